@@ -1,0 +1,20 @@
+package io.gridalarm.model;
+
+/** The fuel a meter measures. */
+public enum Fuel {
+    ELECTRICITY,
+    GAS;
+
+    /** Parses a fuel name in any case, or returns null when the text names no fuel. */
+    public static Fuel parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (Fuel fuel : values()) {
+            if (fuel.name().equalsIgnoreCase(text.trim())) {
+                return fuel;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,48 @@
+package io.gridalarm.model;
+
+import java.time.Instant;
+
+/**
+ * A validated event or interval read together with the registry row valid at its time: the unit the rules see.
+ * Exactly one of {@code event} and {@code read} is set.
+ */
+public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter) {
+
+    public MeterRecord {
+        if ((event == null) == (read == null)) {
+            throw new IllegalArgumentException("A meter record holds exactly one of an event and a read.");
+        }
+        if (meter == null) {
+            throw new IllegalArgumentException("A meter record needs the registry row valid at its time.");
+        }
+    }
+
+    public static MeterRecord of(MeterEvent event, RegistryRow meter) {
+        return new MeterRecord(event, null, meter);
+    }
+
+    public static MeterRecord of(IntervalRead read, RegistryRow meter) {
+        return new MeterRecord(null, read, meter);
+    }
+
+    public String meterId() {
+        return meter.meterId();
+    }
+
+    public boolean isEvent() {
+        return event != null;
+    }
+
+    /** Event time: when the event happened, or when the read's interval ended. */
+    public Instant time() {
+        return event != null ? event.time() : read.end();
+    }
+
+    /**
+     * A total order for records of one meter at the same instant (events before reads, then by id or start), so
+     * that rules see ties in the same order whatever order they arrived in.
+     */
+    public String tieBreakKey() {
+        return event != null ? "0" + event.eventId() : "1" + read.start() + '/' + read.minutes();
+    }
+}

@@ -1,0 +1,112 @@
+package io.gridalarm.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads and writes the registry CSV ({@code meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom}). */
+public final class RegistryCsv {
+
+    /** The header columns, in the order written. */
+    public static final List<String> COLUMNS =
+            List.of("meterId", "fuel", "feederId", "substationId", "networkOperator", "supplier", "validFrom");
+    private static final Set<String> REQUIRED = Set.of("meterId", "fuel", "networkOperator", "supplier", "validFrom");
+    private static final CsvMapper MAPPER = new CsvMapper();
+
+    private RegistryCsv() {
+    }
+
+    /** Reads a registry file, refusing it with file, line and reason on the first bad row. */
+    public static Registry read(Path file) throws InputException {
+        List<RegistryRow> rows = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             MappingIterator<Map<String, String>> it = MAPPER.readerForMapOf(String.class)
+                     .with(CsvSchema.emptySchema().withHeader()).readValues(reader)) {
+            boolean headerChecked = false;
+            while (it.hasNextValue()) {
+                Map<String, String> row = it.nextValue();
+                int line = it.getCurrentLocation().getLineNr() - (it.hasNextValue() ? 1 : 0);
+                if (!headerChecked) {
+                    for (String column : REQUIRED) {
+                        if (!row.containsKey(column)) {
+                            throw new InputException(file + ":1: the registry header lacks the column '" + column
+                                    + "'; expected " + String.join(",", COLUMNS));
+                        }
+                    }
+                    headerChecked = true;
+                }
+                rows.add(toRow(row, file, line));
+            }
+        } catch (JsonProcessingException e) {
+            throw new InputException(file + ":" + e.getLocation().getLineNr() + ": not valid CSV: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InputException("Cannot read the registry " + file + ": " + e.getMessage());
+        }
+        try {
+            return Registry.of(rows);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static RegistryRow toRow(Map<String, String> row, Path file, int line) throws InputException {
+        for (String column : REQUIRED) {
+            String value = row.get(column);
+            if (value == null || value.isBlank()) {
+                throw new InputException(file + ":" + line + ": the column '" + column + "' is empty.");
+            }
+        }
+        Fuel fuel = Fuel.parse(row.get("fuel"));
+        if (fuel == null) {
+            throw new InputException(file + ":" + line + ": fuel '" + row.get("fuel")
+                    + "' is neither ELECTRICITY nor GAS.");
+        }
+        return new RegistryRow(row.get("meterId").trim(), fuel, blankToNull(row.get("feederId")),
+                blankToNull(row.get("substationId")), row.get("networkOperator").trim(), row.get("supplier").trim(),
+                parseValidFrom(row.get("validFrom").trim(), file, line));
+    }
+
+    private static Instant parseValidFrom(String text, Path file, int line) throws InputException {
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InputException(file + ":" + line + ": validFrom '" + text
+                    + "' is neither an ISO-8601 instant (2026-11-20T10:00:00Z) nor a date (2026-11-20).");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** Writes rows with the standard header. */
+    public static void write(Writer out, Iterable<RegistryRow> rows) throws IOException {
+        out.write(String.join(",", COLUMNS));
+        out.write('\n');
+        for (RegistryRow r : rows) {
+            out.write(String.join(",", r.meterId(), r.fuel().name(), nullToEmpty(r.feederId()),
+                    nullToEmpty(r.substationId()), r.networkOperator(), r.supplier(), r.validFrom().toString()));
+            out.write('\n');
+        }
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,84 @@
+package io.gridalarm.rules;
+
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.Recipient;
+import io.gridalarm.model.RegistryRow;
+import io.gridalarm.model.Scope;
+import io.gridalarm.model.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An alarm a rule is building: the rule states its recipients and details in fluent calls, and the collector
+ * turns it into an {@link Alarm} once the rules have fired.
+ */
+public final class AlarmDraft {
+
+    private final String alarmId;
+    private final String rule;
+    private final String kind;
+    private final Severity severity;
+    private final AlarmStatus status;
+    private final Scope scope;
+    private final RegistryRow meter;
+    private final Instant startTime;
+    private final Instant time;
+    private final List<Recipient> recipients = new ArrayList<>();
+    private final Map<String, Object> details = new LinkedHashMap<>();
+
+    AlarmDraft(String alarmId, String rule, String kind, Severity severity, AlarmStatus status, Scope scope,
+               RegistryRow meter, Instant startTime, Instant time) {
+        this.alarmId = Objects.requireNonNull(alarmId);
+        this.rule = Objects.requireNonNull(rule);
+        this.kind = requireKind(kind);
+        this.severity = Objects.requireNonNull(severity, "A rule must give an alarm a severity.");
+        this.status = status;
+        this.scope = scope;
+        this.meter = Objects.requireNonNull(meter, "A rule must name the meter an alarm is about.");
+        this.startTime = Objects.requireNonNull(startTime, "A rule must give an alarm its start time.");
+        this.time = Objects.requireNonNull(time, "A rule must give an alarm the time of its emission.");
+    }
+
+    private static String requireKind(String kind) {
+        if (kind == null || !kind.matches("[A-Z][A-Z0-9_]*")) {
+            throw new IllegalArgumentException("An alarm kind must be UPPER_SNAKE_CASE, not '" + kind + "'.");
+        }
+        return kind;
+    }
+
+    /** Addresses the alarm to the network operator (DNO or GDN) the registry names for the meter. */
+    public AlarmDraft toNetworkOperator() {
+        recipients.add(Recipient.networkOperator(meter.networkOperator()));
+        return this;
+    }
+
+    /** Addresses the alarm to the supplier the registry names for the meter at the record's time. */
+    public AlarmDraft toSupplier() {
+        recipients.add(Recipient.supplier(meter.supplier()));
+        return this;
+    }
+
+    /** Addresses the alarm to a named party; access control removes it if that party is not entitled. */
+    public AlarmDraft to(Recipient recipient) {
+        recipients.add(Objects.requireNonNull(recipient));
+        return this;
+    }
+
+    /** Adds a detail (a value, a threshold crossed, a duration); null values are left out. */
+    public AlarmDraft detail(String name, Object value) {
+        if (value != null) {
+            details.put(name, value);
+        }
+        return this;
+    }
+
+    Alarm toAlarm(String ruleSetId) {
+        return new Alarm(alarmId, kind, severity, status, scope, List.of(meter.meterId()), 1, startTime, time,
+                recipients, rule, ruleSetId, details);
+    }
+}

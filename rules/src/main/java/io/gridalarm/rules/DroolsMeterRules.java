@@ -1,0 +1,155 @@
+package io.gridalarm.rules;
+
+import io.gridalarm.model.AlertCodes;
+import io.gridalarm.model.MeterRecord;
+import io.gridalarm.rules.fact.AlertFact;
+import io.gridalarm.rules.fact.OpenAlarm;
+import io.gridalarm.rules.fact.ReadFact;
+import io.gridalarm.rules.fact.Threshold;
+import io.gridalarm.rules.fact.VoltageWatch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+/**
+ * A rule set's DRL compiled into one long-lived KieSession. Thresholds stay in the session as facts; each record
+ * inserts its own facts (the record, the meter's voltage watch and open alarms), fires, and deletes them again.
+ */
+public final class DroolsMeterRules implements MeterRules {
+
+    /** More firings than this for one record means a rule keeps re-activating itself. */
+    static final int MAX_FIRINGS_PER_RECORD = 1000;
+    private static final String RESOURCE_ROOT = "src/main/resources/";
+
+    private final String ruleSetId;
+    private final KieSession session;
+    private final AlarmCollector collector;
+    private final AlertCodes codes = AlertCodes.gbcs();
+
+    private DroolsMeterRules(RuleSet ruleSet, KieBase kieBase) {
+        this.ruleSetId = ruleSet.id();
+        this.collector = new AlarmCollector(ruleSetId);
+        this.session = kieBase.newKieSession();
+        session.setGlobal("alarms", collector);
+        ruleSet.thresholds().forEach((name, value) -> session.insert(new Threshold(name, value)));
+    }
+
+    /** Compiles the rule set's DRL, refusing it with every error as {@code file:line: reason}. */
+    public static DroolsMeterRules compile(RuleSet ruleSet, ClassLoader classLoader) throws RuleSetException {
+        return new DroolsMeterRules(ruleSet, kieBase(ruleSet, classLoader));
+    }
+
+    /** Reads and compiles the rule set in a folder. */
+    public static DroolsMeterRules load(Path directory) throws RuleSetException {
+        return compile(RuleSet.read(directory), DroolsMeterRules.class.getClassLoader());
+    }
+
+    static KieBase kieBase(RuleSet ruleSet, ClassLoader classLoader) throws RuleSetException {
+        KieServices services = KieServices.get();
+        KieFileSystem files = services.newKieFileSystem();
+        // A release id of its own per build: concurrent builds in one JVM would otherwise share the default one.
+        ReleaseId releaseId = services.newReleaseId("io.gridalarm.rulesets", ruleSet.name(),
+                "0.0.0-" + UUID.randomUUID());
+        files.generateAndWritePomXML(releaseId);
+        List<String> problems = new ArrayList<>();
+        for (Path drl : ruleSet.drlFiles()) {
+            try {
+                files.write(RESOURCE_ROOT + drl.getFileName(), Files.readString(drl, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                problems.add(drl + ": unreadable: " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleSetException(problems);
+        }
+        KieBuilder builder = services.newKieBuilder(files, classLoader).buildAll();
+        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+            String path = message.getPath() == null ? "" : message.getPath().replace(RESOURCE_ROOT, "");
+            Path file = path.isEmpty() ? ruleSet.directory() : ruleSet.directory().resolve(path);
+            problems.add(file + ":" + Math.max(message.getLine(), 0) + ": " + oneLine(message.getText()));
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleSetException(problems);
+        }
+        try {
+            return services.newKieContainer(releaseId, classLoader).getKieBase();
+        } finally {
+            services.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    @Override
+    public Evaluation evaluate(MeterRecord record, MeterState state) {
+        VoltageWatch watch = null;
+        if (record.isEvent()) {
+            session.insert(new AlertFact(record.event(), codes.lookup(record.event().code()), record.meter()));
+        } else {
+            session.insert(new ReadFact(record.read(), record.meter()));
+            watch = new VoltageWatch(record.meterId(), state == null ? null : state.voltageRun());
+            session.insert(watch);
+        }
+        if (state != null) {
+            for (OpenAlarm open : state.openAlarms()) {
+                session.insert(open);
+            }
+        }
+        int fired;
+        try {
+            fired = session.fireAllRules(MAX_FIRINGS_PER_RECORD + 1);
+        } catch (RuntimeException e) {
+            cleanUp();
+            throw new IllegalStateException("Rule set " + ruleSetId + " failed on the record " + record + ": "
+                    + e.getMessage(), e);
+        }
+        if (fired > MAX_FIRINGS_PER_RECORD) {
+            cleanUp();
+            throw new IllegalStateException("Rule set " + ruleSetId + " fired more than " + MAX_FIRINGS_PER_RECORD
+                    + " rules for one record (" + record + "): a rule keeps re-activating itself; guard it or "
+                    + "mark it no-loop.");
+        }
+        List<OpenAlarm> open = new ArrayList<>();
+        for (Object fact : session.getObjects(f -> f instanceof OpenAlarm)) {
+            open.add((OpenAlarm) fact);
+        }
+        open.sort(Comparator.comparing(OpenAlarm::key));
+        VoltageRun run = watch != null ? watch.snapshot() : state == null ? null : state.voltageRun();
+        List<io.gridalarm.model.Alarm> alarms = collector.drain();
+        cleanUp();
+        return new Evaluation(alarms, MeterState.of(run, open));
+    }
+
+    /** Deletes everything but the thresholds and drops undelivered drafts, so the next record starts afresh. */
+    private void cleanUp() {
+        for (FactHandle handle : session.getFactHandles(f -> !(f instanceof Threshold))) {
+            session.delete(handle);
+        }
+        collector.drain();
+    }
+
+    @Override
+    public String ruleSetId() {
+        return ruleSetId;
+    }
+
+    @Override
+    public void close() {
+        session.dispose();
+    }
+}

@@ -1,0 +1,202 @@
+package io.gridalarm.rules;
+
+import io.gridalarm.model.AlertCategory;
+import io.gridalarm.model.AlertCodes;
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.Severity;
+import io.gridalarm.rules.fact.AlertFact;
+import io.gridalarm.rules.fact.OpenAlarm;
+import io.gridalarm.rules.fact.ReadFact;
+import io.gridalarm.rules.fact.VoltageWatch;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The default rule set ({@code rules/gb-default}) written by hand in Java: the rule-engine baseline for the
+ * benchmark. It must give exactly the alarms the DRL gives; a test holds the two to that.
+ */
+public final class HandCodedDefaultRules implements MeterRules {
+
+    private static final String EXTREME_VOLTAGE_KEY = "EXTREME_VOLTAGE";
+    private static final String LOAD_LIMIT_KEY = "LOAD_LIMIT_TRIP";
+
+    private final String ruleSetId;
+    private final double minVolts;
+    private final double maxVolts;
+    private final double consecutiveIntervals;
+    private final AlarmCollector alarms;
+    private final AlertCodes codes = AlertCodes.gbcs();
+
+    public HandCodedDefaultRules(RuleSet ruleSet) {
+        this.ruleSetId = ruleSet.id();
+        this.minVolts = ruleSet.threshold("voltage.statutoryMinVolts");
+        this.maxVolts = ruleSet.threshold("voltage.statutoryMaxVolts");
+        this.consecutiveIntervals = ruleSet.threshold("voltage.consecutiveIntervals");
+        this.alarms = new AlarmCollector(ruleSetId);
+    }
+
+    @Override
+    public Evaluation evaluate(MeterRecord record, MeterState state) {
+        List<OpenAlarm> open = new ArrayList<>(state == null ? List.of() : state.openAlarms());
+        VoltageRun run = state == null ? null : state.voltageRun();
+        if (record.isEvent()) {
+            onAlert(new AlertFact(record.event(), codes.lookup(record.event().code()), record.meter()), open);
+        } else {
+            run = onRead(new ReadFact(record.read(), record.meter()), run, open);
+        }
+        open.sort(Comparator.comparing(OpenAlarm::key));
+        List<Alarm> emitted = alarms.drain();
+        return new Evaluation(emitted, MeterState.of(run, open));
+    }
+
+    private VoltageRun onRead(ReadFact read, VoltageRun run, List<OpenAlarm> open) {
+        VoltageWatch watch = new VoltageWatch(read.meterId(), run);
+        if (!read.hasVoltage() || !watch.isNew(read)) {
+            return watch.snapshot();
+        }
+        if (read.lowestVolts() < minVolts || read.highestVolts() > maxVolts) {
+            watch.outOfRange(read);
+        } else {
+            watch.inRange(read);
+        }
+        OpenAlarm excursion = find(open, EXTREME_VOLTAGE_KEY);
+        if (watch.getRunIntervals() >= consecutiveIntervals && excursion == null) {
+            String rule = "Sustained extreme voltage";
+            open.add(AlarmCollector.openAlarm(EXTREME_VOLTAGE_KEY, rule, "EXTREME_VOLTAGE", Severity.MAJOR,
+                    read.meter(), watch.getRunStart()));
+            alarms.raise(rule, "EXTREME_VOLTAGE", Severity.MAJOR, read.meter(), watch.getRunStart(), read.end())
+                    .toNetworkOperator()
+                    .detail("direction", watch.getHighestVolts() > maxVolts ? "HIGH" : "LOW")
+                    .detail("highestVolts", watch.getHighestVolts())
+                    .detail("lowestVolts", watch.getLowestVolts())
+                    .detail("statutoryMinVolts", minVolts)
+                    .detail("statutoryMaxVolts", maxVolts)
+                    .detail("consecutiveIntervals", watch.getRunIntervals());
+        } else if (watch.getRunIntervals() == 0 && excursion != null) {
+            open.remove(excursion);
+            alarms.close("Voltage back inside the statutory range", excursion, read.meter(), read.end())
+                    .toNetworkOperator()
+                    .detail("normalFrom", read.start().toString())
+                    .detail("lowestVolts", read.lowestVolts())
+                    .detail("highestVolts", read.highestVolts());
+        }
+        return watch.snapshot();
+    }
+
+    private void onAlert(AlertFact e, List<OpenAlarm> open) {
+        AlertCategory category = e.category();
+        switch (category) {
+            case VOLTAGE_EXTREME_HIGH, VOLTAGE_EXTREME_LOW ->
+                    openVoltageAlert(e, open, "Meter reports extreme over or under voltage", Severity.MAJOR);
+            case VOLTAGE_HIGH, VOLTAGE_LOW, VOLTAGE_SWELL, VOLTAGE_SAG -> openVoltageAlert(e, open,
+                    "Meter reports average voltage, swell or sag outside its thresholds", Severity.MINOR);
+            case VOLTAGE_NORMAL -> {
+                if (e.endsCategory() != null) {
+                    String prefix = e.voltageAlertKeyPrefix(e.endsCategory());
+                    for (OpenAlarm o : List.copyOf(open)) {
+                        if (o.key().startsWith(prefix)) {
+                            open.remove(o);
+                            alarms.close("Meter reports voltage back to normal", o, e.meter(), e.time())
+                                    .toNetworkOperator()
+                                    .detail("code", e.code())
+                                    .detail("description", e.description())
+                                    .detail("eventId", e.event().eventId());
+                        }
+                    }
+                }
+            }
+            case SAFETY -> alarms.raise("Safety alert", "SAFETY", Severity.CRITICAL, e.meter(), e.time(), e.time())
+                    .toNetworkOperator()
+                    .toSupplier()
+                    .detail("code", e.code())
+                    .detail("description", e.description())
+                    .detail("fuel", e.meter().fuel().name())
+                    .detail("phase", e.phase())
+                    .detail("value", e.event().value())
+                    .detail("eventId", e.event().eventId());
+            case TAMPER -> supplierAlarm("Tamper alert", "TAMPER", Severity.MAJOR, e);
+            default -> onSupplyControl(e, open);
+        }
+    }
+
+    private void onSupplyControl(AlertFact e, List<OpenAlarm> open) {
+        switch (e.code()) {
+            case "0x81BD", "0x81C0" ->
+                    supplierAlarm("Supply connect or disconnect failure", "SUPPLY_CONTROL_FAILURE", Severity.MAJOR, e);
+            case "0x8F01" -> alarms.raise("Import above the load limit", "LOAD_LIMIT_EXCEEDED", Severity.WARNING,
+                            e.meter(), e.time(), e.time())
+                    .toSupplier()
+                    .detail("code", e.code())
+                    .detail("description", e.description())
+                    .detail("value", e.event().value())
+                    .detail("eventId", e.event().eventId());
+            case "0x8F33" -> {
+                if (find(open, LOAD_LIMIT_KEY) == null) {
+                    String rule = "Load limit disabled the supply";
+                    open.add(AlarmCollector.openAlarm(LOAD_LIMIT_KEY, rule, "LOAD_LIMIT_TRIP", Severity.MINOR,
+                            e.meter(), e.time()));
+                    supplierAlarm(rule, "LOAD_LIMIT_TRIP", Severity.MINOR, e);
+                }
+            }
+            case "0x8F34" -> {
+                OpenAlarm trip = find(open, LOAD_LIMIT_KEY);
+                if (trip != null) {
+                    open.remove(trip);
+                    alarms.close("Supply enabled again after a load-limit trip", trip, e.meter(), e.time())
+                            .toSupplier()
+                            .detail("code", e.code())
+                            .detail("description", e.description())
+                            .detail("eventId", e.event().eventId());
+                }
+            }
+            default -> {
+                // Outage, restore and the remaining supply-control codes raise nothing in this rule set.
+            }
+        }
+    }
+
+    private void openVoltageAlert(AlertFact e, List<OpenAlarm> open, String rule, Severity severity) {
+        String key = e.voltageAlertKey();
+        if (find(open, key) != null) {
+            return;
+        }
+        open.add(AlarmCollector.openAlarm(key, rule, "VOLTAGE_ALERT", severity, e.meter(), e.time()));
+        alarms.raise(rule, "VOLTAGE_ALERT", severity, e.meter(), e.time(), e.time())
+                .toNetworkOperator()
+                .detail("code", e.code())
+                .detail("description", e.description())
+                .detail("category", e.category().name())
+                .detail("phase", e.phase())
+                .detail("volts", e.event().value())
+                .detail("eventId", e.event().eventId());
+    }
+
+    private void supplierAlarm(String rule, String kind, Severity severity, AlertFact e) {
+        alarms.raise(rule, kind, severity, e.meter(), e.time(), e.time())
+                .toSupplier()
+                .detail("code", e.code())
+                .detail("description", e.description())
+                .detail("eventId", e.event().eventId());
+    }
+
+    private static OpenAlarm find(List<OpenAlarm> open, String key) {
+        for (OpenAlarm o : open) {
+            if (o.key().equals(key)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String ruleSetId() {
+        return ruleSetId;
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: no session, no files.
+    }
+}

@@ -1,0 +1,21 @@
+package io.gridalarm.rules;
+
+import io.gridalarm.rules.fact.OpenAlarm;
+import java.util.List;
+
+/**
+ * What the rules remember about one meter between records: its voltage run and its open alarms. Empty state
+ * is represented by null so that Flink keeps nothing for quiet meters.
+ */
+public record MeterState(VoltageRun voltageRun, List<OpenAlarm> openAlarms) {
+
+    public MeterState {
+        openAlarms = openAlarms == null ? List.of() : List.copyOf(openAlarms);
+    }
+
+    /** The state to keep, or null when there is nothing worth keeping. */
+    public static MeterState of(VoltageRun voltageRun, List<OpenAlarm> openAlarms) {
+        return voltageRun == null && (openAlarms == null || openAlarms.isEmpty())
+                ? null : new MeterState(voltageRun, openAlarms);
+    }
+}

@@ -1,0 +1,155 @@
+package io.gridalarm.rules;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One version of a rule set as it lies on disk: {@code <rules>/<name>/<version>/} holding DRL files and a
+ * {@code thresholds.csv} ({@code name,value,unit,description}). Reading checks the layout and the thresholds;
+ * compiling the DRL is {@link DroolsMeterRules}'s job.
+ */
+public record RuleSet(String name, String version, Path directory, List<Path> drlFiles,
+                      Map<String, Double> thresholds) {
+
+    /** The thresholds file every version must have. */
+    public static final String THRESHOLDS_FILE = "thresholds.csv";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
+    private static final Pattern THRESHOLD_USE = Pattern.compile("Threshold\\s*\\(\\s*name\\s*==\\s*\"([^\"]+)\"");
+
+    public RuleSet {
+        drlFiles = List.copyOf(drlFiles);
+        thresholds = Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
+    }
+
+    /** {@code name@version}, as stamped on alarms. */
+    public String id() {
+        return name + "@" + version;
+    }
+
+    /** A threshold's value; fails when the file lacks it (reading already checked the DRL's uses). */
+    public double threshold(String thresholdName) {
+        Double value = thresholds.get(thresholdName);
+        if (value == null) {
+            throw new IllegalArgumentException("The rule set " + id() + " has no threshold '" + thresholdName + "'.");
+        }
+        return value;
+    }
+
+    /** Reads and checks a version folder, refusing it with every problem found as {@code file:line: reason}. */
+    public static RuleSet read(Path directory) throws RuleSetException {
+        List<String> problems = new ArrayList<>();
+        Path dir = directory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new RuleSetException(List.of(directory + ": not a folder; a rule set version is a folder "
+                    + "rules/<name>/<version>/ with DRL files and " + THRESHOLDS_FILE));
+        }
+        String version = dir.getFileName().toString();
+        String name = dir.getParent() == null ? "" : dir.getParent().getFileName().toString();
+        if (!VERSION.matcher(version).matches()) {
+            problems.add(dir + ": the version folder '" + version + "' is not a version such as 1.0.0");
+        }
+        if (!NAME.matcher(name).matches()) {
+            problems.add(dir.getParent() + ": the rule set name '" + name
+                    + "' must be lower-case letters, digits and dashes");
+        }
+        List<Path> drl;
+        try (Stream<Path> files = Files.list(dir)) {
+            drl = files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".drl"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new RuleSetException(List.of(dir + ": cannot list the folder: " + e.getMessage()));
+        }
+        if (drl.isEmpty()) {
+            problems.add(dir + ": no .drl files");
+        }
+        Map<String, Double> thresholds = readThresholds(dir.resolve(THRESHOLDS_FILE), problems);
+        for (Path file : drl) {
+            checkThresholdUses(file, thresholds, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleSetException(problems);
+        }
+        return new RuleSet(name, version, dir, drl, thresholds);
+    }
+
+    private static Map<String, Double> readThresholds(Path file, List<String> problems) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            problems.add(file + ": missing or unreadable; every version needs " + THRESHOLDS_FILE
+                    + " with the header name,value,unit,description");
+            return values;
+        }
+        if (lines.isEmpty() || !lines.get(0).trim().toLowerCase(Locale.ROOT).startsWith("name,value")) {
+            problems.add(file + ":1: the header must start with name,value");
+            return values;
+        }
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cells = line.split(",", 3);
+            String where = file + ":" + (i + 1) + ": ";
+            if (cells.length < 2 || cells[0].isBlank()) {
+                problems.add(where + "expected name,value");
+                continue;
+            }
+            String key = cells[0].trim();
+            String text = cells[1].trim();
+            Double value = switch (text.toLowerCase(Locale.ROOT)) {
+                case "true" -> 1.0;
+                case "false" -> 0.0;
+                default -> parseNumber(text);
+            };
+            if (value == null) {
+                problems.add(where + "the value '" + text + "' of '" + key + "' is not a number, true or false");
+            } else if (values.put(key, value) != null) {
+                problems.add(where + "the threshold '" + key + "' is defined twice");
+            }
+        }
+        return values;
+    }
+
+    private static Double parseNumber(String text) {
+        try {
+            double value = Double.parseDouble(text);
+            return Double.isFinite(value) ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void checkThresholdUses(Path file, Map<String, Double> thresholds, List<String> problems) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            problems.add(file + ": unreadable: " + e.getMessage());
+            return;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = THRESHOLD_USE.matcher(lines.get(i));
+            while (m.find()) {
+                if (!thresholds.containsKey(m.group(1))) {
+                    problems.add(file + ":" + (i + 1) + ": the threshold '" + m.group(1) + "' is not defined in "
+                            + THRESHOLDS_FILE);
+                }
+            }
+        }
+    }
+}
