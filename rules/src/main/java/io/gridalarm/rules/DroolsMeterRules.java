@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -33,6 +35,7 @@ public final class DroolsMeterRules implements MeterRules {
     /** More firings than this for one record means a rule keeps re-activating itself. */
     static final int MAX_FIRINGS_PER_RECORD = 1000;
     private static final String RESOURCE_ROOT = "src/main/resources/";
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
 
     private final String ruleSetId;
     private final KieSession session;
@@ -67,7 +70,11 @@ public final class DroolsMeterRules implements MeterRules {
         List<String> problems = new ArrayList<>();
         for (Path drl : ruleSet.drlFiles()) {
             try {
-                files.write(RESOURCE_ROOT + drl.getFileName(), Files.readString(drl, StandardCharsets.UTF_8));
+                String text = Files.readString(drl, StandardCharsets.UTF_8);
+                Matcher pkg = PACKAGE.matcher(text);
+                // Drools expects a file's folder to match its package; only the file name matters to us.
+                String folder = pkg.find() ? pkg.group(1).replace('.', '/') + "/" : "";
+                files.write(RESOURCE_ROOT + folder + drl.getFileName(), text);
             } catch (IOException e) {
                 problems.add(drl + ": unreadable: " + e.getMessage());
             }
@@ -77,8 +84,9 @@ public final class DroolsMeterRules implements MeterRules {
         }
         KieBuilder builder = services.newKieBuilder(files, classLoader).buildAll();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            String path = message.getPath() == null ? "" : message.getPath().replace(RESOURCE_ROOT, "");
-            Path file = path.isEmpty() ? ruleSet.directory() : ruleSet.directory().resolve(path);
+            String path = message.getPath() == null ? "" : message.getPath();
+            Path file = path.isEmpty() ? ruleSet.directory()
+                    : ruleSet.directory().resolve(path.substring(path.lastIndexOf('/') + 1));
             problems.add(file + ":" + Math.max(message.getLine(), 0) + ": " + oneLine(message.getText()));
         }
         if (!problems.isEmpty()) {
@@ -137,7 +145,7 @@ public final class DroolsMeterRules implements MeterRules {
 
     /** Deletes everything but the thresholds and drops undelivered drafts, so the next record starts afresh. */
     private void cleanUp() {
-        for (FactHandle handle : session.getFactHandles(f -> !(f instanceof Threshold))) {
+        for (FactHandle handle : new ArrayList<FactHandle>(session.getFactHandles(f -> !(f instanceof Threshold)))) {
             session.delete(handle);
         }
         collector.drain();

@@ -1,0 +1,148 @@
+package io.gridalarm.rules;
+
+import static io.gridalarm.rules.Records.ELECTRIC;
+import static io.gridalarm.rules.Records.GAS;
+import static io.gridalarm.rules.Records.event;
+import static io.gridalarm.rules.Records.read;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.Recipient;
+import io.gridalarm.model.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The default rule set's DRL, facts in and alarms out, with no Flink. */
+class DefaultRuleSetTest {
+
+    private static DroolsMeterRules rules;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        rules = DroolsMeterRules.load(Records.DEFAULT_RULES);
+    }
+
+    @AfterAll
+    static void dispose() {
+        rules.close();
+    }
+
+    /** Feeds records of one meter in order, carrying state, and returns every alarm. */
+    private static List<Alarm> run(MeterRecord... records) {
+        List<Alarm> alarms = new ArrayList<>();
+        MeterState state = null;
+        for (MeterRecord record : records) {
+            Evaluation evaluation = rules.evaluate(record, state);
+            alarms.addAll(evaluation.alarms());
+            state = evaluation.state();
+        }
+        return alarms;
+    }
+
+    @Test
+    void safetyAlertIsCriticalToNetworkOperatorAndSupplier() {
+        List<Alarm> alarms = run(event(ELECTRIC, "e1", "0x81B8", "2026-11-20T10:15:30Z"));
+        assertEquals(1, alarms.size());
+        Alarm alarm = alarms.get(0);
+        assertEquals("SAFETY", alarm.kind());
+        assertEquals(Severity.CRITICAL, alarm.severity());
+        assertEquals(List.of(Recipient.networkOperator("12"), Recipient.supplier("ALFA")), alarm.recipients());
+        assertEquals("Safety alert", alarm.rule());
+        assertEquals("gb-default@1.0.0", alarm.ruleSet());
+        assertEquals("Incorrect Polarity", alarm.details().get("description"));
+    }
+
+    @Test
+    void gasSafetyAlertGoesToTheGasNetworkOperator() {
+        Alarm alarm = run(event(GAS, "g1", "0x81B4", "2026-11-20T10:15:30Z")).get(0);
+        assertEquals(List.of(Recipient.networkOperator("NGN"), Recipient.supplier("BRVO")), alarm.recipients());
+    }
+
+    @Test
+    void tamperAndSupplyControlFailuresGoToTheSupplierOnly() {
+        List<Alarm> alarms = run(event(ELECTRIC, "e1", "0x8F74", "2026-11-20T10:00:00Z"),
+                event(ELECTRIC, "e2", "0x81C0", "2026-11-20T11:00:00Z"));
+        assertEquals(List.of("TAMPER", "SUPPLY_CONTROL_FAILURE"), alarms.stream().map(Alarm::kind).toList());
+        alarms.forEach(a -> assertEquals(List.of(Recipient.supplier("ALFA")), a.recipients()));
+    }
+
+    @Test
+    void outageAndRestoreAlertsRaiseNothingInThisRuleSet() {
+        assertTrue(run(event(ELECTRIC, "e1", "0x8F57", "2026-11-20T10:00:00Z"),
+                event(ELECTRIC, "e2", "0x8F35", "2026-11-20T10:01:00Z")).isEmpty());
+    }
+
+    @Test
+    void twoConsecutiveHighReadsRaiseOnceAndAReadInRangeClears() {
+        List<Alarm> alarms = run(
+                read(ELECTRIC, "2026-11-20T10:00:00Z", 240, 245, 250),
+                read(ELECTRIC, "2026-11-20T10:30:00Z", 250, 254, 258),
+                read(ELECTRIC, "2026-11-20T11:00:00Z", 251, 255, 259),
+                read(ELECTRIC, "2026-11-20T11:30:00Z", 252, 256, 260),
+                read(ELECTRIC, "2026-11-20T12:00:00Z", 236, 240, 244));
+        assertEquals(2, alarms.size());
+        Alarm raised = alarms.get(0);
+        Alarm cleared = alarms.get(1);
+        assertEquals(AlarmStatus.RAISED, raised.status());
+        assertEquals("EXTREME_VOLTAGE", raised.kind());
+        assertEquals("2026-11-20T10:30:00Z", raised.startTime().toString());
+        assertEquals("2026-11-20T11:30:00Z", raised.time().toString());
+        assertEquals("HIGH", raised.details().get("direction"));
+        assertEquals(259.0, raised.details().get("highestVolts"));
+        assertEquals(List.of(Recipient.networkOperator("12")), raised.recipients());
+        assertEquals(AlarmStatus.CLEARED, cleared.status());
+        assertEquals(raised.alarmId(), cleared.alarmId());
+        assertEquals(raised.rule(), cleared.rule());
+        assertEquals("Voltage back inside the statutory range", cleared.details().get("clearedBy"));
+        assertEquals(120L, cleared.details().get("durationMinutes"));
+    }
+
+    @Test
+    void aSingleLowReadRaisesNothingAndLeavesNoState() {
+        Evaluation low = rules.evaluate(read(ELECTRIC, "2026-11-20T10:00:00Z", 200, 210, 230), null);
+        assertTrue(low.alarms().isEmpty());
+        Evaluation normal = rules.evaluate(read(ELECTRIC, "2026-11-20T10:30:00Z", 230, 235, 240), low.state());
+        assertTrue(normal.alarms().isEmpty());
+        assertNull(normal.state());
+    }
+
+    @Test
+    void aGapBetweenOutOfRangeReadsRestartsTheCount() {
+        assertTrue(run(read(ELECTRIC, "2026-11-20T10:00:00Z", 200, 210, 230),
+                read(ELECTRIC, "2026-11-20T11:00:00Z", 200, 210, 230)).isEmpty());
+    }
+
+    @Test
+    void aReDeliveredReadIsNotCountedTwice() {
+        assertTrue(run(read(ELECTRIC, "2026-11-20T10:00:00Z", 200, 210, 230),
+                read(ELECTRIC, "2026-11-20T10:00:00Z", 200, 210, 230)).isEmpty());
+    }
+
+    @Test
+    void voltageAlertIsRaisedOnceAndClearedByItsBackToNormalCode() {
+        List<Alarm> alarms = run(event(ELECTRIC, "e1", "0x8003", "2026-11-20T10:00:00Z"),
+                event(ELECTRIC, "e2", "0x8003", "2026-11-20T10:05:00Z"),
+                event(ELECTRIC, "e3", "0x8089", "2026-11-20T10:06:00Z"),
+                event(ELECTRIC, "e4", "0x8085", "2026-11-20T10:10:00Z"));
+        assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
+        assertEquals(alarms.get(0).alarmId(), alarms.get(1).alarmId());
+        assertEquals(1, alarms.get(0).details().get("phase"));
+        assertEquals(Severity.MINOR, alarms.get(0).severity());
+        assertEquals(10L, alarms.get(1).details().get("durationMinutes"));
+    }
+
+    @Test
+    void loadLimitTripOpensAndRestorationClears() {
+        List<Alarm> alarms = run(event(ELECTRIC, "e1", "0x8F33", "2026-11-20T10:00:00Z"),
+                event(ELECTRIC, "e2", "0x8F34", "2026-11-20T10:30:00Z"));
+        assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
+        assertEquals(List.of(Recipient.supplier("ALFA")), alarms.get(1).recipients());
+    }
+}
