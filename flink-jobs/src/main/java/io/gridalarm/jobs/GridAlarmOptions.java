@@ -1,0 +1,34 @@
+package io.gridalarm.jobs;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The defaults and locations every gridalarm command shares, in one place. */
+public final class GridAlarmOptions {
+
+    /** System property set by {@code bin/gridalarm}: the project folder holding {@code rules/} and {@code samples/}. */
+    public static final String HOME_PROPERTY = "gridalarm.home";
+    /** The rule set used when none is given. */
+    public static final String DEFAULT_RULE_SET = "rules/gb-default/1.0.0";
+    public static final int DEFAULT_PARALLELISM = 2;
+    /** Re-deliveries of an event are recognised this long (event time) after the event. */
+    public static final Duration DEFAULT_DUPLICATE_HORIZON = Duration.ofDays(7);
+    /** How far records may arrive out of event-time order (streaming runs). */
+    public static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofMinutes(5);
+
+    private GridAlarmOptions() {
+    }
+
+    /** The project folder: {@code -Dgridalarm.home}, else the working folder. */
+    public static Path home() {
+        return Path.of(System.getProperty(HOME_PROPERTY, ".")).toAbsolutePath().normalize();
+    }
+
+    public static Path defaultRuleSet() {
+        return home().resolve(DEFAULT_RULE_SET);
+    }
+
+    public static Path samples() {
+        return home().resolve("samples");
+    }
+}

@@ -1,0 +1,126 @@
+package io.gridalarm.jobs;
+
+import io.gridalarm.jobs.functions.RuleEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a replay needs, checked when built so a bad setting fails before a job starts.
+ *
+ * @param registry the registry CSV
+ * @param eventFiles meter event JSONL files (may be empty)
+ * @param readFiles interval read JSONL files (may be empty)
+ * @param ruleSet the rule-set version folder
+ * @param outDir where the per-party files, dead letters, audit and summary go
+ * @param parallelism Flink parallelism
+ * @param engine how the rules are evaluated
+ * @param duplicateHorizon how long after an event a re-delivery of it is still recognised
+ */
+public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> readFiles, Path ruleSet, Path outDir,
+                             int parallelism, RuleEngine engine, Duration duplicateHorizon) {
+
+    public ReplaySettings {
+        eventFiles = List.copyOf(eventFiles);
+        readFiles = List.copyOf(readFiles);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link ReplaySettings}, with the defaults of {@link GridAlarmOptions}. */
+    public static final class Builder {
+        private Path registry;
+        private final List<Path> eventFiles = new ArrayList<>();
+        private final List<Path> readFiles = new ArrayList<>();
+        private Path ruleSet = GridAlarmOptions.defaultRuleSet();
+        private Path outDir;
+        private int parallelism = GridAlarmOptions.DEFAULT_PARALLELISM;
+        private RuleEngine engine = RuleEngine.DROOLS;
+        private Duration duplicateHorizon = GridAlarmOptions.DEFAULT_DUPLICATE_HORIZON;
+
+        public Builder registry(Path file) {
+            this.registry = readableFile(file, "registry");
+            return this;
+        }
+
+        public Builder eventFile(Path file) {
+            eventFiles.add(readableFile(file, "events"));
+            return this;
+        }
+
+        public Builder readFile(Path file) {
+            readFiles.add(readableFile(file, "reads"));
+            return this;
+        }
+
+        public Builder ruleSet(Path dir) {
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("The rule set " + dir + " is not a folder; give a version folder "
+                        + "such as rules/gb-default/1.0.0.");
+            }
+            this.ruleSet = dir;
+            return this;
+        }
+
+        public Builder outDir(Path dir) {
+            if (dir == null) {
+                throw new IllegalArgumentException("A replay needs an output folder.");
+            }
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("The output " + dir + " exists and is not a folder.");
+            }
+            this.outDir = dir;
+            return this;
+        }
+
+        public Builder parallelism(int value) {
+            if (value < 1 || value > 256) {
+                throw new IllegalArgumentException("Parallelism must be between 1 and 256, not " + value + ".");
+            }
+            this.parallelism = value;
+            return this;
+        }
+
+        public Builder engine(RuleEngine value) {
+            this.engine = value;
+            return this;
+        }
+
+        public Builder duplicateHorizon(Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("The duplicate horizon must be positive, not " + value + ".");
+            }
+            this.duplicateHorizon = value;
+            return this;
+        }
+
+        public ReplaySettings build() {
+            if (registry == null) {
+                throw new IllegalArgumentException("A replay needs a registry file (--registry).");
+            }
+            if (outDir == null) {
+                throw new IllegalArgumentException("A replay needs an output folder (--out).");
+            }
+            if (eventFiles.isEmpty() && readFiles.isEmpty()) {
+                throw new IllegalArgumentException("A replay needs at least one --events or --reads file.");
+            }
+            if (ruleSet == null || !Files.isDirectory(ruleSet)) {
+                throw new IllegalArgumentException("The default rule set " + ruleSet + " is missing; give --rules.");
+            }
+            return new ReplaySettings(registry, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
+                    duplicateHorizon);
+        }
+
+        private static Path readableFile(Path file, String what) {
+            if (file == null || !Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new IllegalArgumentException("The " + what + " file " + file
+                        + " does not exist or cannot be read.");
+            }
+            return file;
+        }
+    }
+}

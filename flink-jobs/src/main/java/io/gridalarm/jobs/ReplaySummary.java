@@ -1,0 +1,82 @@
+package io.gridalarm.jobs;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.gridalarm.connectors.OutputLine;
+import io.gridalarm.jobs.functions.DropDuplicateEvents;
+import io.gridalarm.jobs.functions.RouteAlarms;
+import io.gridalarm.jobs.functions.ValidateLines;
+import io.gridalarm.model.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What a replay read, raised, delivered and refused, and how fast: written to summary.json and stdout. */
+@JsonPropertyOrder({"ruleSet", "parallelism", "linesRead", "blankLines", "duplicateEvents", "deadLetters",
+        "deadLettersByReason", "alarms", "alarmsByKind", "deliveries", "deliveriesByParty", "recipientsRemoved",
+        "wallSeconds", "linesPerSecond", "outDir"})
+public record ReplaySummary(String ruleSet, int parallelism, long linesRead, long blankLines, long duplicateEvents,
+                            long deadLetters, Map<String, Long> deadLettersByReason, long alarms,
+                            Map<String, Long> alarmsByKind, long deliveries,
+                            Map<String, Map<String, Long>> deliveriesByParty, long recipientsRemoved,
+                            double wallSeconds, long linesPerSecond, String outDir) {
+
+    static ReplaySummary of(ReplaySettings settings, Map<String, Object> accumulators,
+                            Map<String, Map<String, Long>> files, double wallSeconds) {
+        long lines = number(accumulators.get(ValidateLines.LINES_READ));
+        Map<String, Long> byKind = new TreeMap<>();
+        accumulators.forEach((name, value) -> {
+            if (name.startsWith(RouteAlarms.ALARMS_OF_KIND)) {
+                byKind.put(name.substring(RouteAlarms.ALARMS_OF_KIND.length()), number(value));
+            }
+        });
+        Map<String, Long> deadByReason = files.getOrDefault(OutputLine.DEAD_LETTERS, Map.of());
+        Map<String, Map<String, Long>> byParty = new TreeMap<>();
+        files.forEach((bucket, tags) -> {
+            if (!bucket.equals(OutputLine.DEAD_LETTERS) && !bucket.equals(OutputLine.AUDIT)) {
+                byParty.put(bucket, tags);
+            }
+        });
+        return new ReplaySummary(settings.ruleSet().getParent().getFileName() + "@"
+                + settings.ruleSet().getFileName(), settings.parallelism(), lines,
+                number(accumulators.get(ValidateLines.BLANK_LINES)),
+                number(accumulators.get(DropDuplicateEvents.DUPLICATES)), sum(deadByReason), deadByReason,
+                sum(byKind), byKind, byParty.values().stream().mapToLong(ReplaySummary::sum).sum(), byParty,
+                files.getOrDefault(OutputLine.AUDIT, Map.of()).getOrDefault("REMOVED", 0L),
+                Math.round(wallSeconds * 100) / 100.0, wallSeconds > 0 ? Math.round(lines / wallSeconds) : 0,
+                settings.outDir().toAbsolutePath().toString());
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0L;
+    }
+
+    private static long sum(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    void write(Path file) throws IOException {
+        Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n");
+    }
+
+    /** A short human-readable report. */
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "Replayed %,d lines in %.1f s (%,d lines/s) through %s at parallelism %d%n",
+                linesRead, wallSeconds, linesPerSecond, ruleSet, parallelism));
+        s.append(String.format(Locale.ROOT, "  alarms: %,d emitted, %,d deliveries, %,d recipients removed by access "
+                + "control%n", alarms, deliveries, recipientsRemoved));
+        alarmsByKind.forEach((kind, n) -> s.append(String.format(Locale.ROOT, "    %-24s %,d%n", kind, n)));
+        s.append("  deliveries by party:\n");
+        deliveriesByParty.forEach((party, kinds) -> s.append(String.format(Locale.ROOT, "    %-28s %,d  %s%n", party,
+                sum(kinds), kinds)));
+        s.append(String.format(Locale.ROOT, "  dead letters: %,d%n", deadLetters));
+        deadLettersByReason.forEach((reason, n) -> s.append(String.format(Locale.ROOT, "    %-24s %,d%n", reason, n)));
+        s.append(String.format(Locale.ROOT, "  duplicate events dropped: %,d; blank lines skipped: %,d%n",
+                duplicateEvents, blankLines));
+        s.append("  output: ").append(outDir).append('\n');
+        return s.toString();
+    }
+}

@@ -1,0 +1,112 @@
+package io.gridalarm.jobs.functions;
+
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.MeterRecord;
+import io.gridalarm.rules.Evaluation;
+import io.gridalarm.rules.MeterRules;
+import io.gridalarm.rules.MeterState;
+import io.gridalarm.rules.RuleSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by meter, evaluates the rule set on each record with the meter's state from Flink state. Records that
+ * share one event-time instant are held until that instant is complete and then evaluated in a fixed order
+ * ({@link MeterRecord#tieBreakKey()}), re-deliveries of the same record dropped, so that ties arriving in any
+ * order give the same alarms. The rule set is compiled once per operator instance in {@link #open}.
+ */
+public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecord, Alarm> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String ruleSetDir;
+    private final RuleEngine engine;
+    private transient MeterRules rules;
+    private transient ValueState<MeterState> meterState;
+    private transient ListState<MeterRecord> pending;
+    private transient ValueState<Long> pendingTime;
+
+    public EvaluateRules(String ruleSetDir, RuleEngine engine) {
+        if (ruleSetDir == null || ruleSetDir.isBlank()) {
+            throw new IllegalArgumentException("Rule evaluation needs the folder of a rule-set version.");
+        }
+        this.ruleSetDir = ruleSetDir;
+        this.engine = engine;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        rules = engine.create(RuleSet.read(Path.of(ruleSetDir)), getRuntimeContext().getUserCodeClassLoader());
+        meterState = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("meter-state", TypeInformation.of(MeterState.class)));
+        pending = getRuntimeContext().getListState(
+                new ListStateDescriptor<>("same-instant-records", TypeInformation.of(MeterRecord.class)));
+        pendingTime = getRuntimeContext().getState(new ValueStateDescriptor<>("same-instant-time", Types.LONG));
+    }
+
+    @Override
+    public void processElement(MeterRecord record, Context ctx, Collector<Alarm> out) throws Exception {
+        long time = ctx.timestamp();
+        Long held = pendingTime.value();
+        if (held != null && held != time) {
+            evaluatePending(out);
+            held = null;
+        }
+        pending.add(record);
+        if (held == null) {
+            pendingTime.update(time);
+            ctx.timerService().registerEventTimeTimer(time);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alarm> out) throws Exception {
+        Long held = pendingTime.value();
+        if (held != null && held == timestamp) {
+            evaluatePending(out);
+        }
+    }
+
+    private void evaluatePending(Collector<Alarm> out) throws Exception {
+        List<MeterRecord> records = new ArrayList<>();
+        pending.get().forEach(records::add);
+        records.sort(Comparator.comparing(MeterRecord::tieBreakKey));
+        MeterState state = meterState.value();
+        String previousKey = null;
+        for (MeterRecord record : records) {
+            String key = record.tieBreakKey();
+            if (key.equals(previousKey)) {
+                continue;
+            }
+            previousKey = key;
+            Evaluation evaluation = rules.evaluate(record, state);
+            state = evaluation.state();
+            evaluation.alarms().forEach(out::collect);
+        }
+        if (state == null) {
+            meterState.clear();
+        } else {
+            meterState.update(state);
+        }
+        pending.clear();
+        pendingTime.clear();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (rules != null) {
+            rules.close();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.gridalarm.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Removes every recipient that is not entitled to an alarm, judged from the registry alone (not from what a rule
+ * said): a network operator must be the one the registry names for every meter of the alarm, and a supplier the
+ * one registered for every meter at the alarm's time. Each decision is kept for the audit trail.
+ */
+public final class AccessControl {
+
+    private final Registry registry;
+
+    public AccessControl(Registry registry) {
+        this.registry = registry;
+    }
+
+    /** One recipient's outcome for one alarm emission. */
+    public record Decision(Recipient party, boolean delivered, String reason) {
+    }
+
+    /** The alarm addressed only to entitled parties, and a decision for every party the rules named. */
+    public record Routing(Alarm alarm, List<Decision> decisions) {
+    }
+
+    /** Decides each of the alarm's recipients. */
+    public Routing route(Alarm alarm) {
+        List<Recipient> entitled = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
+        for (Recipient party : alarm.recipients()) {
+            String refusal = refusal(party, alarm);
+            if (refusal == null) {
+                entitled.add(party);
+                decisions.add(new Decision(party, true, "the registry names " + party + " for "
+                        + describeMeters(alarm) + " at " + alarm.time()));
+            } else {
+                decisions.add(new Decision(party, false, refusal));
+            }
+        }
+        return new Routing(alarm.withRecipients(entitled), decisions);
+    }
+
+    /** True when the party may hear about the meter at the alarm's time. */
+    public boolean entitled(Recipient party, String meterId, java.time.Instant time) {
+        RegistryRow row = registry.rowAt(meterId, time);
+        return row != null && party.id().equals(row.party(party.type()));
+    }
+
+    private String refusal(Recipient party, Alarm alarm) {
+        if (alarm.meterIds().isEmpty()) {
+            return "the alarm names no meters, so no party can be shown to be entitled to it";
+        }
+        for (String meterId : alarm.meterIds()) {
+            RegistryRow row = registry.rowAt(meterId, alarm.time());
+            if (row == null) {
+                return "meter " + meterId + " has no registry row valid at " + alarm.time();
+            }
+            String registered = row.party(party.type());
+            if (!party.id().equals(registered)) {
+                return "meter " + meterId + " is registered to " + party.type().slug() + " " + registered + " at "
+                        + alarm.time() + ", not " + party.id();
+            }
+        }
+        return null;
+    }
+
+    private static String describeMeters(Alarm alarm) {
+        return alarm.meterIds().size() == 1 ? "meter " + alarm.meterIds().get(0)
+                : "all " + alarm.meterIds().size() + " meters";
+    }
+}
