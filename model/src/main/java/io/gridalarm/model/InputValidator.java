@@ -1,6 +1,7 @@
 package io.gridalarm.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -207,11 +208,15 @@ public final class InputValidator {
                     return new Rejection(RejectReason.BAD_JSON, "there is more text after the JSON object");
                 }
                 return null;
-            } catch (IOException e) {
-                String message = e.getMessage() == null ? e.toString() : e.getMessage();
-                int cut = message.indexOf('\n');
+            } catch (JsonProcessingException e) {
+                String message = e.getOriginalMessage();
+                int cut = message.indexOf(" (start marker");
+                message = (cut > 0 ? message.substring(0, cut) : message).replaceAll("\\s*\\R\\s*", " ");
+                long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
                 return new Rejection(RejectReason.BAD_JSON,
-                        "not valid JSON: " + (cut > 0 ? message.substring(0, cut) : message));
+                        "not valid JSON" + (column > 0 ? " at column " + column : "") + ": " + message);
+            } catch (IOException e) {
+                return new Rejection(RejectReason.BAD_JSON, "not valid JSON: " + e.getMessage());
             }
         }
 

@@ -1,0 +1,116 @@
+package io.gridalarm.jobs.bench;
+
+import io.gridalarm.jobs.GridAlarmOptions;
+import io.gridalarm.jobs.ReplayJob;
+import io.gridalarm.jobs.ReplaySettings;
+import io.gridalarm.jobs.ReplaySummary;
+import io.gridalarm.jobs.functions.RuleEngine;
+import io.gridalarm.jobs.generate.FleetGenerator;
+import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.DeadLetter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * Throughput of the replay in one run, as ratios: the full pipeline with Drools, the same pipeline with the
+ * default rules hand-coded in Java (the rule engine's baseline), and parsing and validation alone (the ceiling).
+ * Each figure includes job start-up, as a user's replay does.
+ */
+public final class Benchmark {
+
+    /** What to measure. */
+    public record Settings(int meters, int days, long seed, int parallelism, Path workDir) {
+    }
+
+    /** One measured pipeline. */
+    public record Figure(String pipeline, long lines, double seconds) {
+        public double linesPerSecond() {
+            return lines / seconds;
+        }
+    }
+
+    /** The three figures. */
+    public record Result(long lines, Figure full, Figure handCoded, Figure parseOnly) {
+
+        public String describe() {
+            StringBuilder s = new StringBuilder();
+            s.append(String.format(Locale.ROOT, "Benchmark over %,d input lines (reads + events), one JVM:%n", lines));
+            for (Figure f : new Figure[] {full, handCoded, parseOnly}) {
+                s.append(String.format(Locale.ROOT, "  %-34s %8.2f s  %,12.0f records/s%n", f.pipeline(), f.seconds(),
+                        f.linesPerSecond()));
+            }
+            s.append(String.format(Locale.ROOT, "  full / hand-coded baseline  = %.2f  (target >= %.2f)%n",
+                    full.linesPerSecond() / handCoded.linesPerSecond(), 1 / 1.5));
+            s.append(String.format(Locale.ROOT, "  full / parse-only ceiling   = %.2f%n",
+                    full.linesPerSecond() / parseOnly.linesPerSecond()));
+            s.append(String.format(Locale.ROOT, "  full pipeline               = %,.0f records/s  (target >= 200,000)%n",
+                    full.linesPerSecond()));
+            return s.toString();
+        }
+    }
+
+    private Benchmark() {
+    }
+
+    public static Result run(Settings settings, java.io.PrintWriter log) throws Exception {
+        Path data = settings.workDir().resolve("fleet");
+        log.printf(Locale.ROOT, "Generating %,d meters x %d days into %s ...%n", settings.meters(), settings.days(),
+                data);
+        log.flush();
+        FleetGenerator.Written fleet = new FleetGenerator(new FleetGenerator.Settings(settings.meters(),
+                settings.days(), settings.seed(), Instant.parse("2026-11-01T00:00:00Z"), 0.0005)).writeTo(data);
+        long lines = fleet.eventLines() + fleet.readLines();
+        ReplaySettings.Builder base = ReplaySettings.builder().registry(fleet.registry()).eventFile(fleet.events())
+                .readFile(fleet.reads()).parallelism(settings.parallelism());
+
+        warmUp(settings.workDir(), settings.parallelism());
+        log.println("Parse-only ...");
+        log.flush();
+        Figure parseOnly = parseOnly(base.outDir(settings.workDir().resolve("parse-only")).build(), lines);
+        log.println("Hand-coded rules ...");
+        log.flush();
+        Figure handCoded = replay("full pipeline, hand-coded rules", base.engine(RuleEngine.HAND_CODED)
+                .outDir(settings.workDir().resolve("hand-coded")).build(), lines);
+        log.println("Drools rules ...");
+        log.flush();
+        Figure full = replay("full pipeline, Drools rule set", base.engine(RuleEngine.DROOLS)
+                .outDir(settings.workDir().resolve("drools")).build(), lines);
+        return new Result(lines, full, handCoded, parseOnly);
+    }
+
+    /** A small replay first, so class loading and JIT warm-up are not charged to the first figure. */
+    private static void warmUp(Path workDir, int parallelism) throws Exception {
+        FleetGenerator.Written small = new FleetGenerator(new FleetGenerator.Settings(200, 1, 7,
+                Instant.parse("2026-11-01T00:00:00Z"), 0.001)).writeTo(workDir.resolve("warm-up"));
+        ReplayJob.run(ReplaySettings.builder().registry(small.registry()).eventFile(small.events())
+                .readFile(small.reads()).parallelism(parallelism).outDir(workDir.resolve("warm-up-out")).build(),
+                lines -> { });
+    }
+
+    private static Figure replay(String name, ReplaySettings settings, long lines) throws Exception {
+        ReplaySummary summary = ReplayJob.run(settings, n -> { });
+        if (summary.linesRead() != lines) {
+            throw new IllegalStateException(name + " read " + summary.linesRead() + " lines, expected " + lines + ".");
+        }
+        return new Figure(name, lines, summary.wallSeconds());
+    }
+
+    private static Figure parseOnly(ReplaySettings settings, long lines) throws Exception {
+        long started = System.nanoTime();
+        StreamExecutionEnvironment env = ReplayJob.environment(settings.parallelism());
+        ReplayJob.Inputs inputs = ReplayJob.validatedInputs(env, settings);
+        inputs.records().sinkTo(new DiscardingSink<MeterRecord>()).uid("discard-records").name("discard records");
+        inputs.deadLetters().sinkTo(new DiscardingSink<DeadLetter>()).uid("discard-dead-letters")
+                .name("discard dead letters");
+        env.execute("gridalarm parse-only benchmark");
+        return new Figure("parse + validate only (ceiling)", lines, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The default work folder, under the project's target folder. */
+    public static Path defaultWorkDir() {
+        return GridAlarmOptions.home().resolve("target").resolve("bench");
+    }
+}
