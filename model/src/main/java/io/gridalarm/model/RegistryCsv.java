@@ -38,9 +38,11 @@ public final class RegistryCsv {
              MappingIterator<Map<String, String>> it = MAPPER.readerForMapOf(String.class)
                      .with(CsvSchema.emptySchema().withHeader()).readValues(reader)) {
             boolean headerChecked = false;
+            // Line numbers count one row per line after the header; registries hold no multi-line cells.
+            int line = 1;
             while (it.hasNextValue()) {
                 Map<String, String> row = it.nextValue();
-                int line = it.getCurrentLocation().getLineNr() - (it.hasNextValue() ? 1 : 0);
+                line++;
                 if (!headerChecked) {
                     for (String column : REQUIRED) {
                         if (!row.containsKey(column)) {
