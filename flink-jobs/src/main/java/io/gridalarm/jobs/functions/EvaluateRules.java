@@ -60,6 +60,7 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
         long time = ctx.timestamp();
         Long held = pendingTime.value();
         if (held != null && held != time) {
+            ctx.timerService().deleteEventTimeTimer(held);
             evaluatePending(out);
             held = null;
         }

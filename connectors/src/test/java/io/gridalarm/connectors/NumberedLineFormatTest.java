@@ -1,0 +1,97 @@
+package io.gridalarm.connectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.CheckpointedPosition;
+import org.apache.flink.connector.file.src.util.RecordAndPosition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lines come out with exact numbers and bytes, whatever the line endings, and a restored reader resumes. */
+class NumberedLineFormatTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<NumberedLine> readAll(BulkFormat.Reader<NumberedLine> reader, List<Long> positions)
+            throws IOException {
+        List<NumberedLine> lines = new ArrayList<>();
+        BulkFormat.RecordIterator<NumberedLine> batch;
+        while ((batch = reader.readBatch()) != null) {
+            RecordAndPosition<NumberedLine> next;
+            while ((next = batch.next()) != null) {
+                lines.add(next.getRecord());
+                positions.add(next.getRecordSkipCount());
+            }
+            batch.releaseBatch();
+        }
+        reader.close();
+        return lines;
+    }
+
+    private FileSourceSplit split(Path file, CheckpointedPosition position) throws IOException {
+        long size = Files.size(file);
+        return new FileSourceSplit("s", new org.apache.flink.core.fs.Path(file.toUri()), 0, size, 0, size,
+                new String[0], position);
+    }
+
+    @Test
+    void linesKeepTheirNumbersBytesAndSource() throws IOException {
+        byte[] content = "first\r\n\nthird \u00e9\n".getBytes(StandardCharsets.UTF_8);
+        byte[] withBadByte = new byte[content.length + 4];
+        System.arraycopy(content, 0, withBadByte, 0, content.length);
+        withBadByte[content.length] = 'x';
+        withBadByte[content.length + 1] = (byte) 0xff;
+        withBadByte[content.length + 2] = 'y';
+        withBadByte[content.length + 3] = '\n';
+        Path file = Files.write(dir.resolve("in.jsonl"), withBadByte);
+        List<Long> positions = new ArrayList<>();
+        List<NumberedLine> lines = readAll(new NumberedLineFormat().createReader(new Configuration(),
+                split(file, null)), positions);
+        assertEquals(4, lines.size());
+        assertEquals(List.of(1L, 2L, 3L, 4L), lines.stream().map(NumberedLine::line).toList());
+        assertEquals(List.of(1L, 2L, 3L, 4L), positions);
+        assertEquals("first", lines.get(0).text());
+        assertTrue(lines.get(1).isBlank());
+        assertEquals("third \u00e9", lines.get(2).text());
+        assertNull(lines.get(2).bytesBase64IfNotUtf8());
+        assertArrayEquals(new byte[] {'x', (byte) 0xff, 'y'}, lines.get(3).bytes());
+        assertEquals("eP95", lines.get(3).bytesBase64IfNotUtf8());
+        assertEquals(file.toAbsolutePath().toString(), lines.get(0).source());
+    }
+
+    @Test
+    void aLastLineWithoutNewlineAndLongLinesAreRead() throws IOException {
+        String longLine = "z".repeat(200_000);
+        Path file = Files.writeString(dir.resolve("in.jsonl"), "a\n" + longLine + "\nlast");
+        List<NumberedLine> lines = readAll(new NumberedLineFormat().createReader(new Configuration(),
+                split(file, null)), new ArrayList<>());
+        assertEquals(List.of("a", longLine, "last"), lines.stream().map(NumberedLine::text).toList());
+    }
+
+    @Test
+    void aRestoredReaderSkipsTheLinesAlreadyEmitted() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 1500; i++) {
+            text.append("line ").append(i).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("in.jsonl"), text);
+        List<NumberedLine> lines = readAll(new NumberedLineFormat().restoreReader(new Configuration(),
+                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 1000))), new ArrayList<>());
+        assertEquals(500, lines.size());
+        assertEquals(1001L, lines.get(0).line());
+        assertEquals("line 1001", lines.get(0).text());
+    }
+}

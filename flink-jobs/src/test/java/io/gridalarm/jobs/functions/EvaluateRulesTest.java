@@ -1,0 +1,104 @@
+package io.gridalarm.jobs.functions;
+
+import static io.gridalarm.jobs.functions.TestRecords.event;
+import static io.gridalarm.jobs.functions.TestRecords.millis;
+import static io.gridalarm.jobs.functions.TestRecords.read;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.Json;
+import io.gridalarm.model.MeterRecord;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+/** The rule operator: state kept between records, emitted once an instant is complete, and cleaned up. */
+class EvaluateRulesTest {
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, MeterRecord, Alarm> harness() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new EvaluateRules(TestRecords.DEFAULT_RULES, RuleEngine.DROOLS), MeterRecord::meterId, Types.STRING);
+    }
+
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, MeterRecord, Alarm> h,
+                             MeterRecord... records) throws Exception {
+        for (MeterRecord record : records) {
+            h.processElement(record, millis(record));
+        }
+    }
+
+    @Test
+    void anExcursionIsRaisedAndClearedAndLeavesNoStateOrTimers() throws Exception {
+        try (var h = harness()) {
+            feed(h, read("2026-11-20T10:00:00Z", 258), read("2026-11-20T10:30:00Z", 259));
+            assertTrue(h.extractOutputValues().isEmpty(), "the second read's instant is not complete yet");
+            assertEquals(1, h.numEventTimeTimers());
+            h.processWatermark(millis(read("2026-11-20T10:30:00Z", 0)));
+            assertEquals(List.of(AlarmStatus.RAISED), h.extractOutputValues().stream().map(Alarm::status).toList());
+            assertTrue(h.numKeyedStateEntries() > 0, "the open alarm must be kept");
+
+            feed(h, read("2026-11-20T11:00:00Z", 240));
+            h.processWatermark(Long.MAX_VALUE);
+            List<Alarm> alarms = h.extractOutputValues();
+            assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
+            assertEquals(alarms.get(0).alarmId(), alarms.get(1).alarmId());
+            assertEquals(0, h.numKeyedStateEntries(), "state must be gone once the alarm is cleared");
+            assertEquals(0, h.numEventTimeTimers(), "no timer may be left behind");
+        }
+    }
+
+    @Test
+    void recordsAtTheSameInstantGiveTheSameAlarmsInEitherArrivalOrder() throws Exception {
+        MeterRecord raise = event("a-raise", "0x8003", "2026-11-20T10:00:00Z");
+        MeterRecord clear = event("b-clear", "0x8085", "2026-11-20T10:00:00Z");
+        List<String> forward;
+        List<String> backward;
+        try (var h = harness()) {
+            feed(h, raise, clear);
+            h.processWatermark(Long.MAX_VALUE);
+            forward = h.extractOutputValues().stream().map(Json::line).toList();
+        }
+        try (var h = harness()) {
+            feed(h, clear, raise);
+            h.processWatermark(Long.MAX_VALUE);
+            backward = h.extractOutputValues().stream().map(Json::line).toList();
+        }
+        assertEquals(2, forward.size(), "raised, then cleared by the back-to-normal alert");
+        assertEquals(forward, backward);
+    }
+
+    @Test
+    void aRecordDeliveredTwiceAtOneInstantIsEvaluatedOnce() throws Exception {
+        try (var h = harness()) {
+            MeterRecord safety = event("e1", "0x81B8", "2026-11-20T10:00:00Z");
+            feed(h, safety, safety);
+            h.processWatermark(Long.MAX_VALUE);
+            assertEquals(1, h.extractOutputValues().size());
+            assertEquals(0, h.numKeyedStateEntries());
+        }
+    }
+
+    @Test
+    void theHandCodedEngineGivesTheSameAlarmsInTheOperator() throws Exception {
+        MeterRecord[] records = {read("2026-11-20T10:00:00Z", 210), read("2026-11-20T10:30:00Z", 211),
+            event("e1", "0x8F74", "2026-11-20T10:40:00Z"), read("2026-11-20T11:00:00Z", 230)};
+        List<String> drools;
+        try (var h = harness()) {
+            feed(h, records);
+            h.processWatermark(Long.MAX_VALUE);
+            drools = h.extractOutputValues().stream().map(Json::line).toList();
+        }
+        try (var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new EvaluateRules(TestRecords.DEFAULT_RULES, RuleEngine.HAND_CODED), MeterRecord::meterId,
+                Types.STRING)) {
+            feed(h, records);
+            h.processWatermark(Long.MAX_VALUE);
+            assertEquals(drools, h.extractOutputValues().stream().map(Json::line).toList());
+        }
+        assertEquals(3, drools.size());
+    }
+}
