@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +37,13 @@ public final class DroolsMeterRules implements MeterRules {
     /** More firings than this for one record means a rule keeps re-activating itself. */
     static final int MAX_FIRINGS_PER_RECORD = 1000;
     private static final String RESOURCE_ROOT = "src/main/resources/";
+    private static final int CACHED_KIE_BASES = 8;
+    private static final Map<String, KieBase> COMPILED = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, KieBase> eldest) {
+            return size() > CACHED_KIE_BASES;
+        }
+    };
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
 
     private final String ruleSetId;
@@ -60,7 +69,38 @@ public final class DroolsMeterRules implements MeterRules {
         return compile(RuleSet.read(directory), DroolsMeterRules.class.getClassLoader());
     }
 
+    /**
+     * The compiled KieBase of a rule set, shared by every operator instance in this JVM that asks for the same
+     * files with the same class loader, so parallel subtasks in one TaskManager pay for one build. Builds are
+     * serialised because Drools keeps JVM-wide compiler caches that are not documented as safe for concurrent use.
+     */
     static KieBase kieBase(RuleSet ruleSet, ClassLoader classLoader) throws RuleSetException {
+        String key = fingerprint(ruleSet) + "@" + System.identityHashCode(classLoader);
+        synchronized (COMPILED) {
+            KieBase cached = COMPILED.get(key);
+            if (cached == null) {
+                cached = build(ruleSet, classLoader);
+                COMPILED.put(key, cached);
+            }
+            return cached;
+        }
+    }
+
+    /** The rule set's identity by content: folder, every DRL text and the thresholds. */
+    private static String fingerprint(RuleSet ruleSet) throws RuleSetException {
+        StringBuilder content = new StringBuilder(ruleSet.directory().toString()).append('\n');
+        ruleSet.thresholds().forEach((name, value) -> content.append(name).append('=').append(value).append('\n'));
+        for (Path drl : ruleSet.drlFiles()) {
+            try {
+                content.append(drl).append('\n').append(Files.readString(drl, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new RuleSetException(List.of(drl + ": unreadable: " + e.getMessage()));
+            }
+        }
+        return UUID.nameUUIDFromBytes(content.toString().getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static KieBase build(RuleSet ruleSet, ClassLoader classLoader) throws RuleSetException {
         KieServices services = KieServices.get();
         KieFileSystem files = services.newKieFileSystem();
         // A release id of its own per build: concurrent builds in one JVM would otherwise share the default one.

@@ -1,0 +1,172 @@
+package io.gridalarm.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gridalarm.jobs.functions.RuleEngine;
+import io.gridalarm.model.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The replay job on the embedded MiniCluster, over the bundled samples and over hand-written scenarios. */
+class ReplayITCase {
+
+    private static final Path SAMPLES = Path.of("../samples").toAbsolutePath().normalize();
+    private static final Path RULES = Path.of("../rules/gb-default/1.0.0").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private static ReplaySettings.Builder samples() {
+        return ReplaySettings.builder().registry(SAMPLES.resolve("registry.csv"))
+                .eventFile(SAMPLES.resolve("events.jsonl")).readFile(SAMPLES.resolve("reads.jsonl")).ruleSet(RULES);
+    }
+
+    /** Every output file under the folder, by relative path, with its content. */
+    private static Map<String, String> outputs(Path out) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(out)) {
+            for (Path p : walk.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                files.put(out.relativize(p).toString(), Files.readString(p));
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void samplesGiveByteIdenticalOutputAtParallelismOneAndTwo() throws Exception {
+        ReplaySummary one = ReplayJob.run(samples().parallelism(1).outDir(dir.resolve("p1")).build(), n -> { });
+        ReplaySummary two = ReplayJob.run(samples().parallelism(2).outDir(dir.resolve("p2")).build(), n -> { });
+        Map<String, String> p1 = outputs(dir.resolve("p1"));
+        assertEquals(p1, outputs(dir.resolve("p2")));
+        assertTrue(p1.keySet().stream().anyMatch(f -> f.startsWith("supplier/")), p1.keySet().toString());
+        assertTrue(p1.keySet().stream().anyMatch(f -> f.startsWith("network-operator/")), p1.keySet().toString());
+        assertEquals(one.alarmsByKind(), two.alarmsByKind());
+        assertEquals(one.deadLettersByReason(), two.deadLettersByReason());
+    }
+
+    @Test
+    void samplesReplayCountsEveryLineAndDropsEachReDeliveredEventOnce() throws Exception {
+        ReplaySummary summary = ReplayJob.run(samples().outDir(dir).build(), n -> { });
+        long eventLines = Files.readAllLines(SAMPLES.resolve("events.jsonl")).size();
+        long readLines = Files.readAllLines(SAMPLES.resolve("reads.jsonl")).size();
+        assertEquals(eventLines + readLines, summary.linesRead());
+        assertEquals(Files.readAllLines(dir.resolve("dead-letters.jsonl")).size(), summary.deadLetters());
+        assertTrue(summary.deadLetters() > 0, "the samples hold spoiled lines on purpose");
+        assertEquals(expectedDuplicates(), summary.duplicateEvents());
+        assertTrue(summary.alarmsByKind().keySet().containsAll(
+                Set.of("SAFETY", "TAMPER", "EXTREME_VOLTAGE", "VOLTAGE_ALERT")), summary.alarmsByKind().toString());
+        JsonNode written = Json.mapper().readTree(dir.resolve("summary.json").toFile());
+        assertEquals(summary.linesRead(), written.get("linesRead").asLong());
+        assertEquals(summary.deliveries(), Files.readAllLines(dir.resolve("audit.jsonl")).stream()
+                .filter(l -> l.contains("\"decision\":\"DELIVERED\"")).count());
+    }
+
+    /** Re-deliveries in the sample events: valid lines whose event id appeared on an earlier valid line. */
+    private static long expectedDuplicates() throws IOException {
+        Set<String> seen = new HashSet<>();
+        long duplicates = 0;
+        for (String line : Files.readAllLines(SAMPLES.resolve("events.jsonl"))) {
+            try {
+                JsonNode node = Json.mapper().readTree(line);
+                JsonNode id = node.get("eventId");
+                if (id != null && node.hasNonNull("meterId") && node.hasNonNull("time")
+                        && node.get("time").asText().endsWith("Z") && !node.get("code").asText().equals("0x9999")
+                        && !seen.add(id.asText())) {
+                    duplicates++;
+                }
+            } catch (IOException spoiled) {
+                // A spoiled line is a dead letter, not a duplicate.
+            }
+        }
+        return duplicates;
+    }
+
+    @Test
+    void handCodedRulesGiveTheSameFilesAsTheDrl() throws Exception {
+        ReplayJob.run(samples().outDir(dir.resolve("drl")).build(), n -> { });
+        ReplayJob.run(samples().engine(RuleEngine.HAND_CODED).outDir(dir.resolve("java")).build(), n -> { });
+        assertEquals(outputs(dir.resolve("drl")), outputs(dir.resolve("java")));
+    }
+
+    @Test
+    void aScenarioRoutesByChangeOfSupplierDropsDuplicatesAndKeepsDeadLetters() throws Exception {
+        Path registry = Files.writeString(dir.resolve("registry.csv"), """
+                meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom
+                1200000000001,ELECTRICITY,F1,S1,12,ALFA,2026-01-01T00:00:00Z
+                1200000000001,ELECTRICITY,F1,S1,12,BRVO,2026-11-20T12:00:00Z
+                7300000001,GAS,,,NGN,CHRL,2026-01-01T00:00:00Z
+                """);
+        Path events = Files.writeString(dir.resolve("events.jsonl"), """
+                {"eventId":"t1","meterId":"1200000000001","fuel":"ELECTRICITY","code":"0x8F74","time":"2026-11-20T09:00:00Z"}
+                {"eventId":"t2","meterId":"1200000000001","fuel":"ELECTRICITY","code":"0x8f74","time":"2026-11-20T15:00:00Z"}
+                {"eventId":"t2","meterId":"1200000000001","fuel":"ELECTRICITY","code":"0x8f74","time":"2026-11-20T15:00:00Z"}
+                {"eventId":"g1","meterId":"7300000001","fuel":"GAS","code":"0x81B4","time":"2026-11-20T10:00:00Z"}
+
+                {"eventId":"x1","meterId":"1200000000001","code":"0x1234","time":"2026-11-20T10:00:00Z"}
+                {"eventId":"x2","meterId":"1999","code":"0x8F74","time":"2026-11-20T10:00:00Z"}
+                {"eventId":"x3","meterId":"1200000000001","code":"0x8F74","time":"noon"}
+                {"eventId":"x4",
+                """);
+        Path reads = Files.writeString(dir.resolve("reads.jsonl"), """
+                {"meterId":"1200000000001","start":"2026-11-20T10:00:00Z","minutes":30,"importKwh":0.2,"voltageMin":205,"voltageAvg":210,"voltageMax":212}
+                {"meterId":"1200000000001","start":"2026-11-20T10:30:00Z","minutes":30,"importKwh":0.2,"voltageMin":205,"voltageAvg":210,"voltageMax":212}
+                {"meterId":"1200000000001","start":"2026-11-20T11:00:00Z","minutes":30,"importKwh":0.2,"voltageMin":230,"voltageAvg":235,"voltageMax":238}
+                {"meterId":"1200000000001","start":"2026-11-20T11:30:00Z","minutes":-30,"importKwh":0.2}
+                {"meterId":"7300000001","start":"2026-11-20T10:00:00Z","minutes":30,"importKwh":1.5,"voltageAvg":240}
+                """);
+        Path out = dir.resolve("out");
+        ReplaySummary summary = ReplayJob.run(ReplaySettings.builder().registry(registry).eventFile(events)
+                .readFile(reads).ruleSet(RULES).outDir(out).build(), n -> { });
+
+        List<JsonNode> alfa = lines(out.resolve("supplier/ALFA.jsonl"));
+        List<JsonNode> brvo = lines(out.resolve("supplier/BRVO.jsonl"));
+        assertEquals(List.of("2026-11-20T09:00:00Z"), alfa.stream().map(a -> a.get("time").asText()).toList());
+        assertEquals(List.of("2026-11-20T15:00:00Z"), brvo.stream().map(a -> a.get("time").asText()).toList(),
+                "the re-delivered t2 raises one alarm");
+        assertEquals("TAMPER", brvo.get(0).get("kind").asText());
+
+        List<JsonNode> dno = lines(out.resolve("network-operator/12.jsonl"));
+        assertEquals(List.of("EXTREME_VOLTAGE:RAISED", "EXTREME_VOLTAGE:CLEARED"), dno.stream()
+                .map(a -> a.get("kind").asText() + ":" + a.get("status").asText()).toList());
+        assertEquals("LOW", dno.get(0).get("details").get("direction").asText());
+
+        List<JsonNode> gdn = lines(out.resolve("network-operator/NGN.jsonl"));
+        assertEquals("SAFETY", gdn.get(0).get("kind").asText());
+        assertEquals("CRITICAL", gdn.get(0).get("severity").asText());
+        assertEquals(1, lines(out.resolve("supplier/CHRL.jsonl")).size());
+
+        Map<String, String> reasonsByLine = new TreeMap<>();
+        for (JsonNode letter : lines(out.resolve("dead-letters.jsonl"))) {
+            reasonsByLine.put(Path.of(letter.get("source").asText()).getFileName() + ":" + letter.get("line").asLong(),
+                    letter.get("reason").asText());
+            assertFalse(letter.get("message").asText().isBlank());
+            assertTrue(letter.has("text"));
+        }
+        assertEquals(Map.of("events.jsonl:6", "UNKNOWN_ALERT_CODE", "events.jsonl:7", "UNKNOWN_METER",
+                "events.jsonl:8", "BAD_TIME", "events.jsonl:9", "BAD_JSON",
+                "reads.jsonl:4", "IMPOSSIBLE_VALUE", "reads.jsonl:5", "IMPOSSIBLE_VALUE"), reasonsByLine);
+        assertEquals(1, summary.duplicateEvents());
+        assertEquals(1, summary.blankLines());
+        assertEquals(14, summary.linesRead());
+    }
+
+    private static List<JsonNode> lines(Path file) throws IOException {
+        List<JsonNode> nodes = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            nodes.add(Json.mapper().readTree(line));
+        }
+        return nodes;
+    }
+}

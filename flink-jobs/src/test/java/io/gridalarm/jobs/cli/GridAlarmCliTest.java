@@ -1,0 +1,96 @@
+package io.gridalarm.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad flags and files give a message and a non-zero exit, never a stack trace. */
+class GridAlarmCliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = GridAlarmCli.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private static void assertNoStackTrace(Run run) {
+        assertFalse(run.err().contains("\tat "), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    @Test
+    void anUnknownFlagPrintsUsage() {
+        Run run = run("replay", "--registry", "r.csv", "--out", "x", "--frobnicate");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("Unknown option: '--frobnicate'"), run.err());
+        assertTrue(run.err().contains("Usage: gridalarm replay"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void aMissingInputFileIsAUsageError() {
+        Run run = run("replay", "--registry", dir.resolve("nope.csv").toString(), "--out", dir.toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("The registry file " + dir.resolve("nope.csv") + " does not exist"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void noCommandAndABadNumberArePolitelyRefused() {
+        assertEquals(2, run().code());
+        Run run = run("generate", "--meters", "lots", "--days", "1", "--out", dir.toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("Invalid value for option '--meters'"), run.err());
+        assertEquals(2, run("generate", "--meters", "0", "--days", "1", "--out", dir.toString()).code());
+    }
+
+    @Test
+    void aBrokenRuleSetIsRefusedWithFileAndLineBeforeAnyJob() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules/broken/1.0.0"));
+        Files.writeString(rules.resolve("thresholds.csv"), "name,value\n");
+        Files.writeString(rules.resolve("bad.drl"), "package p;\nrule \"x\" when\n  Nonsense( )\nthen end\n");
+        Path registry = Files.writeString(dir.resolve("registry.csv"),
+                "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n");
+        Path events = Files.writeString(dir.resolve("events.jsonl"), "");
+        Run run = run("replay", "--registry", registry.toString(), "--events", events.toString(), "--rules",
+                rules.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains(rules.toAbsolutePath().resolve("bad.drl") + ":3: "), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void aBadRegistryRowIsRefusedWithFileAndLine() throws Exception {
+        Path registry = Files.writeString(dir.resolve("registry.csv"),
+                "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\nm1,OIL,F,S,12,A,2026-01-01\n");
+        Path events = Files.writeString(dir.resolve("events.jsonl"), "");
+        Run run = run("replay", "--registry", registry.toString(), "--events", events.toString(), "--rules",
+                Path.of("../rules/gb-default/1.0.0").toString(), "--out", dir.resolve("out").toString());
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains(registry + ":2: fuel 'OIL'"), run.err());
+    }
+}

@@ -1,0 +1,63 @@
+package io.gridalarm.jobs.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gridalarm.model.Fuel;
+import io.gridalarm.model.Registry;
+import io.gridalarm.model.RegistryCsv;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The generated fleet is reproducible and has what demos and tests rely on. */
+class FleetGeneratorTest {
+
+    @TempDir
+    Path dir;
+
+    private static final FleetGenerator.Settings SETTINGS =
+            new FleetGenerator.Settings(400, 2, 5, Instant.parse("2026-11-01T00:00:00Z"), 0.001);
+
+    @Test
+    void theSameSeedWritesTheSameBytes() throws Exception {
+        new FleetGenerator(SETTINGS).writeTo(dir.resolve("a"));
+        new FleetGenerator(SETTINGS).writeTo(dir.resolve("b"));
+        for (String file : new String[] {"registry.csv", "events.jsonl", "reads.jsonl"}) {
+            assertEquals(Files.readString(dir.resolve("a").resolve(file)), Files.readString(dir.resolve("b").resolve(file)),
+                    file);
+        }
+    }
+
+    @Test
+    void theFleetHasSeveralOperatorsGasMetersAndChangesOfSupplier() throws Exception {
+        FleetGenerator.Written written = new FleetGenerator(SETTINGS).writeTo(dir);
+        Registry registry = RegistryCsv.read(written.registry());
+        assertEquals(400, registry.meterCount());
+        Set<String> operators = registry.meterIds().stream()
+                .map(id -> registry.rowsOf(id).get(0).networkOperator()).collect(Collectors.toSet());
+        assertTrue(operators.size() >= 5, operators.toString());
+        assertTrue(registry.meterIds().stream().anyMatch(id -> registry.rowsOf(id).get(0).fuel() == Fuel.GAS));
+        assertTrue(registry.rowCount() > registry.meterCount(), "some meters change supplier");
+        assertEquals(400L * 2 * 48, written.readLines());
+        assertTrue(written.eventLines() > 20, "events: " + written.eventLines());
+        assertTrue(written.badLines() > 0);
+    }
+
+    @Test
+    void mpansCarryAValidCheckDigit() {
+        String mpan = FleetGenerator.mpan("12", 42);
+        int[] weights = {3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43};
+        int sum = 0;
+        for (int i = 0; i < 12; i++) {
+            sum += (mpan.charAt(i) - '0') * weights[i];
+        }
+        assertEquals(13, mpan.length());
+        assertEquals(sum % 11 % 10, mpan.charAt(12) - '0');
+        assertTrue(mpan.startsWith("12"));
+    }
+}
