@@ -1,6 +1,9 @@
 package io.gridalarm.jobs.cli;
 
 import io.gridalarm.model.InputException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,9 +23,18 @@ public final class GridAlarmCli implements Runnable {
 
     /** Runs the command line and returns its exit code: 0 done, 1 failed, 2 bad usage. */
     public static int execute(String... args) {
-        return new CommandLine(new GridAlarmCli())
-                .setExecutionExceptionHandler(GridAlarmCli::reportFailure)
-                .execute(args);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        try {
+            return new CommandLine(new GridAlarmCli())
+                    .setOut(out)
+                    .setErr(err)
+                    .setExecutionExceptionHandler(GridAlarmCli::reportFailure)
+                    .execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     @Override
