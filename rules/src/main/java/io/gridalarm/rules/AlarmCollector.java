@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.runtime.rule.RuleContext;
 
@@ -23,6 +24,7 @@ public final class AlarmCollector {
 
     private final String ruleSetId;
     private final List<AlarmDraft> drafts = new ArrayList<>();
+    private Consumer<FactHandle> insertListener = handle -> { };
 
     public AlarmCollector(String ruleSetId) {
         this.ruleSetId = ruleSetId;
@@ -38,7 +40,7 @@ public final class AlarmCollector {
     public AlarmDraft open(RuleContext context, String key, String kind, Severity severity, RegistryRow meter,
                            Instant start, Instant time) {
         String rule = context.getRule().getName();
-        context.getKieRuntime().insert(openAlarm(key, rule, kind, severity, meter, start));
+        insertListener.accept(context.getKieRuntime().insert(openAlarm(key, rule, kind, severity, meter, start)));
         return raise(rule, kind, severity, meter, start, time);
     }
 
@@ -72,6 +74,11 @@ public final class AlarmCollector {
                 open.scope(), meter, open.startTime(), time)
                 .detail("clearedBy", clearingRule)
                 .detail("durationMinutes", Duration.between(open.startTime(), time).toMinutes()));
+    }
+
+    /** Tells the owner of the session about each fact the collector inserts, so it can remove them later. */
+    void onInsert(Consumer<FactHandle> listener) {
+        this.insertListener = listener;
     }
 
     private AlarmDraft add(AlarmDraft draft) {

@@ -50,13 +50,18 @@ public final class DroolsMeterRules implements MeterRules {
     private final KieSession session;
     private final AlarmCollector collector;
     private final AlertCodes codes = AlertCodes.gbcs();
+    /** The facts inserted for the current record, by this class or through the collector. */
+    private final List<FactHandle> handles = new ArrayList<>();
+    private final int thresholdCount;
 
     private DroolsMeterRules(RuleSet ruleSet, KieBase kieBase) {
         this.ruleSetId = ruleSet.id();
         this.collector = new AlarmCollector(ruleSetId);
         this.session = kieBase.newKieSession();
         session.setGlobal("alarms", collector);
+        collector.onInsert(handles::add);
         ruleSet.thresholds().forEach((name, value) -> session.insert(new Threshold(name, value)));
+        this.thresholdCount = ruleSet.thresholds().size();
     }
 
     /** Compiles the rule set's DRL, refusing it with every error as {@code file:line: reason}. */
@@ -145,50 +150,70 @@ public final class DroolsMeterRules implements MeterRules {
 
     @Override
     public Evaluation evaluate(MeterRecord record, MeterState state) {
+        handles.clear();
         VoltageWatch watch = null;
         if (record.isEvent()) {
-            session.insert(new AlertFact(record.event(), codes.lookup(record.event().code()), record.meter()));
+            handles.add(session.insert(new AlertFact(record.event(), codes.lookup(record.event().code()),
+                    record.meter())));
         } else {
-            session.insert(new ReadFact(record.read(), record.meter()));
+            handles.add(session.insert(new ReadFact(record.read(), record.meter())));
             watch = new VoltageWatch(record.meterId(), state == null ? null : state.voltageRun());
-            session.insert(watch);
+            handles.add(session.insert(watch));
         }
         if (state != null) {
             for (OpenAlarm open : state.openAlarms()) {
-                session.insert(open);
+                handles.add(session.insert(open));
             }
         }
         int fired;
         try {
             fired = session.fireAllRules(MAX_FIRINGS_PER_RECORD + 1);
         } catch (RuntimeException e) {
-            cleanUp();
+            removeAllButThresholds();
+            collector.drain();
             throw new IllegalStateException("Rule set " + ruleSetId + " failed on the record " + record + ": "
                     + e.getMessage(), e);
         }
         if (fired > MAX_FIRINGS_PER_RECORD) {
-            cleanUp();
+            removeAllButThresholds();
+            collector.drain();
             throw new IllegalStateException("Rule set " + ruleSetId + " fired more than " + MAX_FIRINGS_PER_RECORD
                     + " rules for one record (" + record + "): a rule keeps re-activating itself; guard it or "
                     + "mark it no-loop.");
         }
         List<OpenAlarm> open = new ArrayList<>();
-        for (Object fact : session.getObjects(f -> f instanceof OpenAlarm)) {
-            open.add((OpenAlarm) fact);
+        int live = 0;
+        for (FactHandle handle : handles) {
+            Object fact = session.getObject(handle);
+            if (fact != null) {
+                live++;
+                if (fact instanceof OpenAlarm alarm) {
+                    open.add(alarm);
+                }
+            }
+        }
+        if (session.getFactCount() == thresholdCount + live) {
+            for (FactHandle handle : handles) {
+                session.delete(handle);
+            }
+        } else {
+            // Rules inserted or deleted facts of their own: fall back to a full scan of working memory.
+            open.clear();
+            for (Object fact : session.getObjects(f -> f instanceof OpenAlarm)) {
+                open.add((OpenAlarm) fact);
+            }
+            removeAllButThresholds();
         }
         open.sort(Comparator.comparing(OpenAlarm::key));
         VoltageRun run = watch != null ? watch.snapshot() : state == null ? null : state.voltageRun();
-        List<io.gridalarm.model.Alarm> alarms = collector.drain();
-        cleanUp();
-        return new Evaluation(alarms, MeterState.of(run, open));
+        return new Evaluation(collector.drain(), MeterState.of(run, open));
     }
 
-    /** Deletes everything but the thresholds and drops undelivered drafts, so the next record starts afresh. */
-    private void cleanUp() {
+    /** Deletes every fact but the thresholds, so the next record starts from its own facts alone. */
+    private void removeAllButThresholds() {
         for (FactHandle handle : new ArrayList<FactHandle>(session.getFactHandles(f -> !(f instanceof Threshold)))) {
             session.delete(handle);
         }
-        collector.drain();
     }
 
     @Override
