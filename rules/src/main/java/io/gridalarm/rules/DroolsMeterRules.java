@@ -157,8 +157,10 @@ public final class DroolsMeterRules implements MeterRules {
                     record.meter())));
         } else {
             handles.add(session.insert(new ReadFact(record.read(), record.meter())));
-            watch = new VoltageWatch(record.meterId(), state == null ? null : state.voltageRun());
-            handles.add(session.insert(watch));
+            if (record.read().hasVoltage()) {
+                watch = new VoltageWatch(record.meterId(), state == null ? null : state.voltageRun());
+                handles.add(session.insert(watch));
+            }
         }
         if (state != null) {
             for (OpenAlarm open : state.openAlarms()) {

@@ -58,8 +58,10 @@ public final class HandCodedDefaultRules implements MeterRules {
         }
         if (read.lowestVolts() < minVolts || read.highestVolts() > maxVolts) {
             watch.outOfRange(read);
-        } else {
+        } else if (watch.getRunIntervals() > 0) {
             watch.inRange(read);
+        } else {
+            return null;
         }
         OpenAlarm excursion = find(open, EXTREME_VOLTAGE_KEY);
         if (watch.getRunIntervals() >= consecutiveIntervals && excursion == null) {
