@@ -2,20 +2,21 @@ package io.gridalarm.connectors;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.ArrayResultIterator;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
-import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Reads text files as {@link NumberedLine}s: each line's bytes with its file and line number, which a plain text
- * line format cannot give. Files are read whole (not split) so line numbers are exact; a restored reader skips
- * the lines it had already emitted.
+ * Reads text files as {@link NumberedLine}s: each line's bytes with its file and exact line number, which a plain
+ * text line format cannot give. Files may be split into byte ranges read in parallel: a split owns the lines that
+ * start inside its range, and learns the number of its first line by counting the line breaks before it (a
+ * byte scan, far cheaper than parsing). A restored reader skips the lines it had already emitted.
  */
 public final class NumberedLineFormat implements BulkFormat<NumberedLine, FileSourceSplit> {
 
@@ -36,7 +37,7 @@ public final class NumberedLineFormat implements BulkFormat<NumberedLine, FileSo
 
     @Override
     public boolean isSplittable() {
-        return false;
+        return true;
     }
 
     @Override
@@ -47,57 +48,113 @@ public final class NumberedLineFormat implements BulkFormat<NumberedLine, FileSo
     private static final class LineReader implements Reader<NumberedLine> {
 
         private final String source;
-        private final InputStream in;
+        private final FSDataInputStream in;
+        private final long end;
         private final ByteArrayOutputStream current = new ByteArrayOutputStream(256);
         private final byte[] buffer = new byte[BUFFER_BYTES];
+        private long bufferStart;
         private int position;
         private int limit;
-        private long linesEmitted;
         private boolean ended;
+        /** Lines before the next one this reader emits, in the whole file. */
+        private long lineNumber;
+        /** Lines this reader has emitted (or skipped on restore), for its checkpointed position. */
+        private long emitted;
 
         LineReader(FileSourceSplit split, long alreadyEmitted) throws IOException {
             Path path = split.path();
             this.source = path.toUri().getPath();
-            FileSystem fs = path.getFileSystem();
-            this.in = fs.open(path);
+            this.in = path.getFileSystem().open(path);
+            this.end = split.offset() + split.length();
+            long known = ChunkingFileEnumerator.linesBefore(split.splitId());
+            lineNumber = known >= 0 && split.offset() > 0 ? seekToFirstLineAfter(split.offset(), known)
+                    : skipToFirstLineAtOrAfter(split.offset());
             for (long i = 0; i < alreadyEmitted && nextLine() != null; i++) {
-                linesEmitted++;
+                emitted++;
+                lineNumber++;
             }
+        }
+
+        /** Seeks to the first line starting at or after {@code offset} when the lines before it are known. */
+        private long seekToFirstLineAfter(long offset, long linesBefore) throws IOException {
+            in.seek(offset - 1);
+            bufferStart = offset - 1;
+            while (position < limit || fill()) {
+                if (buffer[position++] == '\n') {
+                    break;
+                }
+            }
+            return linesBefore;
+        }
+
+        /** Reads up to the first line starting at or after {@code offset}; returns the line breaks passed. */
+        private long skipToFirstLineAtOrAfter(long offset) throws IOException {
+            if (offset == 0) {
+                return 0;
+            }
+            long breaks = 0;
+            boolean atLineStart = false;
+            while (true) {
+                if (position == limit && !fill()) {
+                    return breaks;
+                }
+                long absolute = bufferStart + position;
+                if (absolute >= offset && atLineStart) {
+                    return breaks;
+                }
+                atLineStart = buffer[position++] == '\n';
+                if (atLineStart) {
+                    breaks++;
+                }
+            }
+        }
+
+        /** Refills the buffer; false at the end of the file. */
+        private boolean fill() throws IOException {
+            if (ended) {
+                return false;
+            }
+            bufferStart += limit;
+            position = 0;
+            limit = in.read(buffer, 0, buffer.length);
+            if (limit <= 0) {
+                limit = 0;
+                ended = true;
+                return false;
+            }
+            return true;
         }
 
         @Override
         public RecordIterator<NumberedLine> readBatch() throws IOException {
             NumberedLine[] batch = new NumberedLine[BATCH_SIZE];
             int count = 0;
-            long before = linesEmitted;
+            long before = emitted;
             byte[] bytes;
             while (count < BATCH_SIZE && (bytes = nextLine()) != null) {
-                batch[count++] = new NumberedLine(source, before + count, bytes);
+                batch[count++] = new NumberedLine(source, ++lineNumber, bytes);
             }
             if (count == 0) {
                 return null;
             }
-            linesEmitted += count;
+            emitted += count;
             ArrayResultIterator<NumberedLine> iterator = new ArrayResultIterator<>();
             iterator.set(batch, count, CheckpointedPosition.NO_OFFSET, before);
             return iterator;
         }
 
-        /** The next line's bytes without "\n" or "\r\n", or null at the end of the file. */
+        /** The next line of this split without "\n" or "\r\n", or null when the split has no more lines. */
         private byte[] nextLine() throws IOException {
+            if (position == limit && !fill()) {
+                return null;
+            }
+            if (bufferStart + position >= end) {
+                return null;
+            }
             current.reset();
             while (true) {
-                if (position == limit) {
-                    if (ended) {
-                        return current.size() == 0 ? null : finish(current.toByteArray());
-                    }
-                    limit = in.read(buffer, 0, buffer.length);
-                    position = 0;
-                    if (limit <= 0) {
-                        limit = 0;
-                        ended = true;
-                        continue;
-                    }
+                if (position == limit && !fill()) {
+                    return current.size() == 0 ? null : trimCarriageReturn(current.toByteArray());
                 }
                 int start = position;
                 while (position < limit && buffer[position] != '\n') {
@@ -106,21 +163,21 @@ public final class NumberedLineFormat implements BulkFormat<NumberedLine, FileSo
                 if (position < limit) {
                     byte[] line;
                     if (current.size() == 0) {
-                        line = java.util.Arrays.copyOfRange(buffer, start, position);
+                        line = Arrays.copyOfRange(buffer, start, position);
                     } else {
                         current.write(buffer, start, position - start);
                         line = current.toByteArray();
                     }
                     position++;
-                    return finish(line);
+                    return trimCarriageReturn(line);
                 }
                 current.write(buffer, start, position - start);
             }
         }
 
-        private static byte[] finish(byte[] line) {
+        private static byte[] trimCarriageReturn(byte[] line) {
             int length = line.length;
-            return length > 0 && line[length - 1] == '\r' ? java.util.Arrays.copyOf(line, length - 1) : line;
+            return length > 0 && line[length - 1] == '\r' ? Arrays.copyOf(line, length - 1) : line;
         }
 
         @Override

@@ -94,4 +94,37 @@ class NumberedLineFormatTest {
         assertEquals(1001L, lines.get(0).line());
         assertEquals("line 1001", lines.get(0).text());
     }
+
+    @Test
+    void splitsOfAnySizeTogetherReadEveryLineOnceWithItsNumber() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 300; i++) {
+            text.append("l").append(i).append("x".repeat(i % 17)).append(i % 5 == 0 ? "\r\n" : "\n");
+            if (i % 50 == 0) {
+                text.append('\n');
+            }
+        }
+        text.append("tail-without-newline");
+        Path file = Files.writeString(dir.resolve("in.jsonl"), text);
+        List<NumberedLine> whole = readAll(new NumberedLineFormat().createReader(new Configuration(),
+                split(file, null)), new ArrayList<>());
+        for (long chunk : new long[] {1, 2, 7, 64, 1000, 1 << 20}) {
+            List<NumberedLine> pieces = new ArrayList<>();
+            List<NumberedLine> scanned = new ArrayList<>();
+            for (FileSourceSplit split : new ChunkingFileEnumerator(chunk).enumerateSplits(
+                    new org.apache.flink.core.fs.Path[] {new org.apache.flink.core.fs.Path(file.toUri())}, 1)) {
+                pieces.addAll(readAll(new NumberedLineFormat().createReader(new Configuration(), split),
+                        new ArrayList<>()));
+                FileSourceSplit withoutLineCount = new FileSourceSplit("plain", split.path(), split.offset(),
+                        split.length(), split.fileModificationTime(), split.fileSize());
+                scanned.addAll(readAll(new NumberedLineFormat().createReader(new Configuration(), withoutLineCount),
+                        new ArrayList<>()));
+            }
+            List<String> expected = whole.stream().map(l -> l.line() + ":" + l.text()).toList();
+            assertEquals(expected, pieces.stream().map(l -> l.line() + ":" + l.text()).toList(), "chunk " + chunk);
+            assertEquals(expected, scanned.stream().map(l -> l.line() + ":" + l.text()).toList(), "chunk " + chunk);
+        }
+        assertEquals(307, whole.size());
+        assertEquals("tail-without-newline", whole.get(306).text());
+    }
 }
