@@ -3,12 +3,12 @@ package io.gridalarm.jobs;
 import io.gridalarm.connectors.NumberedLineSource;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.StagedOutputFiles;
-import io.gridalarm.jobs.functions.AlarmTypeInfo;
 import io.gridalarm.jobs.functions.DeadLetterLines;
 import io.gridalarm.jobs.functions.DropDuplicateEvents;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.RouteAlarms;
 import io.gridalarm.jobs.functions.ValidateLines;
+import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.DeadLetter;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.RecordKind;
@@ -50,7 +50,7 @@ public final class ReplayJob {
         String registry = settings.registry().toString();
         DataStream<OutputLine> routed = inputs.records()
                 .keyBy(MeterRecord::meterId, Types.STRING)
-                .process(new EvaluateRules(settings.ruleSet().toString(), settings.engine()), AlarmTypeInfo.INSTANCE)
+                .process(new EvaluateRules(settings.ruleSet().toString(), settings.engine()), GridAlarmTypes.ALARM)
                 .uid("evaluate-rules").name("evaluate rules")
                 .process(new RouteAlarms(registry)).uid("route-alarms").name("route alarms under access control");
         DataStream<OutputLine> deadLetters = inputs.deadLetters()
@@ -69,18 +69,21 @@ public final class ReplayJob {
         DataStream<DeadLetter> deadLetters = null;
         if (!settings.eventFiles().isEmpty()) {
             SingleOutputStreamOperator<MeterRecord> events = lines(env, settings.eventFiles(), "event-files")
-                    .process(new ValidateLines(RecordKind.EVENT, registry)).uid("validate-events")
+                    .process(new ValidateLines(RecordKind.EVENT, registry), GridAlarmTypes.METER_RECORD)
+                    .uid("validate-events")
                     .name("validate events");
             deadLetters = events.getSideOutput(ValidateLines.DEAD_LETTERS);
             records = events.assignTimestampsAndWatermarks(eventTime).uid("event-time-events")
                     .name("event time of events")
                     .keyBy(record -> record.event().eventId(), Types.STRING)
-                    .process(new DropDuplicateEvents(settings.duplicateHorizon())).uid("drop-duplicate-events")
+                    .process(new DropDuplicateEvents(settings.duplicateHorizon()), GridAlarmTypes.METER_RECORD)
+                    .uid("drop-duplicate-events")
                     .name("drop duplicate events");
         }
         if (!settings.readFiles().isEmpty()) {
             SingleOutputStreamOperator<MeterRecord> reads = lines(env, settings.readFiles(), "read-files")
-                    .process(new ValidateLines(RecordKind.READ, registry)).uid("validate-reads")
+                    .process(new ValidateLines(RecordKind.READ, registry), GridAlarmTypes.METER_RECORD)
+                    .uid("validate-reads")
                     .name("validate reads");
             DataStream<DeadLetter> readDeadLetters = reads.getSideOutput(ValidateLines.DEAD_LETTERS);
             DataStream<MeterRecord> timed = reads.assignTimestampsAndWatermarks(eventTime).uid("event-time-reads")

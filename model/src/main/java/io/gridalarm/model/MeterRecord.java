@@ -15,6 +15,11 @@ public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter
         if (meter == null) {
             throw new IllegalArgumentException("A meter record needs the registry row valid at its time.");
         }
+        String ownId = event != null ? event.meterId() : read.meterId();
+        if (!ownId.equals(meter.meterId())) {
+            throw new IllegalArgumentException("The record is about meter " + ownId + " but its registry row is for "
+                    + meter.meterId() + ".");
+        }
     }
 
     public static MeterRecord of(MeterEvent event, RegistryRow meter) {

@@ -1,5 +1,6 @@
 package io.gridalarm.jobs.functions;
 
+import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.rules.Evaluation;
@@ -51,7 +52,7 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
         meterState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("meter-state", TypeInformation.of(MeterState.class)));
         pending = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("same-instant-records", TypeInformation.of(MeterRecord.class)));
+                new ListStateDescriptor<>("same-instant-records", GridAlarmTypes.METER_RECORD));
         pendingTime = getRuntimeContext().getState(new ValueStateDescriptor<>("same-instant-time", Types.LONG));
     }
 
@@ -80,17 +81,18 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     }
 
     private void evaluatePending(Collector<Alarm> out) throws Exception {
-        List<MeterRecord> records = new ArrayList<>();
+        List<MeterRecord> records = new ArrayList<>(2);
         pending.get().forEach(records::add);
-        records.sort(Comparator.comparing(MeterRecord::tieBreakKey));
+        if (records.size() > 1) {
+            records.sort(Comparator.comparing(MeterRecord::tieBreakKey));
+        }
         MeterState state = meterState.value();
-        String previousKey = null;
+        MeterRecord previous = null;
         for (MeterRecord record : records) {
-            String key = record.tieBreakKey();
-            if (key.equals(previousKey)) {
+            if (previous != null && record.tieBreakKey().equals(previous.tieBreakKey())) {
                 continue;
             }
-            previousKey = key;
+            previous = record;
             Evaluation evaluation = rules.evaluate(record, state);
             state = evaluation.state();
             evaluation.alarms().forEach(out::collect);
