@@ -2,6 +2,9 @@ package io.gridalarm.jobs;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
 
 /** The defaults and locations every gridalarm command shares, in one place. */
 public final class GridAlarmOptions {
@@ -17,6 +20,18 @@ public final class GridAlarmOptions {
     public static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofMinutes(5);
 
     private GridAlarmOptions() {
+    }
+
+    /** System properties with this prefix are passed to Flink, e.g. {@code -Dflink.parallelism.default=4}. */
+    public static final String FLINK_PROPERTY_PREFIX = "flink.";
+
+    /** Flink options given as {@code -Dflink.<key>=<value>} (through GRIDALARM_JAVA_OPTS in bin/gridalarm). */
+    public static Configuration flinkOverrides() {
+        Map<String, String> options = new HashMap<>();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith(FLINK_PROPERTY_PREFIX))
+                .forEach(name -> options.put(name.substring(FLINK_PROPERTY_PREFIX.length()), System.getProperty(name)));
+        return Configuration.fromMap(options);
     }
 
     /** The project folder: {@code -Dgridalarm.home}, else the working folder. */

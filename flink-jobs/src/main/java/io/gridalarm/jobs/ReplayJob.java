@@ -102,7 +102,7 @@ public final class ReplayJob {
 
     /** The execution environment of a replay: batch mode, object reuse, no silent Kryo, no restarts. */
     public static StreamExecutionEnvironment environment(int parallelism) {
-        Configuration conf = new Configuration();
+        Configuration conf = GridAlarmOptions.flinkOverrides();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.GENERIC_TYPES, false);

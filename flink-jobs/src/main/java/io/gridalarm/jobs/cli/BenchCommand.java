@@ -15,7 +15,7 @@ public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--meters", defaultValue = "12000", paramLabel = "N",
+    @Option(names = "--meters", defaultValue = "10000", paramLabel = "N",
             description = "Meters in the generated fleet (default: ${DEFAULT-VALUE}).")
     int meters;
 
@@ -28,17 +28,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", paramLabel = "N", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--rounds", defaultValue = "2", paramLabel = "N",
+            description = "Measure each pipeline N times and keep the fastest (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--work", paramLabel = "DIR", description = "Work folder (default: target/bench).")
     Path work;
 
     @Override
     public Integer call() throws Exception {
-        if (meters < 1 || days < 1 || parallelism < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--meters, --days and --parallelism must be positive.");
+        Benchmark.Settings settings;
+        try {
+            settings = new Benchmark.Settings(meters, days, seed, parallelism, rounds,
+                    work != null ? work : Benchmark.defaultWorkDir());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Benchmark.Result result = Benchmark.run(new Benchmark.Settings(meters, days, seed, parallelism,
-                work != null ? work : Benchmark.defaultWorkDir()), spec.commandLine().getErr());
+        Benchmark.Result result = Benchmark.run(settings, spec.commandLine().getErr());
         spec.commandLine().getOut().print(result.describe());
         return 0;
     }
