@@ -24,6 +24,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -102,7 +105,14 @@ public final class ReplayJob {
 
     /** The execution environment of a replay: batch mode, object reuse, no silent Kryo, no restarts. */
     public static StreamExecutionEnvironment environment(int parallelism) {
-        Configuration conf = GridAlarmOptions.flinkOverrides();
+        Configuration conf = new Configuration();
+        // Measured with bin/gridalarm bench: keyed sorts that fit in memory and uncompressed local shuffles
+        // made the full pipeline about a quarter faster on a 2-core machine.
+        conf.set(ExecutionOptions.SORTED_INPUTS_MEMORY, MemorySize.ofMebiBytes(512));
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1024));
+        conf.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC,
+                NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
+        conf.addAll(GridAlarmOptions.flinkOverrides());
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
