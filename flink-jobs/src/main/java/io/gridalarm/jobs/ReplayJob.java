@@ -6,6 +6,7 @@ import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.jobs.functions.DeadLetterLines;
 import io.gridalarm.jobs.functions.DropDuplicateEvents;
 import io.gridalarm.jobs.functions.EvaluateRules;
+import io.gridalarm.jobs.functions.LocalProgress;
 import io.gridalarm.jobs.functions.RouteAlarms;
 import io.gridalarm.jobs.functions.ValidateLines;
 import io.gridalarm.jobs.types.GridAlarmTypes;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -41,6 +41,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class ReplayJob {
 
     private ReplayJob() {
+    }
+
+    /** Hears a running replay's progress. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        void progress(long linesRead, long recordsEvaluated);
+
+        /** A listener that ignores progress. */
+        static ProgressListener none() {
+            return (lines, records) -> { };
+        }
     }
 
     /** Validated records of both kinds (duplicate events dropped), and the dead letters of every input line. */
@@ -124,17 +135,18 @@ public final class ReplayJob {
 
     /**
      * Runs a replay to completion on the embedded MiniCluster and publishes its files; {@code progress} hears
-     * the count of lines read every couple of seconds.
+     * the lines read and records evaluated every couple of seconds.
      */
-    public static ReplaySummary run(ReplaySettings settings, LongConsumer progress) throws Exception {
+    public static ReplaySummary run(ReplaySettings settings, ProgressListener progress) throws Exception {
         long started = System.nanoTime();
         Path out = settings.outDir();
         clearPreviousOutput(out);
         Path staging = out.resolve(".staging");
         StreamExecutionEnvironment env = environment(settings.parallelism());
         buildPipeline(env, settings, staging);
+        LocalProgress.reset();
         JobClient client = env.executeAsync("gridalarm replay");
-        JobExecutionResult result = Progress.await(client, progress);
+        JobExecutionResult result = Progress.await(client, progress::progress);
         Map<String, Map<String, Long>> files = StagedOutputFiles.publish(staging, out);
         ReplaySummary summary = ReplaySummary.of(settings, result.getAllAccumulatorResults(), files,
                 (System.nanoTime() - started) / 1e9);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayITCase {
 
     private static final Path SAMPLES = Path.of("../samples").toAbsolutePath().normalize();
+    private static final ReplayJob.ProgressListener QUIET = ReplayJob.ProgressListener.none();
     private static final Path RULES = Path.of("../rules/gb-default/1.0.0").toAbsolutePath().normalize();
 
     @TempDir
@@ -46,8 +47,8 @@ class ReplayITCase {
 
     @Test
     void samplesGiveByteIdenticalOutputAtParallelismOneAndTwo() throws Exception {
-        ReplaySummary one = ReplayJob.run(samples().parallelism(1).outDir(dir.resolve("p1")).build(), n -> { });
-        ReplaySummary two = ReplayJob.run(samples().parallelism(2).outDir(dir.resolve("p2")).build(), n -> { });
+        ReplaySummary one = ReplayJob.run(samples().parallelism(1).outDir(dir.resolve("p1")).build(), QUIET);
+        ReplaySummary two = ReplayJob.run(samples().parallelism(2).outDir(dir.resolve("p2")).build(), QUIET);
         Map<String, String> p1 = outputs(dir.resolve("p1"));
         assertEquals(p1, outputs(dir.resolve("p2")));
         assertTrue(p1.keySet().stream().anyMatch(f -> f.startsWith("supplier/")), p1.keySet().toString());
@@ -58,7 +59,7 @@ class ReplayITCase {
 
     @Test
     void samplesReplayCountsEveryLineAndDropsEachReDeliveredEventOnce() throws Exception {
-        ReplaySummary summary = ReplayJob.run(samples().outDir(dir).build(), n -> { });
+        ReplaySummary summary = ReplayJob.run(samples().outDir(dir).build(), QUIET);
         long eventLines = Files.readAllLines(SAMPLES.resolve("events.jsonl")).size();
         long readLines = Files.readAllLines(SAMPLES.resolve("reads.jsonl")).size();
         assertEquals(eventLines + readLines, summary.linesRead());
@@ -95,8 +96,8 @@ class ReplayITCase {
 
     @Test
     void handCodedRulesGiveTheSameFilesAsTheDrl() throws Exception {
-        ReplayJob.run(samples().outDir(dir.resolve("drl")).build(), n -> { });
-        ReplayJob.run(samples().engine(RuleEngine.HAND_CODED).outDir(dir.resolve("java")).build(), n -> { });
+        ReplayJob.run(samples().outDir(dir.resolve("drl")).build(), QUIET);
+        ReplayJob.run(samples().engine(RuleEngine.HAND_CODED).outDir(dir.resolve("java")).build(), QUIET);
         assertEquals(outputs(dir.resolve("drl")), outputs(dir.resolve("java")));
     }
 
@@ -128,7 +129,7 @@ class ReplayITCase {
                 """);
         Path out = dir.resolve("out");
         ReplaySummary summary = ReplayJob.run(ReplaySettings.builder().registry(registry).eventFile(events)
-                .readFile(reads).ruleSet(RULES).outDir(out).build(), n -> { });
+                .readFile(reads).ruleSet(RULES).outDir(out).build(), QUIET);
 
         List<JsonNode> alfa = lines(out.resolve("supplier/ALFA.jsonl"));
         List<JsonNode> brvo = lines(out.resolve("supplier/BRVO.jsonl"));

@@ -1,6 +1,9 @@
 package io.gridalarm.rules;
 
 import java.io.IOException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,7 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
     public static final String THRESHOLDS_FILE = "thresholds.csv";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
+    private static final CsvMapper CSV = new CsvMapper();
     private static final Pattern THRESHOLD_USE = Pattern.compile("Threshold\\s*\\(\\s*name\\s*==\\s*\"([^\"]+)\"");
 
     public RuleSet {
@@ -86,41 +90,41 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
 
     private static Map<String, Double> readThresholds(Path file, List<String> problems) {
         Map<String, Double> values = new LinkedHashMap<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        if (!Files.isReadable(file)) {
             problems.add(file + ": missing or unreadable; every version needs " + THRESHOLDS_FILE
                     + " with the header name,value,unit,description");
             return values;
         }
-        if (lines.isEmpty() || !lines.get(0).trim().toLowerCase(Locale.ROOT).startsWith("name,value")) {
-            problems.add(file + ":1: the header must start with name,value");
-            return values;
-        }
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
+        CsvSchema schema = CsvSchema.emptySchema().withHeader().withComments();
+        try (MappingIterator<Map<String, String>> rows = CSV.readerForMapOf(String.class).with(schema)
+                .readValues(file.toFile())) {
+            while (rows.hasNextValue()) {
+                // Read before the row is consumed: afterwards the location is already on the next line.
+                String where = file + ":" + rows.getCurrentLocation().getLineNr() + ": ";
+                Map<String, String> row = rows.nextValue();
+                if (!row.containsKey("name") || !row.containsKey("value")) {
+                    problems.add(file + ":1: the header must start with name,value");
+                    return values;
+                }
+                String key = row.get("name").trim();
+                String text = row.get("value").trim();
+                if (key.isEmpty()) {
+                    problems.add(where + "a threshold without a name");
+                    continue;
+                }
+                Double value = switch (text.toLowerCase(Locale.ROOT)) {
+                    case "true" -> 1.0;
+                    case "false" -> 0.0;
+                    default -> parseNumber(text);
+                };
+                if (value == null) {
+                    problems.add(where + "the value '" + text + "' of '" + key + "' is not a number, true or false");
+                } else if (values.put(key, value) != null) {
+                    problems.add(where + "the threshold '" + key + "' is defined twice");
+                }
             }
-            String[] cells = line.split(",", 3);
-            String where = file + ":" + (i + 1) + ": ";
-            if (cells.length < 2 || cells[0].isBlank()) {
-                problems.add(where + "expected name,value");
-                continue;
-            }
-            String key = cells[0].trim();
-            String text = cells[1].trim();
-            Double value = switch (text.toLowerCase(Locale.ROOT)) {
-                case "true" -> 1.0;
-                case "false" -> 0.0;
-                default -> parseNumber(text);
-            };
-            if (value == null) {
-                problems.add(where + "the value '" + text + "' of '" + key + "' is not a number, true or false");
-            } else if (values.put(key, value) != null) {
-                problems.add(where + "the threshold '" + key + "' is defined twice");
-            }
+        } catch (IOException e) {
+            problems.add(file + ": not valid CSV: " + e.getMessage().split("\\R")[0]);
         }
         return values;
     }

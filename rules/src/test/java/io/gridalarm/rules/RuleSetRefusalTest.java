@@ -64,12 +64,12 @@ class RuleSetRefusalTest {
     @Test
     void aBadThresholdValueAndABadVersionFolderAreBothReported() throws IOException {
         Path dir = version("bad-values", "latest");
-        Files.writeString(dir.resolve("thresholds.csv"), HEADER + "a,1\nb,lots,V\n");
+        Files.writeString(dir.resolve("thresholds.csv"), HEADER + "# a comment\na,1\nb,lots,\"V, volts\"\n");
         Files.writeString(dir.resolve("r.drl"), "package p;\n");
         RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSet.read(dir));
         assertEquals(2, e.problems().size(), e.getMessage());
         assertTrue(e.problems().get(0).contains("'latest' is not a version"), e.getMessage());
-        assertEquals(dir.resolve("thresholds.csv").toAbsolutePath() + ":3: the value 'lots' of 'b' is not a number, "
+        assertEquals(dir.resolve("thresholds.csv").toAbsolutePath() + ":4: the value 'lots' of 'b' is not a number, "
                 + "true or false", e.problems().get(1));
     }
 

@@ -100,11 +100,11 @@ public final class Benchmark {
                 Instant.parse("2026-11-01T00:00:00Z"), 0.001)).writeTo(workDir.resolve("warm-up"));
         ReplayJob.run(ReplaySettings.builder().registry(small.registry()).eventFile(small.events())
                 .readFile(small.reads()).parallelism(parallelism).outDir(workDir.resolve("warm-up-out")).build(),
-                lines -> { });
+                ReplayJob.ProgressListener.none());
     }
 
     private static Figure replay(String name, ReplaySettings settings, long lines) throws Exception {
-        ReplaySummary summary = ReplayJob.run(settings, n -> { });
+        ReplaySummary summary = ReplayJob.run(settings, ReplayJob.ProgressListener.none());
         if (summary.linesRead() != lines) {
             throw new IllegalStateException(name + " read " + summary.linesRead() + " lines, expected " + lines + ".");
         }

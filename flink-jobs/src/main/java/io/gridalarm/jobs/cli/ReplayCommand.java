@@ -76,11 +76,11 @@ public final class ReplayCommand implements Callable<Integer> {
         RegistryCache.get(settings.registry().toString());
         DroolsMeterRules.load(settings.ruleSet()).close();
         long started = System.nanoTime();
-        return ReplayJob.run(settings, lines -> {
+        return ReplayJob.run(settings, (lines, records) -> {
             if (!quiet) {
                 double seconds = (System.nanoTime() - started) / 1e9;
-                System.err.printf(Locale.ROOT, "replay: %,d lines read, %.0f s, %,.0f lines/s%n", lines, seconds,
-                        lines / Math.max(seconds, 0.001));
+                System.err.printf(Locale.ROOT, "replay: %.0f s, %,d lines read (%,.0f/s), %,d records evaluated%n",
+                        seconds, lines, lines / Math.max(seconds, 0.001), records);
             }
         });
     }

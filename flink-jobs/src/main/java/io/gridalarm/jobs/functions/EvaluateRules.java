@@ -93,6 +93,7 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
                 continue;
             }
             previous = record;
+            LocalProgress.recordEvaluated();
             Evaluation evaluation = rules.evaluate(record, state);
             state = evaluation.state();
             evaluation.alarms().forEach(out::collect);

@@ -48,6 +48,7 @@ public final class ValidateLines extends ProcessFunction<NumberedLine, MeterReco
     @Override
     public void processElement(NumberedLine line, Context ctx, Collector<MeterRecord> out) {
         linesRead.add(1L);
+        LocalProgress.lineRead();
         if (line.isBlank()) {
             blankLines.add(1L);
             return;
