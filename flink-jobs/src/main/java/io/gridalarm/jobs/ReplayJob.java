@@ -12,6 +12,7 @@ import io.gridalarm.jobs.functions.ValidateLines;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.DeadLetter;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NetworkLocation;
 import io.gridalarm.model.RecordKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,12 +59,15 @@ public final class ReplayJob {
     public record Inputs(DataStream<MeterRecord> records, DataStream<DeadLetter> deadLetters) {
     }
 
-    /** Wires the whole replay: sources -> validate -> de-duplicate -> rules -> access control -> files. */
+    /**
+     * Wires the whole replay: sources -> validate -> de-duplicate -> key by network location -> rules -> access
+     * control -> files.
+     */
     public static void buildPipeline(StreamExecutionEnvironment env, ReplaySettings settings, Path stagingDir) {
         Inputs inputs = validatedInputs(env, settings);
         String registry = settings.registry().toString();
         DataStream<OutputLine> routed = inputs.records()
-                .keyBy(MeterRecord::meterId, Types.STRING)
+                .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
                 .process(new EvaluateRules(settings.ruleSet().toString(), settings.engine()), GridAlarmTypes.ALARM)
                 .uid("evaluate-rules").name("evaluate rules")
                 .process(new RouteAlarms(registry)).uid("route-alarms").name("route alarms under access control");

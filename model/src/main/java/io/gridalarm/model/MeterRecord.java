@@ -44,10 +44,11 @@ public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter
     }
 
     /**
-     * A total order for records of one meter at the same instant (events before reads, then by id or start), so
-     * that rules see ties in the same order whatever order they arrived in.
+     * A total order for records at the same instant (by meter; events before reads; then by id or start), so that
+     * rules see ties in the same order whatever order they arrived in. Equal keys mean the same record delivered
+     * twice.
      */
     public String tieBreakKey() {
-        return event != null ? "0" + event.eventId() : "1" + read.start() + '/' + read.minutes();
+        return meter.meterId() + (event != null ? "|0" + event.eventId() : "|1" + read.start() + '/' + read.minutes());
     }
 }

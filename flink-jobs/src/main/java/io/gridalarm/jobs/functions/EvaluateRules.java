@@ -14,6 +14,8 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -22,7 +24,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by meter, evaluates the rule set on each record with the meter's state from Flink state. Records that
+ * Keyed by network location ({@link io.gridalarm.model.NetworkLocation}), evaluates the rule set on each record
+ * with its meter's state from Flink state (one map entry per meter that has something to remember). Records that
  * share one event-time instant are held until that instant is complete and then evaluated in a fixed order
  * ({@link MeterRecord#tieBreakKey()}), re-deliveries of the same record dropped, so that ties arriving in any
  * order give the same alarms. The rule set is compiled once per operator instance in {@link #open}.
@@ -34,7 +37,7 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     private final String ruleSetDir;
     private final RuleEngine engine;
     private transient MeterRules rules;
-    private transient ValueState<MeterState> meterState;
+    private transient MapState<String, MeterState> meterStates;
     private transient ListState<MeterRecord> pending;
     private transient ValueState<Long> pendingTime;
 
@@ -49,8 +52,8 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     @Override
     public void open(OpenContext openContext) throws Exception {
         rules = engine.create(RuleSet.read(Path.of(ruleSetDir)), getRuntimeContext().getUserCodeClassLoader());
-        meterState = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("meter-state", TypeInformation.of(MeterState.class)));
+        meterStates = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("meter-states", Types.STRING, TypeInformation.of(MeterState.class)));
         pending = getRuntimeContext().getListState(
                 new ListStateDescriptor<>("same-instant-records", GridAlarmTypes.METER_RECORD));
         pendingTime = getRuntimeContext().getState(new ValueStateDescriptor<>("same-instant-time", Types.LONG));
@@ -86,7 +89,6 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
         if (records.size() > 1) {
             records.sort(Comparator.comparing(MeterRecord::tieBreakKey));
         }
-        MeterState state = meterState.value();
         MeterRecord previous = null;
         for (MeterRecord record : records) {
             if (previous != null && record.tieBreakKey().equals(previous.tieBreakKey())) {
@@ -94,14 +96,14 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
             }
             previous = record;
             LocalProgress.recordEvaluated();
-            Evaluation evaluation = rules.evaluate(record, state);
-            state = evaluation.state();
+            String meterId = record.meterId();
+            Evaluation evaluation = rules.evaluate(record, meterStates.get(meterId));
+            if (evaluation.state() == null) {
+                meterStates.remove(meterId);
+            } else {
+                meterStates.put(meterId, evaluation.state());
+            }
             evaluation.alarms().forEach(out::collect);
-        }
-        if (state == null) {
-            meterState.clear();
-        } else {
-            meterState.update(state);
         }
         pending.clear();
         pendingTime.clear();

@@ -10,6 +10,7 @@ import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
 import io.gridalarm.model.Json;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NetworkLocation;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -21,7 +22,7 @@ class EvaluateRulesTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, MeterRecord, Alarm> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new EvaluateRules(TestRecords.DEFAULT_RULES, RuleEngine.DROOLS), MeterRecord::meterId, Types.STRING);
+                new EvaluateRules(TestRecords.DEFAULT_RULES, RuleEngine.DROOLS), r -> NetworkLocation.keyOf(r.meter()), Types.STRING);
     }
 
     private static void feed(KeyedOneInputStreamOperatorTestHarness<String, MeterRecord, Alarm> h,
