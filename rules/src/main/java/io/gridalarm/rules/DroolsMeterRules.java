@@ -3,6 +3,8 @@ package io.gridalarm.rules;
 import io.gridalarm.model.AlertCodes;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.rules.fact.AlertFact;
+import io.gridalarm.rules.fact.Interruption;
+import io.gridalarm.rules.fact.SupplyEvent;
 import io.gridalarm.rules.fact.OpenAlarm;
 import io.gridalarm.rules.fact.ReadFact;
 import io.gridalarm.rules.fact.Threshold;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,6 +53,7 @@ public final class DroolsMeterRules implements MeterRules {
     private final KieSession session;
     private final AlarmCollector collector;
     private final AlertCodes codes = AlertCodes.gbcs();
+    private final SupplyTracker tracker;
     /** The facts inserted for the current record, by this class or through the collector. */
     private final List<FactHandle> handles = new ArrayList<>();
     private final int thresholdCount;
@@ -62,6 +66,7 @@ public final class DroolsMeterRules implements MeterRules {
         collector.onInsert(handles::add);
         ruleSet.thresholds().forEach((name, value) -> session.insert(new Threshold(name, value)));
         this.thresholdCount = ruleSet.thresholds().size();
+        this.tracker = SupplyTracker.of(ruleSet);
     }
 
     /** Compiles the rule set's DRL, refusing it with every error as {@code file:line: reason}. */
@@ -150,6 +155,11 @@ public final class DroolsMeterRules implements MeterRules {
 
     @Override
     public Evaluation evaluate(MeterRecord record, MeterState state) {
+        Interruption before = state == null ? null : state.interruption();
+        SupplyTracker.Step clock = tracker.onClock(record.time(), before);
+        SupplyTracker.Step step = tracker.onRecord(record, clock.open());
+        List<SupplyEvent> supply = new ArrayList<>(clock.events());
+        supply.addAll(step.events());
         handles.clear();
         VoltageWatch watch = null;
         if (record.isEvent()) {
@@ -162,6 +172,36 @@ public final class DroolsMeterRules implements MeterRules {
                 handles.add(session.insert(watch));
             }
         }
+        List<OpenAlarm> open = fire(record, state, supply);
+        VoltageRun run = watch != null ? watch.snapshot() : state == null ? null : state.voltageRun();
+        return new Evaluation(collector.drain(), MeterState.of(run, open, step.open()), supply);
+    }
+
+    @Override
+    public Evaluation settle(Instant now, MeterState state) {
+        SupplyTracker.Step clock = tracker.onClock(now, state == null ? null : state.interruption());
+        if (clock.events().isEmpty()) {
+            return new Evaluation(List.of(), state, List.of());
+        }
+        handles.clear();
+        List<OpenAlarm> open = fire("the clock at " + now, state, clock.events());
+        return new Evaluation(collector.drain(), MeterState.of(state.voltageRun(), open, clock.open()),
+                clock.events());
+    }
+
+    @Override
+    public Instant nextDeadline(MeterState state) {
+        return state == null ? null : tracker.confirmationDeadline(state.interruption());
+    }
+
+    /**
+     * Inserts the supply events and open alarms beside the facts already inserted, fires, and returns the alarms
+     * left open; afterwards working memory holds the thresholds alone.
+     */
+    private List<OpenAlarm> fire(Object subject, MeterState state, List<SupplyEvent> supply) {
+        for (SupplyEvent event : supply) {
+            handles.add(session.insert(event));
+        }
         if (state != null) {
             for (OpenAlarm open : state.openAlarms()) {
                 handles.add(session.insert(open));
@@ -173,15 +213,14 @@ public final class DroolsMeterRules implements MeterRules {
         } catch (RuntimeException e) {
             removeAllButThresholds();
             collector.drain();
-            throw new IllegalStateException("Rule set " + ruleSetId + " failed on the record " + record + ": "
+            throw new IllegalStateException("Rule set " + ruleSetId + " failed on " + subject + ": "
                     + e.getMessage(), e);
         }
         if (fired > MAX_FIRINGS_PER_RECORD) {
             removeAllButThresholds();
             collector.drain();
             throw new IllegalStateException("Rule set " + ruleSetId + " fired more than " + MAX_FIRINGS_PER_RECORD
-                    + " rules for one record (" + record + "): a rule keeps re-activating itself; guard it or "
-                    + "mark it no-loop.");
+                    + " rules for " + subject + ": a rule keeps re-activating itself; guard it or mark it no-loop.");
         }
         List<OpenAlarm> open = new ArrayList<>();
         int live = 0;
@@ -207,8 +246,7 @@ public final class DroolsMeterRules implements MeterRules {
             removeAllButThresholds();
         }
         open.sort(Comparator.comparing(OpenAlarm::key));
-        VoltageRun run = watch != null ? watch.snapshot() : state == null ? null : state.voltageRun();
-        return new Evaluation(collector.drain(), MeterState.of(run, open));
+        return open;
     }
 
     /** Deletes every fact but the thresholds, so the next record starts from its own facts alone. */

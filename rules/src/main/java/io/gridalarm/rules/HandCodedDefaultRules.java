@@ -2,13 +2,15 @@ package io.gridalarm.rules;
 
 import io.gridalarm.model.AlertCategory;
 import io.gridalarm.model.AlertCodes;
-import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.Severity;
 import io.gridalarm.rules.fact.AlertFact;
+import io.gridalarm.rules.fact.Interruption;
+import io.gridalarm.rules.fact.SupplyEvent;
 import io.gridalarm.rules.fact.OpenAlarm;
 import io.gridalarm.rules.fact.ReadFact;
 import io.gridalarm.rules.fact.VoltageWatch;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,11 +23,14 @@ public final class HandCodedDefaultRules implements MeterRules {
 
     private static final String EXTREME_VOLTAGE_KEY = "EXTREME_VOLTAGE";
     private static final String LOAD_LIMIT_KEY = "LOAD_LIMIT_TRIP";
+    private static final String OUTAGE_KEY = "OUTAGE";
 
     private final String ruleSetId;
     private final double minVolts;
     private final double maxVolts;
     private final double consecutiveIntervals;
+    private final boolean notifySupplier;
+    private final SupplyTracker tracker;
     private final AlarmCollector alarms;
     private final AlertCodes codes = AlertCodes.gbcs();
 
@@ -34,6 +39,8 @@ public final class HandCodedDefaultRules implements MeterRules {
         this.minVolts = ruleSet.threshold("voltage.statutoryMinVolts");
         this.maxVolts = ruleSet.threshold("voltage.statutoryMaxVolts");
         this.consecutiveIntervals = ruleSet.threshold("voltage.consecutiveIntervals");
+        this.notifySupplier = ruleSet.threshold("outage.notifySupplier") != 0;
+        this.tracker = SupplyTracker.of(ruleSet);
         this.alarms = new AlarmCollector(ruleSetId);
     }
 
@@ -41,14 +48,64 @@ public final class HandCodedDefaultRules implements MeterRules {
     public Evaluation evaluate(MeterRecord record, MeterState state) {
         List<OpenAlarm> open = new ArrayList<>(state == null ? List.of() : state.openAlarms());
         VoltageRun run = state == null ? null : state.voltageRun();
+        SupplyTracker.Step clock = tracker.onClock(record.time(), state == null ? null : state.interruption());
+        SupplyTracker.Step step = tracker.onRecord(record, clock.open());
+        List<SupplyEvent> supply = new ArrayList<>(clock.events());
+        supply.addAll(step.events());
         if (record.isEvent()) {
             onAlert(new AlertFact(record.event(), codes.lookup(record.event().code()), record.meter()), open);
         } else {
             run = onRead(new ReadFact(record.read(), record.meter()), run, open);
         }
+        supply.forEach(event -> onSupply(event, open));
         open.sort(Comparator.comparing(OpenAlarm::key));
-        List<Alarm> emitted = alarms.drain();
-        return new Evaluation(emitted, MeterState.of(run, open));
+        return new Evaluation(alarms.drain(), MeterState.of(run, open, step.open()), supply);
+    }
+
+    @Override
+    public Evaluation settle(Instant now, MeterState state) {
+        SupplyTracker.Step clock = tracker.onClock(now, state == null ? null : state.interruption());
+        if (clock.events().isEmpty()) {
+            return new Evaluation(List.of(), state, List.of());
+        }
+        List<OpenAlarm> open = new ArrayList<>(state.openAlarms());
+        clock.events().forEach(event -> onSupply(event, open));
+        open.sort(Comparator.comparing(OpenAlarm::key));
+        return new Evaluation(alarms.drain(), MeterState.of(state.voltageRun(), open, clock.open()), clock.events());
+    }
+
+    @Override
+    public Instant nextDeadline(MeterState state) {
+        return state == null ? null : tracker.confirmationDeadline(state.interruption());
+    }
+
+    private void onSupply(SupplyEvent event, List<OpenAlarm> open) {
+        Interruption interruption = event.interruption();
+        OpenAlarm outage = find(open, OUTAGE_KEY);
+        if (event.change() == SupplyEvent.Change.CONFIRMED && outage == null) {
+            String rule = "Confirmed loss of supply at a meter";
+            open.add(AlarmCollector.openAlarm(OUTAGE_KEY, rule, "OUTAGE", Severity.MAJOR, event.meter(),
+                    interruption.start()));
+            AlarmDraft draft = alarms.raise(rule, "OUTAGE", Severity.MAJOR, event.meter(), interruption.start(),
+                            event.time())
+                    .toNetworkOperator()
+                    .detail("confirmedBy", interruption.confirmedBy())
+                    .detail("lossEventId", interruption.lossEventId());
+            if (notifySupplier) {
+                draft.toSupplier();
+            }
+        } else if (event.change() == SupplyEvent.Change.RESTORED && outage != null) {
+            open.remove(outage);
+            AlarmDraft draft = alarms.close("Supply restored at a meter", outage, event.meter(), event.time())
+                    .toNetworkOperator()
+                    .detail("restoredBy", event.evidence())
+                    .detail("endTime", event.time().toString())
+                    .detail("customersInterrupted", 1)
+                    .detail("customerMinutesLost", event.minutes());
+            if (notifySupplier) {
+                draft.toSupplier();
+            }
+        }
     }
 
     private VoltageRun onRead(ReadFact read, VoltageRun run, List<OpenAlarm> open) {

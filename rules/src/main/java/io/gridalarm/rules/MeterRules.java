@@ -1,6 +1,7 @@
 package io.gridalarm.rules;
 
 import io.gridalarm.model.MeterRecord;
+import java.time.Instant;
 
 /**
  * A rule set ready to evaluate records of one meter at a time: given a record and the meter's state before it,
@@ -8,8 +9,17 @@ import io.gridalarm.model.MeterRecord;
  */
 public interface MeterRules extends AutoCloseable {
 
-    /** Evaluates one record; {@code state} is null when nothing is remembered about the meter. */
+    /**
+     * Evaluates one record; {@code state} is null when nothing is remembered about the meter. What time alone
+     * changes up to the record's time (a confirmation delay running out) is settled first.
+     */
     Evaluation evaluate(MeterRecord record, MeterState state);
+
+    /** The clock reached {@code now} with no record of this meter: settles what time alone changes. */
+    Evaluation settle(Instant now, MeterState state);
+
+    /** When time alone will next change this meter's state (see {@link #settle}), or null. */
+    Instant nextDeadline(MeterState state);
 
     /** {@code name@version} of the rule set, stamped on every alarm. */
     String ruleSetId();

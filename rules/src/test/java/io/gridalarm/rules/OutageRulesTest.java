@@ -1,0 +1,122 @@
+package io.gridalarm.rules;
+
+import static io.gridalarm.rules.Records.ELECTRIC;
+import static io.gridalarm.rules.Records.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.IntervalRead;
+import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.Recipient;
+import io.gridalarm.rules.fact.SupplyEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Meter-level loss and restoration of supply through the default rule set, without Flink. */
+class OutageRulesTest {
+
+    private static DroolsMeterRules rules;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        rules = DroolsMeterRules.load(Records.DEFAULT_RULES);
+    }
+
+    @AfterAll
+    static void dispose() {
+        rules.close();
+    }
+
+    private final List<SupplyEvent> supply = new ArrayList<>();
+    private MeterState state;
+
+    private List<Alarm> run(MeterRecord... records) {
+        List<Alarm> alarms = new ArrayList<>();
+        for (MeterRecord record : records) {
+            Evaluation evaluation = rules.evaluate(record, state);
+            alarms.addAll(evaluation.alarms());
+            supply.addAll(evaluation.supplyEvents());
+            state = evaluation.state();
+        }
+        return alarms;
+    }
+
+    private static MeterRecord read(String start) {
+        return MeterRecord.of(new IntervalRead(ELECTRIC.meterId(), null, Instant.parse(start), 30, 0.2, 0.0, 238.0,
+                240.0, 242.0), ELECTRIC);
+    }
+
+    @Test
+    void aShortInterruptionRaisesNothingAndIsCounted() {
+        assertTrue(run(event(ELECTRIC, "l", "0x8F57", "2026-11-20T10:00:00Z"),
+                event(ELECTRIC, "r", "0x8F35", "2026-11-20T10:02:00Z")).isEmpty());
+        assertEquals(List.of(SupplyEvent.Change.LOST, SupplyEvent.Change.SHORT_INTERRUPTION),
+                supply.stream().map(SupplyEvent::change).toList());
+        assertNull(state, "nothing is kept after a short interruption");
+    }
+
+    @Test
+    void aLongInterruptionIsRaisedAtTheDelayAndClearedWithCustomerMinutesLost() {
+        List<Alarm> alarms = run(event(ELECTRIC, "l", "0x8F57", "2026-11-20T10:00:00Z"),
+                event(ELECTRIC, "r", "0x8F36", "2026-11-20T10:10:30Z"));
+        assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
+        Alarm raised = alarms.get(0);
+        assertEquals("OUTAGE", raised.kind());
+        assertEquals(Instant.parse("2026-11-20T10:00:00Z"), raised.startTime());
+        assertEquals(Instant.parse("2026-11-20T10:03:00Z"), raised.time(), "confirmed when the delay ran out");
+        assertEquals(List.of(Recipient.networkOperator("12")), raised.recipients());
+        Alarm cleared = alarms.get(1);
+        assertEquals(raised.alarmId(), cleared.alarmId());
+        assertEquals(1, cleared.details().get("customersInterrupted"));
+        assertEquals(10L, cleared.details().get("customerMinutesLost"));
+        assertEquals("0x8F36", cleared.details().get("restoredBy"));
+        assertNull(state);
+    }
+
+    @Test
+    void theHubsAd1ConfirmsAtOnceAndIsNotCountedTwice() {
+        List<Alarm> alarms = run(event(ELECTRIC, "l", "0x8F57", "2026-11-20T10:00:00Z"),
+                event(ELECTRIC, "h", "AD1", "2026-11-20T10:02:50Z"),
+                event(ELECTRIC, "l2", "0x8F58", "2026-11-20T10:05:00Z"),
+                event(ELECTRIC, "r", "0x8F35", "2026-11-20T10:20:00Z"));
+        assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
+        assertEquals("AD1", alarms.get(0).details().get("confirmedBy"));
+        assertEquals(Instant.parse("2026-11-20T10:02:50Z"), alarms.get(0).time());
+        assertEquals(20L, alarms.get(1).details().get("customerMinutesLost"));
+    }
+
+    @Test
+    void anAd1WithoutTheMetersOwnAlertDatesTheLossThreeMinutesBack() {
+        Alarm raised = run(event(ELECTRIC, "h", "AD1", "2026-11-20T10:03:00Z")).get(0);
+        assertEquals(Instant.parse("2026-11-20T10:00:00Z"), raised.startTime());
+    }
+
+    @Test
+    void aReadForAnIntervalAfterTheLossRestoresSupply() {
+        List<Alarm> alarms = run(event(ELECTRIC, "l", "0x8F57", "2026-11-20T10:10:00Z"),
+                read("2026-11-20T10:00:00Z"), read("2026-11-20T10:30:00Z"));
+        assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
+        assertEquals("READ", alarms.get(1).details().get("restoredBy"));
+        assertEquals(Instant.parse("2026-11-20T10:30:00Z"), alarms.get(1).time());
+        assertEquals(20L, alarms.get(1).details().get("customerMinutesLost"));
+    }
+
+    @Test
+    void theClockAloneConfirmsAnInterruptionAtItsDeadline() {
+        run(event(ELECTRIC, "l", "0x8F57", "2026-11-20T10:00:00Z"));
+        assertEquals(Instant.parse("2026-11-20T10:03:00Z"), rules.nextDeadline(state));
+        Evaluation early = rules.settle(Instant.parse("2026-11-20T10:02:59Z"), state);
+        assertTrue(early.alarms().isEmpty());
+        Evaluation due = rules.settle(Instant.parse("2026-11-20T10:07:00Z"), state);
+        assertEquals(1, due.alarms().size());
+        assertEquals(Instant.parse("2026-11-20T10:03:00Z"), due.alarms().get(0).time());
+        assertNull(rules.nextDeadline(due.state()), "a confirmed interruption waits for no deadline");
+    }
+}
