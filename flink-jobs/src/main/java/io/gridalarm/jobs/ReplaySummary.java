@@ -3,6 +3,7 @@ package io.gridalarm.jobs;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.jobs.functions.DropDuplicateEvents;
+import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.RouteAlarms;
 import io.gridalarm.jobs.functions.ValidateLines;
 import io.gridalarm.model.Json;
@@ -14,11 +15,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What a replay read, raised, delivered and refused, and how fast: written to summary.json and stdout. */
-@JsonPropertyOrder({"ruleSet", "parallelism", "linesRead", "blankLines", "duplicateEvents", "deadLetters",
+@JsonPropertyOrder({"ruleSet", "parallelism", "linesRead", "blankLines", "duplicateEvents", "shortInterruptions",
+        "deadLetters",
         "deadLettersByReason", "alarms", "alarmsByKind", "deliveries", "deliveriesByParty", "recipientsRemoved",
         "wallSeconds", "linesPerSecond", "outDir"})
 public record ReplaySummary(String ruleSet, int parallelism, long linesRead, long blankLines, long duplicateEvents,
-                            long deadLetters, Map<String, Long> deadLettersByReason, long alarms,
+                            long shortInterruptions, long deadLetters, Map<String, Long> deadLettersByReason, long alarms,
                             Map<String, Long> alarmsByKind, long deliveries,
                             Map<String, Map<String, Long>> deliveriesByParty, long recipientsRemoved,
                             double wallSeconds, long linesPerSecond, String outDir) {
@@ -42,7 +44,8 @@ public record ReplaySummary(String ruleSet, int parallelism, long linesRead, lon
         return new ReplaySummary(settings.ruleSet().getParent().getFileName() + "@"
                 + settings.ruleSet().getFileName(), settings.parallelism(), lines,
                 number(accumulators.get(ValidateLines.BLANK_LINES)),
-                number(accumulators.get(DropDuplicateEvents.DUPLICATES)), sum(deadByReason), deadByReason,
+                number(accumulators.get(DropDuplicateEvents.DUPLICATES)),
+                number(accumulators.get(EvaluateRules.SHORT_INTERRUPTIONS)), sum(deadByReason), deadByReason,
                 sum(byKind), byKind, byParty.values().stream().mapToLong(ReplaySummary::sum).sum(), byParty,
                 files.getOrDefault(OutputLine.AUDIT, Map.of()).getOrDefault("REMOVED", 0L),
                 Math.round(wallSeconds * 100) / 100.0, wallSeconds > 0 ? Math.round(lines / wallSeconds) : 0,
@@ -74,6 +77,7 @@ public record ReplaySummary(String ruleSet, int parallelism, long linesRead, lon
                 sum(kinds), kinds)));
         s.append(String.format(Locale.ROOT, "  dead letters: %,d%n", deadLetters));
         deadLettersByReason.forEach((reason, n) -> s.append(String.format(Locale.ROOT, "    %-24s %,d%n", reason, n)));
+        s.append(String.format(Locale.ROOT, "  short interruptions (no alarm): %,d%n", shortInterruptions));
         s.append(String.format(Locale.ROOT, "  duplicate events dropped: %,d; blank lines skipped: %,d%n",
                 duplicateEvents, blankLines));
         s.append("  output: ").append(outDir).append('\n');

@@ -163,6 +163,34 @@ class ReplayITCase {
         assertEquals(14, summary.linesRead());
     }
 
+    @Test
+    void outagesAreConfirmedByLaterRecordsButNotByTheEndOfTheInput() throws Exception {
+        Path registry = Files.writeString(dir.resolve("registry.csv"), """
+                meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom
+                1200000000001,ELECTRICITY,F1,S1,12,ALFA,2026-01-01T00:00:00Z
+                1200000000002,ELECTRICITY,F1,S1,12,BRVO,2026-01-01T00:00:00Z
+                """);
+        Path events = Files.writeString(dir.resolve("events.jsonl"), """
+                {"eventId":"s1","meterId":"1200000000002","code":"0x8F57","time":"2026-11-20T09:00:00Z"}
+                {"eventId":"s2","meterId":"1200000000002","code":"0x8F35","time":"2026-11-20T09:01:00Z"}
+                {"eventId":"l1","meterId":"1200000000001","code":"0x8F57","time":"2026-11-20T10:00:00Z"}
+                {"eventId":"r1","meterId":"1200000000001","code":"0x8F36","time":"2026-11-20T10:40:00Z"}
+                {"eventId":"l2","meterId":"1200000000002","code":"0x8F57","time":"2026-11-20T11:00:00Z"}
+                """);
+        Path reads = Files.writeString(dir.resolve("reads.jsonl"), """
+                {"meterId":"1200000000002","start":"2026-11-20T10:00:00Z","minutes":30,"importKwh":0.2}
+                """);
+        Path out = dir.resolve("out");
+        ReplaySummary summary = ReplayJob.run(ReplaySettings.builder().registry(registry).eventFile(events)
+                .readFile(reads).ruleSet(RULES).outDir(out).build(), QUIET);
+        List<JsonNode> dno = lines(out.resolve("network-operator/12.jsonl"));
+        assertEquals(List.of("1200000000001:RAISED:2026-11-20T10:03:00Z", "1200000000001:CLEARED:2026-11-20T10:40:00Z"),
+                dno.stream().map(a -> a.get("meterIds").get(0).asText() + ":" + a.get("status").asText() + ":"
+                        + a.get("time").asText()).toList(), "the loss at the input's last instant is not confirmed");
+        assertEquals(40, dno.get(1).get("details").get("customerMinutesLost").asLong());
+        assertEquals(1, summary.shortInterruptions());
+    }
+
     private static List<JsonNode> lines(Path file) throws IOException {
         List<JsonNode> nodes = new java.util.ArrayList<>();
         for (String line : Files.readAllLines(file)) {

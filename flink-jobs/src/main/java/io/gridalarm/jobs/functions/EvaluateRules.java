@@ -7,10 +7,13 @@ import io.gridalarm.rules.Evaluation;
 import io.gridalarm.rules.MeterRules;
 import io.gridalarm.rules.MeterState;
 import io.gridalarm.rules.RuleSet;
+import io.gridalarm.rules.fact.SupplyEvent;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -20,6 +23,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -33,6 +37,8 @@ import org.apache.flink.util.Collector;
 public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecord, Alarm> {
 
     private static final long serialVersionUID = 1L;
+    /** Accumulator name: interruptions that ended before they were confirmed. */
+    public static final String SHORT_INTERRUPTIONS = "short-interruptions";
 
     private final String ruleSetDir;
     private final RuleEngine engine;
@@ -40,6 +46,8 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     private transient MapState<String, MeterState> meterStates;
     private transient ListState<MeterRecord> pending;
     private transient ValueState<Long> pendingTime;
+    private transient ValueState<Deadlines> deadlines;
+    private transient LongCounter shortInterruptions;
 
     public EvaluateRules(String ruleSetDir, RuleEngine engine) {
         if (ruleSetDir == null || ruleSetDir.isBlank()) {
@@ -57,6 +65,9 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
         pending = getRuntimeContext().getListState(
                 new ListStateDescriptor<>("same-instant-records", GridAlarmTypes.METER_RECORD));
         pendingTime = getRuntimeContext().getState(new ValueStateDescriptor<>("same-instant-time", Types.LONG));
+        deadlines = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("deadlines", TypeInformation.of(Deadlines.class)));
+        shortInterruptions = getRuntimeContext().getLongCounter(SHORT_INTERRUPTIONS);
     }
 
     @Override
@@ -65,7 +76,7 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
         Long held = pendingTime.value();
         if (held != null && held != time) {
             ctx.timerService().deleteEventTimeTimer(held);
-            evaluatePending(out);
+            evaluatePending(held, ctx.timerService(), out);
             held = null;
         }
         pending.add(record);
@@ -75,15 +86,23 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
         }
     }
 
+    /**
+     * A timer fires for held records or for a deadline. Deadlines are settled here only when the watermark has
+     * really passed them (a live stream); in a bounded batch run the watermark says nothing, and the end of a
+     * location's input is no evidence that time moved on, so its deadlines wait for a later record instead.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alarm> out) throws Exception {
         Long held = pendingTime.value();
         if (held != null && held == timestamp) {
-            evaluatePending(out);
+            evaluatePending(timestamp, ctx.timerService(), out);
+        } else if (ctx.timerService().currentWatermark() >= timestamp) {
+            settleUpTo(timestamp, ctx.timerService(), out);
         }
     }
 
-    private void evaluatePending(Collector<Alarm> out) throws Exception {
+    private void evaluatePending(long time, TimerService timers, Collector<Alarm> out) throws Exception {
+        settleUpTo(time, timers, out);
         List<MeterRecord> records = new ArrayList<>(2);
         pending.get().forEach(records::add);
         if (records.size() > 1) {
@@ -97,16 +116,48 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
             previous = record;
             LocalProgress.recordEvaluated();
             String meterId = record.meterId();
-            Evaluation evaluation = rules.evaluate(record, meterStates.get(meterId));
-            if (evaluation.state() == null) {
-                meterStates.remove(meterId);
-            } else {
-                meterStates.put(meterId, evaluation.state());
-            }
-            evaluation.alarms().forEach(out::collect);
+            apply(meterId, rules.evaluate(record, meterStates.get(meterId)), timers, out);
         }
         pending.clear();
         pendingTime.clear();
+    }
+
+    /** Settles, in order, every deadline of this location at or before the instant. */
+    private void settleUpTo(long time, TimerService timers, Collector<Alarm> out) throws Exception {
+        Deadlines waiting = deadlines.value();
+        if (waiting == null || waiting.dueBy(time).isEmpty()) {
+            return;
+        }
+        deadlines.update(waiting.after(time));
+        for (Deadlines.Deadline due : waiting.dueBy(time)) {
+            MeterState state = meterStates.get(due.meterId());
+            if (state != null) {
+                apply(due.meterId(), rules.settle(Instant.ofEpochMilli(due.time()), state), timers, out);
+            }
+        }
+    }
+
+    private void apply(String meterId, Evaluation evaluation, TimerService timers, Collector<Alarm> out)
+            throws Exception {
+        MeterState state = evaluation.state();
+        if (state == null) {
+            meterStates.remove(meterId);
+        } else {
+            meterStates.put(meterId, state);
+            Instant next = rules.nextDeadline(state);
+            if (next != null) {
+                Deadlines waiting = deadlines.value();
+                Deadlines.Deadline deadline = new Deadlines.Deadline(next.toEpochMilli(), meterId);
+                deadlines.update(waiting == null ? new Deadlines(List.of(deadline)) : waiting.with(deadline));
+                timers.registerEventTimeTimer(deadline.time());
+            }
+        }
+        for (SupplyEvent event : evaluation.supplyEvents()) {
+            if (event.change() == SupplyEvent.Change.SHORT_INTERRUPTION) {
+                shortInterruptions.add(1L);
+            }
+        }
+        evaluation.alarms().forEach(out::collect);
     }
 
     @Override

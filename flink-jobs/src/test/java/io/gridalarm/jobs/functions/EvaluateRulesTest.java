@@ -102,4 +102,53 @@ class EvaluateRulesTest {
         }
         assertEquals(3, drools.size());
     }
+
+    private static final io.gridalarm.model.RegistryRow NEIGHBOUR = new io.gridalarm.model.RegistryRow(
+            "1200012345679", io.gridalarm.model.Fuel.ELECTRICITY, "F1", "S1", "12", "BRVO",
+            java.time.Instant.parse("2020-01-01T00:00:00Z"));
+
+    private static MeterRecord neighbourRead(String start) {
+        return MeterRecord.of(new io.gridalarm.model.IntervalRead(NEIGHBOUR.meterId(), null,
+                java.time.Instant.parse(start), 30, 0.2, 0.0, 238.0, 240.0, 242.0), NEIGHBOUR);
+    }
+
+    @Test
+    void aLaterRecordOfAnotherMeterAtTheLocationSettlesAConfirmationDelay() throws Exception {
+        try (var h = harness()) {
+            feed(h, event("loss", "0x8F57", "2026-11-20T10:00:00Z"), neighbourRead("2026-11-20T10:00:00Z"),
+                    neighbourRead("2026-11-20T10:30:00Z"));
+            List<Alarm> alarms = h.extractOutputValues();
+            assertEquals(1, alarms.size(), "confirmed by the neighbour's 10:30 read; nothing else yet");
+            assertEquals("OUTAGE", alarms.get(0).kind());
+            assertEquals(java.time.Instant.parse("2026-11-20T10:03:00Z"), alarms.get(0).time());
+        }
+    }
+
+    @Test
+    void inAStreamTheWatermarkConfirmsAndRestorationLeavesNoStateOrTimers() throws Exception {
+        try (var h = harness()) {
+            MeterRecord loss = event("loss", "0x8F57", "2026-11-20T10:00:00Z");
+            feed(h, loss);
+            h.processWatermark(millis(loss) + java.time.Duration.ofMinutes(4).toMillis());
+            assertEquals(List.of(AlarmStatus.RAISED), h.extractOutputValues().stream().map(Alarm::status).toList());
+            feed(h, event("back", "0x8F36", "2026-11-20T10:20:00Z"));
+            h.processWatermark(Long.MAX_VALUE);
+            List<Alarm> alarms = h.extractOutputValues();
+            assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
+            assertEquals(20L, alarms.get(1).details().get("customerMinutesLost"));
+            assertEquals(0, h.numKeyedStateEntries(), "state must be gone once supply is back");
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void aShortInterruptionRaisesNothingAndLeavesNothing() throws Exception {
+        try (var h = harness()) {
+            feed(h, event("loss", "0x8F57", "2026-11-20T10:00:00Z"), event("back", "0x8F35", "2026-11-20T10:01:00Z"));
+            h.processWatermark(Long.MAX_VALUE);
+            assertTrue(h.extractOutputValues().isEmpty());
+            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
 }
