@@ -1,6 +1,7 @@
 package io.gridalarm.model;
 
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * A validated event or interval read together with the registry row valid at its time: the unit the rules see.
@@ -44,11 +45,14 @@ public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter
     }
 
     /**
-     * A total order for records at the same instant (by meter; events before reads; then by id or start), so that
-     * rules see ties in the same order whatever order they arrived in. Equal keys mean the same record delivered
-     * twice.
+     * A total order for records at the same instant (by meter; events before reads; then by event id, or by start
+     * and length), so that rules see ties in the same order whatever order they arrived in. Records that compare
+     * equal are one record delivered twice.
      */
-    public String tieBreakKey() {
-        return meter.meterId() + (event != null ? "|0" + event.eventId() : "|1" + read.start() + '/' + read.minutes());
-    }
+    public static final Comparator<MeterRecord> TIE_ORDER = Comparator
+            .comparing(MeterRecord::meterId)
+            .thenComparingInt(r -> r.isEvent() ? 0 : 1)
+            .thenComparing(r -> r.isEvent() ? r.event().eventId() : "")
+            .thenComparingLong(r -> r.isEvent() ? 0L : r.read().start().getEpochSecond())
+            .thenComparingInt(r -> r.isEvent() ? 0 : r.read().minutes());
 }

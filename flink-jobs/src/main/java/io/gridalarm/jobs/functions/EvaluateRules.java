@@ -11,7 +11,6 @@ import io.gridalarm.rules.fact.SupplyEvent;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -31,7 +30,7 @@ import org.apache.flink.util.Collector;
  * Keyed by network location ({@link io.gridalarm.model.NetworkLocation}), evaluates the rule set on each record
  * with its meter's state from Flink state (one map entry per meter that has something to remember). Records that
  * share one event-time instant are held until that instant is complete and then evaluated in a fixed order
- * ({@link MeterRecord#tieBreakKey()}), re-deliveries of the same record dropped, so that ties arriving in any
+ * ({@link MeterRecord#TIE_ORDER}), re-deliveries of the same record dropped, so that ties arriving in any
  * order give the same alarms. The rule set is compiled once per operator instance in {@link #open}.
  */
 public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecord, Alarm> {
@@ -106,17 +105,18 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
         List<MeterRecord> records = new ArrayList<>(2);
         pending.get().forEach(records::add);
         if (records.size() > 1) {
-            records.sort(Comparator.comparing(MeterRecord::tieBreakKey));
+            records.sort(MeterRecord.TIE_ORDER);
         }
         MeterRecord previous = null;
         for (MeterRecord record : records) {
-            if (previous != null && record.tieBreakKey().equals(previous.tieBreakKey())) {
+            if (previous != null && MeterRecord.TIE_ORDER.compare(record, previous) == 0) {
                 continue;
             }
             previous = record;
             LocalProgress.recordEvaluated();
             String meterId = record.meterId();
-            apply(meterId, rules.evaluate(record, meterStates.get(meterId)), timers, out);
+            MeterState before = meterStates.get(meterId);
+            apply(meterId, before, rules.evaluate(record, before), timers, out);
         }
         pending.clear();
         pendingTime.clear();
@@ -132,17 +132,19 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
         for (Deadlines.Deadline due : waiting.dueBy(time)) {
             MeterState state = meterStates.get(due.meterId());
             if (state != null) {
-                apply(due.meterId(), rules.settle(Instant.ofEpochMilli(due.time()), state), timers, out);
+                apply(due.meterId(), state, rules.settle(Instant.ofEpochMilli(due.time()), state), timers, out);
             }
         }
     }
 
-    private void apply(String meterId, Evaluation evaluation, TimerService timers, Collector<Alarm> out)
-            throws Exception {
+    private void apply(String meterId, MeterState before, Evaluation evaluation, TimerService timers,
+                       Collector<Alarm> out) throws Exception {
         MeterState state = evaluation.state();
         if (state == null) {
-            meterStates.remove(meterId);
-        } else {
+            if (before != null) {
+                meterStates.remove(meterId);
+            }
+        } else if (!state.equals(before)) {
             meterStates.put(meterId, state);
             Instant next = rules.nextDeadline(state);
             if (next != null) {
