@@ -31,7 +31,9 @@ import org.apache.flink.util.Collector;
  * with its meter's state from Flink state (one map entry per meter that has something to remember). Records that
  * share one event-time instant are held until that instant is complete and then evaluated in a fixed order
  * ({@link MeterRecord#TIE_ORDER}), re-deliveries of the same record dropped, so that ties arriving in any
- * order give the same alarms. The rule set is compiled once per operator instance in {@link #open}.
+ * order give the same alarms. Deadlines (a confirmation delay running out) are settled in time order before any
+ * later record of the location, or by the watermark in a stream. The rule set is compiled once per JVM and rule
+ * set, in {@link #open}.
  */
 public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecord, Alarm> {
 
