@@ -20,12 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,16 +36,11 @@ class AccessControlPropertyTest {
     private static final List<String> SUPPLIERS = List.of("ALFA", "BRVO", "CHRL", "DLTA", "ECHO");
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
     private static final int TRIALS = 300;
-    private static DroolsMeterRules rules;
+    private final FleetRun fleet = FleetRun.defaultRules();
 
-    @BeforeAll
-    static void compile() throws Exception {
-        rules = DroolsMeterRules.load(Records.DEFAULT_RULES);
-    }
-
-    @AfterAll
-    static void dispose() {
-        rules.close();
+    @AfterEach
+    void close() {
+        fleet.close();
     }
 
     @Test
@@ -116,12 +108,8 @@ class AccessControlPropertyTest {
                 misaddressed.decisions().get(0).reason());
     }
 
-    private final Map<String, MeterState> states = new HashMap<>();
-
     private List<Alarm> evaluate(MeterRecord record) {
-        Evaluation evaluation = rules.evaluate(record, states.get(record.meterId()));
-        states.put(record.meterId(), evaluation.state());
-        return evaluation.alarms();
+        return fleet.feed(record);
     }
 
     /** Entitlement by a plain scan of the rows, independent of {@link Registry#rowAt}. */
@@ -162,7 +150,7 @@ class AccessControlPropertyTest {
     /** Records in time order per meter, each with the registry row valid at its time. */
     private List<MeterRecord> randomHistory(Random random, List<RegistryRow> rows, Registry registry,
                                             List<AlertCode> codes) {
-        states.clear();
+        fleet.reset();
         List<MeterRecord> records = new ArrayList<>();
         List<String> meters = rows.stream().map(RegistryRow::meterId).distinct().toList();
         for (int i = 0; i < 60; i++) {

@@ -13,37 +13,22 @@ import io.gridalarm.model.AlarmStatus;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.Recipient;
 import io.gridalarm.model.Severity;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The default rule set's DRL, facts in and alarms out, with no Flink. */
 class DefaultRuleSetTest {
 
-    private static DroolsMeterRules rules;
+    private final FleetRun fleet = FleetRun.defaultRules();
 
-    @BeforeAll
-    static void compile() throws Exception {
-        rules = DroolsMeterRules.load(Records.DEFAULT_RULES);
+    @AfterEach
+    void close() {
+        fleet.close();
     }
 
-    @AfterAll
-    static void dispose() {
-        rules.close();
-    }
-
-    /** Feeds records of one meter in order, carrying state, and returns every alarm. */
-    private static List<Alarm> run(MeterRecord... records) {
-        List<Alarm> alarms = new ArrayList<>();
-        MeterState state = null;
-        for (MeterRecord record : records) {
-            Evaluation evaluation = rules.evaluate(record, state);
-            alarms.addAll(evaluation.alarms());
-            state = evaluation.state();
-        }
-        return alarms;
+    private List<Alarm> run(MeterRecord... records) {
+        return fleet.feed(records);
     }
 
     @Test
@@ -106,9 +91,9 @@ class DefaultRuleSetTest {
 
     @Test
     void aSingleLowReadRaisesNothingAndLeavesNoState() {
-        Evaluation low = rules.evaluate(read(ELECTRIC, "2026-11-20T10:00:00Z", 200, 210, 230), null);
+        Evaluation low = fleet.rules().evaluate(read(ELECTRIC, "2026-11-20T10:00:00Z", 200, 210, 230), null);
         assertTrue(low.alarms().isEmpty());
-        Evaluation normal = rules.evaluate(read(ELECTRIC, "2026-11-20T10:30:00Z", 230, 235, 240), low.state());
+        Evaluation normal = fleet.rules().evaluate(read(ELECTRIC, "2026-11-20T10:30:00Z", 230, 235, 240), low.state());
         assertTrue(normal.alarms().isEmpty());
         assertNull(normal.state());
     }

@@ -13,39 +13,23 @@ import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.Recipient;
 import io.gridalarm.rules.fact.SupplyEvent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Meter-level loss and restoration of supply through the default rule set, without Flink. */
 class OutageRulesTest {
 
-    private static DroolsMeterRules rules;
+    private final FleetRun fleet = FleetRun.defaultRules();
+    private final DroolsMeterRules rules = fleet.rules();
 
-    @BeforeAll
-    static void compile() throws Exception {
-        rules = DroolsMeterRules.load(Records.DEFAULT_RULES);
+    @AfterEach
+    void close() {
+        fleet.close();
     }
-
-    @AfterAll
-    static void dispose() {
-        rules.close();
-    }
-
-    private final List<SupplyEvent> supply = new ArrayList<>();
-    private MeterState state;
 
     private List<Alarm> run(MeterRecord... records) {
-        List<Alarm> alarms = new ArrayList<>();
-        for (MeterRecord record : records) {
-            Evaluation evaluation = rules.evaluate(record, state);
-            alarms.addAll(evaluation.alarms());
-            supply.addAll(evaluation.supplyEvents());
-            state = evaluation.state();
-        }
-        return alarms;
+        return fleet.feed(records);
     }
 
     private static MeterRecord read(String start) {
@@ -58,8 +42,8 @@ class OutageRulesTest {
         assertTrue(run(event(ELECTRIC, "l", "0x8F57", "2026-11-20T10:00:00Z"),
                 event(ELECTRIC, "r", "0x8F35", "2026-11-20T10:02:00Z")).isEmpty());
         assertEquals(List.of(SupplyEvent.Change.LOST, SupplyEvent.Change.SHORT_INTERRUPTION),
-                supply.stream().map(SupplyEvent::change).toList());
-        assertNull(state, "nothing is kept after a short interruption");
+                fleet.supplyEvents().stream().map(SupplyEvent::change).toList());
+        assertNull(fleet.state(ELECTRIC.meterId()), "nothing is kept after a short interruption");
     }
 
     @Test
@@ -77,7 +61,7 @@ class OutageRulesTest {
         assertEquals(1, cleared.details().get("customersInterrupted"));
         assertEquals(10L, cleared.details().get("customerMinutesLost"));
         assertEquals("0x8F36", cleared.details().get("restoredBy"));
-        assertNull(state);
+        assertNull(fleet.state(ELECTRIC.meterId()));
     }
 
     @Test
@@ -111,10 +95,10 @@ class OutageRulesTest {
     @Test
     void theClockAloneConfirmsAnInterruptionAtItsDeadline() {
         run(event(ELECTRIC, "l", "0x8F57", "2026-11-20T10:00:00Z"));
-        assertEquals(Instant.parse("2026-11-20T10:03:00Z"), rules.nextDeadline(state));
-        Evaluation early = rules.settle(Instant.parse("2026-11-20T10:02:59Z"), state);
+        assertEquals(Instant.parse("2026-11-20T10:03:00Z"), rules.nextDeadline(fleet.state(ELECTRIC.meterId())));
+        Evaluation early = rules.settle(Instant.parse("2026-11-20T10:02:59Z"), fleet.state(ELECTRIC.meterId()));
         assertTrue(early.alarms().isEmpty());
-        Evaluation due = rules.settle(Instant.parse("2026-11-20T10:07:00Z"), state);
+        Evaluation due = rules.settle(Instant.parse("2026-11-20T10:07:00Z"), fleet.state(ELECTRIC.meterId()));
         assertEquals(1, due.alarms().size());
         assertEquals(Instant.parse("2026-11-20T10:03:00Z"), due.alarms().get(0).time());
         assertNull(rules.nextDeadline(due.state()), "a confirmed interruption waits for no deadline");
