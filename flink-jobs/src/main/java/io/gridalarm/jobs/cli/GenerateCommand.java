@@ -34,6 +34,11 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Share of read lines spoiled to exercise dead letters (events: 4x; default: ${DEFAULT-VALUE}).")
     double badLineRate;
 
+    @Option(names = "--storm-share", defaultValue = "0", paramLabel = "P",
+            description = "Share of feeders a storm takes off supply at the middle of the period, all meters within "
+                    + "twenty minutes, restored hours later, a few nested (default: ${DEFAULT-VALUE}, no storm).")
+    double stormShare;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
@@ -41,16 +46,16 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FleetGenerator.Settings settings;
         try {
-            settings = new FleetGenerator.Settings(meters, days, seed, start, badLineRate);
+            settings = new FleetGenerator.Settings(meters, days, seed, start, badLineRate, stormShare);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         FleetGenerator.Written w = new FleetGenerator(settings).writeTo(out);
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "Wrote %,d meters (%,d registry rows) to %s, %,d event lines to %s, %,d read lines to %s "
-                        + "(%,d lines spoiled on purpose).%n",
+                        + "(%,d lines spoiled on purpose; %,d meters off supply in the storm).%n",
                 w.meters(), w.registryRows(), w.registry(), w.eventLines(), w.events(), w.readLines(), w.reads(),
-                w.badLines());
+                w.badLines(), w.stormMeters());
         return 0;
     }
 }

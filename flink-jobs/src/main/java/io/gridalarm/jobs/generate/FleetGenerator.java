@@ -38,8 +38,18 @@ public final class FleetGenerator {
     private static final JsonFactory JSON = new JsonFactory();
 
     /** What to generate. */
-    public record Settings(int meters, int days, long seed, Instant start, double badLineRate) {
+    public record Settings(int meters, int days, long seed, Instant start, double badLineRate, double stormShare) {
+
+        /** A fleet without a storm. */
+        public Settings(int meters, int days, long seed, Instant start, double badLineRate) {
+            this(meters, days, seed, start, badLineRate, 0);
+        }
+
         public Settings {
+            if (stormShare < 0 || stormShare > 1) {
+                throw new IllegalArgumentException("The storm share of feeders must be between 0 and 1, not "
+                        + stormShare + ".");
+            }
             if (meters < 1) {
                 throw new IllegalArgumentException("A fleet needs at least one meter, not " + meters + ".");
             }
@@ -58,7 +68,14 @@ public final class FleetGenerator {
 
     /** Counts of what was written. */
     public record Written(Path registry, Path events, Path reads, int meters, int registryRows, long eventLines,
-                          long readLines, long badLines) {
+                          long readLines, long badLines, int stormMeters) {
+    }
+
+    /** One meter's loss of supply in a storm, from its loss to its restoration. */
+    private record Loss(Instant lost, Instant restored, boolean hubAlert) {
+        boolean overlaps(Instant start, Instant end) {
+            return start.isBefore(restored) && end.isAfter(lost);
+        }
     }
 
     private record Meter(RegistryRow row, int feederIndex, double baseVolts, boolean solar, double usage) {
@@ -91,12 +108,15 @@ public final class FleetGenerator {
         int intervals = settings.days() * 24 * 60 / INTERVAL_MINUTES;
         int feeders = meters.stream().mapToInt(Meter::feederIndex).max().orElse(-1) + 1;
         List<Excursion> excursions = excursions(feeders, intervals);
+        Loss[] storm = storm(meters, feeders);
         long[] bad = {0};
         Path reads = dir.resolve("reads.jsonl");
-        long readLines = writeReads(reads, meters, excursions, intervals, bad);
+        long readLines = writeReads(reads, meters, excursions, storm, intervals, bad);
         Path events = dir.resolve("events.jsonl");
-        long eventLines = writeEvents(events, meters, excursions, intervals, bad);
-        return new Written(registry, events, reads, meters.size(), rows.size(), eventLines, readLines, bad[0]);
+        long eventLines = writeEvents(events, meters, excursions, storm, bad);
+        int stormMeters = (int) java.util.Arrays.stream(storm).filter(java.util.Objects::nonNull).count();
+        return new Written(registry, events, reads, meters.size(), rows.size(), eventLines, readLines, bad[0],
+                stormMeters);
     }
 
     private void buildRegistry(List<Meter> meters, List<RegistryRow> rows) {
@@ -152,8 +172,38 @@ public final class FleetGenerator {
         return list;
     }
 
-    private long writeReads(Path file, List<Meter> meters, List<Excursion> excursions, int intervals, long[] bad)
-            throws IOException {
+    /**
+     * A storm at the middle of the period: the given share of feeders lose every meter within twenty minutes, most
+     * hubs send AD1, each feeder is restored one to six hours later, and about one meter in thirty stays off for
+     * hours longer (a nested fault). Drawn from its own random stream, so a fleet without a storm is unchanged.
+     */
+    private Loss[] storm(List<Meter> meters, int feeders) {
+        Loss[] losses = new Loss[meters.size()];
+        if (settings.stormShare() == 0) {
+            return losses;
+        }
+        Random storm = new Random(settings.seed() * 31 + 7);
+        Instant hits = settings.start().plus(Duration.ofHours(12L * settings.days()));
+        for (int f = 0; f < feeders; f++) {
+            if (storm.nextDouble() >= settings.stormShare()) {
+                continue;
+            }
+            Instant feederBack = hits.plus(Duration.ofMinutes(60 + storm.nextInt(300)));
+            for (int i = 0; i < meters.size(); i++) {
+                if (meters.get(i).feederIndex() == f) {
+                    Instant lost = hits.plusSeconds(storm.nextInt(1200));
+                    boolean nested = storm.nextDouble() < 1.0 / 30;
+                    Instant back = nested ? feederBack.plus(Duration.ofMinutes(120 + storm.nextInt(240)))
+                            : feederBack.plusSeconds(storm.nextInt(60));
+                    losses[i] = new Loss(lost, back, storm.nextDouble() < 0.7);
+                }
+            }
+        }
+        return losses;
+    }
+
+    private long writeReads(Path file, List<Meter> meters, List<Excursion> excursions, Loss[] storm, int intervals,
+                            long[] bad) throws IOException {
         long lines = 0;
         double[] shiftByFeeder = new double[meters.size()];
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
@@ -168,7 +218,12 @@ public final class FleetGenerator {
                 }
                 double hour = (t % 48) / 2.0;
                 double profile = 0.5 + 0.5 * Math.sin((hour - 7) / 24 * 2 * Math.PI) + (hour >= 17 && hour < 21 ? 0.6 : 0);
-                for (Meter m : meters) {
+                Instant end = start.plus(Duration.ofMinutes(INTERVAL_MINUTES));
+                for (int i = 0; i < meters.size(); i++) {
+                    Meter m = meters.get(i);
+                    if (storm[i] != null && storm[i].overlaps(start, end)) {
+                        continue;
+                    }
                     String line = readLine(m, start, profile, m.feederIndex() < 0 ? 0 : shiftByFeeder[m.feederIndex()]);
                     if (random.nextDouble() < settings.badLineRate()) {
                         line = spoilRead(line, m);
@@ -205,7 +260,7 @@ public final class FleetGenerator {
         return text.toString();
     }
 
-    private long writeEvents(Path file, List<Meter> meters, List<Excursion> excursions, int intervals, long[] bad)
+    private long writeEvents(Path file, List<Meter> meters, List<Excursion> excursions, Loss[] storm, long[] bad)
             throws IOException {
         List<TimedLine> lines = new ArrayList<>();
         long[] eventCounter = {0};
@@ -251,6 +306,19 @@ public final class FleetGenerator {
                     lines.add(event(eventCounter, m, high ? "0x8085" : "0x8089", to.plusSeconds(random.nextInt(120)),
                             round(m.baseVolts(), 1)));
                 }
+            }
+        }
+        Random stormAlerts = new Random(settings.seed() * 31 + 11);
+        for (int i = 0; i < meters.size(); i++) {
+            Loss loss = storm[i];
+            if (loss != null) {
+                Meter m = meters.get(i);
+                lines.add(event(eventCounter, m, "0x8F57", loss.lost(), null));
+                if (loss.hubAlert()) {
+                    lines.add(event(eventCounter, m, "AD1", loss.lost().plusSeconds(180 + stormAlerts.nextInt(30)),
+                            null));
+                }
+                lines.add(event(eventCounter, m, "0x8F36", loss.restored(), null));
             }
         }
         lines.removeIf(l -> !l.time().isBefore(end));

@@ -60,4 +60,24 @@ class FleetGeneratorTest {
         assertEquals(sum % 11 % 10, mpan.charAt(12) - '0');
         assertTrue(mpan.startsWith("12"));
     }
+
+    @Test
+    void aStormTakesWholeFeedersOffAndBringsThemBackWithoutReadsInBetween() throws Exception {
+        FleetGenerator.Written calm = new FleetGenerator(SETTINGS).writeTo(dir.resolve("calm"));
+        FleetGenerator.Written storm = new FleetGenerator(new FleetGenerator.Settings(400, 2, 5,
+                Instant.parse("2026-11-01T00:00:00Z"), 0.001, 0.5)).writeTo(dir.resolve("storm"));
+        assertEquals(0, calm.stormMeters());
+        assertTrue(storm.stormMeters() >= 50, "meters off: " + storm.stormMeters());
+        assertEquals(Files.readString(calm.registry()), Files.readString(storm.registry()));
+        java.util.List<String> events = Files.readAllLines(storm.events());
+        // The storm strikes at the middle of the period (2026-11-02T00:00Z) and every meter is off within 20 minutes.
+        long losses = events.stream().filter(l -> l.contains("\"code\":\"0x8F57\"")
+                && l.matches(".*\"time\":\"2026-11-02T00:[01][0-9]:.*")).count();
+        long restores = events.stream().filter(l -> l.contains("\"code\":\"0x8F36\"")).count();
+        assertTrue(losses >= storm.stormMeters() * 95 / 100 && losses <= storm.stormMeters() + 5,
+                "loss alerts " + losses + " for " + storm.stormMeters() + " meters");
+        assertTrue(restores >= storm.stormMeters() * 95 / 100, "restore alerts: " + restores);
+        assertTrue(events.stream().anyMatch(l -> l.contains("\"code\":\"AD1\"")));
+        assertTrue(storm.readLines() < calm.readLines(), "meters off supply send no reads");
+    }
 }
