@@ -68,7 +68,7 @@ public final class ReplayJob {
         String registry = settings.registry().toString();
         DataStream<OutputLine> routed = inputs.records()
                 .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
-                .process(new EvaluateRules(settings.ruleSet().toString(), settings.engine()), GridAlarmTypes.ALARM)
+                .process(new EvaluateRules(settings.ruleSet().toString(), registry, settings.engine()), GridAlarmTypes.ALARM)
                 .uid("evaluate-rules").name("evaluate rules")
                 .process(new RouteAlarms(registry)).uid("route-alarms").name("route alarms under access control");
         DataStream<OutputLine> deadLetters = inputs.deadLetters()

@@ -18,6 +18,8 @@ public final class Registry {
 
     private final Map<String, RegistryRow[]> rowsByMeter;
     private final int rowCount;
+    private volatile Map<String, Integer> metersByFeeder;
+    private volatile Map<String, Integer> feedersBySubstation;
 
     private Registry(Map<String, RegistryRow[]> rowsByMeter, int rowCount) {
         this.rowsByMeter = rowsByMeter;
@@ -70,6 +72,40 @@ public final class Registry {
     /** The meters the registry knows, in no particular order. */
     public Collection<String> meterIds() {
         return rowsByMeter.keySet();
+    }
+
+    /** How many meters the registry places on the feeder (by each meter's latest row); 0 when unknown. */
+    public int feederSize(String feederId) {
+        if (metersByFeeder == null) {
+            indexNetwork();
+        }
+        return feederId == null ? 0 : metersByFeeder.getOrDefault(feederId, 0);
+    }
+
+    /** How many feeders the registry places under the substation; 0 when unknown. */
+    public int substationSize(String substationId) {
+        if (feedersBySubstation == null) {
+            indexNetwork();
+        }
+        return substationId == null ? 0 : feedersBySubstation.getOrDefault(substationId, 0);
+    }
+
+    private synchronized void indexNetwork() {
+        Map<String, Integer> meters = new HashMap<>();
+        Map<String, java.util.Set<String>> feeders = new HashMap<>();
+        for (RegistryRow[] rows : rowsByMeter.values()) {
+            RegistryRow latest = rows[rows.length - 1];
+            if (latest.feederId() != null) {
+                meters.merge(latest.feederId(), 1, Integer::sum);
+                if (latest.substationId() != null) {
+                    feeders.computeIfAbsent(latest.substationId(), s -> new java.util.HashSet<>()).add(latest.feederId());
+                }
+            }
+        }
+        Map<String, Integer> sizes = new HashMap<>();
+        feeders.forEach((substation, set) -> sizes.put(substation, set.size()));
+        feedersBySubstation = sizes;
+        metersByFeeder = meters;
     }
 
     public int meterCount() {

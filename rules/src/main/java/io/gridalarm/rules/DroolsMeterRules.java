@@ -3,6 +3,9 @@ package io.gridalarm.rules;
 import io.gridalarm.model.AlertCodes;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.rules.fact.AlertFact;
+import io.gridalarm.rules.fact.FeederStatus;
+import io.gridalarm.rules.fact.GroupVerdict;
+import io.gridalarm.rules.fact.SubstationStatus;
 import io.gridalarm.rules.fact.Interruption;
 import io.gridalarm.rules.fact.SupplyEvent;
 import io.gridalarm.rules.fact.OpenAlarm;
@@ -192,6 +195,28 @@ public final class DroolsMeterRules implements MeterRules {
     @Override
     public Instant nextDeadline(MeterState state) {
         return state == null ? null : tracker.confirmationDeadline(state.interruption());
+    }
+
+    @Override
+    public List<GroupVerdict> classifyOutages(List<FeederStatus> feeders, SubstationStatus substation) {
+        for (FeederStatus feeder : feeders) {
+            session.insert(feeder);
+        }
+        if (substation != null) {
+            session.insert(substation);
+        }
+        try {
+            session.fireAllRules(MAX_FIRINGS_PER_RECORD + 1);
+            List<GroupVerdict> verdicts = new ArrayList<>();
+            for (Object fact : session.getObjects(f -> f instanceof GroupVerdict)) {
+                verdicts.add((GroupVerdict) fact);
+            }
+            verdicts.sort(Comparator.comparing(GroupVerdict::level).thenComparing(GroupVerdict::id));
+            return verdicts;
+        } finally {
+            removeAllButThresholds();
+            collector.drain();
+        }
     }
 
     /**

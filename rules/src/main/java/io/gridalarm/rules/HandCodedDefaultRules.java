@@ -3,8 +3,12 @@ package io.gridalarm.rules;
 import io.gridalarm.model.AlertCategory;
 import io.gridalarm.model.AlertCodes;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.ScopeLevel;
 import io.gridalarm.model.Severity;
 import io.gridalarm.rules.fact.AlertFact;
+import io.gridalarm.rules.fact.FeederStatus;
+import io.gridalarm.rules.fact.GroupVerdict;
+import io.gridalarm.rules.fact.SubstationStatus;
 import io.gridalarm.rules.fact.Interruption;
 import io.gridalarm.rules.fact.SupplyEvent;
 import io.gridalarm.rules.fact.OpenAlarm;
@@ -30,6 +34,9 @@ public final class HandCodedDefaultRules implements MeterRules {
     private final double maxVolts;
     private final double consecutiveIntervals;
     private final boolean notifySupplier;
+    private final double feederMinMeters;
+    private final double feederMinShare;
+    private final double substationMinFeeders;
     private final SupplyTracker tracker;
     private final AlarmCollector alarms;
     private final AlertCodes codes = AlertCodes.gbcs();
@@ -40,6 +47,9 @@ public final class HandCodedDefaultRules implements MeterRules {
         this.maxVolts = ruleSet.threshold("voltage.statutoryMaxVolts");
         this.consecutiveIntervals = ruleSet.threshold("voltage.consecutiveIntervals");
         this.notifySupplier = ruleSet.threshold("outage.notifySupplier") != 0;
+        this.feederMinMeters = ruleSet.threshold("outage.feederMinMeters");
+        this.feederMinShare = ruleSet.threshold("outage.feederMinShare");
+        this.substationMinFeeders = ruleSet.threshold("outage.substationMinFeeders");
         this.tracker = SupplyTracker.of(ruleSet);
         this.alarms = new AlarmCollector(ruleSetId);
     }
@@ -79,6 +89,22 @@ public final class HandCodedDefaultRules implements MeterRules {
         return state == null ? null : tracker.confirmationDeadline(state.interruption());
     }
 
+    @Override
+    public List<GroupVerdict> classifyOutages(List<FeederStatus> feeders, SubstationStatus substation) {
+        List<GroupVerdict> verdicts = new ArrayList<>();
+        for (FeederStatus feeder : feeders) {
+            if (feeder.metersOff() >= feederMinMeters && feeder.shareOff() >= feederMinShare) {
+                verdicts.add(new GroupVerdict(ScopeLevel.FEEDER, feeder.feederId(), "Feeder outage", Severity.MAJOR));
+            }
+        }
+        if (substation != null && verdicts.size() >= substationMinFeeders) {
+            verdicts.add(new GroupVerdict(ScopeLevel.SUBSTATION, substation.substationId(), "Substation outage",
+                    Severity.CRITICAL));
+        }
+        verdicts.sort(Comparator.comparing(GroupVerdict::level).thenComparing(GroupVerdict::id));
+        return verdicts;
+    }
+
     private void onSupply(SupplyEvent event, List<OpenAlarm> open) {
         Interruption interruption = event.interruption();
         OpenAlarm outage = find(open, OUTAGE_KEY);
@@ -90,7 +116,9 @@ public final class HandCodedDefaultRules implements MeterRules {
                             event.time())
                     .toNetworkOperator()
                     .detail("confirmedBy", interruption.confirmedBy())
-                    .detail("lossEventId", interruption.lossEventId());
+                    .detail("lossEventId", interruption.lossEventId())
+                    .detail("feederId", event.meter().feederId())
+                    .detail("substationId", event.meter().substationId());
             if (notifySupplier) {
                 draft.toSupplier();
             }

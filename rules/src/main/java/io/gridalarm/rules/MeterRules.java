@@ -1,7 +1,11 @@
 package io.gridalarm.rules;
 
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.rules.fact.FeederStatus;
+import io.gridalarm.rules.fact.GroupVerdict;
+import io.gridalarm.rules.fact.SubstationStatus;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A rule set ready to evaluate records of one meter at a time: given a record and the meter's state before it,
@@ -20,6 +24,12 @@ public interface MeterRules extends AutoCloseable {
 
     /** When time alone will next change this meter's state (see {@link #settle}), or null. */
     Instant nextDeadline(MeterState state);
+
+    /**
+     * Decides which feeders and which substation of one location are off supply as a group, from the count of
+     * confirmed-off meters on each feeder.
+     */
+    List<GroupVerdict> classifyOutages(List<FeederStatus> feeders, SubstationStatus substation);
 
     /** {@code name@version} of the rule set, stamped on every alarm. */
     String ruleSetId();

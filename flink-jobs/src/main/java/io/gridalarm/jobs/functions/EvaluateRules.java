@@ -5,7 +5,10 @@ import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.rules.Evaluation;
 import io.gridalarm.rules.MeterRules;
+import io.gridalarm.model.Registry;
 import io.gridalarm.rules.MeterState;
+import io.gridalarm.rules.OutageRollUp;
+import io.gridalarm.rules.RollUpState;
 import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.fact.SupplyEvent;
 import java.nio.file.Path;
@@ -42,7 +45,10 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     public static final String SHORT_INTERRUPTIONS = "short-interruptions";
 
     private final String ruleSetDir;
+    private final String registryFile;
     private final RuleEngine engine;
+    private transient OutageRollUp rollUp;
+    private transient ValueState<RollUpState> rollUpState;
     private transient MeterRules rules;
     private transient MapState<String, MeterState> meterStates;
     private transient ListState<MeterRecord> pending;
@@ -50,17 +56,26 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     private transient ValueState<Deadlines> deadlines;
     private transient LongCounter shortInterruptions;
 
-    public EvaluateRules(String ruleSetDir, RuleEngine engine) {
+    public EvaluateRules(String ruleSetDir, String registryFile, RuleEngine engine) {
         if (ruleSetDir == null || ruleSetDir.isBlank()) {
             throw new IllegalArgumentException("Rule evaluation needs the folder of a rule-set version.");
         }
+        if (registryFile == null || registryFile.isBlank()) {
+            throw new IllegalArgumentException("Rule evaluation needs the registry (for feeder and substation sizes).");
+        }
         this.ruleSetDir = ruleSetDir;
+        this.registryFile = registryFile;
         this.engine = engine;
     }
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        rules = engine.create(RuleSet.read(Path.of(ruleSetDir)), getRuntimeContext().getUserCodeClassLoader());
+        RuleSet ruleSet = RuleSet.read(Path.of(ruleSetDir));
+        rules = engine.create(ruleSet, getRuntimeContext().getUserCodeClassLoader());
+        Registry registry = RegistryCache.get(registryFile);
+        rollUp = new OutageRollUp(rules, ruleSet, registry::feederSize, registry::substationSize);
+        rollUpState = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("outage-roll-up", GridAlarmTypes.ROLL_UP_STATE));
         meterStates = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("meter-states", Types.STRING, TypeInformation.of(MeterState.class)));
         pending = getRuntimeContext().getListState(
@@ -124,19 +139,42 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
         pendingTime.clear();
     }
 
-    /** Settles, in order, every deadline of this location at or before the instant. */
+    /**
+     * Settles, in order, every deadline of this location at or before the instant: meters' confirmation delays,
+     * then the grouping windows of held outage alarms.
+     */
     private void settleUpTo(long time, TimerService timers, Collector<Alarm> out) throws Exception {
         Deadlines waiting = deadlines.value();
-        if (waiting == null || waiting.dueBy(time).isEmpty()) {
-            return;
-        }
-        deadlines.update(waiting.after(time));
-        for (Deadlines.Deadline due : waiting.dueBy(time)) {
-            MeterState state = meterStates.get(due.meterId());
-            if (state != null) {
-                apply(due.meterId(), state, rules.settle(Instant.ofEpochMilli(due.time()), state), timers, out);
+        if (waiting != null && !waiting.dueBy(time).isEmpty()) {
+            deadlines.update(waiting.after(time));
+            for (Deadlines.Deadline due : waiting.dueBy(time)) {
+                MeterState state = meterStates.get(due.meterId());
+                if (state != null) {
+                    apply(due.meterId(), state, rules.settle(Instant.ofEpochMilli(due.time()), state), timers, out);
+                }
             }
         }
+        RollUpState outages = rollUpState.value();
+        Instant release;
+        while ((release = rollUp.nextRelease(outages)) != null && release.toEpochMilli() <= time) {
+            outages = keep(rollUp.release(outages, release), timers, out);
+        }
+    }
+
+    /** Stores the roll-up's new state, asks for a timer at its next release, and sends what it emitted. */
+    private RollUpState keep(OutageRollUp.Result result, TimerService timers, Collector<Alarm> out)
+            throws Exception {
+        if (result.state() == null) {
+            rollUpState.clear();
+        } else {
+            rollUpState.update(result.state());
+            Instant next = rollUp.nextRelease(result.state());
+            if (next != null) {
+                timers.registerEventTimeTimer(next.toEpochMilli());
+            }
+        }
+        result.emitted().forEach(out::collect);
+        return result.state();
     }
 
     private void apply(String meterId, MeterState before, Evaluation evaluation, TimerService timers,
@@ -161,7 +199,13 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
                 shortInterruptions.add(1L);
             }
         }
-        evaluation.alarms().forEach(out::collect);
+        for (Alarm alarm : evaluation.alarms()) {
+            if (OutageRollUp.handles(alarm)) {
+                keep(rollUp.accept(rollUpState.value(), alarm), timers, out);
+            } else {
+                out.collect(alarm);
+            }
+        }
     }
 
     @Override

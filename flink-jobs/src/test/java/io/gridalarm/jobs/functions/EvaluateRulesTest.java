@@ -22,7 +22,7 @@ class EvaluateRulesTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, MeterRecord, Alarm> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new EvaluateRules(TestRecords.DEFAULT_RULES, RuleEngine.DROOLS), r -> NetworkLocation.keyOf(r.meter()), Types.STRING);
+                new EvaluateRules(TestRecords.DEFAULT_RULES, TestRecords.REGISTRY, RuleEngine.DROOLS), r -> NetworkLocation.keyOf(r.meter()), Types.STRING);
     }
 
     private static void feed(KeyedOneInputStreamOperatorTestHarness<String, MeterRecord, Alarm> h,
@@ -94,7 +94,7 @@ class EvaluateRulesTest {
             drools = h.extractOutputValues().stream().map(Json::line).toList();
         }
         try (var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new EvaluateRules(TestRecords.DEFAULT_RULES, RuleEngine.HAND_CODED), MeterRecord::meterId,
+                new EvaluateRules(TestRecords.DEFAULT_RULES, TestRecords.REGISTRY, RuleEngine.HAND_CODED), MeterRecord::meterId,
                 Types.STRING)) {
             feed(h, records);
             h.processWatermark(Long.MAX_VALUE);
@@ -130,6 +130,8 @@ class EvaluateRulesTest {
             MeterRecord loss = event("loss", "0x8F57", "2026-11-20T10:00:00Z");
             feed(h, loss);
             h.processWatermark(millis(loss) + java.time.Duration.ofMinutes(4).toMillis());
+            assertTrue(h.extractOutputValues().isEmpty(), "confirmed at 10:03, held for its neighbours until 10:05");
+            h.processWatermark(millis(loss) + java.time.Duration.ofMinutes(6).toMillis());
             assertEquals(List.of(AlarmStatus.RAISED), h.extractOutputValues().stream().map(Alarm::status).toList());
             feed(h, event("back", "0x8F36", "2026-11-20T10:20:00Z"));
             h.processWatermark(Long.MAX_VALUE);
@@ -149,6 +151,52 @@ class EvaluateRulesTest {
             assertTrue(h.extractOutputValues().isEmpty());
             assertEquals(0, h.numKeyedStateEntries());
             assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    private static List<String> summary(List<Alarm> alarms) {
+        return alarms.stream().map(a -> a.scope().level() + "/" + a.scope().id() + ":" + a.status() + ":"
+                + a.meterCount()).toList();
+    }
+
+    @Test
+    void aFeederWhoseMetersFailTogetherIsOneOutageClearedWithItsCustomerMinutes() throws Exception {
+        try (var h = harness()) {
+            for (int i = 1; i <= 4; i++) {
+                feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "l" + i, "0x8F57",
+                        "2026-11-20T10:00:0" + i + "Z"));
+            }
+            h.processWatermark(java.time.Instant.parse("2026-11-20T10:30:00Z").toEpochMilli());
+            assertEquals(List.of("FEEDER/F2:RAISED:4"), summary(h.extractOutputValues()));
+            feed(h, TestRecords.event(TestRecords.onFeeder("F2", 5), "l5", "0x8F57", "2026-11-20T10:31:00Z"));
+            h.processWatermark(java.time.Instant.parse("2026-11-20T10:40:00Z").toEpochMilli());
+            for (int i = 1; i <= 5; i++) {
+                feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            List<Alarm> alarms = h.extractOutputValues();
+            assertEquals(List.of("FEEDER/F2:RAISED:4", "FEEDER/F2:UPDATED:5", "FEEDER/F2:CLEARED:5"), summary(alarms));
+            Alarm cleared = alarms.get(2);
+            assertEquals(alarms.get(0).alarmId(), cleared.alarmId());
+            assertEquals(5, cleared.details().get("customersInterrupted"));
+            // Four meters off from 10:00:0x to 11:00 (59 whole minutes each), one from 10:31 (29).
+            assertEquals(4L * 59 + 29, cleared.details().get("customerMinutesLost"));
+            assertEquals(0, h.numKeyedStateEntries(), "state must be gone once the feeder is back");
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void twoFeedersOffTogetherAreOneSubstationOutage() throws Exception {
+        try (var h = harness()) {
+            for (int i = 1; i <= 3; i++) {
+                feed(h, TestRecords.event(TestRecords.onFeeder("F1", i), "a" + i, "0x8F57", "2026-11-20T10:00:0" + i + "Z"));
+                feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "b" + i, "0x8F57", "2026-11-20T10:00:1" + i + "Z"));
+            }
+            h.processWatermark(java.time.Instant.parse("2026-11-20T10:30:00Z").toEpochMilli());
+            List<Alarm> alarms = h.extractOutputValues();
+            assertEquals(List.of("SUBSTATION/S1:RAISED:6"), summary(alarms));
+            assertEquals("CRITICAL", alarms.get(0).severity().name());
         }
     }
 }

@@ -1,0 +1,312 @@
+package io.gridalarm.rules;
+
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AlarmIds;
+import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.PartyType;
+import io.gridalarm.model.Recipient;
+import io.gridalarm.model.Scope;
+import io.gridalarm.model.ScopeLevel;
+import io.gridalarm.rules.RollUpState.Group;
+import io.gridalarm.rules.RollUpState.Member;
+import io.gridalarm.rules.fact.FeederStatus;
+import io.gridalarm.rules.fact.GroupVerdict;
+import io.gridalarm.rules.fact.SubstationStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToIntFunction;
+
+/**
+ * Rolls one location's meter outage alarms up to feeder and substation outages. A confirmed meter outage is held
+ * for the grouping window; when the window ends the rule set's roll-up rules see how many meters of each feeder
+ * are off, and meters of a feeder (or substation) off as a group become one alarm instead of many. Meters that
+ * go off later join the open group (UPDATED); the group is CLEARED, with customers interrupted and customer
+ * minutes lost, when its last meter is back. Meter alarms sent alone before a group formed are cleared into it.
+ */
+public final class OutageRollUp {
+
+    /** The alarm kind this step rolls up. */
+    public static final String KIND = "OUTAGE";
+
+    private final MeterRules rules;
+    private final Duration window;
+    private final ToIntFunction<String> feederSize;
+    private final ToIntFunction<String> substationSize;
+
+    /** The location's state after a step, and the alarms to send now. */
+    public record Result(RollUpState state, List<Alarm> emitted) {
+    }
+
+    public OutageRollUp(MeterRules rules, RuleSet ruleSet, ToIntFunction<String> feederSize,
+                        ToIntFunction<String> substationSize) {
+        this.rules = rules;
+        this.window = Duration.ofSeconds(Math.round(
+                ruleSet.thresholds().getOrDefault("outage.groupWindowMinutes", 0.0) * 60));
+        this.feederSize = feederSize;
+        this.substationSize = substationSize;
+    }
+
+    /** True for the alarms this step takes over: meter-level outages. */
+    public static boolean handles(Alarm alarm) {
+        return alarm.kind().equals(KIND) && alarm.scope().level() == ScopeLevel.METER;
+    }
+
+    /** When the next held alarm's grouping window ends, or null. */
+    public Instant nextRelease(RollUpState state) {
+        if (state == null) {
+            return null;
+        }
+        return state.held().stream().map(a -> a.time().plus(window)).min(Comparator.naturalOrder()).orElse(null);
+    }
+
+    /** Takes a meter outage alarm (raised or cleared) from the rules. */
+    public Result accept(RollUpState state, Alarm alarm) {
+        Work work = new Work(state);
+        String meterId = alarm.meterIds().get(0);
+        if (alarm.status() == AlarmStatus.RAISED) {
+            int covering = work.coveringGroup(detail(alarm, "feederId"), detail(alarm, "substationId"));
+            if (covering >= 0) {
+                Group group = work.groups.get(covering);
+                List<Member> members = new ArrayList<>(group.members());
+                members.add(new Member(meterId, detail(alarm, "feederId"), alarm.startTime(), null));
+                Group joined = withMembers(group, members);
+                work.groups.set(covering, joined);
+                work.emitted.add(groupAlarm(joined, AlarmStatus.UPDATED, alarm.time(), alarm.ruleSet(), Map.of()));
+            } else {
+                work.held.add(alarm);
+            }
+            return work.result();
+        }
+        for (int g = 0; g < work.groups.size(); g++) {
+            Group group = work.groups.get(g);
+            List<Member> members = new ArrayList<>(group.members());
+            boolean changed = false;
+            for (int m = 0; m < members.size(); m++) {
+                Member member = members.get(m);
+                if (member.meterId().equals(meterId) && member.restoredAt() == null) {
+                    members.set(m, new Member(meterId, member.feederId(), member.start(), alarm.time()));
+                    changed = true;
+                }
+            }
+            if (changed) {
+                Group updated = withMembers(group, members);
+                if (members.stream().allMatch(m -> m.restoredAt() != null)) {
+                    work.groups.remove(g);
+                    work.emitted.add(groupAlarm(updated, AlarmStatus.CLEARED, alarm.time(), alarm.ruleSet(),
+                            reliability(updated, alarm.time())));
+                } else {
+                    work.groups.set(g, updated);
+                }
+                return work.result();
+            }
+        }
+        Alarm held = remove(work.held, alarm.alarmId());
+        if (held != null) {
+            work.emitted.add(held);
+        } else {
+            remove(work.alone, alarm.alarmId());
+        }
+        work.emitted.add(alarm);
+        return work.result();
+    }
+
+    /** The grouping window of held alarms ended at {@code now}: group what is off together, send the rest. */
+    public Result release(RollUpState state, Instant now) {
+        Work work = new Work(state);
+        if (work.held.stream().noneMatch(a -> !a.time().plus(window).isAfter(now))) {
+            return work.result();
+        }
+        String ruleSet = work.held.get(0).ruleSet();
+        Map<String, List<Alarm>> offByFeeder = new TreeMap<>();
+        Map<String, Integer> groupedOff = new TreeMap<>();
+        String substationId = null;
+        for (Alarm a : concat(work.held, work.alone)) {
+            String feeder = detail(a, "feederId");
+            substationId = substationId == null ? detail(a, "substationId") : substationId;
+            if (feeder != null) {
+                offByFeeder.computeIfAbsent(feeder, f -> new ArrayList<>()).add(a);
+            }
+        }
+        for (Group group : work.groups) {
+            for (Member member : group.members()) {
+                if (member.restoredAt() == null && member.feederId() != null) {
+                    groupedOff.merge(member.feederId(), 1, Integer::sum);
+                }
+            }
+        }
+        List<FeederStatus> feeders = new ArrayList<>();
+        java.util.Set<String> allFeeders = new java.util.TreeSet<>(offByFeeder.keySet());
+        allFeeders.addAll(groupedOff.keySet());
+        for (String feeder : allFeeders) {
+            int off = offByFeeder.getOrDefault(feeder, List.of()).size() + groupedOff.getOrDefault(feeder, 0);
+            feeders.add(new FeederStatus(substationId, feeder, feederSize.applyAsInt(feeder), off));
+        }
+        List<GroupVerdict> verdicts = rules.classifyOutages(feeders,
+                substationId == null ? null : new SubstationStatus(substationId, substationSize.applyAsInt(substationId)));
+        for (GroupVerdict verdict : verdicts) {
+            if (verdict.level() == ScopeLevel.SUBSTATION && work.coveringGroup(null, verdict.id()) < 0) {
+                formSubstationGroup(work, verdict, now, ruleSet);
+            }
+        }
+        for (GroupVerdict verdict : verdicts) {
+            if (verdict.level() == ScopeLevel.FEEDER && work.coveringGroup(verdict.id(), substationId) < 0) {
+                List<Alarm> members = offByFeeder.getOrDefault(verdict.id(), List.of());
+                if (!members.isEmpty()) {
+                    formGroup(work, verdict, members, List.of(), List.of(), now, ruleSet);
+                }
+            }
+        }
+        for (Alarm due : List.copyOf(work.held)) {
+            if (!due.time().plus(window).isAfter(now)) {
+                work.held.remove(due);
+                work.alone.add(due);
+                work.emitted.add(due);
+            }
+        }
+        return work.result();
+    }
+
+    /** Replaces the location's feeder outages by one substation outage; sent feeder outages are cleared into it. */
+    private void formSubstationGroup(Work work, GroupVerdict verdict, Instant now, String ruleSet) {
+        List<Group> feederGroups = List.copyOf(work.groups);
+        List<Member> inherited = new ArrayList<>();
+        List<Recipient> recipients = new ArrayList<>();
+        for (Group feederGroup : feederGroups) {
+            inherited.addAll(feederGroup.members());
+            recipients.addAll(feederGroup.recipients());
+        }
+        work.groups.clear();
+        Group formed = formGroup(work, verdict, concat(work.held, work.alone), inherited, recipients, now, ruleSet);
+        for (Group feederGroup : feederGroups) {
+            work.emitted.add(groupAlarm(feederGroup, AlarmStatus.CLEARED, now, ruleSet,
+                    Map.of("rolledUpInto", formed.alarmId())));
+        }
+    }
+
+    private Group formGroup(Work work, GroupVerdict verdict, List<Alarm> alarms, List<Member> inherited,
+                            List<Recipient> inheritedRecipients, Instant now, String ruleSet) {
+        List<Member> members = new ArrayList<>(inherited);
+        List<Recipient> recipients = new ArrayList<>(inheritedRecipients);
+        for (Alarm a : alarms) {
+            members.add(new Member(a.meterIds().get(0), detail(a, "feederId"), a.startTime(), null));
+            a.recipients().stream().filter(r -> r.type() == PartyType.NETWORK_OPERATOR).forEach(recipients::add);
+        }
+        Instant start = members.stream().map(Member::start).min(Comparator.naturalOrder()).orElse(now);
+        Scope scope = new Scope(verdict.level(), verdict.id());
+        Group group = new Group(verdict.level(), verdict.id(), AlarmIds.of(verdict.rule(), scope, start),
+                verdict.rule(), verdict.severity(), start, recipients.stream().sorted().distinct().toList(),
+                sortedMembers(members));
+        for (Alarm a : alarms) {
+            if (remove(work.alone, a.alarmId()) != null) {
+                work.emitted.add(cleared(a, now, Map.of("rolledUpInto", group.alarmId())));
+            }
+            remove(work.held, a.alarmId());
+        }
+        work.groups.add(group);
+        work.emitted.add(groupAlarm(group, AlarmStatus.RAISED, now, ruleSet, Map.of()));
+        return group;
+    }
+
+    private Alarm groupAlarm(Group group, AlarmStatus status, Instant time, String ruleSet,
+                             Map<String, Object> extra) {
+        Map<String, Object> details = new LinkedHashMap<>(extra);
+        details.put("level", group.level().name());
+        details.put("metersOff", group.members().stream().filter(m -> m.restoredAt() == null).count());
+        if (group.level() == ScopeLevel.FEEDER) {
+            details.put("feederMeters", feederSize.applyAsInt(group.scopeId()));
+        } else {
+            details.put("substationFeeders", substationSize.applyAsInt(group.scopeId()));
+        }
+        List<String> meterIds = group.members().stream().map(Member::meterId).toList();
+        return new Alarm(group.alarmId(), KIND, group.severity(), status, new Scope(group.level(), group.scopeId()),
+                meterIds, meterIds.size(), group.startTime(), time, group.recipients(), group.rule(), ruleSet,
+                details);
+    }
+
+    /** Customers interrupted and customer minutes lost: each member from its own loss to its own restoration. */
+    private static Map<String, Object> reliability(Group group, Instant end) {
+        long minutes = 0;
+        for (Member member : group.members()) {
+            minutes += Duration.between(member.start(), member.restoredAt()).toMinutes();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("customersInterrupted", group.members().size());
+        details.put("customerMinutesLost", minutes);
+        details.put("endTime", end.toString());
+        details.put("durationMinutes", Duration.between(group.startTime(), end).toMinutes());
+        return details;
+    }
+
+    private static Alarm cleared(Alarm raised, Instant time, Map<String, Object> extra) {
+        Map<String, Object> details = new LinkedHashMap<>(raised.details());
+        details.putAll(extra);
+        return new Alarm(raised.alarmId(), raised.kind(), raised.severity(), AlarmStatus.CLEARED, raised.scope(),
+                raised.meterIds(), raised.meterCount(), raised.startTime(), time, raised.recipients(), raised.rule(),
+                raised.ruleSet(), details);
+    }
+
+    private static Group withMembers(Group group, List<Member> members) {
+        return new Group(group.level(), group.scopeId(), group.alarmId(), group.rule(), group.severity(),
+                group.startTime(), group.recipients(), sortedMembers(members));
+    }
+
+    private static List<Member> sortedMembers(List<Member> members) {
+        return members.stream().sorted(Comparator.comparing(Member::meterId).thenComparing(Member::start)).toList();
+    }
+
+    private static String detail(Alarm alarm, String name) {
+        Object value = alarm.details().get(name);
+        return value == null ? null : value.toString();
+    }
+
+    private static Alarm remove(List<Alarm> alarms, String alarmId) {
+        for (int i = 0; i < alarms.size(); i++) {
+            if (alarms.get(i).alarmId().equals(alarmId)) {
+                return alarms.remove(i);
+            }
+        }
+        return null;
+    }
+
+    private static List<Alarm> concat(List<Alarm> a, List<Alarm> b) {
+        List<Alarm> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The state being changed by one step. */
+    private static final class Work {
+        final List<Alarm> held;
+        final List<Alarm> alone;
+        final List<Group> groups;
+        final List<Alarm> emitted = new ArrayList<>();
+
+        Work(RollUpState state) {
+            held = new ArrayList<>(state == null ? List.of() : state.held());
+            alone = new ArrayList<>(state == null ? List.of() : state.alone());
+            groups = new ArrayList<>(state == null ? List.of() : state.groups());
+        }
+
+        /** The index of the open group that covers a meter on this feeder or substation, or -1. */
+        int coveringGroup(String feederId, String substationId) {
+            for (int i = 0; i < groups.size(); i++) {
+                Group g = groups.get(i);
+                if ((g.level() == ScopeLevel.FEEDER && g.scopeId().equals(feederId))
+                        || (g.level() == ScopeLevel.SUBSTATION && g.scopeId().equals(substationId))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        Result result() {
+            return new Result(RollUpState.of(held, alone, groups), emitted);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.gridalarm.rules;
+
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.Recipient;
+import io.gridalarm.model.ScopeLevel;
+import io.gridalarm.model.Severity;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one location remembers about its outages between records: meter outage alarms held back for the
+ * grouping window, meter outages sent alone, and open feeder or substation outages with their members.
+ * Null (no state) when the location is on supply.
+ */
+public record RollUpState(List<Alarm> held, List<Alarm> alone, List<Group> groups) {
+
+    public RollUpState {
+        held = List.copyOf(held);
+        alone = List.copyOf(alone);
+        groups = List.copyOf(groups);
+    }
+
+    /** One meter of a group outage: when it lost supply and, once back, when it was restored. */
+    public record Member(String meterId, String feederId, Instant start, Instant restoredAt) {
+    }
+
+    /** An open feeder or substation outage. */
+    public record Group(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
+                        Instant startTime, List<Recipient> recipients, List<Member> members) {
+
+        public Group {
+            recipients = List.copyOf(recipients);
+            members = List.copyOf(members);
+        }
+    }
+
+    /** The state to keep, or null when there is nothing to remember. */
+    public static RollUpState of(List<Alarm> held, List<Alarm> alone, List<Group> groups) {
+        return held.isEmpty() && alone.isEmpty() && groups.isEmpty() ? null : new RollUpState(held, alone, groups);
+    }
+}
