@@ -173,9 +173,9 @@ public final class FleetGenerator {
     }
 
     /**
-     * A storm at the middle of the period: the given share of feeders lose every meter within twenty minutes, most
-     * hubs send AD1, each feeder is restored one to six hours later, and about one meter in thirty stays off for
-     * hours longer (a nested fault). Drawn from its own random stream, so a fleet without a storm is unchanged.
+     * A storm at the middle of the period: the given share of feeders trip within twenty minutes (each feeder's
+     * meters within seconds of each other), most hubs send AD1, each feeder is restored one to six hours later, and
+     * about one meter in thirty stays off for hours longer (a nested fault). Drawn from its own random stream, so a fleet without a storm is unchanged.
      */
     private Loss[] storm(List<Meter> meters, int feeders) {
         Loss[] losses = new Loss[meters.size()];
@@ -188,10 +188,12 @@ public final class FleetGenerator {
             if (storm.nextDouble() >= settings.stormShare()) {
                 continue;
             }
-            Instant feederBack = hits.plus(Duration.ofMinutes(60 + storm.nextInt(300)));
+            // A feeder trips once, somewhere in the storm's first twenty minutes: its meters lose supply together.
+            Instant trip = hits.plusSeconds(storm.nextInt(1200));
+            Instant feederBack = trip.plus(Duration.ofMinutes(60 + storm.nextInt(300)));
             for (int i = 0; i < meters.size(); i++) {
                 if (meters.get(i).feederIndex() == f) {
-                    Instant lost = hits.plusSeconds(storm.nextInt(1200));
+                    Instant lost = trip.plusSeconds(storm.nextInt(10));
                     boolean nested = storm.nextDouble() < 1.0 / 30;
                     Instant back = nested ? feederBack.plus(Duration.ofMinutes(120 + storm.nextInt(240)))
                             : feederBack.plusSeconds(storm.nextInt(60));
