@@ -28,14 +28,22 @@ import java.util.function.ToIntFunction;
  * are off, and meters of a feeder (or substation) off as a group become one alarm instead of many. Meters that
  * go off later join the open group (UPDATED); the group is CLEARED, with customers interrupted and customer
  * minutes lost, when its last meter is back. Meter alarms sent alone before a group formed are cleared into it.
+ * Meters still off {@code outage.nestedDelayMinutes} after more than {@code outage.nestedRestoredShare} of their
+ * group came back are nested outages: the group is cleared listing them, and each is reported on its own.
  */
 public final class OutageRollUp {
 
     /** The alarm kind this step rolls up. */
     public static final String KIND = "OUTAGE";
+    /** The kind of a meter still off well after most of its group came back. */
+    public static final String NESTED_KIND = "NESTED_OUTAGE";
+    static final String NESTED_RULE = "Nested outage";
 
     private final MeterRules rules;
+    private final String ruleSetId;
     private final Duration window;
+    private final Duration nestedDelay;
+    private final double nestedRestoredShare;
     private final ToIntFunction<String> feederSize;
     private final ToIntFunction<String> substationSize;
 
@@ -46,8 +54,12 @@ public final class OutageRollUp {
     public OutageRollUp(MeterRules rules, RuleSet ruleSet, ToIntFunction<String> feederSize,
                         ToIntFunction<String> substationSize) {
         this.rules = rules;
+        this.ruleSetId = ruleSet.id();
         this.window = Duration.ofSeconds(Math.round(
                 ruleSet.thresholds().getOrDefault("outage.groupWindowMinutes", 0.0) * 60));
+        this.nestedDelay = Duration.ofSeconds(Math.round(
+                ruleSet.thresholds().getOrDefault("outage.nestedDelayMinutes", 60.0) * 60));
+        this.nestedRestoredShare = ruleSet.thresholds().getOrDefault("outage.nestedRestoredShare", 0.5);
         this.feederSize = feederSize;
         this.substationSize = substationSize;
     }
@@ -62,7 +74,12 @@ public final class OutageRollUp {
         if (state == null) {
             return null;
         }
-        return state.held().stream().map(a -> a.time().plus(window)).min(Comparator.naturalOrder()).orElse(null);
+        Instant heldUntil = state.held().stream().map(a -> a.time().plus(window)).min(Comparator.naturalOrder())
+                .orElse(null);
+        Instant nestedCheck = state.groups().stream().map(Group::nestedCheckAt).filter(java.util.Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null);
+        return heldUntil == null ? nestedCheck
+                : nestedCheck == null || heldUntil.isBefore(nestedCheck) ? heldUntil : nestedCheck;
     }
 
     /** Takes a meter outage alarm (raised or cleared) from the rules. */
@@ -83,6 +100,18 @@ public final class OutageRollUp {
             }
             return work.result();
         }
+        for (Alarm nested : List.copyOf(work.nested)) {
+            if (nested.meterIds().get(0).equals(meterId)) {
+                work.nested.remove(nested);
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("customersInterrupted", 1);
+                details.put("customerMinutesLost", Duration.between(nested.startTime(), alarm.time()).toMinutes());
+                details.put("endTime", alarm.time().toString());
+                details.put("durationMinutes", Duration.between(nested.startTime(), alarm.time()).toMinutes());
+                work.emitted.add(cleared(nested, alarm.time(), details));
+                return work.result();
+            }
+        }
         for (int g = 0; g < work.groups.size(); g++) {
             Group group = work.groups.get(g);
             List<Member> members = new ArrayList<>(group.members());
@@ -101,6 +130,10 @@ public final class OutageRollUp {
                     work.emitted.add(groupAlarm(updated, AlarmStatus.CLEARED, alarm.time(), alarm.ruleSet(),
                             reliability(updated, alarm.time())));
                 } else {
+                    long back = members.stream().filter(m -> m.restoredAt() != null).count();
+                    if (updated.nestedCheckAt() == null && back > nestedRestoredShare * members.size()) {
+                        updated = withNestedCheck(updated, alarm.time().plus(nestedDelay));
+                    }
                     work.groups.set(g, updated);
                 }
                 return work.result();
@@ -119,10 +152,15 @@ public final class OutageRollUp {
     /** The grouping window of held alarms ended at {@code now}: group what is off together, send the rest. */
     public Result release(RollUpState state, Instant now) {
         Work work = new Work(state);
+        for (Group group : List.copyOf(work.groups)) {
+            if (group.nestedCheckAt() != null && !group.nestedCheckAt().isAfter(now)) {
+                reportNested(work, group, now);
+            }
+        }
         if (work.held.stream().noneMatch(a -> !a.time().plus(window).isAfter(now))) {
             return work.result();
         }
-        String ruleSet = work.held.get(0).ruleSet();
+        String ruleSet = ruleSetId;
         Map<String, List<Alarm>> offByFeeder = new TreeMap<>();
         Map<String, Integer> groupedOff = new TreeMap<>();
         String substationId = null;
@@ -172,6 +210,36 @@ public final class OutageRollUp {
         return work.result();
     }
 
+    /**
+     * Most of the group came back a while ago: the group is cleared (customer figures for the meters restored),
+     * and each meter still off becomes a nested outage of its own, a second fault behind the first.
+     */
+    private void reportNested(Work work, Group group, Instant now) {
+        work.groups.remove(group);
+        List<Member> back = group.members().stream().filter(m -> m.restoredAt() != null).toList();
+        List<Member> still = group.members().stream().filter(m -> m.restoredAt() == null).toList();
+        Group restored = withMembers(group, back);
+        Map<String, Object> details = reliability(restored, now);
+        details.put("nestedMeters", still.stream().map(Member::meterId).toList());
+        work.emitted.add(groupAlarm(group, AlarmStatus.CLEARED, now, ruleSetId, details));
+        for (Member member : still) {
+            Scope scope = Scope.meter(member.meterId());
+            Map<String, Object> nestedDetails = new LinkedHashMap<>();
+            nestedDetails.put("parentAlarmId", group.alarmId());
+            nestedDetails.put("feederId", member.feederId());
+            Alarm nested = new Alarm(AlarmIds.of(NESTED_RULE, scope, member.start()), NESTED_KIND, group.severity(),
+                    AlarmStatus.RAISED, scope, List.of(member.meterId()), 1, member.start(), now, group.recipients(),
+                    NESTED_RULE, ruleSetId, nestedDetails);
+            work.nested.add(nested);
+            work.emitted.add(nested);
+        }
+    }
+
+    private static Group withNestedCheck(Group group, Instant at) {
+        return new Group(group.level(), group.scopeId(), group.alarmId(), group.rule(), group.severity(),
+                group.startTime(), group.recipients(), group.members(), at);
+    }
+
     /** Replaces the location's feeder outages by one substation outage; sent feeder outages are cleared into it. */
     private void formSubstationGroup(Work work, GroupVerdict verdict, Instant now, String ruleSet) {
         List<Group> feederGroups = List.copyOf(work.groups);
@@ -201,7 +269,7 @@ public final class OutageRollUp {
         Scope scope = new Scope(verdict.level(), verdict.id());
         Group group = new Group(verdict.level(), verdict.id(), AlarmIds.of(verdict.rule(), scope, start),
                 verdict.rule(), verdict.severity(), start, recipients.stream().sorted().distinct().toList(),
-                sortedMembers(members));
+                sortedMembers(members), null);
         for (Alarm a : alarms) {
             if (remove(work.alone, a.alarmId()) != null) {
                 work.emitted.add(cleared(a, now, Map.of("rolledUpInto", group.alarmId())));
@@ -253,7 +321,7 @@ public final class OutageRollUp {
 
     private static Group withMembers(Group group, List<Member> members) {
         return new Group(group.level(), group.scopeId(), group.alarmId(), group.rule(), group.severity(),
-                group.startTime(), group.recipients(), sortedMembers(members));
+                group.startTime(), group.recipients(), sortedMembers(members), group.nestedCheckAt());
     }
 
     private static List<Member> sortedMembers(List<Member> members) {
@@ -285,12 +353,14 @@ public final class OutageRollUp {
         final List<Alarm> held;
         final List<Alarm> alone;
         final List<Group> groups;
+        final List<Alarm> nested;
         final List<Alarm> emitted = new ArrayList<>();
 
         Work(RollUpState state) {
             held = new ArrayList<>(state == null ? List.of() : state.held());
             alone = new ArrayList<>(state == null ? List.of() : state.alone());
             groups = new ArrayList<>(state == null ? List.of() : state.groups());
+            nested = new ArrayList<>(state == null ? List.of() : state.nested());
         }
 
         /** The index of the open group that covers a meter on this feeder or substation, or -1. */
@@ -306,7 +376,7 @@ public final class OutageRollUp {
         }
 
         Result result() {
-            return new Result(RollUpState.of(held, alone, groups), emitted);
+            return new Result(RollUpState.of(held, alone, groups, nested), emitted);
         }
     }
 }

@@ -9,24 +9,29 @@ import java.util.List;
 
 /**
  * What one location remembers about its outages between records: meter outage alarms held back for the
- * grouping window, meter outages sent alone, and open feeder or substation outages with their members.
+ * grouping window, meter outages sent alone, open feeder or substation outages with their members, and nested
+ * outages (meters still off well after most of their group came back).
  * Null (no state) when the location is on supply.
  */
-public record RollUpState(List<Alarm> held, List<Alarm> alone, List<Group> groups) {
+public record RollUpState(List<Alarm> held, List<Alarm> alone, List<Group> groups, List<Alarm> nested) {
 
     public RollUpState {
         held = List.copyOf(held);
         alone = List.copyOf(alone);
         groups = List.copyOf(groups);
+        nested = List.copyOf(nested);
     }
 
     /** One meter of a group outage: when it lost supply and, once back, when it was restored. */
     public record Member(String meterId, String feederId, Instant start, Instant restoredAt) {
     }
 
-    /** An open feeder or substation outage. */
+    /**
+     * An open feeder or substation outage; {@code nestedCheckAt} is set once most of its meters are back: meters
+     * still off then are nested outages.
+     */
     public record Group(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
-                        Instant startTime, List<Recipient> recipients, List<Member> members) {
+                        Instant startTime, List<Recipient> recipients, List<Member> members, Instant nestedCheckAt) {
 
         public Group {
             recipients = List.copyOf(recipients);
@@ -35,7 +40,8 @@ public record RollUpState(List<Alarm> held, List<Alarm> alone, List<Group> group
     }
 
     /** The state to keep, or null when there is nothing to remember. */
-    public static RollUpState of(List<Alarm> held, List<Alarm> alone, List<Group> groups) {
-        return held.isEmpty() && alone.isEmpty() && groups.isEmpty() ? null : new RollUpState(held, alone, groups);
+    public static RollUpState of(List<Alarm> held, List<Alarm> alone, List<Group> groups, List<Alarm> nested) {
+        return held.isEmpty() && alone.isEmpty() && groups.isEmpty() && nested.isEmpty() ? null
+                : new RollUpState(held, alone, groups, nested);
     }
 }

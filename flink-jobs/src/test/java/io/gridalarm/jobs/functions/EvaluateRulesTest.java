@@ -199,4 +199,40 @@ class EvaluateRulesTest {
             assertEquals("CRITICAL", alarms.get(0).severity().name());
         }
     }
+
+    @Test
+    void metersStillOffLongAfterMostOfTheirFeederCameBackAreNestedOutages() throws Exception {
+        try (var h = harness()) {
+            for (int i = 1; i <= 5; i++) {
+                feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "l" + i, "0x8F57", "2026-11-20T10:00:0" + i + "Z"));
+            }
+            for (int i = 1; i <= 3; i++) {
+                feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
+            }
+            h.processWatermark(java.time.Instant.parse("2026-11-20T12:30:00Z").toEpochMilli());
+            List<Alarm> alarms = h.extractOutputValues();
+            assertEquals(List.of("FEEDER/F2:RAISED:5", "FEEDER/F2:CLEARED:5", "METER/" + TestRecords.onFeeder("F2", 4)
+                    .meterId() + ":RAISED:1", "METER/" + TestRecords.onFeeder("F2", 5).meterId() + ":RAISED:1"),
+                    summary(alarms));
+            Alarm groupCleared = alarms.get(1);
+            assertEquals(List.of(TestRecords.onFeeder("F2", 4).meterId(), TestRecords.onFeeder("F2", 5).meterId()),
+                    groupCleared.details().get("nestedMeters"));
+            assertEquals(3, groupCleared.details().get("customersInterrupted"));
+            assertEquals(java.time.Instant.parse("2026-11-20T12:00:00Z"), groupCleared.time());
+            assertEquals("NESTED_OUTAGE", alarms.get(2).kind());
+            assertEquals(groupCleared.alarmId(), alarms.get(2).details().get("parentAlarmId"));
+
+            feed(h, TestRecords.event(TestRecords.onFeeder("F2", 4), "r4", "0x8F36", "2026-11-20T13:00:00Z"));
+            feed(h, TestRecords.event(TestRecords.onFeeder("F2", 5), "r5", "0x8F36", "2026-11-20T13:30:00Z"));
+            h.processWatermark(Long.MAX_VALUE);
+            alarms = h.extractOutputValues();
+            assertEquals(6, alarms.size(), summary(alarms).toString());
+            Alarm nestedCleared = alarms.get(4);
+            assertEquals("NESTED_OUTAGE", nestedCleared.kind());
+            assertEquals(AlarmStatus.CLEARED, nestedCleared.status());
+            assertEquals(179L, nestedCleared.details().get("customerMinutesLost"));
+            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
 }
