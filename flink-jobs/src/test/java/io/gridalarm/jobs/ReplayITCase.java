@@ -191,6 +191,42 @@ class ReplayITCase {
         assertEquals(1, summary.shortInterruptions());
     }
 
+    @Test
+    void aGeneratedStormGivesOneAlarmPerFaultyFeederOrSubstationInBothEngines() throws Exception {
+        io.gridalarm.jobs.generate.FleetGenerator.Written storm = new io.gridalarm.jobs.generate.FleetGenerator(
+                new io.gridalarm.jobs.generate.FleetGenerator.Settings(600, 2, 21,
+                        java.time.Instant.parse("2026-11-01T00:00:00Z"), 0.0, 0.4)).writeTo(dir.resolve("fleet"));
+        ReplaySettings.Builder replay = ReplaySettings.builder().registry(storm.registry()).eventFile(storm.events())
+                .readFile(storm.reads()).ruleSet(RULES);
+        ReplayJob.run(replay.outDir(dir.resolve("drl")).build(), QUIET);
+        ReplayJob.run(replay.engine(RuleEngine.HAND_CODED).outDir(dir.resolve("java")).build(), QUIET);
+        assertEquals(outputs(dir.resolve("drl")), outputs(dir.resolve("java")));
+
+        Map<String, Integer> raisedByLevel = new TreeMap<>();
+        long customersInterrupted = 0;
+        try (Stream<Path> files = Files.list(dir.resolve("drl/network-operator"))) {
+            for (Path file : files.toList()) {
+                for (JsonNode alarm : lines(file)) {
+                    if (!alarm.get("kind").asText().endsWith("OUTAGE")) {
+                        continue;
+                    }
+                    if (alarm.get("status").asText().equals("RAISED")) {
+                        raisedByLevel.merge(alarm.get("kind").asText() + "/" + alarm.get("scope").get("level").asText(),
+                                1, Integer::sum);
+                    }
+                    if (alarm.get("status").asText().equals("CLEARED") && alarm.get("details").has("customersInterrupted")) {
+                        customersInterrupted += alarm.get("details").get("customersInterrupted").asLong();
+                    }
+                }
+            }
+        }
+        int groups = raisedByLevel.getOrDefault("OUTAGE/FEEDER", 0) + raisedByLevel.getOrDefault("OUTAGE/SUBSTATION", 0);
+        assertTrue(groups > 0 && groups * 10 <= storm.stormMeters(), raisedByLevel + " for " + storm.stormMeters()
+                + " meters off");
+        assertEquals(0, raisedByLevel.getOrDefault("OUTAGE/METER", 0), "storm meters are never sent one by one");
+        assertEquals(storm.stormMeters(), customersInterrupted, "every meter off counts once in CI");
+    }
+
     private static List<JsonNode> lines(Path file) throws IOException {
         List<JsonNode> nodes = new java.util.ArrayList<>();
         for (String line : Files.readAllLines(file)) {
