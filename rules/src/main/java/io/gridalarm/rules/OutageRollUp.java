@@ -74,12 +74,11 @@ public final class OutageRollUp {
         if (state == null) {
             return null;
         }
-        Instant heldUntil = state.held().stream().map(a -> a.time().plus(window)).min(Comparator.naturalOrder())
-                .orElse(null);
-        Instant nestedCheck = state.groups().stream().map(Group::nestedCheckAt).filter(java.util.Objects::nonNull)
+        return java.util.stream.Stream.concat(
+                        state.held().stream().map(a -> a.time().plus(window)),
+                        state.groups().stream().flatMap(g -> java.util.stream.Stream.of(g.updateDue(), g.nestedCheckAt())))
+                .filter(java.util.Objects::nonNull)
                 .min(Comparator.naturalOrder()).orElse(null);
-        return heldUntil == null ? nestedCheck
-                : nestedCheck == null || heldUntil.isBefore(nestedCheck) ? heldUntil : nestedCheck;
     }
 
     /** Takes a meter outage alarm (raised or cleared) from the rules. */
@@ -93,8 +92,10 @@ public final class OutageRollUp {
                 List<Member> members = new ArrayList<>(group.members());
                 members.add(new Member(meterId, detail(alarm, "feederId"), alarm.startTime(), null));
                 Group joined = withMembers(group, members);
+                if (joined.updateDue() == null) {
+                    joined = joined.withUpdateDue(alarm.time().plus(window));
+                }
                 work.groups.set(covering, joined);
-                work.emitted.add(groupAlarm(joined, AlarmStatus.UPDATED, alarm.time(), alarm.ruleSet(), Map.of()));
             } else {
                 work.held.add(alarm);
             }
@@ -132,7 +133,7 @@ public final class OutageRollUp {
                 } else {
                     long back = members.stream().filter(m -> m.restoredAt() != null).count();
                     if (updated.nestedCheckAt() == null && back > nestedRestoredShare * members.size()) {
-                        updated = withNestedCheck(updated, alarm.time().plus(nestedDelay));
+                        updated = updated.withNestedCheck(alarm.time().plus(nestedDelay));
                     }
                     work.groups.set(g, updated);
                 }
@@ -153,6 +154,12 @@ public final class OutageRollUp {
     public Result release(RollUpState state, Instant now) {
         Work work = new Work(state);
         for (Group group : List.copyOf(work.groups)) {
+            if (group.updateDue() != null && !group.updateDue().isAfter(now)) {
+                Group sent = group.withUpdateDue(null);
+                work.groups.set(work.groups.indexOf(group), sent);
+                work.emitted.add(groupAlarm(sent, AlarmStatus.UPDATED, now, ruleSetId, Map.of()));
+                group = sent;
+            }
             if (group.nestedCheckAt() != null && !group.nestedCheckAt().isAfter(now)) {
                 reportNested(work, group, now);
             }
@@ -211,33 +218,44 @@ public final class OutageRollUp {
     }
 
     /**
-     * Most of the group came back a while ago: the group is cleared (customer figures for the meters restored),
-     * and each meter still off becomes a nested outage of its own, a second fault behind the first.
+     * Most of the group came back a while ago: each meter still off on a feeder that is mostly back is a nested
+     * outage, a second fault behind the first, reported on its own and listed on the group. The group clears when
+     * the rest of its meters are back (at once, if they all are).
      */
     private void reportNested(Work work, Group group, Instant now) {
-        work.groups.remove(group);
-        List<Member> back = group.members().stream().filter(m -> m.restoredAt() != null).toList();
-        List<Member> still = group.members().stream().filter(m -> m.restoredAt() == null).toList();
-        Group restored = withMembers(group, back);
-        Map<String, Object> details = reliability(restored, now);
-        details.put("nestedMeters", still.stream().map(Member::meterId).toList());
-        work.emitted.add(groupAlarm(group, AlarmStatus.CLEARED, now, ruleSetId, details));
-        for (Member member : still) {
-            Scope scope = Scope.meter(member.meterId());
-            Map<String, Object> nestedDetails = new LinkedHashMap<>();
-            nestedDetails.put("parentAlarmId", group.alarmId());
-            nestedDetails.put("feederId", member.feederId());
-            Alarm nested = new Alarm(AlarmIds.of(NESTED_RULE, scope, member.start()), NESTED_KIND, group.severity(),
-                    AlarmStatus.RAISED, scope, List.of(member.meterId()), 1, member.start(), now, group.recipients(),
-                    NESTED_RULE, ruleSetId, nestedDetails);
-            work.nested.add(nested);
-            work.emitted.add(nested);
+        Map<String, long[]> backByFeeder = new TreeMap<>();
+        for (Member member : group.members()) {
+            long[] counts = backByFeeder.computeIfAbsent(String.valueOf(member.feederId()), f -> new long[2]);
+            counts[0] += member.restoredAt() != null ? 1 : 0;
+            counts[1]++;
         }
-    }
-
-    private static Group withNestedCheck(Group group, Instant at) {
-        return new Group(group.level(), group.scopeId(), group.alarmId(), group.rule(), group.severity(),
-                group.startTime(), group.recipients(), group.members(), at);
+        List<Member> remaining = new ArrayList<>();
+        List<String> nestedIds = new ArrayList<>(group.nestedMeterIds());
+        for (Member member : group.members()) {
+            long[] counts = backByFeeder.get(String.valueOf(member.feederId()));
+            if (member.restoredAt() == null && counts[0] > nestedRestoredShare * counts[1]) {
+                nestedIds.add(member.meterId());
+                Scope scope = Scope.meter(member.meterId());
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("parentAlarmId", group.alarmId());
+                details.put("feederId", member.feederId());
+                Alarm nested = new Alarm(AlarmIds.of(NESTED_RULE, scope, member.start()), NESTED_KIND,
+                        group.severity(), AlarmStatus.RAISED, scope, List.of(member.meterId()), 1, member.start(), now,
+                        group.recipients(), NESTED_RULE, ruleSetId, details);
+                work.nested.add(nested);
+                work.emitted.add(nested);
+            } else {
+                remaining.add(member);
+            }
+        }
+        Group checked = group.withNested(remaining, nestedIds.stream().sorted().toList());
+        int index = work.groups.indexOf(group);
+        if (remaining.stream().allMatch(m -> m.restoredAt() != null)) {
+            work.groups.remove(index);
+            work.emitted.add(groupAlarm(checked, AlarmStatus.CLEARED, now, ruleSetId, reliability(checked, now)));
+        } else {
+            work.groups.set(index, checked);
+        }
     }
 
     /** Replaces the location's feeder outages by one substation outage; sent feeder outages are cleared into it. */
@@ -269,7 +287,7 @@ public final class OutageRollUp {
         Scope scope = new Scope(verdict.level(), verdict.id());
         Group group = new Group(verdict.level(), verdict.id(), AlarmIds.of(verdict.rule(), scope, start),
                 verdict.rule(), verdict.severity(), start, recipients.stream().sorted().distinct().toList(),
-                sortedMembers(members), null);
+                sortedMembers(members), null, null, List.of());
         for (Alarm a : alarms) {
             if (remove(work.alone, a.alarmId()) != null) {
                 work.emitted.add(cleared(a, now, Map.of("rolledUpInto", group.alarmId())));
@@ -290,6 +308,9 @@ public final class OutageRollUp {
             details.put("feederMeters", feederSize.applyAsInt(group.scopeId()));
         } else {
             details.put("substationFeeders", substationSize.applyAsInt(group.scopeId()));
+        }
+        if (!group.nestedMeterIds().isEmpty()) {
+            details.put("nestedMeters", group.nestedMeterIds());
         }
         List<String> meterIds = group.members().stream().map(Member::meterId).toList();
         return new Alarm(group.alarmId(), KIND, group.severity(), status, new Scope(group.level(), group.scopeId()),
@@ -320,8 +341,7 @@ public final class OutageRollUp {
     }
 
     private static Group withMembers(Group group, List<Member> members) {
-        return new Group(group.level(), group.scopeId(), group.alarmId(), group.rule(), group.severity(),
-                group.startTime(), group.recipients(), sortedMembers(members), group.nestedCheckAt());
+        return group.withMembers(sortedMembers(members));
     }
 
     private static List<Member> sortedMembers(List<Member> members) {

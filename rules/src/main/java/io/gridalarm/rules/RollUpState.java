@@ -27,15 +27,38 @@ public record RollUpState(List<Alarm> held, List<Alarm> alone, List<Group> group
     }
 
     /**
-     * An open feeder or substation outage; {@code nestedCheckAt} is set once most of its meters are back: meters
-     * still off then are nested outages.
+     * An open feeder or substation outage. {@code updateDue}: meters joined and one UPDATED is due then (joins are
+     * sent together, not one by one). {@code nestedCheckAt}: most of its meters are back; meters still off then,
+     * on a feeder that is mostly back, are nested outages, listed in {@code nestedMeterIds}.
      */
     public record Group(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
-                        Instant startTime, List<Recipient> recipients, List<Member> members, Instant nestedCheckAt) {
+                        Instant startTime, List<Recipient> recipients, List<Member> members, Instant updateDue,
+                        Instant nestedCheckAt, List<String> nestedMeterIds) {
 
         public Group {
             recipients = List.copyOf(recipients);
             members = List.copyOf(members);
+            nestedMeterIds = nestedMeterIds == null ? List.of() : List.copyOf(nestedMeterIds);
+        }
+
+        Group withMembers(List<Member> newMembers) {
+            return new Group(level, scopeId, alarmId, rule, severity, startTime, recipients, newMembers, updateDue,
+                    nestedCheckAt, nestedMeterIds);
+        }
+
+        Group withUpdateDue(Instant due) {
+            return new Group(level, scopeId, alarmId, rule, severity, startTime, recipients, members, due,
+                    nestedCheckAt, nestedMeterIds);
+        }
+
+        Group withNestedCheck(Instant at) {
+            return new Group(level, scopeId, alarmId, rule, severity, startTime, recipients, members, updateDue, at,
+                    nestedMeterIds);
+        }
+
+        Group withNested(List<Member> remaining, List<String> nested) {
+            return new Group(level, scopeId, alarmId, rule, severity, startTime, recipients, remaining, updateDue,
+                    null, nested);
         }
     }
 

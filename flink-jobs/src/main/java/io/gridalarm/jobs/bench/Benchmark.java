@@ -7,6 +7,7 @@ import io.gridalarm.jobs.ReplaySummary;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.jobs.generate.FleetGenerator;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.rules.OutageRollUp;
 import io.gridalarm.model.DeadLetter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,8 +38,15 @@ public final class Benchmark {
         }
     }
 
-    /** The three figures. */
-    public record Result(long lines, int rounds, Figure full, Figure handCoded, Figure parseOnly) {
+    /** The storm scenario: throughput, and how many meters off supply each outage alarm stands for. */
+    public record Storm(Figure figure, int metersOff, long outageAlarms) {
+        public double metersPerAlarm() {
+            return outageAlarms == 0 ? 0 : (double) metersOff / outageAlarms;
+        }
+    }
+
+    /** The figures of one benchmark run. */
+    public record Result(long lines, int rounds, Figure full, Figure handCoded, Figure parseOnly, Storm storm) {
 
         public String describe() {
             StringBuilder s = new StringBuilder();
@@ -53,6 +61,10 @@ public final class Benchmark {
                     full.linesPerSecond() / parseOnly.linesPerSecond()));
             s.append(String.format(Locale.ROOT, "  full pipeline               = %,.0f records/s  (target >= 200,000)%n",
                     full.linesPerSecond()));
+            s.append(String.format(Locale.ROOT, "Storm scenario (%,d lines, %,d meters off supply): %.2f s, %,.0f records/s, "
+                    + "%,d outage alarm emissions = %.1f meters off per alarm sent%n", storm.figure().lines(),
+                    storm.metersOff(), storm.figure().seconds(), storm.figure().linesPerSecond(), storm.outageAlarms(),
+                    storm.metersPerAlarm()));
             return s.toString();
         }
     }
@@ -86,7 +98,24 @@ public final class Benchmark {
             full = best(full, replay("full pipeline, Drools rule set", base.engine(RuleEngine.DROOLS)
                     .outDir(settings.workDir().resolve("drools")).build(), lines));
         }
-        return new Result(lines, settings.rounds(), full, handCoded, parseOnly);
+        log.println("Storm scenario ...");
+        log.flush();
+        return new Result(lines, settings.rounds(), full, handCoded, parseOnly, storm(settings));
+    }
+
+    /** A third of the feeders trip in a storm; the full pipeline replays it once. */
+    private static Storm storm(Settings settings) throws Exception {
+        FleetGenerator.Written fleet = new FleetGenerator(new FleetGenerator.Settings(settings.meters(),
+                settings.days(), settings.seed() + 1, Instant.parse("2026-11-01T00:00:00Z"), 0.0005, 1.0 / 3))
+                .writeTo(settings.workDir().resolve("storm-fleet"));
+        long lines = fleet.eventLines() + fleet.readLines();
+        ReplaySummary summary = ReplayJob.run(ReplaySettings.builder().registry(fleet.registry())
+                .eventFile(fleet.events()).readFile(fleet.reads()).parallelism(settings.parallelism())
+                .outDir(settings.workDir().resolve("storm")).build(), ReplayJob.ProgressListener.none());
+        long outageAlarms = summary.alarmsByKind().getOrDefault(OutageRollUp.KIND, 0L)
+                + summary.alarmsByKind().getOrDefault(OutageRollUp.NESTED_KIND, 0L);
+        return new Storm(new Figure("storm, full pipeline", lines, summary.wallSeconds()), fleet.stormMeters(),
+                outageAlarms);
     }
 
     /** The faster of two measurements of the same pipeline: on a shared machine the slower one carries noise. */
