@@ -7,9 +7,11 @@ import io.gridalarm.jobs.functions.DeadLetterLines;
 import io.gridalarm.jobs.functions.DropDuplicateEvents;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.LocalProgress;
+import io.gridalarm.jobs.functions.ReliabilityFigures;
 import io.gridalarm.jobs.functions.RouteAlarms;
 import io.gridalarm.jobs.functions.ValidateLines;
 import io.gridalarm.jobs.types.GridAlarmTypes;
+import io.gridalarm.model.Alarm;
 import io.gridalarm.model.DeadLetter;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.NetworkLocation;
@@ -66,14 +68,16 @@ public final class ReplayJob {
     public static void buildPipeline(StreamExecutionEnvironment env, ReplaySettings settings, Path stagingDir) {
         Inputs inputs = validatedInputs(env, settings);
         String registry = settings.registry().toString();
-        DataStream<OutputLine> routed = inputs.records()
+        SingleOutputStreamOperator<Alarm> alarms = inputs.records()
                 .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
-                .process(new EvaluateRules(settings.ruleSet().toString(), registry, settings.engine()), GridAlarmTypes.ALARM)
-                .uid("evaluate-rules").name("evaluate rules")
+                .process(new EvaluateRules(settings.ruleSet().toString(), registry, settings.engine()),
+                        GridAlarmTypes.ALARM)
+                .uid("evaluate-rules").name("evaluate rules");
+        DataStream<OutputLine> routed = alarms
                 .process(new RouteAlarms(registry)).uid("route-alarms").name("route alarms under access control");
         DataStream<OutputLine> deadLetters = inputs.deadLetters()
                 .map(new DeadLetterLines()).uid("dead-letter-lines").name("dead letters");
-        routed.union(deadLetters)
+        routed.union(deadLetters, alarms.getSideOutput(EvaluateRules.RELIABILITY))
                 .sinkTo(StagedOutputFiles.sink(stagingDir)).uid("output-files").name("output files");
     }
 
@@ -152,6 +156,8 @@ public final class ReplayJob {
         JobClient client = env.executeAsync("gridalarm replay");
         JobExecutionResult result = Progress.await(client, progress::progress);
         Map<String, Map<String, Long>> files = StagedOutputFiles.publish(staging, out);
+        files.remove(ReliabilityFigures.BUCKET);
+        Reliability.write(out);
         ReplaySummary summary = ReplaySummary.of(settings, result.getAllAccumulatorResults(), files,
                 (System.nanoTime() - started) / 1e9);
         summary.write(out.resolve("summary.json"));
@@ -164,7 +170,7 @@ public final class ReplayJob {
         for (String name : List.of("network-operator", "supplier", ".staging")) {
             StagedOutputFiles.deleteRecursively(out.resolve(name));
         }
-        for (String name : List.of("dead-letters.jsonl", "audit.jsonl", "summary.json")) {
+        for (String name : List.of("dead-letters.jsonl", "audit.jsonl", "summary.json", "reliability.json")) {
             Files.deleteIfExists(out.resolve(name));
         }
     }

@@ -189,6 +189,17 @@ class ReplayITCase {
                         + a.get("time").asText()).toList(), "the loss at the input's last instant is not confirmed");
         assertEquals(40, dno.get(1).get("details").get("customerMinutesLost").asLong());
         assertEquals(1, summary.shortInterruptions());
+        JsonNode reliability = Json.mapper().readTree(out.resolve("reliability.json").toFile());
+        assertEquals("Europe/London", reliability.get("timeZone").asText());
+        assertEquals(1, reliability.get("days").size());
+        JsonNode day = reliability.get("days").get(0);
+        assertEquals("2026-11-20", day.get("day").asText());
+        assertEquals("12", day.get("networkOperator").asText());
+        assertEquals(1, day.get("customersInterrupted").asLong());
+        assertEquals(40, day.get("customerMinutesLost").asLong());
+        assertEquals(1, day.get("shortInterruptions").asLong());
+        assertEquals(1, day.get("outagesByLevel").get("METER").asLong());
+        assertFalse(Files.exists(out.resolve("reliability.jsonl")), "only the report is kept");
     }
 
     @Test
@@ -225,6 +236,11 @@ class ReplayITCase {
                 + " meters off");
         assertEquals(0, raisedByLevel.getOrDefault("OUTAGE/METER", 0), "storm meters are never sent one by one");
         assertEquals(storm.stormMeters(), customersInterrupted, "every meter off counts once in CI");
+        long reportedCi = 0;
+        for (JsonNode day : Json.mapper().readTree(dir.resolve("drl/reliability.json").toFile()).get("days")) {
+            reportedCi += day.get("customersInterrupted").asLong();
+        }
+        assertEquals(customersInterrupted, reportedCi, "reliability.json adds up to the cleared alarms");
     }
 
     private static List<JsonNode> lines(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package io.gridalarm.jobs.functions;
 
+import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
@@ -25,9 +26,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by network location ({@link io.gridalarm.model.NetworkLocation}), evaluates the rule set on each record
@@ -43,6 +44,9 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     private static final long serialVersionUID = 1L;
     /** Accumulator name: interruptions that ended before they were confirmed. */
     public static final String SHORT_INTERRUPTIONS = "short-interruptions";
+    /** Contributions to the reliability report (short interruptions, outages, customers and minutes lost). */
+    public static final OutputTag<OutputLine> RELIABILITY = new OutputTag<>("reliability") {
+    };
 
     private final String ruleSetDir;
     private final String registryFile;
@@ -92,7 +96,7 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
         Long held = pendingTime.value();
         if (held != null && held != time) {
             ctx.timerService().deleteEventTimeTimer(held);
-            evaluatePending(held, ctx.timerService(), out);
+            evaluatePending(held, ctx, out);
             held = null;
         }
         pending.add(record);
@@ -111,14 +115,14 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alarm> out) throws Exception {
         Long held = pendingTime.value();
         if (held != null && held == timestamp) {
-            evaluatePending(timestamp, ctx.timerService(), out);
+            evaluatePending(timestamp, ctx, out);
         } else if (ctx.timerService().currentWatermark() >= timestamp) {
-            settleUpTo(timestamp, ctx.timerService(), out);
+            settleUpTo(timestamp, ctx, out);
         }
     }
 
-    private void evaluatePending(long time, TimerService timers, Collector<Alarm> out) throws Exception {
-        settleUpTo(time, timers, out);
+    private void evaluatePending(long time, Context ctx, Collector<Alarm> out) throws Exception {
+        settleUpTo(time, ctx, out);
         List<MeterRecord> records = new ArrayList<>(2);
         pending.get().forEach(records::add);
         if (records.size() > 1) {
@@ -133,7 +137,7 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
             LocalProgress.recordEvaluated();
             String meterId = record.meterId();
             MeterState before = meterStates.get(meterId);
-            apply(meterId, before, rules.evaluate(record, before), timers, out);
+            apply(meterId, before, rules.evaluate(record, before), ctx, out);
         }
         pending.clear();
         pendingTime.clear();
@@ -143,41 +147,42 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
      * Settles, in order, every deadline of this location at or before the instant: meters' confirmation delays,
      * then the grouping windows of held outage alarms.
      */
-    private void settleUpTo(long time, TimerService timers, Collector<Alarm> out) throws Exception {
+    private void settleUpTo(long time, Context ctx, Collector<Alarm> out) throws Exception {
         Deadlines waiting = deadlines.value();
         if (waiting != null && !waiting.dueBy(time).isEmpty()) {
             deadlines.update(waiting.after(time));
             for (Deadlines.Deadline due : waiting.dueBy(time)) {
                 MeterState state = meterStates.get(due.meterId());
                 if (state != null) {
-                    apply(due.meterId(), state, rules.settle(Instant.ofEpochMilli(due.time()), state), timers, out);
+                    apply(due.meterId(), state, rules.settle(Instant.ofEpochMilli(due.time()), state), ctx, out);
                 }
             }
         }
         RollUpState outages = rollUpState.value();
         Instant release;
         while ((release = rollUp.nextRelease(outages)) != null && release.toEpochMilli() <= time) {
-            outages = keep(rollUp.release(outages, release), timers, out);
+            outages = keep(rollUp.release(outages, release), ctx, out);
         }
     }
 
     /** Stores the roll-up's new state, asks for a timer at its next release, and sends what it emitted. */
-    private RollUpState keep(OutageRollUp.Result result, TimerService timers, Collector<Alarm> out)
-            throws Exception {
+    private RollUpState keep(OutageRollUp.Result result, Context ctx, Collector<Alarm> out) throws Exception {
         if (result.state() == null) {
             rollUpState.clear();
         } else {
             rollUpState.update(result.state());
             Instant next = rollUp.nextRelease(result.state());
             if (next != null) {
-                timers.registerEventTimeTimer(next.toEpochMilli());
+                ctx.timerService().registerEventTimeTimer(next.toEpochMilli());
             }
         }
-        result.emitted().forEach(out::collect);
+        for (Alarm alarm : result.emitted()) {
+            send(alarm, ctx, out);
+        }
         return result.state();
     }
 
-    private void apply(String meterId, MeterState before, Evaluation evaluation, TimerService timers,
+    private void apply(String meterId, MeterState before, Evaluation evaluation, Context ctx,
                        Collector<Alarm> out) throws Exception {
         MeterState state = evaluation.state();
         if (state == null) {
@@ -191,21 +196,28 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
                 Deadlines waiting = deadlines.value();
                 Deadlines.Deadline deadline = new Deadlines.Deadline(next.toEpochMilli(), meterId);
                 deadlines.update(waiting == null ? new Deadlines(List.of(deadline)) : waiting.with(deadline));
-                timers.registerEventTimeTimer(deadline.time());
+                ctx.timerService().registerEventTimeTimer(deadline.time());
             }
         }
         for (SupplyEvent event : evaluation.supplyEvents()) {
             if (event.change() == SupplyEvent.Change.SHORT_INTERRUPTION) {
                 shortInterruptions.add(1L);
             }
+            ReliabilityFigures.of(event).forEach(line -> ctx.output(RELIABILITY, line));
         }
         for (Alarm alarm : evaluation.alarms()) {
             if (OutageRollUp.handles(alarm)) {
-                keep(rollUp.accept(rollUpState.value(), alarm), timers, out);
+                keep(rollUp.accept(rollUpState.value(), alarm), ctx, out);
             } else {
-                out.collect(alarm);
+                send(alarm, ctx, out);
             }
         }
+    }
+
+    /** Sends an alarm on, with its contribution to the reliability figures. */
+    private static void send(Alarm alarm, Context ctx, Collector<Alarm> out) {
+        out.collect(alarm);
+        ReliabilityFigures.of(alarm).forEach(line -> ctx.output(RELIABILITY, line));
     }
 
     @Override

@@ -1,0 +1,70 @@
+package io.gridalarm.jobs.functions;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.gridalarm.connectors.OutputLine;
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.Json;
+import io.gridalarm.model.PartyType;
+import io.gridalarm.model.Recipient;
+import io.gridalarm.rules.OutageRollUp;
+import io.gridalarm.rules.fact.SupplyEvent;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Regulatory reliability figures as they arise, one line per contribution (a short interruption, an outage raised,
+ * customers interrupted and minutes lost when it clears), by GB local day of the interruption's start and network
+ * operator; the replay sums them into {@code reliability.json}.
+ */
+public final class ReliabilityFigures {
+
+    /** The staging bucket of reliability contributions. */
+    public static final String BUCKET = "reliability";
+    /** Days are counted in GB local time. */
+    public static final ZoneId ZONE = ZoneId.of("Europe/London");
+
+    private ReliabilityFigures() {
+    }
+
+    /** One contribution to a day's figures of one network operator. */
+    @JsonPropertyOrder({"day", "networkOperator", "measure", "value"})
+    public record Contribution(String day, String networkOperator, String measure, long value) {
+    }
+
+    /** The contribution of a supply change: short interruptions are counted, other changes count via alarms. */
+    public static List<OutputLine> of(SupplyEvent event) {
+        if (event.change() != SupplyEvent.Change.SHORT_INTERRUPTION) {
+            return List.of();
+        }
+        return List.of(line(event.interruption().start(), event.meter().networkOperator(), "shortInterruptions", 1));
+    }
+
+    /** The contributions of an outage alarm leaving the rules: counted when raised, customers when cleared. */
+    public static List<OutputLine> of(Alarm alarm) {
+        boolean nested = alarm.kind().equals(OutageRollUp.NESTED_KIND);
+        if (!alarm.kind().equals(OutageRollUp.KIND) && !nested) {
+            return List.of();
+        }
+        String operator = alarm.recipients().stream().filter(r -> r.type() == PartyType.NETWORK_OPERATOR)
+                .map(Recipient::id).findFirst().orElse("unknown");
+        List<OutputLine> lines = new ArrayList<>(2);
+        if (alarm.status() == AlarmStatus.RAISED) {
+            lines.add(line(alarm.startTime(), operator, "outages." + (nested ? "NESTED" : alarm.scope().level().name()),
+                    1));
+        } else if (alarm.status() == AlarmStatus.CLEARED && alarm.details().get("customersInterrupted") instanceof Number ci) {
+            lines.add(line(alarm.startTime(), operator, "customersInterrupted", ci.longValue()));
+            Object cml = alarm.details().get("customerMinutesLost");
+            lines.add(line(alarm.startTime(), operator, "customerMinutesLost",
+                    cml instanceof Number n ? n.longValue() : 0));
+        }
+        return lines;
+    }
+
+    private static OutputLine line(Instant start, String operator, String measure, long value) {
+        Contribution c = new Contribution(start.atZone(ZONE).toLocalDate().toString(), operator, measure, value);
+        return new OutputLine(BUCKET, c.day() + "|" + operator + "|" + measure, measure, Json.line(c));
+    }
+}
