@@ -5,6 +5,7 @@ import io.gridalarm.model.MeterRecord;
 import io.gridalarm.rules.fact.AlertFact;
 import io.gridalarm.rules.fact.FeederStatus;
 import io.gridalarm.rules.fact.GroupVerdict;
+import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SubstationStatus;
 import io.gridalarm.rules.fact.Interruption;
 import io.gridalarm.rules.fact.SupplyEvent;
@@ -190,6 +191,15 @@ public final class DroolsMeterRules implements MeterRules {
         List<OpenAlarm> open = fire("the clock at " + now, state, clock.events());
         return new Evaluation(collector.drain(), MeterState.of(state.voltageRun(), open, clock.open()),
                 clock.events());
+    }
+
+    @Override
+    public Evaluation silence(Silence silence, MeterState state) {
+        handles.clear();
+        handles.add(session.insert(silence));
+        List<OpenAlarm> open = fire(silence, state, List.of());
+        return new Evaluation(collector.drain(), MeterState.of(state == null ? null : state.voltageRun(), open,
+                state == null ? null : state.interruption()), List.of());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.gridalarm.model.Severity;
 import io.gridalarm.rules.fact.AlertFact;
 import io.gridalarm.rules.fact.FeederStatus;
 import io.gridalarm.rules.fact.GroupVerdict;
+import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SubstationStatus;
 import io.gridalarm.rules.fact.Interruption;
 import io.gridalarm.rules.fact.SupplyEvent;
@@ -28,6 +29,7 @@ public final class HandCodedDefaultRules implements MeterRules {
     private static final String EXTREME_VOLTAGE_KEY = "EXTREME_VOLTAGE";
     private static final String LOAD_LIMIT_KEY = "LOAD_LIMIT_TRIP";
     private static final String OUTAGE_KEY = "OUTAGE";
+    private static final String COMMS_LOSS_KEY = "COMMS_LOSS";
 
     private final String ruleSetId;
     private final double minVolts;
@@ -37,6 +39,7 @@ public final class HandCodedDefaultRules implements MeterRules {
     private final double feederMinMeters;
     private final double feederMinShare;
     private final double substationMinFeeders;
+    private final double commsLossIntervals;
     private final SupplyTracker tracker;
     private final AlarmCollector alarms;
     private final AlertCodes codes = AlertCodes.gbcs();
@@ -50,6 +53,7 @@ public final class HandCodedDefaultRules implements MeterRules {
         this.feederMinMeters = ruleSet.threshold("outage.feederMinMeters");
         this.feederMinShare = ruleSet.threshold("outage.feederMinShare");
         this.substationMinFeeders = ruleSet.threshold("outage.substationMinFeeders");
+        this.commsLossIntervals = ruleSet.threshold("commsLoss.missedIntervals");
         this.tracker = SupplyTracker.of(ruleSet);
         this.alarms = new AlarmCollector(ruleSetId);
     }
@@ -65,7 +69,15 @@ public final class HandCodedDefaultRules implements MeterRules {
         if (record.isEvent()) {
             onAlert(new AlertFact(record.event(), codes.lookup(record.event().code()), record.meter()), open);
         } else {
-            run = onRead(new ReadFact(record.read(), record.meter()), run, open);
+            ReadFact read = new ReadFact(record.read(), record.meter());
+            run = onRead(read, run, open);
+            OpenAlarm silent = find(open, COMMS_LOSS_KEY);
+            if (silent != null) {
+                open.remove(silent);
+                alarms.close("Comms restored: reads resumed", silent, read.meter(), read.end())
+                        .toSupplier()
+                        .detail("resumedWith", read.start().toString());
+            }
         }
         supply.forEach(event -> onSupply(event, open));
         open.sort(Comparator.comparing(OpenAlarm::key));
@@ -82,6 +94,24 @@ public final class HandCodedDefaultRules implements MeterRules {
         clock.events().forEach(event -> onSupply(event, open));
         open.sort(Comparator.comparing(OpenAlarm::key));
         return new Evaluation(alarms.drain(), MeterState.of(state.voltageRun(), open, clock.open()), clock.events());
+    }
+
+    @Override
+    public Evaluation silence(Silence silence, MeterState state) {
+        List<OpenAlarm> open = new ArrayList<>(state == null ? List.of() : state.openAlarms());
+        if (silence.missedIntervals() >= commsLossIntervals && !silence.offSupply()
+                && find(open, COMMS_LOSS_KEY) == null) {
+            String rule = "Comms loss: a meter stopped reporting";
+            open.add(AlarmCollector.openAlarm(COMMS_LOSS_KEY, rule, "COMMS_LOSS", Severity.MINOR, silence.meter(),
+                    silence.lastReadEnd()));
+            alarms.raise(rule, "COMMS_LOSS", Severity.MINOR, silence.meter(), silence.lastReadEnd(), silence.now())
+                    .toSupplier()
+                    .detail("lastReadEnd", silence.lastReadEnd().toString())
+                    .detail("missedIntervals", silence.missedIntervals());
+        }
+        open.sort(Comparator.comparing(OpenAlarm::key));
+        return new Evaluation(alarms.drain(), MeterState.of(state == null ? null : state.voltageRun(), open,
+                state == null ? null : state.interruption()), List.of());
     }
 
     @Override

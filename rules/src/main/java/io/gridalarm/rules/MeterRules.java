@@ -3,6 +3,7 @@ package io.gridalarm.rules;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.rules.fact.FeederStatus;
 import io.gridalarm.rules.fact.GroupVerdict;
+import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SubstationStatus;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,9 @@ public interface MeterRules extends AutoCloseable {
 
     /** The clock reached {@code now} with no record of this meter: settles what time alone changes. */
     Evaluation settle(Instant now, MeterState state);
+
+    /** The meter has been silent (no reads) for a while: rules decide whether that is a comms loss. */
+    Evaluation silence(Silence silence, MeterState state);
 
     /** When time alone will next change this meter's state (see {@link #settle}), or null. */
     Instant nextDeadline(MeterState state);

@@ -69,6 +69,18 @@ public final class OutageRollUp {
         return alarm.kind().equals(KIND) && alarm.scope().level() == ScopeLevel.METER;
     }
 
+    /** True when the roll-up knows the meter to be off supply (held, sent alone, in a group, or nested). */
+    public static boolean isOff(RollUpState state, String meterId) {
+        if (state == null) {
+            return false;
+        }
+        java.util.function.Predicate<Alarm> about = a -> a.meterIds().contains(meterId);
+        return state.held().stream().anyMatch(about) || state.alone().stream().anyMatch(about)
+                || state.nested().stream().anyMatch(about)
+                || state.groups().stream().anyMatch(g -> g.members().stream()
+                        .anyMatch(m -> m.meterId().equals(meterId) && m.restoredAt() == null));
+    }
+
     /** When the next held alarm's grouping window ends, or null. */
     public Instant nextRelease(RollUpState state) {
         if (state == null) {

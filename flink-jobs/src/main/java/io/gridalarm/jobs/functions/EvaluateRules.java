@@ -11,6 +11,7 @@ import io.gridalarm.rules.MeterState;
 import io.gridalarm.rules.OutageRollUp;
 import io.gridalarm.rules.RollUpState;
 import io.gridalarm.rules.RuleSet;
+import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SupplyEvent;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,6 +45,10 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     private static final long serialVersionUID = 1L;
     /** Accumulator name: interruptions that ended before they were confirmed. */
     public static final String SHORT_INTERRUPTIONS = "short-interruptions";
+    /** The rule-set threshold that turns on comms-loss detection (silent meters). */
+    static final String COMMS_LOSS_THRESHOLD = "commsLoss.missedIntervals";
+    static final String COMMS_LOSS_KIND = "COMMS_LOSS";
+    private static final long SILENCE_CHECK_MILLIS = 30 * 60_000L;
     /** Contributions to the reliability report (short interruptions, outages, customers and minutes lost). */
     public static final OutputTag<OutputLine> RELIABILITY = new OutputTag<>("reliability") {
     };
@@ -52,6 +57,10 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     private final String registryFile;
     private final RuleEngine engine;
     private transient OutageRollUp rollUp;
+    private transient Registry registry;
+    private transient double commsLossIntervals;
+    private transient MapState<String, ReadClock> readClocks;
+    private transient ValueState<Long> nextSilenceCheck;
     private transient ValueState<RollUpState> rollUpState;
     private transient MeterRules rules;
     private transient MapState<String, MeterState> meterStates;
@@ -76,7 +85,11 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     public void open(OpenContext openContext) throws Exception {
         RuleSet ruleSet = RuleSet.read(Path.of(ruleSetDir));
         rules = engine.create(ruleSet, getRuntimeContext().getUserCodeClassLoader());
-        Registry registry = RegistryCache.get(registryFile);
+        registry = RegistryCache.get(registryFile);
+        commsLossIntervals = ruleSet.thresholds().getOrDefault(COMMS_LOSS_THRESHOLD, Double.NaN);
+        readClocks = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("read-clocks", Types.STRING, TypeInformation.of(ReadClock.class)));
+        nextSilenceCheck = getRuntimeContext().getState(new ValueStateDescriptor<>("next-silence-check", Types.LONG));
         rollUp = new OutageRollUp(rules, ruleSet, registry::feederSize, registry::substationSize);
         rollUpState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("outage-roll-up", GridAlarmTypes.ROLL_UP_STATE));
@@ -138,7 +151,15 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
             String meterId = record.meterId();
             MeterState before = meterStates.get(meterId);
             apply(meterId, before, rules.evaluate(record, before), ctx, out);
+            if (!record.isEvent()) {
+                ReadClock clock = readClocks.get(meterId);
+                long end = record.read().end().toEpochMilli();
+                if (clock == null || end > clock.lastReadEndMillis()) {
+                    readClocks.put(meterId, new ReadClock(end, record.read().minutes()));
+                }
+            }
         }
+        checkSilence(time, ctx, out);
         pending.clear();
         pendingTime.clear();
     }
@@ -162,6 +183,46 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
         Instant release;
         while ((release = rollUp.nextRelease(outages)) != null && release.toEpochMilli() <= time) {
             outages = keep(rollUp.release(outages, release), ctx, out);
+        }
+    }
+
+    /**
+     * Every half hour of the location's own event time, meters whose reads stopped for the rule set's
+     * {@code commsLoss.missedIntervals} are shown to the rules as a {@link Silence}. Only the location's own
+     * records move this clock, so the end of an input never reads as a fleet-wide silence.
+     */
+    private void checkSilence(long time, Context ctx, Collector<Alarm> out) throws Exception {
+        Long due = nextSilenceCheck.value();
+        if (Double.isNaN(commsLossIntervals) || (due != null && time < due)) {
+            return;
+        }
+        if (readClocks.isEmpty()) {
+            nextSilenceCheck.clear();
+            return;
+        }
+        nextSilenceCheck.update(time + SILENCE_CHECK_MILLIS);
+        RollUpState outages = rollUpState.value();
+        List<java.util.Map.Entry<String, ReadClock>> clocks = new ArrayList<>();
+        readClocks.entries().forEach(clocks::add);
+        clocks.sort(java.util.Map.Entry.comparingByKey());
+        for (java.util.Map.Entry<String, ReadClock> entry : clocks) {
+            ReadClock clock = entry.getValue();
+            long missed = (time - clock.lastReadEndMillis()) / (clock.minutes() * 60_000L);
+            if (missed < commsLossIntervals) {
+                continue;
+            }
+            String meterId = entry.getKey();
+            MeterState state = meterStates.get(meterId);
+            boolean alreadyOpen = state != null && state.openAlarms().stream()
+                    .anyMatch(a -> a.kind().equals(COMMS_LOSS_KIND));
+            io.gridalarm.model.RegistryRow row = registry.rowAt(meterId, Instant.ofEpochMilli(time));
+            if (alreadyOpen || row == null) {
+                continue;
+            }
+            boolean offSupply = (state != null && state.interruption() != null) || OutageRollUp.isOff(outages, meterId);
+            Silence silence = new Silence(row, Instant.ofEpochMilli(clock.lastReadEndMillis()),
+                    Instant.ofEpochMilli(time), missed, offSupply);
+            apply(meterId, state, rules.silence(silence, state), ctx, out);
         }
     }
 
