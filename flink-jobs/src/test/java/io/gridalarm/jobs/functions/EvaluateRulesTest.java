@@ -236,4 +236,32 @@ class EvaluateRulesTest {
             assertEquals(0, h.numEventTimeTimers());
         }
     }
+
+    private static MeterRecord readOf(io.gridalarm.model.RegistryRow meter, String start) {
+        return MeterRecord.of(new io.gridalarm.model.IntervalRead(meter.meterId(), null, java.time.Instant.parse(start),
+                30, 0.2, 0.0, 238.0, 240.0, 242.0), meter);
+    }
+
+    @Test
+    void aMeterWhoseReadsStopIsACommsLossUnlessAnOutageExplainsIt() throws Exception {
+        io.gridalarm.model.RegistryRow silent = TestRecords.onFeeder("F1", 1);
+        io.gridalarm.model.RegistryRow offSupply = TestRecords.onFeeder("F1", 2);
+        try (var h = harness()) {
+            feed(h, readOf(silent, "2026-11-20T10:00:00Z"), readOf(offSupply, "2026-11-20T10:00:00Z"),
+                    TestRecords.event(offSupply, "loss", "0x8F57", "2026-11-20T10:40:00Z"));
+            for (int half = 0; half < 8; half++) {
+                feed(h, neighbourRead(java.time.Instant.parse("2026-11-20T10:00:00Z").plusSeconds(1800L * half).toString()));
+            }
+            feed(h, readOf(silent, "2026-11-20T14:00:00Z"));
+            h.processWatermark(Long.MAX_VALUE);
+            List<Alarm> alarms = h.extractOutputValues();
+            List<String> commsLoss = alarms.stream().filter(a -> a.kind().equals("COMMS_LOSS"))
+                    .map(a -> a.meterIds().get(0) + ":" + a.status()).toList();
+            assertEquals(List.of(silent.meterId() + ":RAISED", silent.meterId() + ":CLEARED"), commsLoss,
+                    "the meter off supply is explained by its outage; the other one is silent");
+            Alarm raised = alarms.stream().filter(a -> a.kind().equals("COMMS_LOSS")).findFirst().orElseThrow();
+            assertEquals(java.time.Instant.parse("2026-11-20T10:30:00Z"), raised.startTime());
+            assertEquals(List.of(io.gridalarm.model.Recipient.supplier("ALFA")), raised.recipients());
+        }
+    }
 }
