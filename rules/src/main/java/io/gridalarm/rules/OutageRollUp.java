@@ -108,6 +108,7 @@ public final class OutageRollUp {
                     joined = joined.withUpdateDue(alarm.time().plus(window));
                 }
                 work.groups.set(covering, joined);
+                supplierCopy(work, alarm);
             } else {
                 work.held.add(alarm);
             }
@@ -137,6 +138,7 @@ public final class OutageRollUp {
                 }
             }
             if (changed) {
+                supplierCopy(work, alarm);
                 Group updated = withMembers(group, members);
                 if (members.stream().allMatch(m -> m.restoredAt() != null)) {
                     work.groups.remove(g);
@@ -304,7 +306,9 @@ public final class OutageRollUp {
             if (remove(work.alone, a.alarmId()) != null) {
                 work.emitted.add(cleared(a, now, Map.of("rolledUpInto", group.alarmId())));
             }
-            remove(work.held, a.alarmId());
+            if (remove(work.held, a.alarmId()) != null) {
+                supplierCopy(work, a);
+            }
         }
         work.groups.add(group);
         work.emitted.add(groupAlarm(group, AlarmStatus.RAISED, now, ruleSet, Map.of()));
@@ -342,6 +346,17 @@ public final class OutageRollUp {
         details.put("endTime", end.toString());
         details.put("durationMinutes", Duration.between(group.startTime(), end).toMinutes());
         return details;
+    }
+
+    /**
+     * A meter alarm covered by a group still reaches the meter's supplier when the rules addressed it to one
+     * (outage.notifySupplier): suppliers hear of their own meters only, never of the group.
+     */
+    private static void supplierCopy(Work work, Alarm alarm) {
+        List<Recipient> suppliers = alarm.recipients().stream().filter(r -> r.type() == PartyType.SUPPLIER).toList();
+        if (!suppliers.isEmpty()) {
+            work.emitted.add(alarm.withRecipients(suppliers));
+        }
     }
 
     private static Alarm cleared(Alarm raised, Instant time, Map<String, Object> extra) {

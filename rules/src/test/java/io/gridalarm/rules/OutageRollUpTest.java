@@ -1,0 +1,68 @@
+package io.gridalarm.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.Fuel;
+import io.gridalarm.model.Recipient;
+import io.gridalarm.model.RegistryRow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The roll-up on its own, with a rule set that also tells suppliers about their meters' outages. */
+class OutageRollUpTest {
+
+    @TempDir
+    Path root;
+
+    /** The default rule set, copied with outage.notifySupplier turned on. */
+    private Path notifyingSuppliers() throws IOException {
+        Path copy = Files.createDirectories(root.resolve("gb-notify/1.0.0"));
+        try (Stream<Path> files = Files.list(Records.DEFAULT_RULES)) {
+            for (Path file : files.toList()) {
+                String text = Files.readString(file).replace("outage.notifySupplier,false", "outage.notifySupplier,true");
+                Files.writeString(copy.resolve(file.getFileName()), text);
+            }
+        }
+        return copy;
+    }
+
+    private static RegistryRow meter(int i, String supplier) {
+        return new RegistryRow("120000000000" + i, Fuel.ELECTRICITY, "F1", "S1", "12", supplier,
+                Instant.parse("2020-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void suppliersHearOfTheirOwnMetersWhileTheNetworkOperatorGetsOneFeederOutage() throws Exception {
+        RuleSet ruleSet = RuleSet.read(notifyingSuppliers());
+        try (DroolsMeterRules rules = DroolsMeterRules.compile(ruleSet, getClass().getClassLoader())) {
+            OutageRollUp rollUp = new OutageRollUp(rules, ruleSet, feeder -> 5, substation -> 2);
+            RollUpState state = null;
+            List<Alarm> sent = new ArrayList<>();
+            String[] suppliers = {"ALFA", "BRVO", "ALFA"};
+            for (int i = 0; i < 3; i++) {
+                Evaluation confirmed = rules.evaluate(Records.event(meter(i, suppliers[i]), "h" + i, "AD1",
+                        "2026-11-20T10:03:0" + i + "Z"), null);
+                for (Alarm alarm : confirmed.alarms()) {
+                    OutageRollUp.Result result = rollUp.accept(state, alarm);
+                    state = result.state();
+                    sent.addAll(result.emitted());
+                }
+            }
+            assertEquals(List.of(), sent, "held for the grouping window");
+            OutageRollUp.Result released = rollUp.release(state, rollUp.nextRelease(state));
+            List<String> summary = released.emitted().stream()
+                    .map(a -> a.scope().level() + ":" + a.recipients().stream().map(Recipient::toString).toList())
+                    .sorted().toList();
+            assertEquals(List.of("FEEDER:[network-operator/12]", "METER:[supplier/ALFA]", "METER:[supplier/ALFA]",
+                    "METER:[supplier/BRVO]"), summary);
+        }
+    }
+}
