@@ -265,6 +265,9 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
                 shortInterruptions.add(1L);
             }
             ReliabilityFigures.of(event).forEach(line -> ctx.output(RELIABILITY, line));
+            if (event.change() == SupplyEvent.Change.RESTORED || event.change() == SupplyEvent.Change.SHORT_INTERRUPTION) {
+                restartReadClock(meterId, event.time().toEpochMilli());
+            }
         }
         for (Alarm alarm : evaluation.alarms()) {
             if (OutageRollUp.handles(alarm)) {
@@ -272,6 +275,14 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
             } else {
                 send(alarm, ctx, out);
             }
+        }
+    }
+
+    /** A meter back on supply sent no reads while it was off: its silence is counted from its restoration. */
+    private void restartReadClock(String meterId, long restoredMillis) throws Exception {
+        ReadClock clock = readClocks.get(meterId);
+        if (clock != null && clock.lastReadEndMillis() < restoredMillis) {
+            readClocks.put(meterId, new ReadClock(restoredMillis, clock.minutes()));
         }
     }
 

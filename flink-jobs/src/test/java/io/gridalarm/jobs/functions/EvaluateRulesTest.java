@@ -250,7 +250,15 @@ class EvaluateRulesTest {
             feed(h, readOf(silent, "2026-11-20T10:00:00Z"), readOf(offSupply, "2026-11-20T10:00:00Z"),
                     TestRecords.event(offSupply, "loss", "0x8F57", "2026-11-20T10:40:00Z"));
             for (int half = 0; half < 8; half++) {
-                feed(h, neighbourRead(java.time.Instant.parse("2026-11-20T10:00:00Z").plusSeconds(1800L * half).toString()));
+                java.time.Instant start = java.time.Instant.parse("2026-11-20T10:00:00Z").plusSeconds(1800L * half);
+                feed(h, neighbourRead(start.toString()));
+                if (half == 3) {
+                    feed(h, TestRecords.event(offSupply, "back", "0x8F36", "2026-11-20T11:45:00Z"));
+                }
+                if (half >= 5) {
+                    // Back on supply, its reads resume; its silence counts from 11:45, not from its last read.
+                    feed(h, readOf(offSupply, start.toString()));
+                }
             }
             feed(h, readOf(silent, "2026-11-20T14:00:00Z"));
             h.processWatermark(Long.MAX_VALUE);
