@@ -198,8 +198,7 @@ public final class DroolsMeterRules implements MeterRules {
         handles.clear();
         handles.add(session.insert(silence));
         List<OpenAlarm> open = fire(silence, state, List.of());
-        return new Evaluation(collector.drain(), MeterState.of(state == null ? null : state.voltageRun(), open,
-                state == null ? null : state.interruption()), List.of());
+        return new Evaluation(collector.drain(), MeterState.withOpenAlarms(state, open), List.of());
     }
 
     @Override

@@ -110,8 +110,7 @@ public final class HandCodedDefaultRules implements MeterRules {
                     .detail("missedIntervals", silence.missedIntervals());
         }
         open.sort(Comparator.comparing(OpenAlarm::key));
-        return new Evaluation(alarms.drain(), MeterState.of(state == null ? null : state.voltageRun(), open,
-                state == null ? null : state.interruption()), List.of());
+        return new Evaluation(alarms.drain(), MeterState.withOpenAlarms(state, open), List.of());
     }
 
     @Override

@@ -20,4 +20,9 @@ public record MeterState(VoltageRun voltageRun, List<OpenAlarm> openAlarms, Inte
         return voltageRun == null && (openAlarms == null || openAlarms.isEmpty()) && interruption == null
                 ? null : new MeterState(voltageRun, openAlarms, interruption);
     }
+
+    /** The meter's state (which may be null) with other open alarms. */
+    public static MeterState withOpenAlarms(MeterState state, List<OpenAlarm> openAlarms) {
+        return of(state == null ? null : state.voltageRun(), openAlarms, state == null ? null : state.interruption());
+    }
 }
