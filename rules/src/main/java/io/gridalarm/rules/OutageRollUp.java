@@ -142,7 +142,7 @@ public final class OutageRollUp {
                 Group updated = withMembers(group, members);
                 if (members.stream().allMatch(m -> m.restoredAt() != null)) {
                     work.groups.remove(g);
-                    work.emitted.add(groupAlarm(updated, AlarmStatus.CLEARED, alarm.time(), alarm.ruleSet(),
+                    work.emitted.add(groupAlarm(updated, AlarmStatus.CLEARED, alarm.time(),
                             reliability(updated, alarm.time())));
                 } else {
                     long back = members.stream().filter(m -> m.restoredAt() != null).count();
@@ -171,7 +171,7 @@ public final class OutageRollUp {
             if (group.updateDue() != null && !group.updateDue().isAfter(now)) {
                 Group sent = group.withUpdateDue(null);
                 work.groups.set(work.groups.indexOf(group), sent);
-                work.emitted.add(groupAlarm(sent, AlarmStatus.UPDATED, now, ruleSetId, Map.of()));
+                work.emitted.add(groupAlarm(sent, AlarmStatus.UPDATED, now, Map.of()));
                 group = sent;
             }
             if (group.nestedCheckAt() != null && !group.nestedCheckAt().isAfter(now)) {
@@ -181,7 +181,6 @@ public final class OutageRollUp {
         if (work.held.stream().noneMatch(a -> !a.time().plus(window).isAfter(now))) {
             return work.result();
         }
-        String ruleSet = ruleSetId;
         Map<String, List<Alarm>> offByFeeder = new TreeMap<>();
         Map<String, Integer> groupedOff = new TreeMap<>();
         String substationId = null;
@@ -210,14 +209,14 @@ public final class OutageRollUp {
                 substationId == null ? null : new SubstationStatus(substationId, substationSize.applyAsInt(substationId)));
         for (GroupVerdict verdict : verdicts) {
             if (verdict.level() == ScopeLevel.SUBSTATION && work.coveringGroup(null, verdict.id()) < 0) {
-                formSubstationGroup(work, verdict, now, ruleSet);
+                formSubstationGroup(work, verdict, now);
             }
         }
         for (GroupVerdict verdict : verdicts) {
             if (verdict.level() == ScopeLevel.FEEDER && work.coveringGroup(verdict.id(), substationId) < 0) {
                 List<Alarm> members = offByFeeder.getOrDefault(verdict.id(), List.of());
                 if (!members.isEmpty()) {
-                    formGroup(work, verdict, members, List.of(), List.of(), now, ruleSet);
+                    formGroup(work, verdict, members, List.of(), List.of(), now);
                 }
             }
         }
@@ -266,14 +265,14 @@ public final class OutageRollUp {
         int index = work.groups.indexOf(group);
         if (remaining.stream().allMatch(m -> m.restoredAt() != null)) {
             work.groups.remove(index);
-            work.emitted.add(groupAlarm(checked, AlarmStatus.CLEARED, now, ruleSetId, reliability(checked, now)));
+            work.emitted.add(groupAlarm(checked, AlarmStatus.CLEARED, now, reliability(checked, now)));
         } else {
             work.groups.set(index, checked);
         }
     }
 
     /** Replaces the location's feeder outages by one substation outage; sent feeder outages are cleared into it. */
-    private void formSubstationGroup(Work work, GroupVerdict verdict, Instant now, String ruleSet) {
+    private void formSubstationGroup(Work work, GroupVerdict verdict, Instant now) {
         List<Group> feederGroups = List.copyOf(work.groups);
         List<Member> inherited = new ArrayList<>();
         List<Recipient> recipients = new ArrayList<>();
@@ -282,15 +281,15 @@ public final class OutageRollUp {
             recipients.addAll(feederGroup.recipients());
         }
         work.groups.clear();
-        Group formed = formGroup(work, verdict, concat(work.held, work.alone), inherited, recipients, now, ruleSet);
+        Group formed = formGroup(work, verdict, concat(work.held, work.alone), inherited, recipients, now);
         for (Group feederGroup : feederGroups) {
-            work.emitted.add(groupAlarm(feederGroup, AlarmStatus.CLEARED, now, ruleSet,
+            work.emitted.add(groupAlarm(feederGroup, AlarmStatus.CLEARED, now,
                     Map.of("rolledUpInto", formed.alarmId())));
         }
     }
 
     private Group formGroup(Work work, GroupVerdict verdict, List<Alarm> alarms, List<Member> inherited,
-                            List<Recipient> inheritedRecipients, Instant now, String ruleSet) {
+                            List<Recipient> inheritedRecipients, Instant now) {
         List<Member> members = new ArrayList<>(inherited);
         List<Recipient> recipients = new ArrayList<>(inheritedRecipients);
         for (Alarm a : alarms) {
@@ -311,12 +310,11 @@ public final class OutageRollUp {
             }
         }
         work.groups.add(group);
-        work.emitted.add(groupAlarm(group, AlarmStatus.RAISED, now, ruleSet, Map.of()));
+        work.emitted.add(groupAlarm(group, AlarmStatus.RAISED, now, Map.of()));
         return group;
     }
 
-    private Alarm groupAlarm(Group group, AlarmStatus status, Instant time, String ruleSet,
-                             Map<String, Object> extra) {
+    private Alarm groupAlarm(Group group, AlarmStatus status, Instant time, Map<String, Object> extra) {
         Map<String, Object> details = new LinkedHashMap<>(extra);
         details.put("level", group.level().name());
         details.put("metersOff", group.members().stream().filter(m -> m.restoredAt() == null).count());
@@ -330,7 +328,7 @@ public final class OutageRollUp {
         }
         List<String> meterIds = group.members().stream().map(Member::meterId).toList();
         return new Alarm(group.alarmId(), KIND, group.severity(), status, new Scope(group.level(), group.scopeId()),
-                meterIds, meterIds.size(), group.startTime(), time, group.recipients(), group.rule(), ruleSet,
+                meterIds, meterIds.size(), group.startTime(), time, group.recipients(), group.rule(), ruleSetId,
                 details);
     }
 
