@@ -68,8 +68,14 @@ public final class ReplayJob {
     public static void buildPipeline(StreamExecutionEnvironment env, ReplaySettings settings, Path stagingDir) {
         Inputs inputs = validatedInputs(env, settings);
         String registry = settings.registry().toString();
+        // The input's last event time, so deadlines up to it are settled even where a location's records end early.
+        DataStream<Long> inputEnd = inputs.records()
+                .map(record -> record.time().toEpochMilli(), Types.LONG).uid("event-times").name("event times")
+                .keyBy(time -> 0, Types.INT)
+                .reduce(Math::max).uid("input-end").name("last event time of the input");
         SingleOutputStreamOperator<Alarm> alarms = inputs.records()
                 .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
+                .connect(inputEnd.broadcast(EvaluateRules.INPUT_END))
                 .process(new EvaluateRules(settings.ruleSet().toString(), registry, settings.engine()),
                         GridAlarmTypes.ALARM)
                 .uid("evaluate-rules").name("evaluate rules");

@@ -31,6 +31,12 @@ public record Deadlines(List<Deadline> entries) {
         return new Deadlines(more);
     }
 
+    /** These deadlines without the meter's (null when none are left). */
+    public Deadlines without(String meterId) {
+        List<Deadline> left = entries.stream().filter(d -> !d.meterId().equals(meterId)).toList();
+        return left.isEmpty() ? null : left.size() == entries.size() ? this : new Deadlines(left);
+    }
+
     /** The deadlines at or before the instant, in order. */
     public List<Deadline> dueBy(long time) {
         int due = 0;

@@ -27,7 +27,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -40,7 +42,7 @@ import org.apache.flink.util.OutputTag;
  * later record of the location, or by the watermark in a stream. The rule set is compiled once per JVM and rule
  * set, in {@link #open}.
  */
-public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecord, Alarm> {
+public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, MeterRecord, Long, Alarm> {
 
     private static final long serialVersionUID = 1L;
     /** Accumulator name: interruptions that ended before they were confirmed. */
@@ -49,6 +51,11 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     static final String COMMS_LOSS_THRESHOLD = "commsLoss.missedIntervals";
     static final String COMMS_LOSS_KIND = "COMMS_LOSS";
     private static final long SILENCE_CHECK_MILLIS = 30 * 60_000L;
+    /** The broadcast state holding the input's last event time (bounded runs). */
+    public static final MapStateDescriptor<String, Long> INPUT_END =
+            new MapStateDescriptor<>("input-end", Types.STRING, Types.LONG);
+    private static final String INPUT_END_KEY = "last-event-time";
+    private static final int MAX_SETTLE_ROUNDS = 100_000;
     /** Contributions to the reliability report (short interruptions, outages, customers and minutes lost). */
     public static final OutputTag<OutputLine> RELIABILITY = new OutputTag<>("reliability") {
     };
@@ -104,7 +111,7 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     }
 
     @Override
-    public void processElement(MeterRecord record, Context ctx, Collector<Alarm> out) throws Exception {
+    public void processElement(MeterRecord record, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         long time = ctx.timestamp();
         Long held = pendingTime.value();
         if (held != null && held != time) {
@@ -120,21 +127,60 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     }
 
     /**
-     * A timer fires for held records or for a deadline. Deadlines are settled here only when the watermark has
-     * really passed them (a live stream); in a bounded batch run the watermark says nothing, and the end of a
-     * location's input is no evidence that time moved on, so its deadlines wait for a later record instead.
+     * A timer fires for held records or for a deadline. In a live stream a deadline is settled when the
+     * watermark passes it. At the end of a bounded input the watermark jumps to its maximum (and in a batch run
+     * a key's timers fire only after its last record, while timers set then never fire), so there the clock is
+     * the input's last event time from the broadcast input: every deadline up to it is settled, none after it.
+     * The end of the input is not a silence.
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alarm> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        boolean endOfInput = watermark == Long.MAX_VALUE;
         Long held = pendingTime.value();
         if (held != null && held == timestamp) {
             evaluatePending(timestamp, ctx, out);
-        } else if (ctx.timerService().currentWatermark() >= timestamp) {
+        } else if (!endOfInput && watermark >= timestamp) {
             settleUpTo(timestamp, ctx, out);
+        }
+        if (endOfInput) {
+            settleAllUpTo(inputEnd(ctx), ctx, out);
         }
     }
 
-    private void evaluatePending(long time, Context ctx, Collector<Alarm> out) throws Exception {
+    /** Settles deadlines up to the instant, including those that settling itself sets (a grouping window). */
+    private void settleAllUpTo(long end, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
+        for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+            Deadlines waiting = deadlines.value();
+            Instant release = rollUp.nextRelease(rollUpState.value());
+            long next = Math.min(waiting == null ? Long.MAX_VALUE : waiting.entries().get(0).time(),
+                    release == null ? Long.MAX_VALUE : release.toEpochMilli());
+            if (next > end) {
+                return;
+            }
+            settleUpTo(next, ctx, out);
+        }
+        throw new IllegalStateException("Deadlines of " + ctx.getCurrentKey() + " keep renewing themselves before "
+                + Instant.ofEpochMilli(end) + ".");
+    }
+
+    /** Remembers the latest event time of the whole input, as far as it is known. */
+    @Override
+    public void processBroadcastElement(Long lastEventTime, Context ctx, Collector<Alarm> out) throws Exception {
+        BroadcastState<String, Long> end = ctx.getBroadcastState(INPUT_END);
+        Long known = end.get(INPUT_END_KEY);
+        if (known == null || lastEventTime > known) {
+            end.put(INPUT_END_KEY, lastEventTime);
+        }
+    }
+
+    private static long inputEnd(ReadOnlyContext ctx) throws Exception {
+        ReadOnlyBroadcastState<String, Long> end = ctx.getBroadcastState(INPUT_END);
+        Long known = end.get(INPUT_END_KEY);
+        return known == null ? Long.MIN_VALUE : known;
+    }
+
+    private void evaluatePending(long time, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         settleUpTo(time, ctx, out);
         List<MeterRecord> records = new ArrayList<>(2);
         pending.get().forEach(records::add);
@@ -168,7 +214,7 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
      * Settles, in order, every deadline of this location at or before the instant: meters' confirmation delays,
      * then the grouping windows of held outage alarms.
      */
-    private void settleUpTo(long time, Context ctx, Collector<Alarm> out) throws Exception {
+    private void settleUpTo(long time, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         Deadlines waiting = deadlines.value();
         if (waiting != null && !waiting.dueBy(time).isEmpty()) {
             deadlines.update(waiting.after(time));
@@ -191,7 +237,7 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
      * {@code commsLoss.missedIntervals} are shown to the rules as a {@link Silence}. Only the location's own
      * records move this clock, so the end of an input never reads as a fleet-wide silence.
      */
-    private void checkSilence(long time, Context ctx, Collector<Alarm> out) throws Exception {
+    private void checkSilence(long time, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         Long due = nextSilenceCheck.value();
         if (Double.isNaN(commsLossIntervals) || (due != null && time < due)) {
             return;
@@ -227,7 +273,7 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     }
 
     /** Stores the roll-up's new state, asks for a timer at its next release, and sends what it emitted. */
-    private RollUpState keep(OutageRollUp.Result result, Context ctx, Collector<Alarm> out) throws Exception {
+    private RollUpState keep(OutageRollUp.Result result, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         if (result.state() == null) {
             rollUpState.clear();
         } else {
@@ -243,9 +289,16 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
         return result.state();
     }
 
-    private void apply(String meterId, MeterState before, Evaluation evaluation, Context ctx,
+    private void apply(String meterId, MeterState before, Evaluation evaluation, ReadOnlyContext ctx,
                        Collector<Alarm> out) throws Exception {
         MeterState state = evaluation.state();
+        if (before != null && before.interruption() != null && (state == null || state.interruption() == null)) {
+            // Supply is back: a confirmation deadline still waiting for this meter has nothing left to decide.
+            Deadlines waiting = deadlines.value();
+            if (waiting != null) {
+                deadlines.update(waiting.without(meterId));
+            }
+        }
         if (state == null) {
             if (before != null) {
                 meterStates.remove(meterId);
@@ -287,7 +340,7 @@ public final class EvaluateRules extends KeyedProcessFunction<String, MeterRecor
     }
 
     /** Sends an alarm on, with its contribution to the reliability figures. */
-    private static void send(Alarm alarm, Context ctx, Collector<Alarm> out) {
+    private static void send(Alarm alarm, ReadOnlyContext ctx, Collector<Alarm> out) {
         out.collect(alarm);
         ReliabilityFigures.of(alarm).forEach(line -> ctx.output(RELIABILITY, line));
     }

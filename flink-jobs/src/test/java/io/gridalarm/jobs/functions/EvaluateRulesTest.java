@@ -13,19 +13,33 @@ import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.NetworkLocation;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /** The rule operator: state kept between records, emitted once an instant is complete, and cleaned up. */
 class EvaluateRulesTest {
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, MeterRecord, Alarm> harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new EvaluateRules(TestRecords.DEFAULT_RULES, TestRecords.REGISTRY, RuleEngine.DROOLS), r -> NetworkLocation.keyOf(r.meter()), Types.STRING);
+    private static KeyedBroadcastOperatorTestHarness<String, MeterRecord, Long, Alarm> harness() throws Exception {
+        return harness(RuleEngine.DROOLS);
     }
 
-    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, MeterRecord, Alarm> h,
+    /** Keyed state entries left in the operator (the broadcast harness has no shortcut for it). */
+    private static int stateEntries(KeyedBroadcastOperatorTestHarness<String, MeterRecord, Long, Alarm> h) {
+        org.apache.flink.streaming.api.operators.AbstractStreamOperator<?> operator =
+                (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) h.getTwoInputOperator();
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) operator.getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, MeterRecord, Long, Alarm> harness(RuleEngine engine)
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new EvaluateRules(TestRecords.DEFAULT_RULES, TestRecords.REGISTRY, engine),
+                r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END);
+    }
+
+    private static void feed(KeyedBroadcastOperatorTestHarness<String, MeterRecord, Long, Alarm> h,
                              MeterRecord... records) throws Exception {
         for (MeterRecord record : records) {
             h.processElement(record, millis(record));
@@ -38,16 +52,16 @@ class EvaluateRulesTest {
             feed(h, read("2026-11-20T10:00:00Z", 258), read("2026-11-20T10:30:00Z", 259));
             assertTrue(h.extractOutputValues().isEmpty(), "the second read's instant is not complete yet");
             assertEquals(1, h.numEventTimeTimers());
-            h.processWatermark(millis(read("2026-11-20T10:30:00Z", 0)));
+            h.watermark(millis(read("2026-11-20T10:30:00Z", 0)));
             assertEquals(List.of(AlarmStatus.RAISED), h.extractOutputValues().stream().map(Alarm::status).toList());
-            assertTrue(h.numKeyedStateEntries() > 0, "the open alarm must be kept");
+            assertTrue(stateEntries(h) > 0, "the open alarm must be kept");
 
             feed(h, read("2026-11-20T11:00:00Z", 240));
-            h.processWatermark(Long.MAX_VALUE);
+            h.watermark(Long.MAX_VALUE);
             List<Alarm> alarms = h.extractOutputValues();
             assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
             assertEquals(alarms.get(0).alarmId(), alarms.get(1).alarmId());
-            assertEquals(2, h.numKeyedStateEntries(), "only the meter's read clock and the next silence check "
+            assertEquals(2, stateEntries(h), "only the meter's read clock and the next silence check "
                     + "remain (comms-loss detection); the voltage state must be gone once the alarm is cleared");
             assertEquals(0, h.numEventTimeTimers(), "no timer may be left behind");
         }
@@ -61,12 +75,12 @@ class EvaluateRulesTest {
         List<String> backward;
         try (var h = harness()) {
             feed(h, raise, clear);
-            h.processWatermark(Long.MAX_VALUE);
+            h.watermark(Long.MAX_VALUE);
             forward = h.extractOutputValues().stream().map(Json::line).toList();
         }
         try (var h = harness()) {
             feed(h, clear, raise);
-            h.processWatermark(Long.MAX_VALUE);
+            h.watermark(Long.MAX_VALUE);
             backward = h.extractOutputValues().stream().map(Json::line).toList();
         }
         assertEquals(2, forward.size(), "raised, then cleared by the back-to-normal alert");
@@ -78,9 +92,9 @@ class EvaluateRulesTest {
         try (var h = harness()) {
             MeterRecord safety = event("e1", "0x81B8", "2026-11-20T10:00:00Z");
             feed(h, safety, safety);
-            h.processWatermark(Long.MAX_VALUE);
+            h.watermark(Long.MAX_VALUE);
             assertEquals(1, h.extractOutputValues().size());
-            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, stateEntries(h));
         }
     }
 
@@ -91,14 +105,12 @@ class EvaluateRulesTest {
         List<String> drools;
         try (var h = harness()) {
             feed(h, records);
-            h.processWatermark(Long.MAX_VALUE);
+            h.watermark(Long.MAX_VALUE);
             drools = h.extractOutputValues().stream().map(Json::line).toList();
         }
-        try (var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new EvaluateRules(TestRecords.DEFAULT_RULES, TestRecords.REGISTRY, RuleEngine.HAND_CODED), MeterRecord::meterId,
-                Types.STRING)) {
+        try (var h = harness(RuleEngine.HAND_CODED)) {
             feed(h, records);
-            h.processWatermark(Long.MAX_VALUE);
+            h.watermark(Long.MAX_VALUE);
             assertEquals(drools, h.extractOutputValues().stream().map(Json::line).toList());
         }
         assertEquals(3, drools.size());
@@ -130,16 +142,16 @@ class EvaluateRulesTest {
         try (var h = harness()) {
             MeterRecord loss = event("loss", "0x8F57", "2026-11-20T10:00:00Z");
             feed(h, loss);
-            h.processWatermark(millis(loss) + java.time.Duration.ofMinutes(4).toMillis());
+            h.watermark(millis(loss) + java.time.Duration.ofMinutes(4).toMillis());
             assertTrue(h.extractOutputValues().isEmpty(), "confirmed at 10:03, held for its neighbours until 10:05");
-            h.processWatermark(millis(loss) + java.time.Duration.ofMinutes(6).toMillis());
+            h.watermark(millis(loss) + java.time.Duration.ofMinutes(6).toMillis());
             assertEquals(List.of(AlarmStatus.RAISED), h.extractOutputValues().stream().map(Alarm::status).toList());
             feed(h, event("back", "0x8F36", "2026-11-20T10:20:00Z"));
-            h.processWatermark(Long.MAX_VALUE);
+            h.watermark(Long.MAX_VALUE);
             List<Alarm> alarms = h.extractOutputValues();
             assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
             assertEquals(20L, alarms.get(1).details().get("customerMinutesLost"));
-            assertEquals(0, h.numKeyedStateEntries(), "state must be gone once supply is back");
+            assertEquals(0, stateEntries(h), "state must be gone once supply is back");
             assertEquals(0, h.numEventTimeTimers());
         }
     }
@@ -148,9 +160,9 @@ class EvaluateRulesTest {
     void aShortInterruptionRaisesNothingAndLeavesNothing() throws Exception {
         try (var h = harness()) {
             feed(h, event("loss", "0x8F57", "2026-11-20T10:00:00Z"), event("back", "0x8F35", "2026-11-20T10:01:00Z"));
-            h.processWatermark(Long.MAX_VALUE);
+            h.watermark(Long.MAX_VALUE);
             assertTrue(h.extractOutputValues().isEmpty());
-            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, stateEntries(h));
             assertEquals(0, h.numEventTimeTimers());
         }
     }
@@ -167,14 +179,14 @@ class EvaluateRulesTest {
                 feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "l" + i, "0x8F57",
                         "2026-11-20T10:00:0" + i + "Z"));
             }
-            h.processWatermark(java.time.Instant.parse("2026-11-20T10:30:00Z").toEpochMilli());
+            h.watermark(java.time.Instant.parse("2026-11-20T10:30:00Z").toEpochMilli());
             assertEquals(List.of("FEEDER/F2:RAISED:4"), summary(h.extractOutputValues()));
             feed(h, TestRecords.event(TestRecords.onFeeder("F2", 5), "l5", "0x8F57", "2026-11-20T10:31:00Z"));
-            h.processWatermark(java.time.Instant.parse("2026-11-20T10:40:00Z").toEpochMilli());
+            h.watermark(java.time.Instant.parse("2026-11-20T10:40:00Z").toEpochMilli());
             for (int i = 1; i <= 5; i++) {
                 feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
             }
-            h.processWatermark(Long.MAX_VALUE);
+            h.watermark(Long.MAX_VALUE);
             List<Alarm> alarms = h.extractOutputValues();
             assertEquals(List.of("FEEDER/F2:RAISED:4", "FEEDER/F2:UPDATED:5", "FEEDER/F2:CLEARED:5"), summary(alarms));
             Alarm cleared = alarms.get(2);
@@ -182,7 +194,7 @@ class EvaluateRulesTest {
             assertEquals(5, cleared.details().get("customersInterrupted"));
             // Four meters off from 10:00:0x to 11:00 (59 whole minutes each), one from 10:31 (29).
             assertEquals(4L * 59 + 29, cleared.details().get("customerMinutesLost"));
-            assertEquals(0, h.numKeyedStateEntries(), "state must be gone once the feeder is back");
+            assertEquals(0, stateEntries(h), "state must be gone once the feeder is back");
             assertEquals(0, h.numEventTimeTimers());
         }
     }
@@ -194,7 +206,7 @@ class EvaluateRulesTest {
                 feed(h, TestRecords.event(TestRecords.onFeeder("F1", i), "a" + i, "0x8F57", "2026-11-20T10:00:0" + i + "Z"));
                 feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "b" + i, "0x8F57", "2026-11-20T10:00:1" + i + "Z"));
             }
-            h.processWatermark(java.time.Instant.parse("2026-11-20T10:30:00Z").toEpochMilli());
+            h.watermark(java.time.Instant.parse("2026-11-20T10:30:00Z").toEpochMilli());
             List<Alarm> alarms = h.extractOutputValues();
             assertEquals(List.of("SUBSTATION/S1:RAISED:6"), summary(alarms));
             assertEquals("CRITICAL", alarms.get(0).severity().name());
@@ -210,7 +222,7 @@ class EvaluateRulesTest {
             for (int i = 1; i <= 3; i++) {
                 feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
             }
-            h.processWatermark(java.time.Instant.parse("2026-11-20T12:30:00Z").toEpochMilli());
+            h.watermark(java.time.Instant.parse("2026-11-20T12:30:00Z").toEpochMilli());
             List<Alarm> alarms = h.extractOutputValues();
             assertEquals(List.of("FEEDER/F2:RAISED:5", "METER/" + TestRecords.onFeeder("F2", 4).meterId() + ":RAISED:1",
                     "METER/" + TestRecords.onFeeder("F2", 5).meterId() + ":RAISED:1", "FEEDER/F2:CLEARED:3"),
@@ -225,14 +237,14 @@ class EvaluateRulesTest {
 
             feed(h, TestRecords.event(TestRecords.onFeeder("F2", 4), "r4", "0x8F36", "2026-11-20T13:00:00Z"));
             feed(h, TestRecords.event(TestRecords.onFeeder("F2", 5), "r5", "0x8F36", "2026-11-20T13:30:00Z"));
-            h.processWatermark(Long.MAX_VALUE);
+            h.watermark(Long.MAX_VALUE);
             alarms = h.extractOutputValues();
             assertEquals(6, alarms.size(), summary(alarms).toString());
             Alarm nestedCleared = alarms.get(4);
             assertEquals("NESTED_OUTAGE", nestedCleared.kind());
             assertEquals(AlarmStatus.CLEARED, nestedCleared.status());
             assertEquals(179L, nestedCleared.details().get("customerMinutesLost"));
-            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, stateEntries(h));
             assertEquals(0, h.numEventTimeTimers());
         }
     }
@@ -261,7 +273,7 @@ class EvaluateRulesTest {
                 }
             }
             feed(h, readOf(silent, "2026-11-20T14:00:00Z"));
-            h.processWatermark(Long.MAX_VALUE);
+            h.watermark(Long.MAX_VALUE);
             List<Alarm> alarms = h.extractOutputValues();
             List<String> commsLoss = alarms.stream().filter(a -> a.kind().equals("COMMS_LOSS"))
                     .map(a -> a.meterIds().get(0) + ":" + a.status()).toList();
