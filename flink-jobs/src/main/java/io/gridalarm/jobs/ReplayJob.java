@@ -6,6 +6,7 @@ import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.jobs.functions.DeadLetterLines;
 import io.gridalarm.jobs.functions.DropDuplicateEvents;
 import io.gridalarm.jobs.functions.EvaluateRules;
+import io.gridalarm.jobs.functions.LastEventTime;
 import io.gridalarm.jobs.functions.LocalProgress;
 import io.gridalarm.jobs.functions.ReliabilityFigures;
 import io.gridalarm.jobs.functions.RouteAlarms;
@@ -57,8 +58,12 @@ public final class ReplayJob {
         }
     }
 
-    /** Validated records of both kinds (duplicate events dropped), and the dead letters of every input line. */
-    public record Inputs(DataStream<MeterRecord> records, DataStream<DeadLetter> deadLetters) {
+    /**
+     * Validated records of both kinds (duplicate events dropped), the dead letters of every input line, and each
+     * validation subtask's latest event time, sent when its input ends.
+     */
+    public record Inputs(DataStream<MeterRecord> records, DataStream<DeadLetter> deadLetters,
+                         DataStream<Long> lastEventTimes) {
     }
 
     /**
@@ -69,13 +74,9 @@ public final class ReplayJob {
         Inputs inputs = validatedInputs(env, settings);
         String registry = settings.registry().toString();
         // The input's last event time, so deadlines up to it are settled even where a location's records end early.
-        DataStream<Long> inputEnd = inputs.records()
-                .map(record -> record.time().toEpochMilli(), Types.LONG).uid("event-times").name("event times")
-                .keyBy(time -> 0, Types.INT)
-                .reduce(Math::max).uid("input-end").name("last event time of the input");
         SingleOutputStreamOperator<Alarm> alarms = inputs.records()
                 .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
-                .connect(inputEnd.broadcast(EvaluateRules.INPUT_END))
+                .connect(inputs.lastEventTimes().broadcast(EvaluateRules.INPUT_END))
                 .process(new EvaluateRules(settings.ruleSet().toString(), registry, settings.engine()),
                         GridAlarmTypes.ALARM)
                 .uid("evaluate-rules").name("evaluate rules");
@@ -95,12 +96,15 @@ public final class ReplayJob {
                 .withTimestampAssigner((record, previous) -> record.time().toEpochMilli());
         DataStream<MeterRecord> records = null;
         DataStream<DeadLetter> deadLetters = null;
+        DataStream<Long> lastEventTimes = null;
         if (!settings.eventFiles().isEmpty()) {
             SingleOutputStreamOperator<MeterRecord> events = lines(env, settings.eventFiles(), "event-files")
                     .process(new ValidateLines(RecordKind.EVENT, registry), GridAlarmTypes.METER_RECORD)
                     .uid("validate-events")
                     .name("validate events");
             deadLetters = events.getSideOutput(ValidateLines.DEAD_LETTERS);
+            lastEventTimes = events.transform("last event time of events", Types.LONG, new LastEventTime())
+                    .uid("last-event-time-events");
             records = events.assignTimestampsAndWatermarks(eventTime).uid("event-time-events")
                     .name("event time of events")
                     .keyBy(record -> record.event().eventId(), Types.STRING)
@@ -114,12 +118,15 @@ public final class ReplayJob {
                     .uid("validate-reads")
                     .name("validate reads");
             DataStream<DeadLetter> readDeadLetters = reads.getSideOutput(ValidateLines.DEAD_LETTERS);
+            DataStream<Long> readTimes = reads.transform("last event time of reads", Types.LONG, new LastEventTime())
+                    .uid("last-event-time-reads");
+            lastEventTimes = lastEventTimes == null ? readTimes : lastEventTimes.union(readTimes);
             DataStream<MeterRecord> timed = reads.assignTimestampsAndWatermarks(eventTime).uid("event-time-reads")
                     .name("event time of reads");
             records = records == null ? timed : records.union(timed);
             deadLetters = deadLetters == null ? readDeadLetters : deadLetters.union(readDeadLetters);
         }
-        return new Inputs(records, deadLetters);
+        return new Inputs(records, deadLetters, lastEventTimes);
     }
 
     private static SingleOutputStreamOperator<io.gridalarm.connectors.NumberedLine> lines(
