@@ -10,10 +10,9 @@ import org.apache.flink.core.fs.Path;
 public final class NumberedLineSource {
 
     /** Files are read in ranges of this many bytes, so one large file is parsed by every subtask. */
-    public static final long DEFAULT_CHUNK_BYTES = 16L << 20;
+    public static final long CHUNK_BYTES = 16L << 20;
 
     private final List<java.nio.file.Path> files = new ArrayList<>();
-    private long chunkBytes = DEFAULT_CHUNK_BYTES;
 
     private NumberedLineSource() {
     }
@@ -31,15 +30,6 @@ public final class NumberedLineSource {
         return this;
     }
 
-    /** Sets the size of the byte ranges files are cut into. */
-    public NumberedLineSource chunkBytes(long bytes) {
-        if (bytes < 1) {
-            throw new IllegalArgumentException("The chunk size must be positive, not " + bytes + ".");
-        }
-        this.chunkBytes = bytes;
-        return this;
-    }
-
     public NumberedLineSource files(List<java.nio.file.Path> more) {
         more.forEach(this::file);
         return this;
@@ -50,9 +40,8 @@ public final class NumberedLineSource {
             throw new IllegalStateException("A line source needs at least one input file.");
         }
         Path[] paths = files.stream().map(p -> new Path(p.toUri())).toArray(Path[]::new);
-        long chunk = chunkBytes;
         return FileSource.forBulkFileFormat(new NumberedLineFormat(), paths)
-                .setFileEnumerator(() -> new ChunkingFileEnumerator(chunk))
+                .setFileEnumerator(() -> new ChunkingFileEnumerator(CHUNK_BYTES))
                 .build();
     }
 }

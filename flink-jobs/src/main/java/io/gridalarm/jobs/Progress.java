@@ -13,15 +13,10 @@ final class Progress {
 
     private static final long POLL_SECONDS = 2;
 
-    /** Hears the lines read and the records evaluated so far. */
-    interface Listener {
-        void progress(long linesRead, long recordsEvaluated);
-    }
-
     private Progress() {
     }
 
-    static JobExecutionResult await(JobClient client, Listener listener) throws Exception {
+    static JobExecutionResult await(JobClient client, ReplayJob.ProgressListener listener) throws Exception {
         CompletableFuture<JobExecutionResult> done = client.getJobExecutionResult();
         while (true) {
             try {

@@ -167,7 +167,7 @@ public final class ReplayJob {
         buildPipeline(env, settings, staging);
         LocalProgress.reset();
         JobClient client = env.executeAsync("gridalarm replay");
-        JobExecutionResult result = Progress.await(client, progress::progress);
+        JobExecutionResult result = Progress.await(client, progress);
         Map<String, Map<String, Long>> files = StagedOutputFiles.publish(staging, out);
         files.remove(ReliabilityFigures.BUCKET);
         Reliability.write(out);

@@ -41,12 +41,6 @@ public final class AccessControl {
         return new Routing(alarm.withRecipients(entitled), decisions);
     }
 
-    /** True when the party may hear about the meter at the alarm's time. */
-    public boolean entitled(Recipient party, String meterId, java.time.Instant time) {
-        RegistryRow row = registry.rowAt(meterId, time);
-        return row != null && party.id().equals(row.party(party.type()));
-    }
-
     private String refusal(Recipient party, Alarm alarm) {
         if (alarm.meterIds().isEmpty()) {
             return "the alarm names no meters, so no party can be shown to be entitled to it";

@@ -85,9 +85,4 @@ public final class VoltageWatch {
     public double getLowestVolts() {
         return lowestVolts;
     }
-
-    /** Minutes from the start of the run to the end of its last read. */
-    public long getRunMinutes() {
-        return runStart == null ? 0 : java.time.Duration.between(runStart, lastReadEnd).toMinutes();
-    }
 }
