@@ -1,5 +1,6 @@
 package io.gridalarm.jobs;
 
+import io.gridalarm.connectors.NumberedLine;
 import io.gridalarm.connectors.NumberedLineSource;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.StagedOutputFiles;
@@ -59,78 +60,35 @@ public final class ReplayJob {
     }
 
     /**
-     * Validated records of both kinds (duplicate events dropped), the dead letters of every input line, and each
-     * validation subtask's latest event time, sent when its input ends.
-     */
-    public record Inputs(DataStream<MeterRecord> records, DataStream<DeadLetter> deadLetters,
-                         DataStream<Long> lastEventTimes) {
-    }
-
-    /**
      * Wires the whole replay: sources -> validate -> de-duplicate -> key by network location -> rules -> access
      * control -> files.
      */
     public static void buildPipeline(StreamExecutionEnvironment env, ReplaySettings settings, Path stagingDir) {
-        Inputs inputs = validatedInputs(env, settings);
         String registry = settings.registry().toString();
+        PipelineParts.Inputs inputs = validatedInputs(env, settings);
         // The input's last event time, so deadlines up to it are settled even where a location's records end early.
-        SingleOutputStreamOperator<Alarm> alarms = inputs.records()
-                .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
-                .connect(inputs.lastEventTimes().broadcast(EvaluateRules.INPUT_END))
-                .process(new EvaluateRules(settings.ruleSet().toString(), registry, settings.engine()),
-                        GridAlarmTypes.ALARM)
-                .uid("evaluate-rules").name("evaluate rules");
-        DataStream<OutputLine> routed = alarms
-                .process(new RouteAlarms(registry)).uid("route-alarms").name("route alarms under access control");
-        DataStream<OutputLine> deadLetters = inputs.deadLetters()
-                .map(new DeadLetterLines()).uid("dead-letter-lines").name("dead letters");
-        routed.union(deadLetters, alarms.getSideOutput(EvaluateRules.RELIABILITY))
+        SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(inputs.records(), inputs.lastEventTimes(),
+                settings.ruleSet().toString(), registry, settings.engine(), true);
+        PipelineParts.routed(alarms, registry)
+                .union(PipelineParts.deadLetterLines(inputs.deadLetters()),
+                        alarms.getSideOutput(EvaluateRules.RELIABILITY))
                 .sinkTo(StagedOutputFiles.sink(stagingDir)).uid("output-files").name("output files");
     }
 
-    /** The shared front of every pipeline over files: sources, validation and duplicate removal. */
-    public static Inputs validatedInputs(StreamExecutionEnvironment env, ReplaySettings settings) {
-        String registry = settings.registry().toString();
+    /** The front of every pipeline over files: sources, validation and duplicate removal. */
+    public static PipelineParts.Inputs validatedInputs(StreamExecutionEnvironment env, ReplaySettings settings) {
         WatermarkStrategy<MeterRecord> eventTime = WatermarkStrategy
                 .<MeterRecord>forBoundedOutOfOrderness(GridAlarmOptions.MAX_OUT_OF_ORDERNESS)
                 .withTimestampAssigner((record, previous) -> record.time().toEpochMilli());
-        DataStream<MeterRecord> records = null;
-        DataStream<DeadLetter> deadLetters = null;
-        DataStream<Long> lastEventTimes = null;
-        if (!settings.eventFiles().isEmpty()) {
-            SingleOutputStreamOperator<MeterRecord> events = lines(env, settings.eventFiles(), "event-files")
-                    .process(new ValidateLines(RecordKind.EVENT, registry), GridAlarmTypes.METER_RECORD)
-                    .uid("validate-events")
-                    .name("validate events");
-            deadLetters = events.getSideOutput(ValidateLines.DEAD_LETTERS);
-            lastEventTimes = events.transform("last event time of events", Types.LONG, new LastEventTime())
-                    .uid("last-event-time-events");
-            records = events.assignTimestampsAndWatermarks(eventTime).uid("event-time-events")
-                    .name("event time of events")
-                    .keyBy(record -> record.event().eventId(), Types.STRING)
-                    .process(new DropDuplicateEvents(settings.duplicateHorizon()), GridAlarmTypes.METER_RECORD)
-                    .uid("drop-duplicate-events")
-                    .name("drop duplicate events");
-        }
-        if (!settings.readFiles().isEmpty()) {
-            SingleOutputStreamOperator<MeterRecord> reads = lines(env, settings.readFiles(), "read-files")
-                    .process(new ValidateLines(RecordKind.READ, registry), GridAlarmTypes.METER_RECORD)
-                    .uid("validate-reads")
-                    .name("validate reads");
-            DataStream<DeadLetter> readDeadLetters = reads.getSideOutput(ValidateLines.DEAD_LETTERS);
-            DataStream<Long> readTimes = reads.transform("last event time of reads", Types.LONG, new LastEventTime())
-                    .uid("last-event-time-reads");
-            lastEventTimes = lastEventTimes == null ? readTimes : lastEventTimes.union(readTimes);
-            DataStream<MeterRecord> timed = reads.assignTimestampsAndWatermarks(eventTime).uid("event-time-reads")
-                    .name("event time of reads");
-            records = records == null ? timed : records.union(timed);
-            deadLetters = deadLetters == null ? readDeadLetters : deadLetters.union(readDeadLetters);
-        }
-        return new Inputs(records, deadLetters, lastEventTimes);
+        return PipelineParts.validated(lines(env, settings.eventFiles(), "event-files"),
+                lines(env, settings.readFiles(), "read-files"), settings.registry().toString(), eventTime,
+                settings.duplicateHorizon());
     }
 
-    private static SingleOutputStreamOperator<io.gridalarm.connectors.NumberedLine> lines(
-            StreamExecutionEnvironment env, List<Path> files, String name) {
+    private static DataStream<NumberedLine> lines(StreamExecutionEnvironment env, List<Path> files, String name) {
+        if (files.isEmpty()) {
+            return null;
+        }
         return env.fromSource(NumberedLineSource.builder().files(files).build(), WatermarkStrategy.noWatermarks(),
                 name).uid(name).name(name);
     }

@@ -16,6 +16,11 @@ public final class AccessControl {
         this.registry = registry;
     }
 
+    /** The registry the decisions are taken from. */
+    public Registry registry() {
+        return registry;
+    }
+
     /** One recipient's outcome for one alarm emission. */
     public record Decision(Recipient party, boolean delivered, String reason) {
     }

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.bench;
 
 import io.gridalarm.jobs.GridAlarmOptions;
+import io.gridalarm.jobs.PipelineParts;
 import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
 import io.gridalarm.jobs.ReplaySummary;
@@ -143,7 +144,7 @@ public final class Benchmark {
     private static Figure parseOnly(ReplaySettings settings, long lines) throws Exception {
         long started = System.nanoTime();
         StreamExecutionEnvironment env = ReplayJob.environment(settings.parallelism());
-        ReplayJob.Inputs inputs = ReplayJob.validatedInputs(env, settings);
+        PipelineParts.Inputs inputs = ReplayJob.validatedInputs(env, settings);
         inputs.records().sinkTo(new DiscardingSink<MeterRecord>()).uid("discard-records").name("discard records");
         inputs.deadLetters().sinkTo(new DiscardingSink<DeadLetter>()).uid("discard-dead-letters")
                 .name("discard dead letters");

@@ -6,7 +6,6 @@ import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.rules.Evaluation;
 import io.gridalarm.rules.MeterRules;
-import io.gridalarm.model.Registry;
 import io.gridalarm.rules.MeterState;
 import io.gridalarm.rules.OutageRollUp;
 import io.gridalarm.rules.RollUpState;
@@ -38,7 +37,10 @@ import org.apache.flink.util.OutputTag;
  * with its meter's state from Flink state (one map entry per meter that has something to remember). Records that
  * share one event-time instant are held until that instant is complete and then evaluated in a fixed order
  * ({@link MeterRecord#TIE_ORDER}), re-deliveries of the same record dropped, so that ties arriving in any
- * order give the same alarms. Deadlines (a confirmation delay running out) are settled in time order before any
+ * order give the same alarms. On input sorted by time (a batch replay) an instant is complete when a later record
+ * arrives; on a stream, records wait in state until the watermark passes their instant, so records out of order
+ * within the watermark's bound are evaluated in time order as in a replay. A record behind the watermark (late)
+ * is evaluated at once and counted. Deadlines (a confirmation delay running out) are settled in time order before any
  * later record of the location, or by the watermark in a stream. The rule set is compiled once per JVM and rule
  * set, in {@link #open}.
  */
@@ -47,6 +49,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private static final long serialVersionUID = 1L;
     /** Accumulator name: interruptions that ended before they were confirmed. */
     public static final String SHORT_INTERRUPTIONS = "short-interruptions";
+    /** Accumulator name: stream records that arrived behind the watermark, evaluated out of time order. */
+    public static final String LATE_RECORDS = "late-records";
     /** The rule-set threshold that turns on comms-loss detection (silent meters). */
     static final String COMMS_LOSS_THRESHOLD = "commsLoss.missedIntervals";
     static final String COMMS_LOSS_KIND = "COMMS_LOSS";
@@ -63,8 +67,9 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private final String ruleSetDir;
     private final String registryFile;
     private final RuleEngine engine;
+    private final boolean inputSortedByTime;
     private transient OutageRollUp rollUp;
-    private transient Registry registry;
+    private transient RegistryWatch registry;
     private transient double commsLossIntervals;
     private transient MapState<String, ReadClock> readClocks;
     private transient ValueState<Long> nextSilenceCheck;
@@ -74,9 +79,15 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private transient ListState<MeterRecord> pending;
     private transient ValueState<Long> pendingTime;
     private transient ValueState<Deadlines> deadlines;
+    private transient MapState<Long, List<MeterRecord>> awaitingWatermark;
     private transient LongCounter shortInterruptions;
+    private transient LongCounter lateRecords;
 
-    public EvaluateRules(String ruleSetDir, String registryFile, RuleEngine engine) {
+    /**
+     * @param inputSortedByTime true when each key's records arrive in event-time order (a batch replay), false on
+     *     a stream, where records wait for the watermark
+     */
+    public EvaluateRules(String ruleSetDir, String registryFile, RuleEngine engine, boolean inputSortedByTime) {
         if (ruleSetDir == null || ruleSetDir.isBlank()) {
             throw new IllegalArgumentException("Rule evaluation needs the folder of a rule-set version.");
         }
@@ -86,18 +97,20 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         this.ruleSetDir = ruleSetDir;
         this.registryFile = registryFile;
         this.engine = engine;
+        this.inputSortedByTime = inputSortedByTime;
     }
 
     @Override
     public void open(OpenContext openContext) throws Exception {
         RuleSet ruleSet = RuleSet.read(Path.of(ruleSetDir));
         rules = engine.create(ruleSet, getRuntimeContext().getUserCodeClassLoader());
-        registry = RegistryCache.get(registryFile);
+        registry = new RegistryWatch(registryFile);
         commsLossIntervals = ruleSet.thresholds().getOrDefault(COMMS_LOSS_THRESHOLD, Double.NaN);
         readClocks = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("read-clocks", Types.STRING, TypeInformation.of(ReadClock.class)));
         nextSilenceCheck = getRuntimeContext().getState(new ValueStateDescriptor<>("next-silence-check", Types.LONG));
-        rollUp = new OutageRollUp(rules, ruleSet, registry::feederSize, registry::substationSize);
+        rollUp = new OutageRollUp(rules, ruleSet, feeder -> registry.current().feederSize(feeder),
+                substation -> registry.current().substationSize(substation));
         rollUpState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("outage-roll-up", GridAlarmTypes.ROLL_UP_STATE));
         meterStates = getRuntimeContext().getMapState(
@@ -107,12 +120,19 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         pendingTime = getRuntimeContext().getState(new ValueStateDescriptor<>("same-instant-time", Types.LONG));
         deadlines = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("deadlines", TypeInformation.of(Deadlines.class)));
+        awaitingWatermark = getRuntimeContext().getMapState(new MapStateDescriptor<>("awaiting-watermark",
+                Types.LONG, Types.LIST(GridAlarmTypes.METER_RECORD)));
         shortInterruptions = getRuntimeContext().getLongCounter(SHORT_INTERRUPTIONS);
+        lateRecords = getRuntimeContext().getLongCounter(LATE_RECORDS);
     }
 
     @Override
     public void processElement(MeterRecord record, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         long time = ctx.timestamp();
+        if (!inputSortedByTime) {
+            awaitWatermark(record, time, ctx, out);
+            return;
+        }
         Long held = pendingTime.value();
         if (held != null && held != time) {
             ctx.timerService().deleteEventTimeTimer(held);
@@ -124,6 +144,22 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             pendingTime.update(time);
             ctx.timerService().registerEventTimeTimer(time);
         }
+    }
+
+    private void awaitWatermark(MeterRecord record, long time, ReadOnlyContext ctx, Collector<Alarm> out)
+            throws Exception {
+        if (time <= ctx.timerService().currentWatermark()) {
+            lateRecords.add(1L);
+            evaluateInstant(time, new ArrayList<>(List.of(record)), ctx, out);
+            return;
+        }
+        List<MeterRecord> atInstant = awaitingWatermark.get(time);
+        if (atInstant == null) {
+            atInstant = new ArrayList<>(2);
+            ctx.timerService().registerEventTimeTimer(time);
+        }
+        atInstant.add(record);
+        awaitingWatermark.put(time, atInstant);
     }
 
     /**
@@ -138,7 +174,11 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         long watermark = ctx.timerService().currentWatermark();
         boolean endOfInput = watermark == Long.MAX_VALUE;
         Long held = pendingTime.value();
-        if (held != null && held == timestamp) {
+        List<MeterRecord> awaiting = inputSortedByTime ? null : awaitingWatermark.get(timestamp);
+        if (awaiting != null) {
+            awaitingWatermark.remove(timestamp);
+            evaluateInstant(timestamp, awaiting, ctx, out);
+        } else if (held != null && held == timestamp) {
             evaluatePending(timestamp, ctx, out);
         } else if (!endOfInput && watermark >= timestamp) {
             settleUpTo(timestamp, ctx, out);
@@ -181,9 +221,17 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     }
 
     private void evaluatePending(long time, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
-        settleUpTo(time, ctx, out);
         List<MeterRecord> records = new ArrayList<>(2);
         pending.get().forEach(records::add);
+        evaluateInstant(time, records, ctx, out);
+        pending.clear();
+        pendingTime.clear();
+    }
+
+    /** Settles what fell due before the instant, then evaluates its records in the fixed tie order. */
+    private void evaluateInstant(long time, List<MeterRecord> records, ReadOnlyContext ctx, Collector<Alarm> out)
+            throws Exception {
+        settleUpTo(time, ctx, out);
         if (records.size() > 1) {
             records.sort(MeterRecord.TIE_ORDER);
         }
@@ -206,8 +254,6 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             }
         }
         checkSilence(time, ctx, out);
-        pending.clear();
-        pendingTime.clear();
     }
 
     /**
@@ -261,7 +307,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             MeterState state = meterStates.get(meterId);
             boolean alreadyOpen = state != null && state.openAlarms().stream()
                     .anyMatch(a -> a.kind().equals(COMMS_LOSS_KIND));
-            io.gridalarm.model.RegistryRow row = registry.rowAt(meterId, Instant.ofEpochMilli(time));
+            io.gridalarm.model.RegistryRow row = registry.current().rowAt(meterId, Instant.ofEpochMilli(time));
             if (alreadyOpen || row == null) {
                 continue;
             }

@@ -25,6 +25,7 @@ public final class RouteAlarms extends ProcessFunction<Alarm, OutputLine> {
     public static final String ALARMS_OF_KIND = "alarms-of-kind.";
 
     private final String registryFile;
+    private transient RegistryWatch registry;
     private transient AccessControl accessControl;
 
     /** One line of the audit trail. */
@@ -39,12 +40,16 @@ public final class RouteAlarms extends ProcessFunction<Alarm, OutputLine> {
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        accessControl = new AccessControl(RegistryCache.get(registryFile));
+        registry = new RegistryWatch(registryFile);
+        accessControl = new AccessControl(registry.current());
     }
 
     @Override
     public void processElement(Alarm alarm, Context ctx, Collector<OutputLine> out) {
         getRuntimeContext().getLongCounter(ALARMS_OF_KIND + alarm.kind()).add(1L);
+        if (registry.current() != accessControl.registry()) {
+            accessControl = new AccessControl(registry.current());
+        }
         route(accessControl, alarm, out);
     }
 

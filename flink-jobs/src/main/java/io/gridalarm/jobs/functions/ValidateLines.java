@@ -5,6 +5,7 @@ import io.gridalarm.model.AlertCodes;
 import io.gridalarm.model.Checked;
 import io.gridalarm.model.DeadLetter;
 import io.gridalarm.model.InputValidator;
+import io.gridalarm.model.Registry;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.RecordKind;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -29,6 +30,8 @@ public final class ValidateLines extends ProcessFunction<NumberedLine, MeterReco
 
     private final RecordKind kind;
     private final String registryFile;
+    private transient RegistryWatch registry;
+    private transient Registry validatorRegistry;
     private transient InputValidator validator;
     private transient LongCounter linesRead;
     private transient LongCounter blankLines;
@@ -40,7 +43,9 @@ public final class ValidateLines extends ProcessFunction<NumberedLine, MeterReco
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        validator = new InputValidator(RegistryCache.get(registryFile), AlertCodes.gbcs());
+        registry = new RegistryWatch(registryFile);
+        validatorRegistry = registry.current();
+        validator = new InputValidator(validatorRegistry, AlertCodes.gbcs());
         linesRead = getRuntimeContext().getLongCounter(LINES_READ);
         blankLines = getRuntimeContext().getLongCounter(BLANK_LINES);
     }
@@ -52,6 +57,10 @@ public final class ValidateLines extends ProcessFunction<NumberedLine, MeterReco
         if (line.isBlank()) {
             blankLines.add(1L);
             return;
+        }
+        if (registry.current() != validatorRegistry) {
+            validatorRegistry = registry.current();
+            validator = new InputValidator(validatorRegistry, AlertCodes.gbcs());
         }
         Checked<MeterRecord> checked = kind == RecordKind.EVENT ? validator.event(line.bytes())
                 : validator.read(line.bytes());

@@ -1,5 +1,7 @@
 package io.gridalarm.jobs.types;
 
+import io.gridalarm.connectors.influx.InfluxPoint;
+import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.rules.RollUpState;
@@ -11,6 +13,28 @@ public final class GridAlarmTypes {
     public static final TypeInformation<Alarm> ALARM = new CodecTypeInfo<>(new AlarmJsonCodec());
     public static final TypeInformation<MeterRecord> METER_RECORD = new CodecTypeInfo<>(new MeterRecordCodec());
     public static final TypeInformation<RollUpState> ROLL_UP_STATE = new CodecTypeInfo<>(new RollUpStateCodec());
+
+    public static final TypeInformation<InfluxPoint> INFLUX_POINT = new CodecTypeInfo<>(new InfluxPointCodec());
+    public static final TypeInformation<FeederVoltage.Stats> VOLTAGE_STATS =
+            new CodecTypeInfo<>(new VoltageStatsCodec());
+
+    /** InfluxDB points as JSON (fields keep their number types through Jackson's untyped map). */
+    static final class InfluxPointCodec extends JsonCodec<InfluxPoint> {
+        private static final long serialVersionUID = 1L;
+
+        InfluxPointCodec() {
+            super(InfluxPoint.class);
+        }
+    }
+
+    /** Window accumulators of feeder voltage as JSON. */
+    static final class VoltageStatsCodec extends JsonCodec<FeederVoltage.Stats> {
+        private static final long serialVersionUID = 1L;
+
+        VoltageStatsCodec() {
+            super(FeederVoltage.Stats.class);
+        }
+    }
 
     private GridAlarmTypes() {
     }

@@ -35,7 +35,7 @@ class EvaluateRulesTest {
     private static KeyedBroadcastOperatorTestHarness<String, MeterRecord, Long, Alarm> harness(RuleEngine engine)
             throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new EvaluateRules(TestRecords.DEFAULT_RULES, TestRecords.REGISTRY, engine),
+                new EvaluateRules(TestRecords.DEFAULT_RULES, TestRecords.REGISTRY, engine, true),
                 r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END);
     }
 

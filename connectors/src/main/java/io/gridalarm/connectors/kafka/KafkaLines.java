@@ -1,0 +1,101 @@
+package io.gridalarm.connectors.kafka;
+
+import io.gridalarm.connectors.NumberedLine;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * A Kafka source of raw input lines: each record's value becomes a {@link NumberedLine} whose source is
+ * {@code topic-partition} and whose line number is the record's offset, so a dead letter says exactly which
+ * record it was. Nothing is parsed here; validation decides what is good.
+ */
+public final class KafkaLines {
+
+    private KafkaLines() {
+    }
+
+    /** Starts a source definition. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Turns each Kafka record into one line, keeping the value's bytes as they arrived. */
+    static final class LineDeserializer implements KafkaRecordDeserializationSchema<NumberedLine> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<NumberedLine> out) {
+            byte[] value = record.value() == null ? new byte[0] : record.value();
+            out.collect(new NumberedLine(record.topic() + "-" + record.partition(), record.offset(), value));
+        }
+
+        @Override
+        public TypeInformation<NumberedLine> getProducedType() {
+            return TypeInformation.of(NumberedLine.class);
+        }
+    }
+
+    /** Builds the source, refusing incomplete settings with a sentence that says what is missing. */
+    public static final class Builder {
+        private String bootstrapServers;
+        private List<String> topics;
+        private String groupId;
+        private final Properties properties = new Properties();
+
+        public Builder bootstrapServers(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+            return this;
+        }
+
+        public Builder topics(List<String> topics) {
+            this.topics = List.copyOf(Objects.requireNonNull(topics, "topics"));
+            return this;
+        }
+
+        public Builder groupId(String groupId) {
+            this.groupId = groupId;
+            return this;
+        }
+
+        /** A Kafka consumer property beyond the defaults. */
+        public Builder property(String key, String value) {
+            properties.setProperty(key, value);
+            return this;
+        }
+
+        /**
+         * Offsets come from the job's checkpoint on recovery; a job starting afresh continues from the group's
+         * committed offsets, or from the earliest record when the group has none.
+         */
+        public KafkaSource<NumberedLine> build() {
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                throw new IllegalArgumentException("A Kafka line source needs the brokers' bootstrap address "
+                        + "(host:port).");
+            }
+            if (topics == null || topics.isEmpty() || topics.stream().anyMatch(t -> t == null || t.isBlank())) {
+                throw new IllegalArgumentException("A Kafka line source needs at least one topic, none blank.");
+            }
+            if (groupId == null || groupId.isBlank()) {
+                throw new IllegalArgumentException("A Kafka line source needs a consumer group id.");
+            }
+            return KafkaSource.<NumberedLine>builder()
+                    .setBootstrapServers(bootstrapServers)
+                    .setTopics(topics)
+                    .setGroupId(groupId)
+                    .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                    .setDeserializer(new LineDeserializer())
+                    .setProperties(properties)
+                    // Only committed records of transactional producers are input.
+                    .setProperty("isolation.level", "read_committed")
+                    .build();
+        }
+    }
+}

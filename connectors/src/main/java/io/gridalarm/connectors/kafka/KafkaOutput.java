@@ -1,0 +1,89 @@
+package io.gridalarm.connectors.kafka;
+
+import io.gridalarm.connectors.OutputLine;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * An exactly-once Kafka sink for output lines: records are written in Kafka transactions that commit with the
+ * job's checkpoints, so {@code read_committed} consumers see each alarm once, across crashes and restarts.
+ */
+public final class KafkaOutput {
+
+    /** Below the broker's default maximum (15 min); a transaction must outlive a checkpoint interval. */
+    public static final int TRANSACTION_TIMEOUT_MS = 60_000;
+
+    private KafkaOutput() {
+    }
+
+    /** Starts a sink definition. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Places each line in its topic with its key; lines that are not for Kafka are refused earlier. */
+    static final class LineSerializer implements KafkaRecordSerializationSchema<OutputLine> {
+        private static final long serialVersionUID = 1L;
+        private final OutputTopics topics;
+
+        LineSerializer(OutputTopics topics) {
+            this.topics = topics;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(OutputLine line, KafkaSinkContext context, Long timestamp) {
+            OutputTopics.Destination destination = topics.destinationOf(line);
+            if (destination == null) {
+                throw new IllegalArgumentException("The output line of bucket " + line.bucket()
+                        + " has no Kafka topic; filter it out before the Kafka sink.");
+            }
+            return new ProducerRecord<>(destination.topic(), destination.keyBytes(),
+                    line.text().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Builds the sink, refusing incomplete settings with a sentence that says what is missing. */
+    public static final class Builder {
+        private String bootstrapServers;
+        private OutputTopics topics = OutputTopics.DEFAULT;
+        private String transactionalIdPrefix;
+
+        public Builder bootstrapServers(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+            return this;
+        }
+
+        public Builder topics(OutputTopics topics) {
+            this.topics = Objects.requireNonNull(topics, "topics");
+            return this;
+        }
+
+        /** Must be unique per job on the cluster: it fences a crashed run's unfinished transactions. */
+        public Builder transactionalIdPrefix(String prefix) {
+            this.transactionalIdPrefix = prefix;
+            return this;
+        }
+
+        public KafkaSink<OutputLine> build() {
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                throw new IllegalArgumentException("The Kafka output needs the brokers' bootstrap address "
+                        + "(host:port).");
+            }
+            if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
+                throw new IllegalArgumentException("The exactly-once Kafka output needs a transactional id prefix, "
+                        + "unique to the job.");
+            }
+            return KafkaSink.<OutputLine>builder()
+                    .setBootstrapServers(bootstrapServers)
+                    .setRecordSerializer(new LineSerializer(topics))
+                    .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                    .setTransactionalIdPrefix(transactionalIdPrefix)
+                    .setProperty("transaction.timeout.ms", Integer.toString(TRANSACTION_TIMEOUT_MS))
+                    .build();
+        }
+    }
+}

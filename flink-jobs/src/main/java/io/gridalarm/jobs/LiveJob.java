@@ -1,0 +1,161 @@
+package io.gridalarm.jobs;
+
+import io.gridalarm.connectors.NumberedLine;
+import io.gridalarm.connectors.OutputLine;
+import io.gridalarm.connectors.influx.InfluxPoint;
+import io.gridalarm.connectors.influx.InfluxSink;
+import io.gridalarm.connectors.kafka.KafkaLines;
+import io.gridalarm.connectors.kafka.KafkaOutput;
+import io.gridalarm.connectors.kafka.OutputTopics;
+import io.gridalarm.jobs.functions.AlarmPoints;
+import io.gridalarm.jobs.functions.EvaluateRules;
+import io.gridalarm.jobs.functions.FeederVoltage;
+import io.gridalarm.jobs.functions.QuietFlushWatermarks;
+import io.gridalarm.jobs.functions.ReliabilityTotals;
+import io.gridalarm.jobs.types.GridAlarmTypes;
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.MeterRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/**
+ * The live job: meter events and interval reads from Kafka through the same validation, rules and access control
+ * as a replay, alarms and dead letters to Kafka in transactions (exactly once with checkpoints), and alarms,
+ * per-feeder voltage statistics and reliability figures to InfluxDB with idempotent points.
+ */
+public final class LiveJob {
+
+    /** Late reads still update their half hour's voltage point for this long. */
+    static final Duration VOLTAGE_LATENESS = Duration.ofHours(1);
+
+    private LiveJob() {
+    }
+
+    /** Wires the live job: Kafka -> validate -> de-duplicate -> rules -> access control -> Kafka and InfluxDB. */
+    public static void buildPipeline(StreamExecutionEnvironment env, LiveSettings settings) {
+        String registry = settings.registry().toString();
+        WatermarkStrategy<MeterRecord> eventTime = QuietFlushWatermarks.strategy(settings.outOfOrderBound(),
+                settings.quietPeriod());
+        PipelineParts.Inputs inputs = PipelineParts.validated(topic(env, settings, settings.eventsTopic(), "events"),
+                topic(env, settings, settings.readsTopic(), "reads"), registry, eventTime,
+                settings.duplicateHorizon());
+        // A stream has no last event time; the broadcast side stays empty until rule sets are sent on it.
+        DataStream<Long> noInputEnd = env.fromData(List.of(Long.MIN_VALUE), Types.LONG).uid("no-input-end")
+                .name("no input end (live)");
+        SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(inputs.records(), noInputEnd,
+                settings.ruleSet().toString(), registry, settings.engine(), false);
+        DataStream<OutputLine> routed = PipelineParts.routed(alarms, registry);
+        OutputTopics topics = settings.outputTopics();
+        routed.union(PipelineParts.deadLetterLines(inputs.deadLetters()))
+                .filter(line -> topics.destinationOf(line) != null).uid("kafka-bound-lines")
+                .name("lines for Kafka")
+                .sinkTo(KafkaOutput.builder().bootstrapServers(settings.bootstrapServers()).topics(topics)
+                        .transactionalIdPrefix(settings.transactionalIdPrefix()).build())
+                .uid("kafka-output").name("alarms, dead letters and audit to Kafka");
+        if (settings.writesInflux()) {
+            DataStream<InfluxPoint> alarmPoints = routed.flatMap(new AlarmPoints(), GridAlarmTypes.INFLUX_POINT)
+                    .uid("alarm-points").name("alarm points");
+            DataStream<InfluxPoint> voltagePoints = inputs.records()
+                    .filter(record -> !record.isEvent() && record.read().hasVoltage()).uid("reads-with-voltage")
+                    .name("reads with voltage")
+                    .keyBy(FeederVoltage::feederKey, Types.STRING)
+                    .window(TumblingEventTimeWindows.of(Duration.ofMinutes(30)))
+                    .allowedLateness(VOLTAGE_LATENESS)
+                    .aggregate(new FeederVoltage.Aggregate(), new FeederVoltage.ToPoint(),
+                            GridAlarmTypes.VOLTAGE_STATS, GridAlarmTypes.VOLTAGE_STATS,
+                            GridAlarmTypes.INFLUX_POINT)
+                    .uid("feeder-voltage").name("feeder voltage per half hour");
+            DataStream<InfluxPoint> reliabilityPoints = alarms.getSideOutput(EvaluateRules.RELIABILITY)
+                    .keyBy(OutputLine::sortKey, Types.STRING)
+                    .process(new ReliabilityTotals(), GridAlarmTypes.INFLUX_POINT)
+                    .uid("reliability-totals").name("reliability totals");
+            alarmPoints.union(voltagePoints, reliabilityPoints)
+                    .sinkTo(InfluxSink.builder().url(settings.influxUrl()).database(settings.influxDatabase()).build())
+                    .uid("influx-output").name("points to InfluxDB");
+        }
+    }
+
+    /** A topic's records as lines for validation. */
+    private static DataStream<NumberedLine> topic(StreamExecutionEnvironment env, LiveSettings settings,
+                                                  String topic, String name) {
+        return env.fromSource(KafkaLines.builder().bootstrapServers(settings.bootstrapServers())
+                        .topics(List.of(topic)).groupId(settings.groupId()).build(),
+                WatermarkStrategy.noWatermarks(), name + " topic")
+                .uid(name + "-topic").name(name + " topic " + topic);
+    }
+
+    /**
+     * The live job's configuration: exactly-once checkpoints every interval, retained when the job is cancelled
+     * or its process killed, and resumed from the latest one found under the checkpoint folder.
+     */
+    public static Configuration configuration(LiveSettings settings) throws IOException {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, settings.checkpointInterval().dividedBy(2));
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (settings.checkpoints() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointUri(settings.checkpoints()));
+            latestCheckpoint(settings.checkpoints()).ifPresent(checkpoint ->
+                    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toString()));
+        }
+        conf.addAll(GridAlarmOptions.flinkOverrides());
+        return conf;
+    }
+
+    private static String checkpointUri(String location) {
+        return location.contains("://") ? location : Path.of(location).toAbsolutePath().toUri().toString();
+    }
+
+    /** The newest completed checkpoint (a {@code chk-N} folder with its metadata) under a local folder. */
+    public static Optional<Path> latestCheckpoint(String location) throws IOException {
+        if (location.contains("://") && !location.startsWith("file:")) {
+            return Optional.empty();
+        }
+        Path root = location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.find(root, 3, (path, attributes) ->
+                path.getFileName().toString().equals("_metadata")
+                        && path.getParent().getFileName().toString().startsWith("chk-"))) {
+            return files.map(Path::getParent).max(Comparator.comparingLong(LiveJob::modified));
+        }
+    }
+
+    private static long modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path.resolve("_metadata")).toMillis();
+        } catch (IOException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /** The environment for the live job: the cluster's when submitted there, else an embedded MiniCluster. */
+    public static StreamExecutionEnvironment environment(LiveSettings settings) throws IOException {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(settings));
+        env.setParallelism(settings.parallelism());
+        return env;
+    }
+}

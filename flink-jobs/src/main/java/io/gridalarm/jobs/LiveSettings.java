@@ -1,0 +1,205 @@
+package io.gridalarm.jobs;
+
+import io.gridalarm.connectors.kafka.OutputTopics;
+import io.gridalarm.jobs.functions.RuleEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the live job needs, checked when built so a bad setting fails before a job starts.
+ *
+ * @param bootstrapServers Kafka brokers, host:port[,host:port]
+ * @param registry the registry CSV (watched: rows appended while running take effect)
+ * @param ruleSet the rule-set version folder
+ * @param engine how the rules are evaluated
+ * @param eventsTopic the topic of meter events
+ * @param readsTopic the topic of interval reads
+ * @param outputTopics where alarms, dead letters and the audit trail go
+ * @param influxUrl the InfluxDB server, or null for no InfluxDB output
+ * @param influxDatabase the InfluxDB database
+ * @param checkpoints where checkpoints are kept (a folder or a URI such as s3://...), or null for the default
+ * @param checkpointInterval how often a checkpoint is taken; alarms become visible to read_committed consumers then
+ * @param parallelism Flink parallelism
+ * @param outOfOrderBound how far records may arrive out of event-time order and still be evaluated in order
+ * @param quietPeriod after this long without records, everything received is evaluated
+ * @param groupId the Kafka consumer group
+ * @param transactionalIdPrefix the Kafka transactional id prefix, unique per job
+ * @param duplicateHorizon how long after an event a re-delivery of it is still recognised
+ */
+public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet, RuleEngine engine,
+                           String eventsTopic, String readsTopic, OutputTopics outputTopics, String influxUrl,
+                           String influxDatabase, String checkpoints, Duration checkpointInterval, int parallelism,
+                           Duration outOfOrderBound, Duration quietPeriod, String groupId,
+                           String transactionalIdPrefix, Duration duplicateHorizon) {
+
+    public static final String DEFAULT_EVENTS_TOPIC = "meter-events";
+    public static final String DEFAULT_READS_TOPIC = "interval-reads";
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** True when alarms, voltage statistics and reliability figures also go to InfluxDB. */
+    public boolean writesInflux() {
+        return influxUrl != null;
+    }
+
+    /** Builds {@link LiveSettings}, with the defaults of {@link GridAlarmOptions}. */
+    public static final class Builder {
+        private String bootstrapServers;
+        private Path registry;
+        private Path ruleSet = GridAlarmOptions.defaultRuleSet();
+        private RuleEngine engine = RuleEngine.DROOLS;
+        private String eventsTopic = DEFAULT_EVENTS_TOPIC;
+        private String readsTopic = DEFAULT_READS_TOPIC;
+        private OutputTopics outputTopics = OutputTopics.DEFAULT;
+        private String influxUrl;
+        private String influxDatabase = "gridalarm";
+        private String checkpoints;
+        private Duration checkpointInterval = Duration.ofSeconds(2);
+        private int parallelism = GridAlarmOptions.DEFAULT_PARALLELISM;
+        private Duration outOfOrderBound = Duration.ofSeconds(2);
+        private Duration quietPeriod = Duration.ofSeconds(1);
+        private String groupId = "gridalarm";
+        private String transactionalIdPrefix = "gridalarm";
+        private Duration duplicateHorizon = GridAlarmOptions.DEFAULT_DUPLICATE_HORIZON;
+
+        public Builder bootstrapServers(String value) {
+            if (value == null || !value.matches("[^\\s,:]+:\\d+(,[^\\s,:]+:\\d+)*")) {
+                throw new IllegalArgumentException("The Kafka bootstrap address must be host:port[,host:port], not "
+                        + value + ".");
+            }
+            this.bootstrapServers = value;
+            return this;
+        }
+
+        public Builder registry(Path file) {
+            if (file == null || !Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new IllegalArgumentException("The registry file " + file + " does not exist or cannot be read.");
+            }
+            this.registry = file.toAbsolutePath();
+            return this;
+        }
+
+        public Builder ruleSet(Path dir) {
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("The rule set " + dir + " is not a folder; give a version folder "
+                        + "such as rules/gb-default/1.0.0.");
+            }
+            this.ruleSet = dir.toAbsolutePath();
+            return this;
+        }
+
+        public Builder engine(RuleEngine value) {
+            this.engine = value;
+            return this;
+        }
+
+        public Builder inputTopics(String events, String reads) {
+            if (events == null || events.isBlank() || reads == null || reads.isBlank() || events.equals(reads)) {
+                throw new IllegalArgumentException("The event and read topics need two different names, not "
+                        + events + " and " + reads + ".");
+            }
+            this.eventsTopic = events;
+            this.readsTopic = reads;
+            return this;
+        }
+
+        public Builder outputTopics(OutputTopics value) {
+            this.outputTopics = value;
+            return this;
+        }
+
+        /** Alarms, voltage statistics and reliability figures also go to this InfluxDB server and database. */
+        public Builder influx(String url, String database) {
+            if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
+                throw new IllegalArgumentException("The InfluxDB address must start with http:// or https://, not "
+                        + url + ".");
+            }
+            if (database == null || database.isBlank() || database.contains("\"")) {
+                throw new IllegalArgumentException("The InfluxDB database needs a name without quotes.");
+            }
+            this.influxUrl = url;
+            this.influxDatabase = database;
+            return this;
+        }
+
+        public Builder checkpoints(String location) {
+            this.checkpoints = location;
+            return this;
+        }
+
+        public Builder checkpointInterval(Duration value) {
+            if (value == null || value.toMillis() < 100) {
+                throw new IllegalArgumentException("The checkpoint interval must be at least 100 ms, not " + value
+                        + ".");
+            }
+            this.checkpointInterval = value;
+            return this;
+        }
+
+        public Builder parallelism(int value) {
+            if (value < 1 || value > 256) {
+                throw new IllegalArgumentException("Parallelism must be between 1 and 256, not " + value + ".");
+            }
+            this.parallelism = value;
+            return this;
+        }
+
+        public Builder outOfOrderBound(Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException("The out-of-order bound must not be negative, not " + value + ".");
+            }
+            this.outOfOrderBound = value;
+            return this;
+        }
+
+        public Builder quietPeriod(Duration value) {
+            if (value == null || value.toMillis() < 100) {
+                throw new IllegalArgumentException("The quiet period must be at least 100 ms, not " + value + ".");
+            }
+            this.quietPeriod = value;
+            return this;
+        }
+
+        public Builder groupId(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("The Kafka consumer group needs a name.");
+            }
+            this.groupId = value;
+            return this;
+        }
+
+        public Builder transactionalIdPrefix(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("The Kafka transactional id prefix needs a value.");
+            }
+            this.transactionalIdPrefix = value;
+            return this;
+        }
+
+        public Builder duplicateHorizon(Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("The duplicate horizon must be positive, not " + value + ".");
+            }
+            this.duplicateHorizon = value;
+            return this;
+        }
+
+        public LiveSettings build() {
+            if (bootstrapServers == null) {
+                throw new IllegalArgumentException("The live job needs the Kafka bootstrap address (--bootstrap).");
+            }
+            if (registry == null) {
+                throw new IllegalArgumentException("The live job needs a registry file (--registry).");
+            }
+            if (ruleSet == null || !Files.isDirectory(ruleSet)) {
+                throw new IllegalArgumentException("The default rule set " + ruleSet + " is missing; give --rules.");
+            }
+            return new LiveSettings(bootstrapServers, registry, ruleSet, engine, eventsTopic, readsTopic,
+                    outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
+                    outOfOrderBound, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon);
+        }
+    }
+}

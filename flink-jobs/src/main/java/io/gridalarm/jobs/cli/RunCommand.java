@@ -1,0 +1,159 @@
+package io.gridalarm.jobs.cli;
+
+import io.gridalarm.connectors.kafka.OutputTopics;
+import io.gridalarm.jobs.GridAlarmOptions;
+import io.gridalarm.jobs.LiveJob;
+import io.gridalarm.jobs.LiveSettings;
+import io.gridalarm.jobs.functions.RegistryCache;
+import io.gridalarm.jobs.local.LocalKafka;
+import io.gridalarm.rules.DroolsMeterRules;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gridalarm run}: the live job on Kafka (and InfluxDB). Locally it runs on an embedded MiniCluster until
+ * stopped; submitted to a Flink cluster (its {@link #main} is the job jar's entry point) it runs there.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs the live job: Kafka topics in, exactly-once alarms out to Kafka (and InfluxDB).")
+public final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
+    String bootstrap;
+
+    @Option(names = "--registry", required = true, paramLabel = "R.csv",
+            description = "Registry CSV; rows appended while running take effect from their validFrom.")
+    Path registry;
+
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "Rule-set version folder (default: " + GridAlarmOptions.DEFAULT_RULE_SET + ").")
+    Path rules;
+
+    @Option(names = "--influx", paramLabel = "URL", description = "InfluxDB server, e.g. http://127.0.0.1:8086.")
+    String influx;
+
+    @Option(names = "--influx-db", paramLabel = "NAME", defaultValue = "gridalarm",
+            description = "InfluxDB database (default: ${DEFAULT-VALUE}).")
+    String influxDb;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR",
+            description = "Checkpoint folder or URI; a restart resumes from the latest checkpoint in it.")
+    String checkpoints;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "2s",
+            converter = DurationConverter.class,
+            description = "Checkpoint interval; alarms are committed to Kafka at each (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_EVENTS_TOPIC,
+            description = "Meter events topic (default: ${DEFAULT-VALUE}).")
+    String eventsTopic;
+
+    @Option(names = "--reads-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_READS_TOPIC,
+            description = "Interval reads topic (default: ${DEFAULT-VALUE}).")
+    String readsTopic;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
+            description = "Prefix for the output topics (alarms.network-operator, alarms.supplier, dead-letters, "
+                    + "alarm-audit).")
+    String topicPrefix;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
+            description = "Partitions of topics this command creates when missing (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2",
+            description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--out-of-order", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "How far records may arrive out of event-time order and still be evaluated in order; "
+                    + "later ones are evaluated on arrival (default: ${DEFAULT-VALUE}).")
+    Duration outOfOrder;
+
+    @Option(names = "--quiet-period", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "After this long without input, all records received are evaluated "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration quietPeriod;
+
+    @Option(names = "--group", paramLabel = "ID", defaultValue = "gridalarm",
+            description = "Kafka consumer group and transactional id prefix (default: ${DEFAULT-VALUE}).")
+    String group;
+
+    /** The job jar's entry point, for {@code flink run gridalarm-job.jar --bootstrap ...}. */
+    public static void main(String[] args) throws Exception {
+        CommandLine commandLine = new CommandLine(new RunCommand());
+        try {
+            commandLine.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            commandLine.getErr().println(e.getMessage());
+            commandLine.usage(commandLine.getErr());
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (commandLine.isUsageHelpRequested()) {
+            commandLine.usage(commandLine.getOut());
+            return;
+        }
+        RunCommand command = commandLine.getCommand();
+        command.spec = commandLine.getCommandSpec();
+        command.call();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LiveSettings settings = settings();
+        RegistryCache.get(settings.registry().toString());
+        DroolsMeterRules.load(settings.ruleSet()).close();
+        LocalKafka.createTopics(settings.bootstrapServers(), partitions, List.of(settings.eventsTopic(),
+                settings.readsTopic(), settings.outputTopics().networkOperatorAlarms(),
+                settings.outputTopics().supplierAlarms(), settings.outputTopics().deadLetters(),
+                settings.outputTopics().audit()));
+        StreamExecutionEnvironment env = LiveJob.environment(settings);
+        LiveJob.buildPipeline(env, settings);
+        OutputTopics topics = settings.outputTopics();
+        System.err.printf("gridalarm run: %s and %s from %s -> %s, %s, %s, %s%s%s%n", settings.eventsTopic(),
+                settings.readsTopic(), settings.bootstrapServers(), topics.networkOperatorAlarms(),
+                topics.supplierAlarms(), topics.deadLetters(), topics.audit(),
+                settings.writesInflux() ? " and InfluxDB " + settings.influxUrl() + "/" + settings.influxDatabase()
+                        : "",
+                settings.checkpoints() == null ? "" : LiveJob.latestCheckpoint(settings.checkpoints())
+                        .map(c -> "; resuming from " + c).orElse("; checkpoints in " + settings.checkpoints()));
+        env.execute("gridalarm live");
+        return 0;
+    }
+
+    LiveSettings settings() {
+        try {
+            LiveSettings.Builder builder = LiveSettings.builder().bootstrapServers(bootstrap).registry(registry)
+                    .inputTopics(eventsTopic, readsTopic)
+                    .outputTopics(new OutputTopics(topicPrefix + OutputTopics.DEFAULT.networkOperatorAlarms(),
+                            topicPrefix + OutputTopics.DEFAULT.supplierAlarms(),
+                            topicPrefix + OutputTopics.DEFAULT.deadLetters(),
+                            topicPrefix + OutputTopics.DEFAULT.audit()))
+                    .checkpoints(checkpoints).checkpointInterval(checkpointInterval).parallelism(parallelism)
+                    .outOfOrderBound(outOfOrder).quietPeriod(quietPeriod).groupId(group)
+                    .transactionalIdPrefix(group);
+            if (partitions < 1) {
+                throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions + ".");
+            }
+            if (influx != null) {
+                builder.influx(influx, influxDb);
+            }
+            if (rules != null) {
+                builder.ruleSet(rules);
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

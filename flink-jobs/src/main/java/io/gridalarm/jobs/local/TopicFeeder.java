@@ -1,0 +1,135 @@
+package io.gridalarm.jobs.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gridalarm.model.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends event and read files to their topics as a meter head-end would: the lines of both files merged in event
+ * time (a line whose time cannot be read keeps its place after the line before it), each line as one record,
+ * byte for byte. Used by the demo, the live benchmark and the tests.
+ */
+public final class TopicFeeder implements AutoCloseable {
+
+    /** One line bound for a topic, with the event time it is sent in order of. */
+    public record Line(String topic, byte[] key, long timeMillis, byte[] bytes) {
+    }
+
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public TopicFeeder(String bootstrapServers) {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, "5",
+                ProducerConfig.BATCH_SIZE_CONFIG, "262144"),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The lines of an events file and a reads file (either may be null), merged in event time. */
+    public static List<Line> merged(Path events, String eventsTopic, Path reads, String readsTopic)
+            throws IOException {
+        List<Line> lines = new ArrayList<>();
+        if (events != null) {
+            lines.addAll(read(events, eventsTopic, false));
+        }
+        if (reads != null) {
+            lines.addAll(read(reads, readsTopic, true));
+        }
+        lines.sort(Comparator.comparingLong(Line::timeMillis));
+        return lines;
+    }
+
+    private static List<Line> read(Path file, String topic, boolean reads) throws IOException {
+        List<Line> lines = new ArrayList<>();
+        long previous = Long.MIN_VALUE;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            String text;
+            while ((text = in.readLine()) != null) {
+                byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+                JsonNode node = parse(bytes);
+                Long time = node == null ? null : timeOf(node, reads);
+                if (time != null) {
+                    previous = time;
+                }
+                lines.add(new Line(topic, keyOf(node), previous, bytes));
+            }
+        }
+        return lines;
+    }
+
+    private static JsonNode parse(byte[] bytes) {
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Records of one meter go to one partition, in order. */
+    private static byte[] keyOf(JsonNode node) {
+        JsonNode meter = node == null ? null : node.get("meterId");
+        return meter != null && meter.isTextual() ? meter.asText().getBytes(StandardCharsets.UTF_8) : null;
+    }
+
+    /** The line's event time (an event's time, a read's interval end), or null when it cannot be read. */
+    static Long timeOf(JsonNode node, boolean read) {
+        try {
+            if (read) {
+                return Instant.parse(node.get("start").asText()).plusSeconds(60L * node.get("minutes").asLong())
+                        .toEpochMilli();
+            }
+            return Instant.parse(node.get("time").asText()).toEpochMilli();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Sends the lines in order and waits until the broker has them all; returns how many were sent. */
+    public long send(List<Line> lines) throws IOException, InterruptedException {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(lines.size());
+        for (Line line : lines) {
+            sent.add(producer.send(new ProducerRecord<>(line.topic(), line.key(), line.bytes())));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> future : sent) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                throw new IOException("Kafka refused a record: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        return lines.size();
+    }
+
+    /** Sends one line now without waiting. */
+    public void sendAsync(String topic, byte[] bytes) {
+        producer.send(new ProducerRecord<>(topic, null, bytes));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,135 @@
+package io.gridalarm.jobs.live;
+
+import io.gridalarm.connectors.kafka.OutputTopics;
+import io.gridalarm.jobs.LiveSettings;
+import io.gridalarm.jobs.ReplayJob;
+import io.gridalarm.jobs.ReplaySettings;
+import io.gridalarm.model.PartyType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** What the live tests share: sample paths, the replay's alarms as the expectation, and reading output topics. */
+final class LiveFixture {
+
+    static final Path SAMPLES = Path.of("../samples").toAbsolutePath().normalize();
+    static final Path RULES = Path.of("../rules/gb-default/1.0.0").toAbsolutePath().normalize();
+
+    private LiveFixture() {
+    }
+
+    /** Settings for a live job on the samples, with topics and group unique to the test. */
+    static LiveSettings.Builder settings(String bootstrap, String name, Path registry) {
+        return LiveSettings.builder().bootstrapServers(bootstrap).registry(registry).ruleSet(RULES)
+                .inputTopics(name + ".events", name + ".reads").outputTopics(topics(name)).groupId(name)
+                .transactionalIdPrefix(name).checkpointInterval(Duration.ofMillis(500))
+                .quietPeriod(Duration.ofMillis(1500));
+    }
+
+    static OutputTopics topics(String name) {
+        return new OutputTopics(name + ".alarms.network-operator", name + ".alarms.supplier",
+                name + ".dead-letters", name + ".alarm-audit");
+    }
+
+    /** Party alarm lines by bucket ({@code supplier/ALFA}), each bucket's lines sorted. */
+    static Map<String, List<String>> replayAlarms(Path registry, Path events, Path reads, Path out) throws Exception {
+        ReplaySettings.Builder builder = ReplaySettings.builder().registry(registry).ruleSet(RULES).outDir(out);
+        if (events != null) {
+            builder.eventFile(events);
+        }
+        if (reads != null) {
+            builder.readFile(reads);
+        }
+        ReplayJob.run(builder.build(), ReplayJob.ProgressListener.none());
+        Map<String, List<String>> byBucket = new TreeMap<>();
+        for (PartyType type : PartyType.values()) {
+            Path folder = out.resolve(type.slug());
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    String party = file.getFileName().toString().replace(".jsonl", "");
+                    List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+                    lines.sort(null);
+                    byBucket.put(type.slug() + "/" + party, lines);
+                }
+            }
+        }
+        return byBucket;
+    }
+
+    static int count(Map<String, List<String>> byBucket) {
+        return byBucket.values().stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * Reads the party alarm topics with {@code read_committed} from the start until at least {@code expected}
+     * records have arrived, then for a settle period more (so duplicates would show), or until the timeout.
+     */
+    static Map<String, List<String>> committedAlarms(String bootstrap, OutputTopics topics, int expected,
+                                                    Duration timeout, Duration settle) {
+        Map<String, List<String>> byBucket = new TreeMap<>();
+        int seen = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            consumer.subscribe(List.of(topics.networkOperatorAlarms(), topics.supplierAlarms()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long settleUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    String type = record.topic().equals(topics.networkOperatorAlarms())
+                            ? PartyType.NETWORK_OPERATOR.slug() : PartyType.SUPPLIER.slug();
+                    String bucket = type + "/" + new String(record.key(), StandardCharsets.UTF_8);
+                    byBucket.computeIfAbsent(bucket, b -> new ArrayList<>())
+                            .add(new String(record.value(), StandardCharsets.UTF_8));
+                    seen++;
+                }
+                if (seen >= expected && settleUntil == Long.MAX_VALUE) {
+                    settleUntil = System.nanoTime() + settle.toNanos();
+                }
+            }
+        }
+        byBucket.values().forEach(lines -> lines.sort(null));
+        return byBucket;
+    }
+
+    /** Every committed record of one topic, read from the start until none arrive for the quiet period. */
+    static List<String> committedValues(String bootstrap, String topic, int atLeast, Duration timeout) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && values.size() < atLeast) {
+                consumer.poll(Duration.ofMillis(200))
+                        .forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
+            }
+        }
+        return values;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static Path copy(Path file, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return Files.copy(file, dir.resolve(file.getFileName()));
+    }
+}
