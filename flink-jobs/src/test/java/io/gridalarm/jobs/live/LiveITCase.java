@@ -8,7 +8,19 @@ import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.local.LocalInflux;
 import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.local.TopicFeeder;
+import io.gridalarm.jobs.cli.GridAlarmCli;
+import io.gridalarm.jobs.functions.RegistryWatch;
+import io.gridalarm.jobs.local.ChildProcess;
+import io.gridalarm.model.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.JobStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +100,179 @@ class LiveITCase {
         } finally {
             job.cancel().get();
         }
+    }
+
+    @Test
+    void aJobKilledMidStreamResumesFromItsCheckpointAndEveryAlarmArrivesExactlyOnce() throws Exception {
+        Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
+        Map<String, List<String>> expected = LiveFixture.replayAlarms(registry,
+                LiveFixture.SAMPLES.resolve("events.jsonl"), LiveFixture.SAMPLES.resolve("reads.jsonl"),
+                dir.resolve("replay"));
+        String name = "crash";
+        Path checkpoints = dir.resolve("checkpoints");
+        List<String> args = List.of("run", "--bootstrap", kafka.bootstrapServers(), "--registry",
+                registry.toString(), "--rules", LiveFixture.RULES.toString(), "--checkpoints", checkpoints.toString(),
+                "--checkpoint-interval", "500ms", "--group", name, "--topic-prefix", name + ".",
+                "--events-topic", name + ".events", "--reads-topic", name + ".reads", "--quiet-period", "1500ms");
+        List<TopicFeeder.Line> lines = TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"),
+                name + ".events", LiveFixture.SAMPLES.resolve("reads.jsonl"), name + ".reads");
+        LocalKafka.createTopics(kafka.bootstrapServers(), 2, List.of(name + ".events", name + ".reads"));
+        int third = lines.size() / 3;
+        AtomicInteger fed = new AtomicInteger(third);
+        Process job = startJobProcess(args, dir.resolve("job-1.log"));
+        Thread feeding = new Thread(() -> {
+            try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+                for (int from = third; from < lines.size(); from += 500) {
+                    fed.set((int) (from + feeder.send(lines.subList(from, Math.min(lines.size(), from + 500)))));
+                    Thread.sleep(250);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+            feeder.send(lines.subList(0, third));
+        }
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (LiveJob.latestCheckpoint(checkpoints.toString()).isEmpty() && System.nanoTime() < deadline) {
+                assertTrue(job.isAlive(), () -> "the job died: " + ChildProcess.tail(dir.resolve("job-1.log"), 40));
+                Thread.sleep(100);
+            }
+            assertTrue(LiveJob.latestCheckpoint(checkpoints.toString()).isPresent(), "a checkpoint completed");
+            feeding.start();
+            while (fed.get() < third + 1000) {
+                Thread.sleep(20);
+            }
+            assertTrue(fed.get() < lines.size(), "the job is killed while input is still arriving");
+            job.destroyForcibly().waitFor();
+            job = startJobProcess(args, dir.resolve("job-2.log"));
+            feeding.join();
+            Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+                    LiveFixture.topics(name), LiveFixture.count(expected), Duration.ofSeconds(120),
+                    Duration.ofSeconds(4));
+            assertEquals(expected, live, () -> "after the restart: " + ChildProcess.tail(dir.resolve("job-2.log"), 40));
+            assertTrue(Files.readString(dir.resolve("job-2.log")).contains("resuming from"),
+                    "the second run resumed from the first run's checkpoint");
+        } finally {
+            ChildProcess.stop(job, 10_000);
+            feeding.join();
+        }
+    }
+
+    private static Process startJobProcess(List<String> args, Path log) throws Exception {
+        List<String> command = ChildProcess.javaCommand("1g", GridAlarmCli.class.getName(), args);
+        command.add(1, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    @Test
+    void anInfluxOutageHoldsNoAlarmBackAndLosesNoPointOnceTheServerIsBack() throws Exception {
+        Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
+        Map<String, List<String>> expected = LiveFixture.replayAlarms(registry,
+                LiveFixture.SAMPLES.resolve("events.jsonl"), LiveFixture.SAMPLES.resolve("reads.jsonl"),
+                dir.resolve("replay"));
+        LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "outage", registry)
+                .influx(influx.url(), "outage").build();
+        List<TopicFeeder.Line> lines = TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"),
+                settings.eventsTopic(), LiveFixture.SAMPLES.resolve("reads.jsonl"), settings.readsTopic());
+        JobClient job = start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+            feeder.send(lines.subList(0, lines.size() / 3));
+            assertTrue(awaitInfluxCount("outage", "SELECT count(\"reads\") FROM \"feeder_voltage\"", 1,
+                    Duration.ofSeconds(60)) > 0, "points are written before the outage");
+            influx.stop();
+            feeder.send(lines.subList(lines.size() / 3, lines.size()));
+            Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+                    settings.outputTopics(), LiveFixture.count(expected), Duration.ofSeconds(90),
+                    Duration.ofSeconds(2));
+            assertEquals(expected, live, "every alarm reaches Kafka while InfluxDB is away");
+            influx.start();
+            long deliveries = LiveFixture.count(expected);
+            assertEquals(deliveries, awaitInfluxCount("outage", "SELECT count(\"rule\") FROM \"alarm\"",
+                    deliveries, Duration.ofSeconds(60)), "every alarm point arrives once InfluxDB is back");
+        } finally {
+            job.cancel().get();
+            if (!influxRunning()) {
+                influx.start();
+            }
+        }
+    }
+
+    private static boolean influxRunning() {
+        try (InfluxDB client = InfluxDBFactory.connect(influx.url())) {
+            return client.ping().isGood();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aHundredThousandMalformedRecordsGoToDeadLettersAndTheGoodOnesStillGiveTheirAlarms() throws Exception {
+        Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
+        Map<String, List<String>> expected = LiveFixture.replayAlarms(registry,
+                LiveFixture.SAMPLES.resolve("events.jsonl"), LiveFixture.SAMPLES.resolve("reads.jsonl"),
+                dir.resolve("replay"));
+        long sampleDeadLetters = Files.lines(dir.resolve("replay").resolve("dead-letters.jsonl")).count();
+        LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "fuzz", registry).build();
+        List<TopicFeeder.Line> good = TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"),
+                settings.eventsTopic(), LiveFixture.SAMPLES.resolve("reads.jsonl"), settings.readsTopic());
+        List<TopicFeeder.Line> mixed = Fuzz.interleave(good, 100_000, settings.eventsTopic(), settings.readsTopic(),
+                new Random(7));
+        JobClient job = start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+            feeder.send(mixed);
+            Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+                    settings.outputTopics(), LiveFixture.count(expected), Duration.ofSeconds(120),
+                    Duration.ofSeconds(2));
+            assertEquals(expected, live);
+            List<String> deadLetters = LiveFixture.committedValues(kafka.bootstrapServers(),
+                    settings.outputTopics().deadLetters(), (int) (100_000 + sampleDeadLetters),
+                    Duration.ofSeconds(60));
+            assertEquals(100_000 + sampleDeadLetters, deadLetters.size());
+            Set<String> reasons = new TreeSet<>();
+            for (String line : deadLetters) {
+                reasons.add(Json.mapper().readTree(line).get("reason").asText());
+            }
+            assertTrue(reasons.containsAll(Set.of("BAD_JSON", "UNKNOWN_METER", "BAD_TIME")), reasons.toString());
+            assertEquals(JobStatus.RUNNING, job.getJobStatus().get(), "the job keeps running");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void aSupplierChangeAppendedToTheRegistryTakesEffectFromItsValidFromTime() throws Exception {
+        Path registry = dir.resolve("registry.csv");
+        Files.writeString(registry, "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
+                + "M1,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n");
+        LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "switch", registry).build();
+        JobClient job = start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+            feeder.sendAsync(settings.eventsTopic(), tamper("t-1", "2026-11-20T10:00:00Z"));
+            feeder.flush();
+            Map<String, List<String>> before = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+                    settings.outputTopics(), 1, Duration.ofSeconds(60), Duration.ofMillis(200));
+            assertEquals(Set.of("supplier/ALFA"), before.keySet());
+            Files.writeString(registry, "M1,ELECTRICITY,F1,S1,10,BRAVO,2026-11-20T11:00:00Z\n",
+                    StandardOpenOption.APPEND);
+            Thread.sleep(2 * RegistryWatch.CHECK_EVERY_NANOS / 1_000_000 + 500);
+            feeder.sendAsync(settings.eventsTopic(), tamper("t-2", "2026-11-20T12:00:00Z"));
+            feeder.flush();
+            Map<String, List<String>> after = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+                    settings.outputTopics(), 2, Duration.ofSeconds(60), Duration.ofSeconds(1));
+            assertEquals(1, after.get("supplier/ALFA").size(), after.toString());
+            assertEquals(1, after.get("supplier/BRAVO").size(), after.toString());
+            assertTrue(after.get("supplier/BRAVO").get(0).contains("t-2"), after.toString());
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static byte[] tamper(String eventId, String time) {
+        return ("{\"eventId\":\"" + eventId + "\",\"meterId\":\"M1\",\"fuel\":\"ELECTRICITY\",\"code\":\"0x8F3F\","
+                + "\"time\":\"" + time + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The first number of a count query, polled until it reaches the wanted value or the time runs out. */
