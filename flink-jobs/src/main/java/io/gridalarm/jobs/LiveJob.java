@@ -114,6 +114,8 @@ public final class LiveJob {
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // As in the replay, every value crossing operators is immutable, so chained operators need not copy them.
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         if (settings.checkpoints() != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointUri(settings.checkpoints()));

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.cli;
 
 import io.gridalarm.jobs.bench.Benchmark;
+import io.gridalarm.jobs.bench.LiveBenchmark;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -35,8 +36,27 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", description = "Work folder (default: target/bench).")
     Path work;
 
+    @Option(names = "--live", description = "Measure the live path instead: a real broker, the live job, sustained "
+            + "records/s after warm-up and ingest-to-alarm latency.")
+    boolean live;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "500ms", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Live: checkpoint interval (default: ${DEFAULT-VALUE}).")
+    java.time.Duration checkpointInterval;
+
+    @Option(names = "--out-of-order", defaultValue = "100ms", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Live: out-of-order bound (default: ${DEFAULT-VALUE}).")
+    java.time.Duration outOfOrder;
+
+    @Option(names = "--probes-per-second", defaultValue = "200", paramLabel = "N",
+            description = "Live: tamper alerts sent per second for the latency figure (default: ${DEFAULT-VALUE}).")
+    int probesPerSecond;
+
     @Override
     public Integer call() throws Exception {
+        if (live) {
+            return live();
+        }
         Benchmark.Settings settings;
         try {
             settings = new Benchmark.Settings(meters, days, seed, parallelism, rounds,
@@ -45,6 +65,20 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Benchmark.Result result = Benchmark.run(settings, spec.commandLine().getErr());
+        spec.commandLine().getOut().print(result.describe());
+        return 0;
+    }
+
+    private int live() throws Exception {
+        LiveBenchmark.Settings settings;
+        try {
+            settings = new LiveBenchmark.Settings(meters, days, seed, parallelism,
+                    checkpointInterval, outOfOrder, probesPerSecond, java.time.Duration.ofSeconds(15),
+                    work != null ? work : Benchmark.defaultWorkDir());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        LiveBenchmark.Result result = LiveBenchmark.run(settings, spec.commandLine().getErr());
         spec.commandLine().getOut().print(result.describe());
         return 0;
     }

@@ -1,0 +1,253 @@
+package io.gridalarm.jobs.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gridalarm.connectors.kafka.OutputTopics;
+import io.gridalarm.jobs.LiveJob;
+import io.gridalarm.jobs.LiveSettings;
+import io.gridalarm.jobs.functions.LocalProgress;
+import io.gridalarm.jobs.generate.FleetGenerator;
+import io.gridalarm.jobs.local.LocalKafka;
+import io.gridalarm.jobs.local.TopicFeeder;
+import io.gridalarm.model.Json;
+import io.gridalarm.model.RegistryCsv;
+import io.gridalarm.model.RegistryRow;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The live path under load, through a real broker: a generated fleet's backlog is drained by the live job
+ * (sustained records/s, from the offsets the job commits at its checkpoints), then tamper alerts are sent at a
+ * steady rate and each one's alarm is awaited on the supplier topic with {@code read_committed}: the time from
+ * sending to seeing the committed alarm is the ingest-to-alarm latency. Tamper alarms are raised without any rule
+ * delay, so the figure is the pipeline's own: the watermark's out-of-order bound, processing and the
+ * transaction commit at the next checkpoint.
+ */
+public final class LiveBenchmark {
+
+    private static final String GROUP = "bench";
+    /** The share of the backlog read before the sustained rate is measured (class loading and JIT warm-up). */
+    private static final double WARM_UP_SHARE = 0.4;
+
+    private LiveBenchmark() {
+    }
+
+    /** What to measure. */
+    public record Settings(int meters, int days, long seed, int parallelism, Duration checkpointInterval,
+                           Duration outOfOrder, int probesPerSecond, Duration probeTime, Path workDir) {
+        public Settings {
+            if (meters < 1 || days < 1 || parallelism < 1 || probesPerSecond < 1 || probeTime.isNegative()
+                    || probeTime.isZero()) {
+                throw new IllegalArgumentException("Meters, days, parallelism, the probe rate and the probe time "
+                        + "must be positive.");
+            }
+        }
+    }
+
+    /** The measured figures. */
+    public record Result(long backlog, double drainSeconds, double sustainedPerSecond, double withStartPerSecond,
+                         int probes, int answered, double p50Millis, double p99Millis, double maxMillis,
+                         Settings settings) {
+        public String describe() {
+            StringBuilder s = new StringBuilder();
+            s.append(String.format(Locale.ROOT, "Live benchmark: broker -> job -> broker, parallelism %d, "
+                            + "checkpoints every %d ms, out-of-order bound %d ms%n", settings.parallelism(),
+                    settings.checkpointInterval().toMillis(), settings.outOfOrder().toMillis()));
+            s.append(String.format(Locale.ROOT, "  backlog of %,d records read and evaluated in %.1f s "
+                    + "(from the first record read to the last evaluation)%n", backlog, drainSeconds));
+            s.append(String.format(Locale.ROOT, "  sustained throughput        = %,.0f records/s after warm-up (target >= 100,000;"
+                    + " %,.0f/s over the whole backlog counting job start)%n", sustainedPerSecond, withStartPerSecond));
+            s.append(String.format(Locale.ROOT, "  ingest-to-alarm latency     = p50 %.0f ms, p99 %.0f ms, max %.0f ms "
+                    + "over %,d of %,d probes  (target p99 < 1000 ms)%n", p50Millis, p99Millis, maxMillis, answered,
+                    probes));
+            return s.toString();
+        }
+    }
+
+    public static Result run(Settings settings, PrintWriter log) throws Exception {
+        Path work = settings.workDir();
+        log.printf(Locale.ROOT, "Generating %,d meters x %d days ...%n", settings.meters(), settings.days());
+        log.flush();
+        FleetGenerator.Written fleet = new FleetGenerator(new FleetGenerator.Settings(settings.meters(),
+                settings.days(), settings.seed(), Instant.parse("2026-11-01T00:00:00Z"), 0.0005))
+                .writeTo(work.resolve("live-fleet"));
+        io.gridalarm.connectors.StagedOutputFiles.deleteRecursively(work.resolve("live-kafka"));
+        try (LocalKafka kafka = LocalKafka.start(0, work.resolve("live-kafka"))) {
+            LiveSettings live = LiveSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                    .registry(fleet.registry()).parallelism(settings.parallelism())
+                    .checkpointInterval(settings.checkpointInterval()).outOfOrderBound(settings.outOfOrder())
+                    .groupId(GROUP).transactionalIdPrefix(GROUP).build();
+            OutputTopics out = live.outputTopics();
+            kafka.createTopics(settings.parallelism(), List.of(live.eventsTopic(), live.readsTopic(),
+                    out.networkOperatorAlarms(), out.supplierAlarms(), out.deadLetters(), out.audit()));
+            List<TopicFeeder.Line> lines = TopicFeeder.merged(fleet.events(), live.eventsTopic(), fleet.reads(),
+                    live.readsTopic());
+            long lastEventTime = lines.get(lines.size() - 1).timeMillis();
+            log.printf(Locale.ROOT, "Loading a backlog of %,d records into Kafka ...%n", lines.size());
+            log.flush();
+            try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+                feeder.send(lines);
+            }
+            long backlog = lines.size();
+            lines = null;
+            StreamExecutionEnvironment env = LiveJob.environment(live);
+            LiveJob.buildPipeline(env, live);
+            LocalProgress.reset();
+            long started = System.nanoTime();
+            JobClient job = env.executeAsync("gridalarm live benchmark");
+            try {
+                log.println("Draining the backlog ...");
+                log.flush();
+                // The job runs in this JVM, so its live counters show progress at once (committed offsets lag
+                // behind by up to a checkpoint and an asynchronous commit).
+                long firstAt = 0;
+                long warmAt = 0;
+                long warmEvaluated = 0;
+                long nearlyAt = 0;
+                long lastChange = 0;
+                long evaluated = -1;
+                long nearlyAll = (long) (backlog * 0.98);
+                while (LocalProgress.linesRead() < backlog || System.nanoTime() - lastChange < 3_000_000_000L) {
+                    if (job.getJobStatus().get().isTerminalState()) {
+                        throw new IllegalStateException("The live job ended while draining the backlog.");
+                    }
+                    Thread.sleep(20);
+                    long now = System.nanoTime();
+                    long read = LocalProgress.linesRead();
+                    long current = LocalProgress.recordsEvaluated();
+                    if (firstAt == 0 && read > 0) {
+                        firstAt = now;
+                    }
+                    if (warmAt == 0 && read >= backlog * WARM_UP_SHARE) {
+                        warmAt = now;
+                        warmEvaluated = current;
+                    }
+                    if (nearlyAt == 0 && current >= nearlyAll) {
+                        nearlyAt = now;
+                    }
+                    if (current != evaluated) {
+                        evaluated = current;
+                        lastChange = now;
+                    }
+                }
+                if (nearlyAt == 0 || nearlyAt <= warmAt) {
+                    throw new IllegalStateException("Only " + evaluated + " of " + backlog
+                            + " records were evaluated; the benchmark cannot measure a sustained rate.");
+                }
+                double sustained = (nearlyAll - warmEvaluated) / ((nearlyAt - warmAt) / 1e9);
+                double withStart = backlog / ((lastChange - started) / 1e9);
+                long drained = lastChange;
+                log.println("Measuring latency ...");
+                log.flush();
+                double[] latencies = probe(kafka.bootstrapServers(), live, fleet.registry(), lastEventTime, settings);
+                int probes = (int) (settings.probesPerSecond() * settings.probeTime().toSeconds());
+                Arrays.sort(latencies);
+                return new Result(backlog, (drained - firstAt) / 1e9, sustained, withStart, probes,
+                        latencies.length, percentile(latencies, 0.5), percentile(latencies, 0.99),
+                        latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], settings);
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Sends tamper alerts at the set rate and returns the latency of each one whose alarm arrived. */
+    private static double[] probe(String bootstrap, LiveSettings live, Path registry, long lastEventTime,
+                                  Settings settings) throws Exception {
+        io.gridalarm.model.Registry known = RegistryCsv.read(registry);
+        List<RegistryRow> meters = known.meterIds().stream().sorted().map(id -> known.rowsOf(id).get(0))
+                .filter(r -> r.fuel() == io.gridalarm.model.Fuel.ELECTRICITY).toList();
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean listening = new AtomicBoolean(true);
+        Thread listener = new Thread(() -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "bench-latency",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10"),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(live.outputTopics().supplierAlarms()));
+                while (listening.get()) {
+                    consumer.poll(Duration.ofMillis(20)).forEach(record -> {
+                        long now = System.nanoTime();
+                        String eventId = eventIdOf(record.value());
+                        Long sent = eventId == null ? null : sentAt.remove(eventId);
+                        if (sent != null) {
+                            latencies.add((now - sent) / 1e6);
+                        }
+                    });
+                }
+            }
+        }, "latency-listener");
+        listener.start();
+        Thread.sleep(2_000);
+        int total = (int) (settings.probesPerSecond() * settings.probeTime().toSeconds());
+        long periodNanos = 1_000_000_000L / settings.probesPerSecond();
+        long start = System.nanoTime();
+        java.util.Random random = new java.util.Random(settings.seed());
+        try (TopicFeeder feeder = new TopicFeeder(bootstrap)) {
+            for (int i = 0; i < total; i++) {
+                long due = start + i * periodNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                RegistryRow meter = meters.get(random.nextInt(meters.size()));
+                Instant time = Instant.ofEpochMilli(lastEventTime + 60_000 + (System.nanoTime() - start) / 1_000_000);
+                String id = "probe-" + i;
+                sentAt.put(id, System.nanoTime());
+                feeder.sendAsync(live.eventsTopic(), ("{\"eventId\":\"" + id + "\",\"meterId\":\"" + meter.meterId()
+                        + "\",\"fuel\":\"ELECTRICITY\",\"code\":\"0x8F3F\",\"time\":\"" + time + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+                if (i % 10 == 0) {
+                    feeder.flush();
+                }
+            }
+            feeder.flush();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!sentAt.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        listening.set(false);
+        listener.join();
+        synchronized (latencies) {
+            return latencies.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+    }
+
+    private static String eventIdOf(byte[] alarm) {
+        try {
+            JsonNode details = Json.mapper().readTree(alarm).get("details");
+            JsonNode id = details == null ? null : details.get("eventId");
+            return id == null ? null : id.asText();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static double percentile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+}
