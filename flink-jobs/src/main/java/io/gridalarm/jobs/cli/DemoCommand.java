@@ -1,31 +1,72 @@
 package io.gridalarm.jobs.cli;
 
+import io.gridalarm.connectors.StagedOutputFiles;
+import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.GridAlarmOptions;
+import io.gridalarm.jobs.LiveJob;
+import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.ReplaySettings;
 import io.gridalarm.jobs.ReplaySummary;
+import io.gridalarm.jobs.local.LocalInflux;
+import io.gridalarm.jobs.local.LocalKafka;
+import io.gridalarm.jobs.local.TopicFeeder;
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.Json;
+import io.gridalarm.model.PartyType;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code gridalarm demo}: the replay over the bundled samples, and where to look at the result. */
+/**
+ * {@code gridalarm demo}: the live path on the bundled samples. Starts a Kafka broker (and InfluxDB when it is
+ * installed), runs the live job, feeds the samples in and prints each alarm as its party receives it, until
+ * Ctrl-C (or {@code --for}). {@code --replay} shows the file replay instead.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Replays the bundled samples/ through the default rule set and shows where the alarms are.")
+        description = "Runs the live job on the bundled samples/ with a local Kafka broker (and InfluxDB if "
+                + "installed) and prints alarms as each party receives them; Ctrl-C stops everything.")
 public final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: demo-out).")
+    @Option(names = "--replay", description = "Replay the sample files into per-party files instead.")
+    boolean replay;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Work folder: broker and InfluxDB data, checkpoints; with --replay the output folder "
+                    + "(default: target/demo, or demo-out with --replay).")
     Path out;
+
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop by itself after this long (default: run until Ctrl-C).")
+    Duration runFor;
 
     @Override
     public Integer call() throws Exception {
+        return replay ? replay() : live();
+    }
+
+    private int replay() throws Exception {
         Path samples = GridAlarmOptions.samples();
         Path target = out != null ? out : GridAlarmOptions.home().resolve("demo-out");
         ReplaySettings settings = ReplayCommand.settings(spec, samples.resolve("registry.csv"),
@@ -42,5 +83,106 @@ public final class DemoCommand implements Callable<Integer> {
         }
         stdout.println("Try:  head -3 " + target.resolve("supplier") + "/*.jsonl");
         return 0;
+    }
+
+    private int live() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Path samples = GridAlarmOptions.samples();
+        Path work = out != null ? out : GridAlarmOptions.home().resolve("target").resolve("demo");
+        // A fresh broker, database and checkpoints each time, so the demo always shows the same alarms.
+        StagedOutputFiles.deleteRecursively(work);
+        CountDownLatch stop = new CountDownLatch(1);
+        LocalKafka kafka = LocalKafka.start(0, work.resolve("kafka"));
+        LocalInflux influx = LocalInflux.binary() == null ? null : LocalInflux.start(work.resolve("influx"));
+        Thread cleanup = new Thread(() -> {
+            stop.countDown();
+            stopQuietly(kafka, influx);
+        }, "demo-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        LiveSettings.Builder builder = LiveSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                .registry(samples.resolve("registry.csv")).checkpoints(work.resolve("checkpoints").toString())
+                .checkpointInterval(Duration.ofSeconds(1));
+        if (influx != null) {
+            builder.influx(influx.url(), "gridalarm");
+        }
+        LiveSettings settings = builder.build();
+        OutputTopics topics = settings.outputTopics();
+        kafka.createTopics(2, List.of(settings.eventsTopic(), settings.readsTopic(), topics.networkOperatorAlarms(),
+                topics.supplierAlarms(), topics.deadLetters(), topics.audit()));
+        stdout.printf("Kafka broker on %s%s.%n", kafka.bootstrapServers(), influx == null
+                ? " (InfluxDB is not installed: apt-get install influxdb to see points too)"
+                : ", InfluxDB on " + influx.url() + " (database gridalarm)");
+        StreamExecutionEnvironment env = LiveJob.environment(settings);
+        LiveJob.buildPipeline(env, settings);
+        JobClient job = env.executeAsync("gridalarm live demo");
+        Map<String, Integer> perParty = new TreeMap<>();
+        Thread printer = new Thread(() -> printAlarms(kafka.bootstrapServers(), topics, stdout, perParty, stop),
+                "demo-alarm-printer");
+        printer.start();
+        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+            long sent = feeder.send(TopicFeeder.merged(samples.resolve("events.jsonl"), settings.eventsTopic(),
+                    samples.resolve("reads.jsonl"), settings.readsTopic()));
+            stdout.printf("Fed %,d sample lines into %s and %s. Alarms as each party receives them "
+                    + "(read_committed from %s and %s)%s:%n", sent, settings.eventsTopic(), settings.readsTopic(),
+                    topics.networkOperatorAlarms(), topics.supplierAlarms(),
+                    runFor == null ? "; Ctrl-C stops" : "");
+            stdout.flush();
+        }
+        if (runFor == null) {
+            stop.await();
+        } else {
+            stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
+            stop.countDown();
+        }
+        printer.join(5_000);
+        job.cancel().get(30, TimeUnit.SECONDS);
+        synchronized (perParty) {
+            stdout.printf("Alarms received per party: %s%n", perParty);
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private static void printAlarms(String bootstrap, OutputTopics topics, PrintWriter stdout,
+                                    Map<String, Integer> perParty, CountDownLatch stop) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "gridalarm-demo",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topics.networkOperatorAlarms(), topics.supplierAlarms()));
+            while (stop.getCount() > 0) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    String party = (record.topic().equals(topics.networkOperatorAlarms())
+                            ? PartyType.NETWORK_OPERATOR : PartyType.SUPPLIER).slug() + "/"
+                            + new String(record.key(), StandardCharsets.UTF_8);
+                    Alarm alarm = Json.mapper().readValue(record.value(), Alarm.class);
+                    synchronized (perParty) {
+                        perParty.merge(party, 1, Integer::sum);
+                    }
+                    stdout.printf(Locale.ROOT, "  %-22s %-9s %-18s %-9s %s %s (%d meter%s) at %s%n", party,
+                            alarm.status(), alarm.kind(), alarm.severity(), alarm.scope().level(),
+                            alarm.scope().id(), alarm.meterCount(), alarm.meterCount() == 1 ? "" : "s",
+                            alarm.time());
+                    stdout.flush();
+                }
+            }
+        } catch (Exception e) {
+            if (stop.getCount() > 0) {
+                stdout.println("The demo stopped reading alarms: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void stopQuietly(LocalKafka kafka, LocalInflux influx) {
+        try {
+            kafka.close();
+            if (influx != null) {
+                influx.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

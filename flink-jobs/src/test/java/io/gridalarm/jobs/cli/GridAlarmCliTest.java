@@ -93,4 +93,41 @@ class GridAlarmCliTest {
         assertEquals(1, run.code());
         assertTrue(run.err().contains(registry + ":2: fuel 'OIL'"), run.err());
     }
+
+    @Test
+    void runWithoutABrokerAddressPrintsUsage() {
+        Run run = run("run", "--registry", "r.csv");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("Missing required option: '--bootstrap=HOST:PORT'"), run.err());
+        assertTrue(run.err().contains("Usage: gridalarm run"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void runRefusesAnUnreadableDurationAndABadAddressWithASentence() throws Exception {
+        Path registry = Files.writeString(dir.resolve("r.csv"),
+                "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n");
+        Run duration = run("run", "--bootstrap", "127.0.0.1:9092", "--registry", registry.toString(),
+                "--checkpoint-interval", "5 fortnights");
+        assertEquals(2, duration.code());
+        assertTrue(duration.err().contains("'5 fortnights' is not a duration; write e.g. 500ms"), duration.err());
+        Run address = run("run", "--bootstrap", "localhost", "--registry", registry.toString());
+        assertEquals(2, address.code());
+        assertTrue(address.err().contains("The Kafka bootstrap address must be host:port"), address.err());
+        Run influx = run("run", "--bootstrap", "localhost:9092", "--registry", registry.toString(),
+                "--influx", "127.0.0.1:8086");
+        assertEquals(2, influx.code());
+        assertTrue(influx.err().contains("The InfluxDB address must start with http:// or https://"), influx.err());
+        assertNoStackTrace(duration);
+        assertNoStackTrace(address);
+        assertNoStackTrace(influx);
+    }
+
+    @Test
+    void kafkaRefusesAPortOutOfRange() {
+        Run run = run("kafka", "--port", "70000");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("--port must be 0-65535"), run.err());
+        assertNoStackTrace(run);
+    }
 }

@@ -284,4 +284,48 @@ class EvaluateRulesTest {
             assertEquals(List.of(io.gridalarm.model.Recipient.supplier("ALFA")), raised.recipients());
         }
     }
+
+    private static KeyedBroadcastOperatorTestHarness<String, MeterRecord, Long, Alarm> streamHarness()
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new EvaluateRules(TestRecords.DEFAULT_RULES, TestRecords.REGISTRY, RuleEngine.DROOLS, false),
+                r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END);
+    }
+
+    @Test
+    void onAStreamRecordsOutOfOrderWithinTheWatermarkAreEvaluatedInTimeOrderAndLeaveNoState() throws Exception {
+        List<String> sorted;
+        try (var h = streamHarness()) {
+            feed(h, read("2026-11-20T10:00:00Z", 258), read("2026-11-20T10:30:00Z", 259),
+                    read("2026-11-20T11:00:00Z", 240));
+            h.watermark(Long.MAX_VALUE);
+            sorted = h.extractOutputValues().stream().map(Json::line).toList();
+        }
+        try (var h = streamHarness()) {
+            feed(h, read("2026-11-20T11:00:00Z", 240), read("2026-11-20T10:00:00Z", 258));
+            assertTrue(h.extractOutputValues().isEmpty(), "nothing is evaluated before the watermark passes");
+            assertEquals(2, h.numEventTimeTimers(), "one timer per instant waiting for the watermark");
+            feed(h, read("2026-11-20T10:30:00Z", 259));
+            h.watermark(millis(read("2026-11-20T11:00:00Z", 0)));
+            assertEquals(sorted, h.extractOutputValues().stream().map(Json::line).toList(),
+                    "the same alarms as records arriving in order");
+            assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED),
+                    h.extractOutputValues().stream().map(Alarm::status).toList());
+            h.watermark(Long.MAX_VALUE);
+            assertEquals(2, stateEntries(h), "only the read clock and the next silence check remain: no record "
+                    + "waits for the watermark any more");
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void onAStreamARecordBehindTheWatermarkIsEvaluatedAtOnce() throws Exception {
+        try (var h = streamHarness()) {
+            h.watermark(millis(read("2026-11-20T12:00:00Z", 0)));
+            feed(h, event("late-tamper", "0x8F3F", "2026-11-20T10:00:00Z"));
+            assertEquals(List.of("TAMPER"), h.extractOutputValues().stream().map(Alarm::kind).toList(),
+                    "a late record is not dropped");
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
 }
