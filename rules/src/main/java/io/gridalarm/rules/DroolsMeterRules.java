@@ -295,6 +295,11 @@ public final class DroolsMeterRules implements MeterRules {
         return ruleSetId;
     }
 
+    /** The number of rules compiled, over all packages. */
+    public int ruleCount() {
+        return session.getKieBase().getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
+    }
+
     @Override
     public void close() {
         session.dispose();

@@ -79,6 +79,7 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
             problems.add(dir + ": no .drl files");
         }
         Map<String, Double> thresholds = readThresholds(dir.resolve(THRESHOLDS_FILE), problems);
+        ReleaseChecksums.verify(dir, problems);
         for (Path file : drl) {
             checkThresholdUses(file, thresholds, problems);
         }
@@ -146,6 +147,7 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
             problems.add(file + ": unreadable: " + e.getMessage());
             return;
         }
+        RuleSandbox.check(file, lines, problems);
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = THRESHOLD_USE.matcher(lines.get(i));
             while (m.find()) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code gridalarm} command line: replay, demo, generate and bench. */
 @Command(name = "gridalarm", mixinStandardHelpOptions = true, version = "gridalarm 0.1.0",
         description = "Rule-engine driven alarms for GB smart metering.",
-        subcommands = {ReplayCommand.class, RunCommand.class, KafkaCommand.class, DemoCommand.class, GenerateCommand.class, BenchCommand.class,
+        subcommands = {ReplayCommand.class, RunCommand.class, KafkaCommand.class, RulesCommand.class, DemoCommand.class, GenerateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GridAlarmCli implements Runnable {
 
@@ -39,7 +39,7 @@ public final class GridAlarmCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: replay, run, kafka, demo, generate or bench.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: replay, run, kafka, rules, demo, generate or bench.");
     }
 
     /** Failures are reported as a sentence, not a stack trace (set GRIDALARM_DEBUG=1 for the trace). */

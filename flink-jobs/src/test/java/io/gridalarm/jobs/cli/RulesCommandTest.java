@@ -1,0 +1,146 @@
+package io.gridalarm.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gridalarm.jobs.analyst.RuleSetVersions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gridalarm rules check / new-version / release} over real rule-set folders, broken in each way. */
+class RulesCommandTest {
+
+    private static final Path DEFAULT = Path.of("../rules/gb-default/1.0.0").toAbsolutePath().normalize();
+    private static final String HEADER = "package gridalarm.test;\n"
+            + "import io.gridalarm.model.Severity;\n"
+            + "import io.gridalarm.rules.fact.AlertFact;\n"
+            + "global io.gridalarm.rules.AlarmCollector alarms;\n";
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = GridAlarmCli.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    /** A copy of the default rule set as version {@code version}, plus one extra DRL file. */
+    private Path versionWith(String version, String extraDrl) throws Exception {
+        Path source = Files.createDirectories(dir.resolve("rules").resolve("gb-default"));
+        Path base = source.resolve("1.0.0");
+        if (!Files.exists(base)) {
+            try (var files = Files.list(DEFAULT)) {
+                Files.createDirectories(base);
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(f, base.resolve(f.getFileName()));
+                }
+            }
+        }
+        Path target = RuleSetVersions.newVersion(base, version);
+        if (extraDrl != null) {
+            Files.writeString(target.resolve("extra.drl"), HEADER + extraDrl);
+        }
+        return target;
+    }
+
+    private Run check(Path version) {
+        return run("rules", "check", version.toString());
+    }
+
+    private static void assertProblem(Run run, String fileAndLine, String message) {
+        assertEquals(1, run.code(), run.out() + run.err());
+        assertTrue(run.err().contains(fileAndLine), run.err());
+        assertTrue(run.err().contains(message), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+    }
+
+    @Test
+    void theShippedVersionChecksClean() {
+        Run run = check(DEFAULT);
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("gb-default@1.0.0: OK, 19 rules in 6 files, 12 thresholds"), run.out());
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedWithFileAndLine() throws Exception {
+        Path v = versionWith("1.0.1", "rule \"broken\"\nwhen\n  $e : AlertFact( code == )\nthen\nend\n");
+        assertProblem(check(v), "extra.drl:7", "");
+    }
+
+    @Test
+    void anUnknownFactTypeOrFieldIsReported() throws Exception {
+        Path type = versionWith("1.0.2", "rule \"ghost\"\nwhen\n  $e : GhostFact( )\nthen\nend\n");
+        assertProblem(check(type), "extra.drl:7", "GhostFact");
+        Path field = versionWith("1.0.3", "rule \"no field\"\nwhen\n  $e : AlertFact( colour == \"red\" )\nthen\nend\n");
+        assertProblem(check(field), "extra.drl:7", "colour");
+    }
+
+    @Test
+    void aMissingThresholdIsReported() throws Exception {
+        Path v = versionWith("1.0.4", "import io.gridalarm.rules.fact.Threshold;\nrule \"t\"\nwhen\n"
+                + "  Threshold( name == \"voltage.nonsense\" )\nthen\nend\n");
+        assertProblem(check(v), "extra.drl:8", "the threshold 'voltage.nonsense' is not defined");
+    }
+
+    @Test
+    void aBadVersionFolderIsReported() throws Exception {
+        Path v = versionWith("1.0.5", null);
+        Path bad = Files.move(v, v.resolveSibling("latest"));
+        assertProblem(check(bad), "latest", "the version folder 'latest' is not a version such as 1.0.0");
+    }
+
+    @Test
+    void rulesThatReachTheJvmFilesOrReflectionAreRefused() throws Exception {
+        Path exit = versionWith("1.0.6", "rule \"exit\"\nwhen\n  $e : AlertFact( )\nthen\n  System.exit(1);\nend\n");
+        assertProblem(check(exit), "extra.drl:9", "'System' is not allowed in rules");
+        Path io = versionWith("1.0.7", "import java.nio.file.Files;\nrule \"io\"\nwhen\n  $e : AlertFact( )\nthen\n"
+                + "  Files.delete(java.nio.file.Path.of(\"/etc/passwd\"));\nend\n");
+        assertProblem(check(io), "extra.drl:5", "the import of java.nio.file.Files is not allowed");
+        Path reflection = versionWith("1.0.8", "rule \"reflect\"\nwhen\n  $e : AlertFact( )\nthen\n"
+                + "  $e.getClass().getDeclaredMethods();\nend\n");
+        assertProblem(check(reflection), "extra.drl:9", "'getClass' is not allowed in rules");
+        Path comment = versionWith("1.0.9", "// System.exit is only mentioned here\nrule \"fine\"\nwhen\n"
+                + "  $e : AlertFact( code == \"System\" )\nthen\nend\n");
+        assertEquals(0, check(comment).code(), "comments and strings may mention anything");
+    }
+
+    @Test
+    void aReleasedVersionThatChangesIsRefusedAndNewVersionMakesAnEditableCopy() throws Exception {
+        Path v = versionWith("2.0.0", null);
+        Run release = run("rules", "release", v.toString());
+        assertEquals(0, release.code(), release.err());
+        assertEquals(0, check(v).code());
+        assertTrue(check(v).out().contains("released (checksums match)"));
+        Files.writeString(v.resolve("thresholds.csv"), "voltage.extra,1,V,added\n", StandardOpenOption.APPEND);
+        assertProblem(check(v), "thresholds.csv", "changed since the version was released");
+
+        Run copy = run("rules", "new-version", v.toString(), "2.1.0");
+        assertEquals(0, copy.code(), copy.err());
+        assertFalse(Files.exists(v.resolveSibling("2.1.0").resolve("checksums.sha256")));
+        assertEquals(0, check(v.resolveSibling("2.1.0")).code(), "the copy is not released, so it may change");
+        Run again = run("rules", "new-version", v.toString(), "2.1.0");
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("exists already"), again.err());
+    }
+}
