@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /** {@code gridalarm rules}: the analyst's loop over rule-set versions. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Check rule-set versions and make new ones.",
-        subcommands = {RulesCommand.Check.class, RulesCommand.NewVersion.class, RulesCommand.Release.class})
+        subcommands = {RulesCommand.Check.class, RulesCommand.Test.class, RulesCommand.NewVersion.class,
+                RulesCommand.Release.class})
 public final class RulesCommand implements Runnable {
 
     @CommandLine.Spec
@@ -23,8 +24,7 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a rules command: check, new-version or "
-                + "release.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a rules command: check, test, new-version or release.");
     }
 
     /** {@code rules check DIR}: every problem as file:line: message, exit 1 on any. */
@@ -57,6 +57,62 @@ public final class RulesCommand implements Runnable {
                         e.problems().size() == 1 ? "" : "s");
                 return 1;
             }
+        }
+    }
+
+    /** {@code rules test DIR}: the version's scenarios, with a readable diff for each that fails. */
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = "Runs the scenarios stored with a rule-set version (scenarios/<name>/: registry.csv, "
+                    + "events.jsonl, reads.jsonl, expected.jsonl) and shows a diff for each that fails.")
+    static final class Test implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", description = "The version folder.")
+        Path dir;
+
+        @CommandLine.Option(names = "--record", description = "Write expected.jsonl for scenarios that have none, "
+                + "from what the version gives now (review it before committing).")
+        boolean record;
+
+        @Override
+        public Integer call() throws Exception {
+            RuleSet ruleSet;
+            try {
+                ruleSet = RuleSet.read(dir);
+                DroolsMeterRules.compile(ruleSet, Thread.currentThread().getContextClassLoader()).close();
+            } catch (RuleSetException e) {
+                e.problems().forEach(spec.commandLine().getErr()::println);
+                return 1;
+            }
+            java.util.List<Path> scenarios = io.gridalarm.jobs.analyst.Scenarios.of(ruleSet.directory());
+            if (scenarios.isEmpty()) {
+                spec.commandLine().getErr().printf("%s has no scenarios (%s/<name>/).%n", ruleSet.id(),
+                        io.gridalarm.jobs.analyst.Scenarios.FOLDER);
+                return 1;
+            }
+            Path work = java.nio.file.Files.createTempDirectory("gridalarm-scenarios");
+            int failed = 0;
+            PrintWriter out = spec.commandLine().getOut();
+            java.util.Set<String> rulesSeen = new java.util.TreeSet<>();
+            for (Path scenario : scenarios) {
+                var result = io.gridalarm.jobs.analyst.Scenarios.run(ruleSet.directory(), scenario, work, record);
+                out.print(result.describe());
+                out.flush();
+                result.actual().forEach(a -> rulesSeen.add(a.rule()));
+                if (!result.passed()) {
+                    failed++;
+                }
+            }
+            io.gridalarm.connectors.StagedOutputFiles.deleteRecursively(work);
+            java.util.List<String> uncovered = io.gridalarm.jobs.analyst.Scenarios.rulesWithoutAlarms(ruleSet,
+                    rulesSeen);
+            out.printf("%s: %d of %d scenarios passed.%n", ruleSet.id(), scenarios.size() - failed, scenarios.size());
+            if (!uncovered.isEmpty()) {
+                out.printf("Rules that raised or cleared no alarm in any scenario (they may only update facts): %s%n",
+                        uncovered);
+            }
+            return failed == 0 ? 0 : 1;
         }
     }
 

@@ -130,10 +130,10 @@ class LiveITCase {
                 throw new IllegalStateException(e);
             }
         });
-        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
-            feeder.send(lines.subList(0, third));
-        }
         try {
+            try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+                feeder.send(lines.subList(0, third));
+            }
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (LiveJob.latestCheckpoint(checkpoints.toString()).isEmpty() && System.nanoTime() < deadline) {
                 assertTrue(job.isAlive(), () -> "the job died: " + ChildProcess.tail(dir.resolve("job-1.log"), 40));
