@@ -18,18 +18,22 @@ import java.util.TreeMap;
 @JsonPropertyOrder({"ruleSet", "parallelism", "linesRead", "blankLines", "duplicateEvents", "shortInterruptions",
         "deadLetters",
         "deadLettersByReason", "alarms", "alarmsByKind", "deliveries", "deliveriesByParty", "recipientsRemoved",
-        "wallSeconds", "linesPerSecond", "outDir"})
+        "rulesFired", "wallSeconds", "linesPerSecond", "outDir"})
 public record ReplaySummary(String ruleSet, int parallelism, long linesRead, long blankLines, long duplicateEvents,
                             long shortInterruptions, long deadLetters, Map<String, Long> deadLettersByReason, long alarms,
                             Map<String, Long> alarmsByKind, long deliveries,
                             Map<String, Map<String, Long>> deliveriesByParty, long recipientsRemoved,
-                            double wallSeconds, long linesPerSecond, String outDir) {
+                            Map<String, Long> rulesFired, double wallSeconds, long linesPerSecond, String outDir) {
 
     static ReplaySummary of(ReplaySettings settings, Map<String, Object> accumulators,
                             Map<String, Map<String, Long>> files, double wallSeconds) {
         long lines = number(accumulators.get(ValidateLines.LINES_READ));
         Map<String, Long> byKind = new TreeMap<>();
+        Map<String, Long> fired = new TreeMap<>();
         accumulators.forEach((name, value) -> {
+            if (name.startsWith(EvaluateRules.RULES_FIRED)) {
+                fired.put(name.substring(EvaluateRules.RULES_FIRED.length()), number(value));
+            }
             if (name.startsWith(RouteAlarms.ALARMS_OF_KIND)) {
                 byKind.put(name.substring(RouteAlarms.ALARMS_OF_KIND.length()), number(value));
             }
@@ -47,7 +51,7 @@ public record ReplaySummary(String ruleSet, int parallelism, long linesRead, lon
                 number(accumulators.get(DropDuplicateEvents.DUPLICATES)),
                 number(accumulators.get(EvaluateRules.SHORT_INTERRUPTIONS)), sum(deadByReason), deadByReason,
                 sum(byKind), byKind, byParty.values().stream().mapToLong(ReplaySummary::sum).sum(), byParty,
-                files.getOrDefault(OutputLine.AUDIT, Map.of()).getOrDefault("REMOVED", 0L),
+                files.getOrDefault(OutputLine.AUDIT, Map.of()).getOrDefault("REMOVED", 0L), fired,
                 Math.round(wallSeconds * 100) / 100.0, wallSeconds > 0 ? Math.round(lines / wallSeconds) : 0,
                 settings.outDir().toAbsolutePath().toString());
     }

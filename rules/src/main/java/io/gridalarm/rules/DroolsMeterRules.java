@@ -55,6 +55,8 @@ public final class DroolsMeterRules implements MeterRules {
 
     private final String ruleSetId;
     private final KieSession session;
+    /** How often each rule fired, for a replay's summary and scenario coverage. */
+    private final Map<String, long[]> fired = new java.util.HashMap<>();
     private final AlarmCollector collector;
     private final AlertCodes codes = AlertCodes.gbcs();
     private final SupplyTracker tracker;
@@ -71,6 +73,19 @@ public final class DroolsMeterRules implements MeterRules {
         ruleSet.thresholds().forEach((name, value) -> session.insert(new Threshold(name, value)));
         this.thresholdCount = ruleSet.thresholds().size();
         this.tracker = SupplyTracker.of(ruleSet);
+        session.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
+                fired.computeIfAbsent(event.getMatch().getRule().getName(), name -> new long[1])[0]++;
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Long> firedRules() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        fired.forEach((name, count) -> counts.put(name, count[0]));
+        return counts;
     }
 
     /** Compiles the rule set's DRL, refusing it with every error as {@code file:line: reason}. */

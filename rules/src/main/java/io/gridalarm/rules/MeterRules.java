@@ -14,6 +14,11 @@ import java.util.List;
  */
 public interface MeterRules extends AutoCloseable {
 
+    /** How often each rule has fired in this evaluator, by rule name (empty when the rules are not DRL). */
+    default java.util.Map<String, Long> firedRules() {
+        return java.util.Map.of();
+    }
+
     /**
      * Evaluates one record; {@code state} is null when nothing is remembered about the meter. What time alone
      * changes up to the record's time (a confirmation delay running out) is settled first.

@@ -92,7 +92,7 @@ public final class Scenarios {
 
     /** The outcome of one scenario. */
     public record Result(String name, Path folder, List<Expected> missing, List<Expected> unexpected,
-                         List<Expected> actual, String error) {
+                         List<Expected> actual, java.util.Set<String> rulesFired, String error) {
         public boolean passed() {
             return error == null && missing.isEmpty() && unexpected.isEmpty();
         }
@@ -137,7 +137,8 @@ public final class Scenarios {
             if (Files.exists(scenario.resolve("reads.jsonl"))) {
                 builder.readFile(scenario.resolve("reads.jsonl"));
             }
-            ReplayJob.run(builder.build(), ReplayJob.ProgressListener.none());
+            java.util.Set<String> fired = ReplayJob.run(builder.build(), ReplayJob.ProgressListener.none())
+                    .rulesFired().keySet();
             List<Expected> actual = emitted(work.resolve(name));
             StagedOutputFiles.deleteRecursively(work.resolve(name));
             if (!Files.exists(expectedFile) && record) {
@@ -146,7 +147,7 @@ public final class Scenarios {
                 Files.writeString(expectedFile, lines.toString(), StandardCharsets.UTF_8);
             }
             if (!Files.exists(expectedFile)) {
-                return new Result(name, scenario, List.of(), List.of(), actual, "no " + EXPECTED
+                return new Result(name, scenario, List.of(), List.of(), actual, fired, "no " + EXPECTED
                         + " (run with --record to write one from the current result, then review it)");
             }
             List<Expected> expected = new ArrayList<>();
@@ -165,9 +166,9 @@ public final class Scenarios {
                     unmatched.remove(found);
                 }
             }
-            return new Result(name, scenario, missing, unmatched, actual, null);
+            return new Result(name, scenario, missing, unmatched, actual, fired, null);
         } catch (Exception e) {
-            return new Result(name, scenario, List.of(), List.of(), List.of(),
+            return new Result(name, scenario, List.of(), List.of(), List.of(), java.util.Set.of(),
                     e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
@@ -199,8 +200,8 @@ public final class Scenarios {
         return emitted;
     }
 
-    /** The version's rule names that no alarm of the scenarios names as its rule, in file order. */
-    public static List<String> rulesWithoutAlarms(io.gridalarm.rules.RuleSet ruleSet, java.util.Set<String> seen)
+    /** The version's rule names that fired in none of the scenarios, in file order. */
+    public static List<String> rulesNeverFired(io.gridalarm.rules.RuleSet ruleSet, java.util.Set<String> seen)
             throws IOException {
         List<String> missing = new ArrayList<>();
         java.util.regex.Pattern rule = java.util.regex.Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");

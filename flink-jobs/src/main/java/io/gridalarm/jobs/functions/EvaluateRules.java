@@ -49,6 +49,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private static final long serialVersionUID = 1L;
     /** Accumulator name: interruptions that ended before they were confirmed. */
     public static final String SHORT_INTERRUPTIONS = "short-interruptions";
+    /** Accumulator name prefix: how often each rule fired. */
+    public static final String RULES_FIRED = "rules-fired.";
     /** Accumulator name: stream records that arrived behind the watermark, evaluated out of time order. */
     public static final String LATE_RECORDS = "late-records";
     /** The rule-set threshold that turns on comms-loss detection (silent meters). */
@@ -394,6 +396,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     @Override
     public void close() throws Exception {
         if (rules != null) {
+            // Counted at the end so that firing stays free of accumulator calls.
+            rules.firedRules().forEach((rule, count) -> getRuntimeContext().getLongCounter(RULES_FIRED + rule).add(count));
             rules.close();
         }
     }
