@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /** {@code gridalarm rules}: the analyst's loop over rule-set versions. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Check rule-set versions and make new ones.",
-        subcommands = {RulesCommand.Check.class, RulesCommand.Test.class, RulesCommand.NewVersion.class,
+        subcommands = {RulesCommand.Check.class, RulesCommand.Test.class, RulesCommand.Diff.class,
+                RulesCommand.NewVersion.class,
                 RulesCommand.Release.class})
 public final class RulesCommand implements Runnable {
 
@@ -24,7 +25,7 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a rules command: check, test, new-version or release.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a rules command: check, test, diff, new-version or release.");
     }
 
     /** {@code rules check DIR}: every problem as file:line: message, exit 1 on any. */
@@ -112,6 +113,68 @@ public final class RulesCommand implements Runnable {
                 out.printf("Rules that no scenario makes fire (every rule needs one): %s%n", uncovered);
             }
             return failed == 0 && uncovered.isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** {@code rules diff OLD NEW}: the alarms a new version would have changed over the same history. */
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "Replays the same history through two versions and reports alarms added, removed and "
+                    + "changed, by party and kind: a table on stdout, diff.json and diff.html in --out.")
+    static final class Diff implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "OLD", description = "The version folder in use.")
+        Path oldVersion;
+
+        @Parameters(index = "1", paramLabel = "NEW", description = "The version folder to compare.")
+        Path newVersion;
+
+        @CommandLine.Option(names = "--registry", required = true, paramLabel = "R.csv", description = "Registry CSV.")
+        Path registry;
+
+        @CommandLine.Option(names = "--events", paramLabel = "E.jsonl", description = "Event history (repeatable).")
+        java.util.List<Path> events = new java.util.ArrayList<>();
+
+        @CommandLine.Option(names = "--reads", paramLabel = "H.jsonl", description = "Read history (repeatable).")
+        java.util.List<Path> reads = new java.util.ArrayList<>();
+
+        @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Where diff.json, diff.html and both "
+                + "replays go (default: target/rules-diff under the project).")
+        Path out;
+
+        @CommandLine.Option(names = "--parallelism", paramLabel = "N", defaultValue = "2",
+                description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+        int parallelism;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = out != null ? out : io.gridalarm.jobs.GridAlarmOptions.home().resolve("target")
+                    .resolve("rules-diff");
+            io.gridalarm.jobs.ReplaySettings.Builder history;
+            try {
+                for (Path version : java.util.List.of(oldVersion, newVersion)) {
+                    DroolsMeterRules.compile(RuleSet.read(version), Thread.currentThread().getContextClassLoader())
+                            .close();
+                }
+                history = io.gridalarm.jobs.ReplaySettings.builder().registry(registry).parallelism(parallelism);
+                events.forEach(history::eventFile);
+                reads.forEach(history::readFile);
+                if (events.isEmpty() && reads.isEmpty()) {
+                    throw new IllegalArgumentException("A diff needs history: at least one --events or --reads file.");
+                }
+            } catch (RuleSetException e) {
+                e.problems().forEach(spec.commandLine().getErr()::println);
+                return 1;
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            var result = io.gridalarm.jobs.analyst.RuleSetDiff.compare(history, oldVersion, newVersion, dir);
+            io.gridalarm.jobs.analyst.RuleSetDiff.write(result, dir);
+            spec.commandLine().getOut().print(result.table());
+            spec.commandLine().getOut().printf("Details: %s and %s%n", dir.resolve("diff.json"),
+                    dir.resolve("diff.html"));
+            return 0;
         }
     }
 

@@ -1,0 +1,135 @@
+package io.gridalarm.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gridalarm.jobs.analyst.RuleSetVersions;
+import io.gridalarm.model.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code rules test} and {@code rules diff}, which replay on the embedded MiniCluster. */
+class RulesITCase {
+
+    private static final Path DEFAULT = Path.of("../rules/gb-default/1.0.0").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = GridAlarmCli.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    /** A copy of the shipped version (scenarios included) whose statutory maximum is 260 V instead of 253 V. */
+    private Path higherMaximum() throws Exception {
+        Path base = Files.createDirectories(dir.resolve("rules").resolve("gb-default")).resolve("1.0.0");
+        try (var walk = Files.walk(DEFAULT)) {
+            for (Path from : walk.toList()) {
+                Path to = base.resolve(DEFAULT.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+        Path next = RuleSetVersions.newVersion(base, "1.1.0");
+        Path thresholds = next.resolve("thresholds.csv");
+        Files.writeString(thresholds, Files.readString(thresholds)
+                .replace("voltage.statutoryMaxVolts,253.0,", "voltage.statutoryMaxVolts,260.0,"));
+        return next;
+    }
+
+    @Test
+    void theShippedScenariosPassAndEveryRuleFiresInOne() {
+        Run run = run("rules", "test", DEFAULT.toString());
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("gb-default@1.0.0: 9 of 9 scenarios passed."), run.out());
+        assertTrue(!run.out().contains("no scenario makes fire"), run.out());
+    }
+
+    @Test
+    void aChangedThresholdFailsItsScenarioWithAReadableDiff() throws Exception {
+        Run run = run("rules", "test", higherMaximum().toString());
+        assertEquals(1, run.code(), run.out());
+        assertTrue(run.out().contains("FAIL voltage-from-reads"), run.out());
+        assertTrue(run.out().contains("  - expected: {\"kind\":\"EXTREME_VOLTAGE\",\"status\":\"RAISED\""), run.out());
+        assertTrue(run.out().contains("PASS supplier-alerts"), run.out());
+        assertTrue(run.out().contains("gb-default@1.1.0: 8 of 9 scenarios passed."), run.out());
+    }
+
+    private static String read(String meter, String start, double volts) {
+        return "{\"meterId\":\"" + meter + "\",\"fuel\":\"ELECTRICITY\",\"start\":\"" + start + "\",\"minutes\":30,"
+                + "\"voltageMin\":" + (volts - 1) + ",\"voltageAvg\":" + volts + ",\"voltageMax\":" + (volts + 1) + "}";
+    }
+
+    @Test
+    void aDiffOfAKnownHistoryCountsExactlyTheAlarmsTheThresholdChanges() throws Exception {
+        Path registry = Files.writeString(dir.resolve("registry.csv"),
+                "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
+                        + "E1,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n"
+                        + "E2,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n"
+                        + "E3,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n");
+        List<String> lines = new ArrayList<>();
+        double[][] volts = {{258, 259, 240, 240}, {262, 263, 240, 240}, {262, 263, 258, 240}};
+        String[] starts = {"2026-11-20T10:00:00Z", "2026-11-20T10:30:00Z", "2026-11-20T11:00:00Z",
+                "2026-11-20T11:30:00Z"};
+        for (int m = 0; m < 3; m++) {
+            for (int i = 0; i < starts.length; i++) {
+                lines.add(read("E" + (m + 1), starts[i], volts[m][i]));
+            }
+        }
+        Path reads = Files.write(dir.resolve("reads.jsonl"), lines);
+        Path out = dir.resolve("diff");
+        Run run = run("rules", "diff", DEFAULT.toString(), higherMaximum().toString(), "--registry",
+                registry.toString(), "--reads", reads.toString(), "--out", out.toString(), "--parallelism", "1");
+        assertEquals(0, run.code(), run.out() + run.err());
+        // E1 (258, 259 V) is no excursion under 260 V: its raise and clear are removed. E2 (262, 263 V) and E3 are
+        // still raised at the same time, but their raise states the new maximum. E3 ends half an hour earlier
+        // (258 V is now inside the range): its clear changed too. E2's clear is the same.
+        assertTrue(run.out().contains("network-operator/10"), run.out());
+        assertTrue(run.out().matches("(?s).*total\\s+0\\s+2\\s+3\\s.*"), run.out());
+        JsonNode diff = Json.mapper().readTree(out.resolve("diff.json").toFile());
+        assertEquals(0, diff.path("totals").path("added").asInt());
+        assertEquals(2, diff.path("totals").path("removed").asInt());
+        assertEquals(3, diff.path("totals").path("changed").asInt());
+        for (JsonNode removed : diff.path("removed")) {
+            assertEquals("E1", removed.path("alarm").path("scope").path("id").asText());
+        }
+        List<String> changes = new ArrayList<>();
+        for (JsonNode changed : diff.path("changed")) {
+            changes.add(changed.path("new").path("scope").path("id").asText() + " "
+                    + changed.path("new").path("status").asText() + " " + changed.path("fields"));
+        }
+        changes.sort(null);
+        assertEquals(List.of("E2 RAISED [\"details.statutoryMaxVolts\"]",
+                "E3 CLEARED [\"details.durationMinutes\",\"details.highestVolts\",\"details.lowestVolts\","
+                        + "\"details.normalFrom\",\"time\"]",
+                "E3 RAISED [\"details.statutoryMaxVolts\"]"), changes);
+        String html = Files.readString(out.resolve("diff.html"));
+        assertTrue(html.contains("<h2>Removed (2)</h2>") && html.contains("<h2>Changed (3)</h2>"), html);
+    }
+}
