@@ -39,7 +39,9 @@ public final class TopicFeeder implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
                 ProducerConfig.LINGER_MS_CONFIG, "5",
-                ProducerConfig.BATCH_SIZE_CONFIG, "262144"),
+                ProducerConfig.BATCH_SIZE_CONFIG, "262144",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000"),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -102,21 +104,38 @@ public final class TopicFeeder implements AutoCloseable {
         }
     }
 
-    /** Sends the lines in order and waits until the broker has them all; returns how many were sent. */
+    /**
+     * Sends the lines in order and waits until the broker has them all; returns how many were sent. A line the
+     * broker did not take in time is sent again (up to three tries): the pipeline drops a record delivered twice
+     * (the same event id, or the same read at the same instant), so a retry cannot change the alarms.
+     */
     public long send(List<Line> lines) throws IOException, InterruptedException {
-        List<Future<RecordMetadata>> sent = new ArrayList<>(lines.size());
-        for (Line line : lines) {
-            sent.add(producer.send(new ProducerRecord<>(line.topic(), line.key(), line.bytes())));
-        }
-        producer.flush();
-        for (Future<RecordMetadata> future : sent) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                throw new IOException("Kafka refused a record: " + e.getCause().getMessage(), e.getCause());
+        List<Line> pending = lines;
+        for (int attempt = 1; ; attempt++) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>(pending.size());
+            for (Line line : pending) {
+                sent.add(producer.send(new ProducerRecord<>(line.topic(), line.key(), line.bytes())));
             }
+            producer.flush();
+            List<Line> failed = new ArrayList<>();
+            ExecutionException last = null;
+            for (int i = 0; i < sent.size(); i++) {
+                try {
+                    sent.get(i).get();
+                } catch (ExecutionException e) {
+                    failed.add(pending.get(i));
+                    last = e;
+                }
+            }
+            if (failed.isEmpty()) {
+                return lines.size();
+            }
+            if (attempt == 3) {
+                throw new IOException("Kafka refused " + failed.size() + " records three times: "
+                        + last.getCause().getMessage(), last.getCause());
+            }
+            pending = failed;
         }
-        return lines.size();
     }
 
     /** Sends one line now without waiting. */

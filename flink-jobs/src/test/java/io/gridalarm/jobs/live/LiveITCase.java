@@ -52,6 +52,11 @@ class LiveITCase {
         influx = LocalInflux.start(shared.resolve("influx"));
     }
 
+    /** The broker's last log lines, for a failure message. */
+    static String brokerLog() {
+        return "\nbroker log:\n" + ChildProcess.tail(kafka.log(), 40);
+    }
+
     @AfterAll
     static void stopServers() throws Exception {
         if (kafka != null) {
@@ -133,6 +138,8 @@ class LiveITCase {
         try {
             try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
                 feeder.send(lines.subList(0, third));
+            } catch (java.io.IOException e) {
+                throw new AssertionError("feeding the first third failed: " + e.getMessage() + brokerLog(), e);
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (LiveJob.latestCheckpoint(checkpoints.toString()).isEmpty() && System.nanoTime() < deadline) {
@@ -151,7 +158,8 @@ class LiveITCase {
             Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.bootstrapServers(),
                     LiveFixture.topics(name), LiveFixture.count(expected), Duration.ofSeconds(120),
                     Duration.ofSeconds(4));
-            assertEquals(expected, live, () -> "after the restart: " + ChildProcess.tail(dir.resolve("job-2.log"), 40));
+            assertEquals(expected, live, () -> "after the restart: " + ChildProcess.tail(dir.resolve("job-2.log"), 40)
+                    + brokerLog());
             assertTrue(Files.readString(dir.resolve("job-2.log")).contains("resuming from"),
                     "the second run resumed from the first run's checkpoint");
         } finally {
