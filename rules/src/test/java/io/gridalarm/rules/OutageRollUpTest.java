@@ -26,7 +26,7 @@ class OutageRollUpTest {
     private Path notifyingSuppliers() throws IOException {
         Path copy = Files.createDirectories(root.resolve("gb-notify/1.0.0"));
         try (Stream<Path> files = Files.list(Records.DEFAULT_RULES)) {
-            for (Path file : files.toList()) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String text = Files.readString(file).replace("outage.notifySupplier,false", "outage.notifySupplier,true");
                 Files.writeString(copy.resolve(file.getFileName()), text);
             }
