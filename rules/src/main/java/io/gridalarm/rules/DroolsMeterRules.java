@@ -126,6 +126,7 @@ public final class DroolsMeterRules implements MeterRules {
                 throw new RuleSetException(List.of(drl + ": unreadable: " + e.getMessage()));
             }
         }
+        ruleSet.decisionTableDrl().forEach((table, text) -> content.append(table).append('\n').append(text));
         return UUID.nameUUIDFromBytes(content.toString().getBytes(StandardCharsets.UTF_8)).toString();
     }
 
@@ -148,14 +149,24 @@ public final class DroolsMeterRules implements MeterRules {
                 problems.add(drl + ": unreadable: " + e.getMessage());
             }
         }
+        Map<String, Path> generatedNames = new java.util.HashMap<>();
+        ruleSet.decisionTableDrl().forEach((table, text) -> {
+            Matcher pkg = PACKAGE.matcher(text);
+            String folder = pkg.find() ? pkg.group(1).replace('.', '/') + "/" : "";
+            String name = table.getFileName() + ".drl";
+            generatedNames.put(name, table);
+            files.write(RESOURCE_ROOT + folder + name, text);
+        });
         if (!problems.isEmpty()) {
             throw new RuleSetException(problems);
         }
         KieBuilder builder = services.newKieBuilder(files, classLoader).buildAll();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = message.getPath() == null ? "" : message.getPath();
-            Path file = path.isEmpty() ? ruleSet.directory()
-                    : ruleSet.directory().resolve(path.substring(path.lastIndexOf('/') + 1));
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            Path table = generatedNames.get(name);
+            String file = path.isEmpty() ? ruleSet.directory().toString()
+                    : table != null ? table + " (generated DRL)" : ruleSet.directory().resolve(name).toString();
             problems.add(file + ":" + Math.max(message.getLine(), 0) + ": " + oneLine(message.getText()));
         }
         if (!problems.isEmpty()) {

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * compiling the DRL is {@link DroolsMeterRules}'s job.
  */
 public record RuleSet(String name, String version, Path directory, List<Path> drlFiles,
-                      Map<String, Double> thresholds) {
+                      Map<String, Double> thresholds, Map<Path, String> decisionTableDrl) {
 
     /** The thresholds file every version must have. */
     public static final String THRESHOLDS_FILE = "thresholds.csv";
@@ -35,6 +35,7 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
     public RuleSet {
         drlFiles = List.copyOf(drlFiles);
         thresholds = Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
+        decisionTableDrl = Collections.unmodifiableMap(new LinkedHashMap<>(decisionTableDrl));
     }
 
     /** {@code name@version}, as stamped on alarms. */
@@ -69,24 +70,40 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
                     + "' must be lower-case letters, digits and dashes");
         }
         List<Path> drl;
+        List<Path> tables;
         try (Stream<Path> files = Files.list(dir)) {
-            drl = files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".drl"))
-                    .sorted().toList();
+            List<Path> all = files.filter(Files::isRegularFile).sorted().toList();
+            drl = all.stream().filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".drl"))
+                    .toList();
+            tables = all.stream().filter(DecisionTables::isDecisionTable).toList();
         } catch (IOException e) {
             throw new RuleSetException(List.of(dir + ": cannot list the folder: " + e.getMessage()));
         }
-        if (drl.isEmpty()) {
-            problems.add(dir + ": no .drl files");
+        if (drl.isEmpty() && tables.isEmpty()) {
+            problems.add(dir + ": no .drl files or decision tables");
         }
         Map<String, Double> thresholds = readThresholds(dir.resolve(THRESHOLDS_FILE), problems);
         ReleaseChecksums.verify(dir, problems);
         for (Path file : drl) {
-            checkThresholdUses(file, thresholds, problems);
+            try {
+                checkSource(file, Files.readAllLines(file, StandardCharsets.UTF_8), thresholds, problems);
+            } catch (IOException e) {
+                problems.add(file + ": unreadable: " + e.getMessage());
+            }
+        }
+        Map<Path, String> generated = new LinkedHashMap<>();
+        for (Path table : tables) {
+            String text = DecisionTables.toDrl(table, problems);
+            if (text != null) {
+                generated.put(table, text);
+                checkSource(Path.of(table + " (generated DRL)"), List.of(text.split("\\R", -1)), thresholds,
+                        problems);
+            }
         }
         if (!problems.isEmpty()) {
             throw new RuleSetException(problems);
         }
-        return new RuleSet(name, version, dir, drl, thresholds);
+        return new RuleSet(name, version, dir, drl, thresholds, generated);
     }
 
     private static Map<String, Double> readThresholds(Path file, List<String> problems) {
@@ -139,14 +156,26 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
         }
     }
 
-    private static void checkThresholdUses(Path file, Map<String, Double> thresholds, List<String> problems) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            problems.add(file + ": unreadable: " + e.getMessage());
-            return;
+    /** The names of every rule in the version, DRL files first, then decision tables, in file order. */
+    public List<String> ruleNames() throws IOException {
+        List<String> names = new ArrayList<>();
+        Pattern rule = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+        List<String> lines = new ArrayList<>();
+        for (Path file : drlFiles) {
+            lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
         }
+        decisionTableDrl.values().forEach(text -> lines.addAll(List.of(text.split("\\R"))));
+        for (String line : lines) {
+            Matcher m = rule.matcher(line);
+            if (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
+    }
+
+    private static void checkSource(Path file, List<String> lines, Map<String, Double> thresholds,
+                                    List<String> problems) {
         RuleSandbox.check(file, lines, problems);
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = THRESHOLD_USE.matcher(lines.get(i));

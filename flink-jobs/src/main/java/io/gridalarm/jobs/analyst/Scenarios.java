@@ -203,16 +203,6 @@ public final class Scenarios {
     /** The version's rule names that fired in none of the scenarios, in file order. */
     public static List<String> rulesNeverFired(io.gridalarm.rules.RuleSet ruleSet, java.util.Set<String> seen)
             throws IOException {
-        List<String> missing = new ArrayList<>();
-        java.util.regex.Pattern rule = java.util.regex.Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
-        for (Path drl : ruleSet.drlFiles()) {
-            for (String line : Files.readAllLines(drl, StandardCharsets.UTF_8)) {
-                java.util.regex.Matcher m = rule.matcher(line);
-                if (m.find() && !seen.contains(m.group(1))) {
-                    missing.add(m.group(1));
-                }
-            }
-        }
-        return missing;
+        return ruleSet.ruleNames().stream().filter(name -> !seen.contains(name)).toList();
     }
 }

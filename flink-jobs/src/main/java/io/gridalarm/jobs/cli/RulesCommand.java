@@ -49,7 +49,7 @@ public final class RulesCommand implements Runnable {
                     rules = compiled.ruleCount();
                 }
                 out.printf("%s: OK, %d rules in %d files, %d thresholds%s.%n", ruleSet.id(), rules,
-                        ruleSet.drlFiles().size(), ruleSet.thresholds().size(),
+                        ruleSet.drlFiles().size() + ruleSet.decisionTableDrl().size(), ruleSet.thresholds().size(),
                         ReleaseChecksums.released(ruleSet.directory()) ? ", released (checksums match)" : "");
                 return 0;
             } catch (RuleSetException e) {

@@ -143,4 +143,17 @@ class RulesCommandTest {
         assertEquals(2, again.code());
         assertTrue(again.err().contains("exists already"), again.err());
     }
+
+    @Test
+    void aDecisionTableIsCheckedLikeADrlFile() throws Exception {
+        Path v = versionWith("3.0.0", null);
+        Files.copy(Path.of("../rules/src/test/resources/decision-tables/supplier-codes.dt.csv"),
+                v.resolve("supplier-codes.dt.csv"));
+        Run ok = check(v);
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("OK, 21 rules in 7 files"), ok.out());
+        Files.writeString(v.resolve("supplier-codes.dt.csv"), Files.readString(v.resolve("supplier-codes.dt.csv"))
+                .replace("Severity.$2", "Severity.$2); Runtime.getRuntime().halt(1"));
+        assertProblem(check(v), "supplier-codes.dt.csv (generated DRL)", "'Runtime' is not allowed in rules");
+    }
 }
