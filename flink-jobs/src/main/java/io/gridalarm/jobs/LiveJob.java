@@ -8,6 +8,7 @@ import io.gridalarm.connectors.kafka.KafkaLines;
 import io.gridalarm.connectors.kafka.KafkaOutput;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.functions.AlarmPoints;
+import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.jobs.functions.QuietFlushWatermarks;
@@ -43,6 +44,24 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  */
 public final class LiveJob {
 
+    /**
+     * The control topic carries no event time of its own: it must never hold back the rules' watermark, which is
+     * the lower of its two inputs', so it always reports the latest possible time. A version applies from the
+     * event time it names instead.
+     */
+    static final WatermarkStrategy<NumberedLine> CONTROL_TIME = WatermarkStrategy.forGenerator(context ->
+            new org.apache.flink.api.common.eventtime.WatermarkGenerator<NumberedLine>() {
+                @Override
+                public void onEvent(NumberedLine line, long timestamp,
+                                    org.apache.flink.api.common.eventtime.WatermarkOutput output) {
+                }
+
+                @Override
+                public void onPeriodicEmit(org.apache.flink.api.common.eventtime.WatermarkOutput output) {
+                    output.emitWatermark(new org.apache.flink.api.common.eventtime.Watermark(Long.MAX_VALUE));
+                }
+            });
+
     /** Late reads still update their half hour's voltage point for this long. */
     static final Duration VOLTAGE_LATENESS = Duration.ofHours(1);
 
@@ -57,19 +76,23 @@ public final class LiveJob {
         PipelineParts.Inputs inputs = PipelineParts.validated(topic(env, settings, settings.eventsTopic(), "events"),
                 topic(env, settings, settings.readsTopic(), "reads"), registry, eventTime,
                 settings.duplicateHorizon());
-        // A stream has no last event time; the broadcast side stays empty until rule sets are sent on it.
-        DataStream<Long> noInputEnd = env.fromData(List.of(Long.MIN_VALUE), Types.LONG).uid("no-input-end")
-                .name("no input end (live)");
-        SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(inputs.records(), noInputEnd,
+        // A stream has no last event time: its control input is the rule-set versions published while it runs.
+        DataStream<ControlMessage> ruleSets = env.fromSource(KafkaLines.builder()
+                        .bootstrapServers(settings.bootstrapServers()).topics(List.of(settings.ruleSetsTopic()))
+                        .groupId(settings.groupId() + "-rule-sets").build(), CONTROL_TIME, "rule-sets topic").uid("rule-sets-topic").name("rule-sets topic " + settings.ruleSetsTopic())
+                .map(line -> ControlMessage.ruleSet(line.text()), GridAlarmTypes.CONTROL).uid("rule-set-versions")
+                .name("rule-set versions");
+        SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(inputs.records(), ruleSets,
                 settings.ruleSet().toString(), registry, settings.engine(), false);
         DataStream<OutputLine> routed = PipelineParts.routed(alarms, registry);
         OutputTopics topics = settings.outputTopics();
-        routed.union(PipelineParts.deadLetterLines(inputs.deadLetters()))
+        routed.union(PipelineParts.deadLetterLines(inputs.deadLetters()),
+                        alarms.getSideOutput(EvaluateRules.RULE_SET_STATUS))
                 .filter(line -> topics.destinationOf(line) != null).uid("kafka-bound-lines")
                 .name("lines for Kafka")
                 .sinkTo(KafkaOutput.builder().bootstrapServers(settings.bootstrapServers()).topics(topics)
                         .transactionalIdPrefix(settings.transactionalIdPrefix()).build())
-                .uid("kafka-output").name("alarms, dead letters and audit to Kafka");
+                .uid("kafka-output").name("alarms, dead letters, audit and rule-set status to Kafka");
         if (settings.writesInflux()) {
             DataStream<InfluxPoint> alarmPoints = routed.flatMap(new AlarmPoints(), GridAlarmTypes.INFLUX_POINT)
                     .uid("alarm-points").name("alarm points");
@@ -91,6 +114,18 @@ public final class LiveJob {
                     .sinkTo(InfluxSink.builder().url(settings.influxUrl()).database(settings.influxDatabase()).build())
                     .uid("influx-output").name("points to InfluxDB");
         }
+    }
+
+    /**
+     * Creates the topics the job reads and writes that do not exist yet: inputs and outputs with the given
+     * partitions, the rule-sets control topic with one (so versions stay in the order they were published).
+     */
+    public static void createTopics(LiveSettings settings, int partitions) throws IOException, InterruptedException {
+        List<String> topics = new java.util.ArrayList<>(List.of(settings.eventsTopic(), settings.readsTopic()));
+        topics.addAll(settings.outputTopics().all());
+        io.gridalarm.jobs.local.LocalKafka.createTopics(settings.bootstrapServers(), partitions, topics);
+        io.gridalarm.jobs.local.LocalKafka.createTopics(settings.bootstrapServers(), 1,
+                List.of(settings.ruleSetsTopic()));
     }
 
     /** A topic's records as lines for validation. */

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param engine how the rules are evaluated
  * @param eventsTopic the topic of meter events
  * @param readsTopic the topic of interval reads
+ * @param ruleSetsTopic the control topic where rule-set versions are published to the running job
  * @param outputTopics where alarms, dead letters and the audit trail go
  * @param influxUrl the InfluxDB server, or null for no InfluxDB output
  * @param influxDatabase the InfluxDB database
@@ -28,13 +29,15 @@ import java.time.Duration;
  * @param duplicateHorizon how long after an event a re-delivery of it is still recognised
  */
 public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet, RuleEngine engine,
-                           String eventsTopic, String readsTopic, OutputTopics outputTopics, String influxUrl,
+                           String eventsTopic, String readsTopic, String ruleSetsTopic, OutputTopics outputTopics,
+                           String influxUrl,
                            String influxDatabase, String checkpoints, Duration checkpointInterval, int parallelism,
                            Duration outOfOrderBound, Duration quietPeriod, String groupId,
                            String transactionalIdPrefix, Duration duplicateHorizon) {
 
     public static final String DEFAULT_EVENTS_TOPIC = "meter-events";
     public static final String DEFAULT_READS_TOPIC = "interval-reads";
+    public static final String DEFAULT_RULE_SETS_TOPIC = "rule-sets";
 
     public static Builder builder() {
         return new Builder();
@@ -53,6 +56,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         private RuleEngine engine = RuleEngine.DROOLS;
         private String eventsTopic = DEFAULT_EVENTS_TOPIC;
         private String readsTopic = DEFAULT_READS_TOPIC;
+        private String ruleSetsTopic = DEFAULT_RULE_SETS_TOPIC;
         private OutputTopics outputTopics = OutputTopics.DEFAULT;
         private String influxUrl;
         private String influxDatabase = "gridalarm";
@@ -103,6 +107,14 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             }
             this.eventsTopic = events;
             this.readsTopic = reads;
+            return this;
+        }
+
+        public Builder ruleSetsTopic(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("The rule-sets control topic needs a name.");
+            }
+            this.ruleSetsTopic = value;
             return this;
         }
 
@@ -198,7 +210,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                 throw new IllegalArgumentException("The default rule set " + ruleSet + " is missing; give --rules.");
             }
             return new LiveSettings(bootstrapServers, registry, ruleSet, engine, eventsTopic, readsTopic,
-                    outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
+                    ruleSetsTopic, outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
                     outOfOrderBound, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon);
         }
     }

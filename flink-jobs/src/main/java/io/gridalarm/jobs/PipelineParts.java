@@ -2,6 +2,7 @@ package io.gridalarm.jobs;
 
 import io.gridalarm.connectors.NumberedLine;
 import io.gridalarm.connectors.OutputLine;
+import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.DeadLetterLines;
 import io.gridalarm.jobs.functions.DropDuplicateEvents;
 import io.gridalarm.jobs.functions.EvaluateRules;
@@ -35,7 +36,7 @@ public final class PipelineParts {
      * validation subtask's latest event time, sent when its input ends.
      */
     public record Inputs(DataStream<MeterRecord> records, DataStream<DeadLetter> deadLetters,
-                         DataStream<Long> lastEventTimes) {
+                         DataStream<ControlMessage> lastEventTimes) {
     }
 
     /**
@@ -80,20 +81,22 @@ public final class PipelineParts {
         if (records == null) {
             throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
         }
-        return new Inputs(records, deadLetters, lastEventTimes);
+        return new Inputs(records, deadLetters, lastEventTimes.map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL)
+                .uid("input-end-control").name("input end"));
     }
 
     /**
-     * Evaluates the rule set keyed by network location; {@code inputEnd} carries the input's last event time
-     * (bounded runs) and {@code inputSortedByTime} says whether each key's records arrive in time order.
+     * Evaluates the rule set keyed by network location; {@code control} carries the input's last event time
+     * (bounded runs) or rule-set versions published while running, and {@code inputSortedByTime} says whether each
+     * key's records arrive in time order.
      */
     public static SingleOutputStreamOperator<Alarm> evaluated(DataStream<MeterRecord> records,
-                                                              DataStream<Long> inputEnd, String ruleSet,
+                                                              DataStream<ControlMessage> control, String ruleSet,
                                                               String registry, RuleEngine engine,
                                                               boolean inputSortedByTime) {
         return records
                 .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
-                .connect(inputEnd.broadcast(EvaluateRules.INPUT_END))
+                .connect(control.broadcast(EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS))
                 .process(new EvaluateRules(ruleSet, registry, engine, inputSortedByTime), GridAlarmTypes.ALARM)
                 .uid("evaluate-rules").name("evaluate rules");
     }

@@ -8,17 +8,31 @@ import java.util.Objects;
 
 /**
  * Which Kafka topic each output line goes to: a party's alarms to the topic of its party type keyed by the party
- * id, dead letters and the routing audit trail to their own topics. Lines of other buckets are not for Kafka.
+ * id, dead letters, the routing audit trail and rule-set status to their own topics. Lines of other buckets are not for Kafka.
  */
-public record OutputTopics(String networkOperatorAlarms, String supplierAlarms, String deadLetters, String audit)
-        implements Serializable {
+public record OutputTopics(String networkOperatorAlarms, String supplierAlarms, String deadLetters, String audit,
+                           String ruleSetStatus) implements Serializable {
+
+    /** The bucket of rule-set status lines (what became of each version published to a running job). */
+    public static final String RULE_SET_STATUS_BUCKET = "rule-set-status";
 
     /** The topic names used when none are given. */
     public static final OutputTopics DEFAULT = new OutputTopics("alarms.network-operator", "alarms.supplier",
-            "dead-letters", "alarm-audit");
+            "dead-letters", "alarm-audit", "rule-set-status");
+
+    /** The default names with a prefix. */
+    public static OutputTopics prefixed(String prefix) {
+        return new OutputTopics(prefix + DEFAULT.networkOperatorAlarms, prefix + DEFAULT.supplierAlarms,
+                prefix + DEFAULT.deadLetters, prefix + DEFAULT.audit, prefix + DEFAULT.ruleSetStatus);
+    }
+
+    /** Every topic, for creating them. */
+    public java.util.List<String> all() {
+        return java.util.List.of(networkOperatorAlarms, supplierAlarms, deadLetters, audit, ruleSetStatus);
+    }
 
     public OutputTopics {
-        for (String topic : new String[] {networkOperatorAlarms, supplierAlarms, deadLetters, audit}) {
+        for (String topic : new String[] {networkOperatorAlarms, supplierAlarms, deadLetters, audit, ruleSetStatus}) {
             if (topic == null || topic.isBlank()) {
                 throw new IllegalArgumentException("Every output topic needs a name; one was blank.");
             }
@@ -33,6 +47,9 @@ public record OutputTopics(String networkOperatorAlarms, String supplierAlarms, 
         }
         if (bucket.equals(OutputLine.AUDIT)) {
             return new Destination(audit, null);
+        }
+        if (bucket.equals(RULE_SET_STATUS_BUCKET)) {
+            return new Destination(ruleSetStatus, null);
         }
         String operator = PartyType.NETWORK_OPERATOR.slug() + "/";
         String supplier = PartyType.SUPPLIER.slug() + "/";

@@ -31,7 +31,7 @@ class OutputTopicsTest {
     @Test
     void aBlankTopicNameIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new OutputTopics("a", " ", "c", "d"));
+                () -> new OutputTopics("a", " ", "c", "d", "e"));
         assertEquals("Every output topic needs a name; one was blank.", e.getMessage());
     }
 

@@ -93,8 +93,7 @@ public final class LiveBenchmark {
                     .checkpointInterval(settings.checkpointInterval()).outOfOrderBound(settings.outOfOrder())
                     .groupId(GROUP).transactionalIdPrefix(GROUP).build();
             OutputTopics out = live.outputTopics();
-            kafka.createTopics(settings.parallelism(), List.of(live.eventsTopic(), live.readsTopic(),
-                    out.networkOperatorAlarms(), out.supplierAlarms(), out.deadLetters(), out.audit()));
+            LiveJob.createTopics(live, settings.parallelism());
             List<TopicFeeder.Line> lines = TopicFeeder.merged(fleet.events(), live.eventsTopic(), fleet.reads(),
                     live.readsTopic());
             long lastEventTime = lines.get(lines.size() - 1).timeMillis();

@@ -107,8 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         LiveSettings settings = builder.build();
         OutputTopics topics = settings.outputTopics();
-        kafka.createTopics(2, List.of(settings.eventsTopic(), settings.readsTopic(), topics.networkOperatorAlarms(),
-                topics.supplierAlarms(), topics.deadLetters(), topics.audit()));
+        LiveJob.createTopics(settings, 2);
         stdout.printf("Kafka broker on %s%s.%n", kafka.bootstrapServers(), influx == null
                 ? " (InfluxDB is not installed: apt-get install influxdb to see points too)"
                 : ", InfluxDB on " + influx.url() + " (database gridalarm)");

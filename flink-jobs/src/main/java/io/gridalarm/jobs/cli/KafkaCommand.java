@@ -47,8 +47,9 @@ public final class KafkaCommand implements Callable<Integer> {
             }
         }));
         OutputTopics out = OutputTopics.DEFAULT;
-        kafka.createTopics(partitions, List.of(LiveSettings.DEFAULT_EVENTS_TOPIC, LiveSettings.DEFAULT_READS_TOPIC,
-                out.networkOperatorAlarms(), out.supplierAlarms(), out.deadLetters(), out.audit()));
+        kafka.createTopics(partitions, List.of(LiveSettings.DEFAULT_EVENTS_TOPIC, LiveSettings.DEFAULT_READS_TOPIC));
+        kafka.createTopics(partitions, out.all());
+        kafka.createTopics(1, List.of(LiveSettings.DEFAULT_RULE_SETS_TOPIC));
         spec.commandLine().getOut().printf("Kafka broker ready on %s (data %s, log %s). Ctrl-C stops it.%n",
                 kafka.bootstrapServers(), dir, kafka.log());
         spec.commandLine().getOut().flush();

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Check rule-set versions and make new ones.",
         subcommands = {RulesCommand.Check.class, RulesCommand.Test.class, RulesCommand.Diff.class,
-                RulesCommand.NewVersion.class,
+                RulesCommand.NewVersion.class, RulesCommand.Publish.class,
                 RulesCommand.Release.class})
 public final class RulesCommand implements Runnable {
 
@@ -25,7 +25,7 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a rules command: check, test, diff, new-version or release.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a rules command: check, test, diff, new-version, release or publish.");
     }
 
     /** {@code rules check DIR}: every problem as file:line: message, exit 1 on any. */
@@ -174,6 +174,53 @@ public final class RulesCommand implements Runnable {
             spec.commandLine().getOut().print(result.table());
             spec.commandLine().getOut().printf("Details: %s and %s%n", dir.resolve("diff.json"),
                     dir.resolve("diff.html"));
+            return 0;
+        }
+    }
+
+    /** {@code rules publish DIR}: hands a checked version to running jobs through the control topic. */
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = "Checks a version and publishes it to the rule-sets control topic; running jobs compile "
+                    + "it and apply it from --from (event time) on, keeping their state.")
+    static final class Publish implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", description = "The version folder.")
+        Path dir;
+
+        @CommandLine.Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT",
+                description = "Kafka brokers.")
+        String bootstrap;
+
+        @CommandLine.Option(names = "--topic", paramLabel = "TOPIC",
+                defaultValue = io.gridalarm.jobs.LiveSettings.DEFAULT_RULE_SETS_TOPIC,
+                description = "Control topic (default: ${DEFAULT-VALUE}).")
+        String topic;
+
+        @CommandLine.Option(names = "--from", paramLabel = "INSTANT",
+                description = "Event time from which the version applies (default: now).")
+        java.time.Instant from;
+
+        @Override
+        public Integer call() throws Exception {
+            RuleSet ruleSet;
+            try {
+                ruleSet = RuleSet.read(dir);
+                DroolsMeterRules.compile(ruleSet, Thread.currentThread().getContextClassLoader()).close();
+            } catch (RuleSetException e) {
+                e.problems().forEach(spec.commandLine().getErr()::println);
+                return 1;
+            }
+            io.gridalarm.rules.RuleSetPackage pack = io.gridalarm.rules.RuleSetPackage.of(ruleSet.directory(),
+                    from != null ? from : java.time.Instant.now());
+            try (io.gridalarm.jobs.local.TopicFeeder feeder = new io.gridalarm.jobs.local.TopicFeeder(bootstrap)) {
+                feeder.send(java.util.List.of(new io.gridalarm.jobs.local.TopicFeeder.Line(topic,
+                        pack.name().getBytes(java.nio.charset.StandardCharsets.UTF_8), 0,
+                        io.gridalarm.model.Json.line(pack).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            }
+            spec.commandLine().getOut().printf("Published %s to %s, applying from %s; each job subtask reports "
+                    + "ACTIVE or REFUSED on its rule-set status topic.%n", pack.id(), topic, pack.effectiveFrom());
             return 0;
         }
     }

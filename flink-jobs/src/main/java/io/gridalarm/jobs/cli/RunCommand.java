@@ -64,8 +64,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
             description = "Prefix for the output topics (alarms.network-operator, alarms.supplier, dead-letters, "
-                    + "alarm-audit).")
+                    + "alarm-audit, rule-set-status).")
     String topicPrefix;
+
+    @Option(names = "--rule-sets-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_RULE_SETS_TOPIC,
+            description = "Control topic of rule-set versions published to the running job (default: "
+                    + "${DEFAULT-VALUE}).")
+    String ruleSetsTopic;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
             description = "Partitions of topics this command creates when missing (default: ${DEFAULT-VALUE}).")
@@ -113,10 +118,7 @@ public final class RunCommand implements Callable<Integer> {
         LiveSettings settings = settings();
         RegistryCache.get(settings.registry().toString());
         DroolsMeterRules.load(settings.ruleSet()).close();
-        LocalKafka.createTopics(settings.bootstrapServers(), partitions, List.of(settings.eventsTopic(),
-                settings.readsTopic(), settings.outputTopics().networkOperatorAlarms(),
-                settings.outputTopics().supplierAlarms(), settings.outputTopics().deadLetters(),
-                settings.outputTopics().audit()));
+        LiveJob.createTopics(settings, partitions);
         StreamExecutionEnvironment env = LiveJob.environment(settings);
         LiveJob.buildPipeline(env, settings);
         OutputTopics topics = settings.outputTopics();
@@ -135,10 +137,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             LiveSettings.Builder builder = LiveSettings.builder().bootstrapServers(bootstrap).registry(registry)
                     .inputTopics(eventsTopic, readsTopic)
-                    .outputTopics(new OutputTopics(topicPrefix + OutputTopics.DEFAULT.networkOperatorAlarms(),
-                            topicPrefix + OutputTopics.DEFAULT.supplierAlarms(),
-                            topicPrefix + OutputTopics.DEFAULT.deadLetters(),
-                            topicPrefix + OutputTopics.DEFAULT.audit()))
+                    .outputTopics(OutputTopics.prefixed(topicPrefix)).ruleSetsTopic(ruleSetsTopic)
                     .checkpoints(checkpoints).checkpointInterval(checkpointInterval).parallelism(parallelism)
                     .outOfOrderBound(outOfOrder).quietPeriod(quietPeriod).groupId(group)
                     .transactionalIdPrefix(group);

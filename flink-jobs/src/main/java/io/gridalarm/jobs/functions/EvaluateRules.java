@@ -44,7 +44,7 @@ import org.apache.flink.util.OutputTag;
  * later record of the location, or by the watermark in a stream. The rule set is compiled once per JVM and rule
  * set, in {@link #open}.
  */
-public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, MeterRecord, Long, Alarm> {
+public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, MeterRecord, ControlMessage, Alarm> {
 
     private static final long serialVersionUID = 1L;
     /** Accumulator name: interruptions that ended before they were confirmed. */
@@ -61,6 +61,14 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     public static final MapStateDescriptor<String, Long> INPUT_END =
             new MapStateDescriptor<>("input-end", Types.STRING, Types.LONG);
     private static final String INPUT_END_KEY = "last-event-time";
+    /** Rule-set versions published while running, by the event time they apply from (their package JSON). */
+    public static final MapStateDescriptor<Long, String> RULE_SETS =
+            new MapStateDescriptor<>("rule-sets", Types.LONG, Types.STRING);
+    /** What became of each published rule-set version in each subtask: ACTIVE, or REFUSED with the reasons. */
+    public static final OutputTag<OutputLine> RULE_SET_STATUS = new OutputTag<>("rule-set-status") {
+    };
+    /** The output bucket of rule-set status lines. */
+    public static final String STATUS_BUCKET = "rule-set-status";
     private static final int MAX_SETTLE_ROUNDS = 100_000;
     /** Contributions to the reliability report (short interruptions, outages, customers and minutes lost). */
     public static final OutputTag<OutputLine> RELIABILITY = new OutputTag<>("reliability") {
@@ -73,6 +81,10 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private transient OutageRollUp rollUp;
     private transient RegistryWatch registry;
     private transient double commsLossIntervals;
+    /** Every rule-set version this subtask knows, by the event time it applies from; the base one from MIN_VALUE. */
+    private transient java.util.TreeMap<Long, Version> versions;
+    private transient Version current;
+    private transient boolean versionsRestored;
     private transient MapState<String, ReadClock> readClocks;
     private transient ValueState<Long> nextSilenceCheck;
     private transient ValueState<RollUpState> rollUpState;
@@ -105,14 +117,14 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     @Override
     public void open(OpenContext openContext) throws Exception {
         RuleSet ruleSet = RuleSet.read(Path.of(ruleSetDir));
-        rules = engine.create(ruleSet, getRuntimeContext().getUserCodeClassLoader());
         registry = new RegistryWatch(registryFile);
-        commsLossIntervals = ruleSet.thresholds().getOrDefault(COMMS_LOSS_THRESHOLD, Double.NaN);
+        versions = new java.util.TreeMap<>();
+        switchTo(version(ruleSet));
+        versions.put(Long.MIN_VALUE, current);
+        versionsRestored = false;
         readClocks = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("read-clocks", Types.STRING, TypeInformation.of(ReadClock.class)));
         nextSilenceCheck = getRuntimeContext().getState(new ValueStateDescriptor<>("next-silence-check", Types.LONG));
-        rollUp = new OutageRollUp(rules, ruleSet, feeder -> registry.current().feederSize(feeder),
-                substation -> registry.current().substationSize(substation));
         rollUpState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("outage-roll-up", GridAlarmTypes.ROLL_UP_STATE));
         meterStates = getRuntimeContext().getMapState(
@@ -126,6 +138,47 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
                 Types.LONG, Types.LIST(GridAlarmTypes.METER_RECORD)));
         shortInterruptions = getRuntimeContext().getLongCounter(SHORT_INTERRUPTIONS);
         lateRecords = getRuntimeContext().getLongCounter(LATE_RECORDS);
+    }
+
+    /** One compiled rule-set version with what depends on it. */
+    private record Version(MeterRules rules, OutageRollUp rollUp, double commsLossIntervals) {
+    }
+
+    private Version version(RuleSet ruleSet) throws Exception {
+        MeterRules compiled = engine.create(ruleSet, getRuntimeContext().getUserCodeClassLoader());
+        return new Version(compiled, new OutageRollUp(compiled, ruleSet,
+                feeder -> registry.current().feederSize(feeder),
+                substation -> registry.current().substationSize(substation)),
+                ruleSet.thresholds().getOrDefault(COMMS_LOSS_THRESHOLD, Double.NaN));
+    }
+
+    private void switchTo(Version version) {
+        current = version;
+        rules = version.rules();
+        rollUp = version.rollUp();
+        commsLossIntervals = version.commsLossIntervals();
+    }
+
+    /** Evaluates with the version that applies at the event time (the newest one published from before it). */
+    private void useVersionAt(long time, ReadOnlyContext ctx) throws Exception {
+        if (!versionsRestored) {
+            versionsRestored = true;
+            // After a restore the published versions are in broadcast state, not yet compiled in this subtask.
+            for (java.util.Map.Entry<Long, String> entry : ctx.getBroadcastState(RULE_SETS).immutableEntries()) {
+                if (!versions.containsKey(entry.getKey())) {
+                    versions.put(entry.getKey(), version(RuleSet.read(unpack(entry.getValue()))));
+                }
+            }
+        }
+        Version applies = versions.floorEntry(time).getValue();
+        if (applies != current) {
+            switchTo(applies);
+        }
+    }
+
+    private static Path unpack(String json) throws Exception {
+        return io.gridalarm.model.Json.mapper().readValue(json, io.gridalarm.rules.RuleSetPackage.class)
+                .materialize(Path.of(System.getProperty("java.io.tmpdir"), "gridalarm-rule-sets"));
     }
 
     @Override
@@ -206,14 +259,60 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
                 + Instant.ofEpochMilli(end) + ".");
     }
 
-    /** Remembers the latest event time of the whole input, as far as it is known. */
+    /**
+     * Remembers the latest event time of the whole input, as far as it is known; or compiles a rule-set version
+     * published to the running job. A version that compiles applies to every record and deadline from its
+     * {@code effectiveFrom} event time on, in every subtask alike; one that does not is refused and the versions
+     * before it stay in use. Either way a status line says so. State (open alarms, outages) is kept across versions.
+     */
     @Override
-    public void processBroadcastElement(Long lastEventTime, Context ctx, Collector<Alarm> out) throws Exception {
-        BroadcastState<String, Long> end = ctx.getBroadcastState(INPUT_END);
-        Long known = end.get(INPUT_END_KEY);
-        if (known == null || lastEventTime > known) {
-            end.put(INPUT_END_KEY, lastEventTime);
+    public void processBroadcastElement(ControlMessage control, Context ctx, Collector<Alarm> out) throws Exception {
+        if (control.lastEventTime() != null) {
+            BroadcastState<String, Long> end = ctx.getBroadcastState(INPUT_END);
+            Long known = end.get(INPUT_END_KEY);
+            if (known == null || control.lastEventTime() > known) {
+                end.put(INPUT_END_KEY, control.lastEventTime());
+            }
+            return;
         }
+        String id = "unknown";
+        Long from = null;
+        try {
+            io.gridalarm.rules.RuleSetPackage pack = io.gridalarm.model.Json.mapper()
+                    .readValue(control.ruleSetJson(), io.gridalarm.rules.RuleSetPackage.class);
+            id = pack.id();
+            from = pack.effectiveFrom().toEpochMilli();
+            Path dir = pack.materialize(Path.of(System.getProperty("java.io.tmpdir"), "gridalarm-rule-sets"));
+            Version compiled;
+            try {
+                compiled = version(RuleSet.read(dir));
+            } catch (io.gridalarm.rules.RuleSetException e) {
+                String base = dir.toString() + java.io.File.separator;
+                status(ctx, id, from, "REFUSED", e.problems().stream().map(p -> p.replace(base, "")).toList());
+                return;
+            }
+            Version replaced = versions.put(from, compiled);
+            if (replaced != null && replaced != current) {
+                replaced.rules().close();
+            }
+            ctx.getBroadcastState(RULE_SETS).put(from, control.ruleSetJson());
+            status(ctx, id, from, "ACTIVE", List.of());
+        } catch (java.io.IOException | RuntimeException e) {
+            status(ctx, id, from, "REFUSED", List.of(e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    /** One status line of a published version, per subtask. */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"ruleSet", "effectiveFrom", "status", "subtask", "problems"})
+    public record RuleSetStatus(String ruleSet, Instant effectiveFrom, String status, int subtask,
+                                List<String> problems) {
+    }
+
+    private void status(Context ctx, String id, Long from, String status, List<String> problems) {
+        RuleSetStatus line = new RuleSetStatus(id, from == null ? null : Instant.ofEpochMilli(from), status,
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), problems);
+        ctx.output(RULE_SET_STATUS, new OutputLine(STATUS_BUCKET, id + "|" + line.subtask(), status,
+                io.gridalarm.model.Json.line(line)));
     }
 
     private static long inputEnd(ReadOnlyContext ctx) throws Exception {
@@ -234,6 +333,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private void evaluateInstant(long time, List<MeterRecord> records, ReadOnlyContext ctx, Collector<Alarm> out)
             throws Exception {
         settleUpTo(time, ctx, out);
+        useVersionAt(time, ctx);
         if (records.size() > 1) {
             records.sort(MeterRecord.TIE_ORDER);
         }
@@ -267,6 +367,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         if (waiting != null && !waiting.dueBy(time).isEmpty()) {
             deadlines.update(waiting.after(time));
             for (Deadlines.Deadline due : waiting.dueBy(time)) {
+                useVersionAt(due.time(), ctx);
                 MeterState state = meterStates.get(due.meterId());
                 if (state != null) {
                     apply(due.meterId(), state, rules.settle(Instant.ofEpochMilli(due.time()), state), ctx, out);
@@ -276,6 +377,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         RollUpState outages = rollUpState.value();
         Instant release;
         while ((release = rollUp.nextRelease(outages)) != null && release.toEpochMilli() <= time) {
+            useVersionAt(release.toEpochMilli(), ctx);
             outages = keep(rollUp.release(outages, release), ctx, out);
         }
     }
@@ -286,6 +388,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      * records move this clock, so the end of an input never reads as a fleet-wide silence.
      */
     private void checkSilence(long time, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
+        useVersionAt(time, ctx);
         Long due = nextSilenceCheck.value();
         if (Double.isNaN(commsLossIntervals) || (due != null && time < due)) {
             return;
@@ -395,10 +498,13 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
 
     @Override
     public void close() throws Exception {
-        if (rules != null) {
-            // Counted at the end so that firing stays free of accumulator calls.
-            rules.firedRules().forEach((rule, count) -> getRuntimeContext().getLongCounter(RULES_FIRED + rule).add(count));
-            rules.close();
+        if (versions != null) {
+            for (Version version : versions.values()) {
+                // Counted at the end so that firing stays free of accumulator calls.
+                version.rules().firedRules().forEach((rule, count) ->
+                        getRuntimeContext().getLongCounter(RULES_FIRED + rule).add(count));
+                version.rules().close();
+            }
         }
     }
 }

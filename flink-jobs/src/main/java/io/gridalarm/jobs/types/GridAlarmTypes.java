@@ -18,6 +18,18 @@ public final class GridAlarmTypes {
     public static final TypeInformation<FeederVoltage.Stats> VOLTAGE_STATS =
             new CodecTypeInfo<>(new VoltageStatsCodec());
 
+    public static final TypeInformation<io.gridalarm.jobs.functions.ControlMessage> CONTROL =
+            new CodecTypeInfo<>(new ControlCodec());
+
+    /** Control messages of the rule operator as JSON. */
+    static final class ControlCodec extends JsonCodec<io.gridalarm.jobs.functions.ControlMessage> {
+        private static final long serialVersionUID = 1L;
+
+        ControlCodec() {
+            super(io.gridalarm.jobs.functions.ControlMessage.class);
+        }
+    }
+
     /** InfluxDB points as JSON (fields keep their number types through Jackson's untyped map). */
     static final class InfluxPointCodec extends JsonCodec<InfluxPoint> {
         private static final long serialVersionUID = 1L;

@@ -20,26 +20,26 @@ import org.junit.jupiter.api.Test;
 /** The rule operator: state kept between records, emitted once an instant is complete, and cleaned up. */
 class EvaluateRulesTest {
 
-    private static KeyedBroadcastOperatorTestHarness<String, MeterRecord, Long, Alarm> harness() throws Exception {
+    private static KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> harness() throws Exception {
         return harness(RuleEngine.DROOLS);
     }
 
     /** Keyed state entries left in the operator (the broadcast harness has no shortcut for it). */
-    private static int stateEntries(KeyedBroadcastOperatorTestHarness<String, MeterRecord, Long, Alarm> h) {
+    private static int stateEntries(KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> h) {
         org.apache.flink.streaming.api.operators.AbstractStreamOperator<?> operator =
                 (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) h.getTwoInputOperator();
         return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) operator.getKeyedStateBackend())
                 .numKeyValueStateEntries();
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, MeterRecord, Long, Alarm> harness(RuleEngine engine)
+    private static KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> harness(RuleEngine engine)
             throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new EvaluateRules(TestRecords.DEFAULT_RULES, TestRecords.REGISTRY, engine, true),
-                r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END);
+                r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS);
     }
 
-    private static void feed(KeyedBroadcastOperatorTestHarness<String, MeterRecord, Long, Alarm> h,
+    private static void feed(KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> h,
                              MeterRecord... records) throws Exception {
         for (MeterRecord record : records) {
             h.processElement(record, millis(record));
@@ -285,11 +285,11 @@ class EvaluateRulesTest {
         }
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, MeterRecord, Long, Alarm> streamHarness()
+    private static KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> streamHarness()
             throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new EvaluateRules(TestRecords.DEFAULT_RULES, TestRecords.REGISTRY, RuleEngine.DROOLS, false),
-                r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END);
+                r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS);
     }
 
     @Test

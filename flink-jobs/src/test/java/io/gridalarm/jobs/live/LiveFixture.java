@@ -32,14 +32,14 @@ final class LiveFixture {
     /** Settings for a live job on the samples, with topics and group unique to the test. */
     static LiveSettings.Builder settings(String bootstrap, String name, Path registry) {
         return LiveSettings.builder().bootstrapServers(bootstrap).registry(registry).ruleSet(RULES)
-                .inputTopics(name + ".events", name + ".reads").outputTopics(topics(name)).groupId(name)
+                .inputTopics(name + ".events", name + ".reads").ruleSetsTopic(name + ".rule-sets")
+                .outputTopics(topics(name)).groupId(name)
                 .transactionalIdPrefix(name).checkpointInterval(Duration.ofMillis(500))
                 .quietPeriod(Duration.ofMillis(1500));
     }
 
     static OutputTopics topics(String name) {
-        return new OutputTopics(name + ".alarms.network-operator", name + ".alarms.supplier",
-                name + ".dead-letters", name + ".alarm-audit");
+        return OutputTopics.prefixed(name + ".");
     }
 
     /** Party alarm lines by bucket ({@code supplier/ALFA}), each bucket's lines sorted. */

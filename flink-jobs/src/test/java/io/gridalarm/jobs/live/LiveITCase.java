@@ -70,10 +70,7 @@ class LiveITCase {
     private static JobClient start(LiveSettings settings) throws Exception {
         StreamExecutionEnvironment env = LiveJob.environment(settings);
         LiveJob.buildPipeline(env, settings);
-        LocalKafka.createTopics(settings.bootstrapServers(), 2, List.of(settings.eventsTopic(),
-                settings.readsTopic(), settings.outputTopics().networkOperatorAlarms(),
-                settings.outputTopics().supplierAlarms(), settings.outputTopics().deadLetters(),
-                settings.outputTopics().audit()));
+        LiveJob.createTopics(settings, 2);
         return env.executeAsync("gridalarm live test");
     }
 
@@ -276,6 +273,89 @@ class LiveITCase {
         } finally {
             job.cancel().get();
         }
+    }
+
+    @Test
+    void aPublishedVersionIsSwappedInKeepingStateAndABrokenOneIsRefusedWhileTheOldOneRuns() throws Exception {
+        Path registry = dir.resolve("registry.csv");
+        Files.writeString(registry, "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
+                + "M1,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n");
+        Path base = Files.createDirectories(dir.resolve("rules").resolve("gb-default")).resolve("1.0.0");
+        Files.createDirectories(base);
+        try (var files = Files.list(LiveFixture.RULES)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, base.resolve(file.getFileName()));
+            }
+        }
+        Path next = io.gridalarm.jobs.analyst.RuleSetVersions.newVersion(base, "1.1.0");
+        Path broken = io.gridalarm.jobs.analyst.RuleSetVersions.newVersion(base, "1.2.0");
+        Files.writeString(broken.resolve("exit.drl"), "package x;\nrule \"exit\" when then System.exit(1); end\n");
+        LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "swap", registry).ruleSet(base).build();
+        JobClient job = start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+            feeder.sendAsync(settings.eventsTopic(), event("t-1", "0x8F3F", "2026-11-20T10:00:00Z"));
+            feeder.sendAsync(settings.eventsTopic(), event("loss", "0x8F57", "2026-11-20T10:10:00Z"));
+            feeder.sendAsync(settings.eventsTopic(), event("t-2", "0x8F3F", "2026-11-20T10:20:00Z"));
+            feeder.flush();
+            assertEquals(3, LiveFixture.count(LiveFixture.committedAlarms(kafka.bootstrapServers(),
+                    settings.outputTopics(), 3, Duration.ofSeconds(60), Duration.ofMillis(200))),
+                    "two tamper alarms and the meter's outage, under 1.0.0");
+
+            publish(feeder, settings, next, "2026-11-20T10:25:00Z");
+            List<String> active = LiveFixture.committedValues(kafka.bootstrapServers(),
+                    settings.outputTopics().ruleSetStatus(), 2, Duration.ofSeconds(60));
+            assertEquals(2, active.stream().filter(l -> l.contains("\"ACTIVE\"")
+                    && l.contains("gb-default@1.1.0")).count(), active.toString());
+            feeder.sendAsync(settings.eventsTopic(), event("back", "0x8F35", "2026-11-20T10:40:00Z"));
+            feeder.sendAsync(settings.eventsTopic(), event("t-3", "0x8F3F", "2026-11-20T10:45:00Z"));
+            feeder.flush();
+            LiveFixture.committedAlarms(kafka.bootstrapServers(), settings.outputTopics(), 5, Duration.ofSeconds(60),
+                    Duration.ofMillis(200));
+
+            publish(feeder, settings, broken, "2026-11-20T10:50:00Z");
+            List<String> statuses = LiveFixture.committedValues(kafka.bootstrapServers(),
+                    settings.outputTopics().ruleSetStatus(), 4, Duration.ofSeconds(60));
+            List<String> refused = statuses.stream().filter(l -> l.contains("\"REFUSED\"")).toList();
+            assertEquals(2, refused.size(), statuses.toString());
+            assertTrue(refused.get(0).contains("gb-default@1.2.0") && refused.get(0).contains("exit.drl:2")
+                    && refused.get(0).contains("'System' is not allowed"), refused.get(0));
+            feeder.sendAsync(settings.eventsTopic(), event("t-4", "0x8F3F", "2026-11-20T11:00:00Z"));
+            feeder.flush();
+            Map<String, List<String>> alarms = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+                    settings.outputTopics(), 6, Duration.ofSeconds(60), Duration.ofSeconds(1));
+            List<String> stamps = new java.util.ArrayList<>();
+            for (List<String> lines : alarms.values()) {
+                for (String line : lines) {
+                    var alarm = Json.mapper().readTree(line);
+                    stamps.add(alarm.path("time").asText() + " " + alarm.path("kind").asText() + " "
+                            + alarm.path("status").asText() + " " + alarm.path("ruleSet").asText());
+                }
+            }
+            stamps.sort(null);
+            assertEquals(List.of(
+                    "2026-11-20T10:00:00Z TAMPER RAISED gb-default@1.0.0",
+                    "2026-11-20T10:13:00Z OUTAGE RAISED gb-default@1.0.0",
+                    "2026-11-20T10:20:00Z TAMPER RAISED gb-default@1.0.0",
+                    "2026-11-20T10:40:00Z OUTAGE CLEARED gb-default@1.1.0",
+                    "2026-11-20T10:45:00Z TAMPER RAISED gb-default@1.1.0",
+                    "2026-11-20T11:00:00Z TAMPER RAISED gb-default@1.1.0"), stamps,
+                    "the outage opened under 1.0.0 is closed under 1.1.0; the refused 1.2.0 changes nothing");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static void publish(TopicFeeder feeder, LiveSettings settings, Path version, String from)
+            throws Exception {
+        io.gridalarm.rules.RuleSetPackage pack = io.gridalarm.rules.RuleSetPackage.of(version,
+                java.time.Instant.parse(from));
+        feeder.sendAsync(settings.ruleSetsTopic(), Json.line(pack).getBytes(StandardCharsets.UTF_8));
+        feeder.flush();
+    }
+
+    private static byte[] event(String eventId, String code, String time) {
+        return ("{\"eventId\":\"" + eventId + "\",\"meterId\":\"M1\",\"fuel\":\"ELECTRICITY\",\"code\":\"" + code
+                + "\",\"time\":\"" + time + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] tamper(String eventId, String time) {
