@@ -345,6 +345,45 @@ class LiveITCase {
         }
     }
 
+    @Test
+    void aPublishedVersionIsStillInUseAfterTheJobResumesFromItsCheckpoint() throws Exception {
+        Path registry = dir.resolve("registry.csv");
+        Files.writeString(registry, "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
+                + "M1,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n");
+        Path base = Files.createDirectories(dir.resolve("rules").resolve("gb-default")).resolve("1.0.0");
+        Files.createDirectories(base);
+        try (var files = Files.list(LiveFixture.RULES)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, base.resolve(file.getFileName()));
+            }
+        }
+        Path next = io.gridalarm.jobs.analyst.RuleSetVersions.newVersion(base, "1.1.0");
+        Path checkpoints = dir.resolve("checkpoints");
+        LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "swap-restore", registry)
+                .ruleSet(base).checkpoints(checkpoints.toString()).build();
+        JobClient job = start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+            publish(feeder, settings, next, "2026-11-20T10:00:00Z");
+            assertEquals(2, LiveFixture.committedValues(kafka.bootstrapServers(),
+                    settings.outputTopics().ruleSetStatus(), 2, Duration.ofSeconds(60)).stream()
+                    .filter(l -> l.contains("\"ACTIVE\"")).count());
+            // The statuses are committed with a checkpoint that holds the version in broadcast state.
+            job.cancel().get();
+            assertTrue(LiveJob.latestCheckpoint(checkpoints.toString()).isPresent());
+            job = start(LiveFixture.settings(kafka.bootstrapServers(), "swap-restore", registry).ruleSet(base)
+                    .checkpoints(checkpoints.toString()).build());
+            feeder.sendAsync(settings.eventsTopic(), event("after-restore", "0x8F3F", "2026-11-20T11:00:00Z"));
+            feeder.flush();
+            Map<String, List<String>> alarms = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+                    settings.outputTopics(), 1, Duration.ofSeconds(90), Duration.ofMillis(500));
+            assertEquals(1, LiveFixture.count(alarms), alarms.toString());
+            assertTrue(alarms.get("supplier/ALFA").get(0).contains("\"ruleSet\":\"gb-default@1.1.0\""),
+                    "the version published before the restart still decides: " + alarms);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     private static void publish(TopicFeeder feeder, LiveSettings settings, Path version, String from)
             throws Exception {
         io.gridalarm.rules.RuleSetPackage pack = io.gridalarm.rules.RuleSetPackage.of(version,
