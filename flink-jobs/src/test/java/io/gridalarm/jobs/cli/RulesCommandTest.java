@@ -156,4 +156,11 @@ class RulesCommandTest {
                 .replace("Severity.$2", "Severity.$2); Runtime.getRuntime().halt(1"));
         assertProblem(check(v), "supplier-codes.dt.csv (generated DRL)", "'Runtime' is not allowed in rules");
     }
+
+    @Test
+    void publishRefusesAVersionThatDoesNotCheckBeforeContactingAnyBroker() throws Exception {
+        Path v = versionWith("4.0.0", "rule \"exit\"\nwhen\n  $e : AlertFact( )\nthen\n  System.exit(1);\nend\n");
+        Run run = run("rules", "publish", v.toString(), "--bootstrap", "127.0.0.1:1");
+        assertProblem(run, "extra.drl:9", "'System' is not allowed in rules");
+    }
 }

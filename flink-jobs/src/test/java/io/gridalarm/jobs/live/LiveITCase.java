@@ -301,7 +301,8 @@ class LiveITCase {
                     settings.outputTopics(), 3, Duration.ofSeconds(60), Duration.ofMillis(200))),
                     "two tamper alarms and the meter's outage, under 1.0.0");
 
-            publish(feeder, settings, next, "2026-11-20T10:25:00Z");
+            assertEquals(0, GridAlarmCli.execute("rules", "publish", next.toString(), "--bootstrap",
+                    kafka.bootstrapServers(), "--topic", settings.ruleSetsTopic(), "--from", "2026-11-20T10:25:00Z"));
             List<String> active = LiveFixture.committedValues(kafka.bootstrapServers(),
                     settings.outputTopics().ruleSetStatus(), 2, Duration.ofSeconds(60));
             assertEquals(2, active.stream().filter(l -> l.contains("\"ACTIVE\"")
