@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
 import io.gridalarm.jobs.ReplaySummary;
-import io.gridalarm.model.Alarm;
 import io.gridalarm.model.Json;
 import io.gridalarm.model.PartyType;
 import java.io.IOException;

@@ -132,4 +132,31 @@ class RulesITCase {
         String html = Files.readString(out.resolve("diff.html"));
         assertTrue(html.contains("<h2>Removed (2)</h2>") && html.contains("<h2>Changed (3)</h2>"), html);
     }
+
+    @Test
+    void aVersionWrittenAsADecisionTableIsCheckedAndTestedLikeDrl() throws Exception {
+        Path version = Files.createDirectories(dir.resolve("rules").resolve("tables").resolve("1.0.0"));
+        Files.copy(DEFAULT.resolve("thresholds.csv"), version.resolve("thresholds.csv"));
+        Files.copy(Path.of("../rules/src/test/resources/decision-tables/supplier-codes.dt.csv"),
+                version.resolve("supplier-codes.dt.csv"));
+        Path scenario = Files.createDirectories(version.resolve("scenarios").resolve("codes"));
+        Files.writeString(scenario.resolve("registry.csv"),
+                "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
+                        + "E1,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n");
+        Files.writeString(scenario.resolve("events.jsonl"),
+                "{\"eventId\":\"a\",\"meterId\":\"E1\",\"fuel\":\"ELECTRICITY\",\"code\":\"0x8F3F\","
+                        + "\"time\":\"2026-11-20T10:00:00Z\"}\n"
+                        + "{\"eventId\":\"b\",\"meterId\":\"E1\",\"fuel\":\"ELECTRICITY\",\"code\":\"0x81BD\","
+                        + "\"time\":\"2026-11-20T10:05:00Z\"}\n");
+        Files.writeString(scenario.resolve("expected.jsonl"),
+                "{\"kind\":\"TABLE_TAMPER\",\"status\":\"RAISED\",\"recipients\":[\"supplier/ALFA\"],"
+                        + "\"rule\":\"Table tamper detect\",\"details\":{\"code\":\"0x8F3F\"}}\n"
+                        + "{\"kind\":\"TABLE_CONTROL_FAILURE\",\"status\":\"RAISED\",\"rule\":\"Table connect failure\"}\n");
+        Run check = run("rules", "check", version.toString());
+        assertEquals(0, check.code(), check.err());
+        assertTrue(check.out().contains("tables@1.0.0: OK, 2 rules in 1 files"), check.out());
+        Run test = run("rules", "test", version.toString());
+        assertEquals(0, test.code(), test.out() + test.err());
+        assertTrue(test.out().contains("PASS codes") && test.out().contains("1 of 1 scenarios passed"), test.out());
+    }
 }
