@@ -2,7 +2,6 @@ package io.gridalarm.jobs;
 
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.functions.RuleEngine;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -79,19 +78,12 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         }
 
         public Builder registry(Path file) {
-            if (file == null || !Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new IllegalArgumentException("The registry file " + file + " does not exist or cannot be read.");
-            }
-            this.registry = file.toAbsolutePath();
+            this.registry = SettingsChecks.readableFile(file, "registry").toAbsolutePath();
             return this;
         }
 
         public Builder ruleSet(Path dir) {
-            if (dir == null || !Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("The rule set " + dir + " is not a folder; give a version folder "
-                        + "such as rules/gb-default/1.0.0.");
-            }
-            this.ruleSet = dir.toAbsolutePath();
+            this.ruleSet = SettingsChecks.ruleSetFolder(dir).toAbsolutePath();
             return this;
         }
 
@@ -152,10 +144,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         }
 
         public Builder parallelism(int value) {
-            if (value < 1 || value > 256) {
-                throw new IllegalArgumentException("Parallelism must be between 1 and 256, not " + value + ".");
-            }
-            this.parallelism = value;
+            this.parallelism = SettingsChecks.parallelism(value);
             return this;
         }
 
@@ -192,10 +181,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         }
 
         public Builder duplicateHorizon(Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("The duplicate horizon must be positive, not " + value + ".");
-            }
-            this.duplicateHorizon = value;
+            this.duplicateHorizon = SettingsChecks.duplicateHorizon(value);
             return this;
         }
 
@@ -206,9 +192,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             if (registry == null) {
                 throw new IllegalArgumentException("The live job needs a registry file (--registry).");
             }
-            if (ruleSet == null || !Files.isDirectory(ruleSet)) {
-                throw new IllegalArgumentException("The default rule set " + ruleSet + " is missing; give --rules.");
-            }
+            SettingsChecks.ruleSetPresent(ruleSet);
             return new LiveSettings(bootstrapServers, registry, ruleSet, engine, eventsTopic, readsTopic,
                     ruleSetsTopic, outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
                     outOfOrderBound, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon);

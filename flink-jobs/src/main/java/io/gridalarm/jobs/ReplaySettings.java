@@ -43,26 +43,22 @@ public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> re
         private Duration duplicateHorizon = GridAlarmOptions.DEFAULT_DUPLICATE_HORIZON;
 
         public Builder registry(Path file) {
-            this.registry = readableFile(file, "registry");
+            this.registry = SettingsChecks.readableFile(file, "registry");
             return this;
         }
 
         public Builder eventFile(Path file) {
-            eventFiles.add(readableFile(file, "events"));
+            eventFiles.add(SettingsChecks.readableFile(file, "events"));
             return this;
         }
 
         public Builder readFile(Path file) {
-            readFiles.add(readableFile(file, "reads"));
+            readFiles.add(SettingsChecks.readableFile(file, "reads"));
             return this;
         }
 
         public Builder ruleSet(Path dir) {
-            if (dir == null || !Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("The rule set " + dir + " is not a folder; give a version folder "
-                        + "such as rules/gb-default/1.0.0.");
-            }
-            this.ruleSet = dir;
+            this.ruleSet = SettingsChecks.ruleSetFolder(dir);
             return this;
         }
 
@@ -78,10 +74,7 @@ public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> re
         }
 
         public Builder parallelism(int value) {
-            if (value < 1 || value > 256) {
-                throw new IllegalArgumentException("Parallelism must be between 1 and 256, not " + value + ".");
-            }
-            this.parallelism = value;
+            this.parallelism = SettingsChecks.parallelism(value);
             return this;
         }
 
@@ -91,10 +84,7 @@ public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> re
         }
 
         public Builder duplicateHorizon(Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("The duplicate horizon must be positive, not " + value + ".");
-            }
-            this.duplicateHorizon = value;
+            this.duplicateHorizon = SettingsChecks.duplicateHorizon(value);
             return this;
         }
 
@@ -108,19 +98,9 @@ public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> re
             if (eventFiles.isEmpty() && readFiles.isEmpty()) {
                 throw new IllegalArgumentException("A replay needs at least one --events or --reads file.");
             }
-            if (ruleSet == null || !Files.isDirectory(ruleSet)) {
-                throw new IllegalArgumentException("The default rule set " + ruleSet + " is missing; give --rules.");
-            }
+            SettingsChecks.ruleSetPresent(ruleSet);
             return new ReplaySettings(registry, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
                     duplicateHorizon);
-        }
-
-        private static Path readableFile(Path file, String what) {
-            if (file == null || !Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new IllegalArgumentException("The " + what + " file " + file
-                        + " does not exist or cannot be read.");
-            }
-            return file;
         }
     }
 }

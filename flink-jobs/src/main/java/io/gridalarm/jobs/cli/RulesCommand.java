@@ -23,6 +23,25 @@ public final class RulesCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** A version read and compiled, with the number of rules it holds. */
+    record Compiled(RuleSet ruleSet, int rules) {
+    }
+
+    /** Reads and compiles a version (every command checks it first); a refused version throws its problems. */
+    static Compiled compile(Path dir) throws RuleSetException {
+        RuleSet ruleSet = RuleSet.read(dir);
+        try (DroolsMeterRules compiled = DroolsMeterRules.compile(ruleSet,
+                Thread.currentThread().getContextClassLoader())) {
+            return new Compiled(ruleSet, compiled.ruleCount());
+        }
+    }
+
+    /** Prints a refused version's problems, one per line, and gives the exit code of a refusal. */
+    static int refused(CommandLine.Model.CommandSpec spec, RuleSetException e) {
+        e.problems().forEach(spec.commandLine().getErr()::println);
+        return 1;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Name a rules command: check, test, diff, new-version, release or publish.");
@@ -42,21 +61,17 @@ public final class RulesCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try {
-                RuleSet ruleSet = RuleSet.read(dir);
-                int rules;
-                try (DroolsMeterRules compiled = DroolsMeterRules.compile(ruleSet,
-                        Thread.currentThread().getContextClassLoader())) {
-                    rules = compiled.ruleCount();
-                }
-                out.printf("%s: OK, %d rules in %d files, %d thresholds%s.%n", ruleSet.id(), rules,
+                Compiled compiled = compile(dir);
+                RuleSet ruleSet = compiled.ruleSet();
+                out.printf("%s: OK, %d rules in %d files, %d thresholds%s.%n", ruleSet.id(), compiled.rules(),
                         ruleSet.drlFiles().size() + ruleSet.decisionTableDrl().size(), ruleSet.thresholds().size(),
                         ReleaseChecksums.released(ruleSet.directory()) ? ", released (checksums match)" : "");
                 return 0;
             } catch (RuleSetException e) {
-                e.problems().forEach(spec.commandLine().getErr()::println);
+                int code = refused(spec, e);
                 spec.commandLine().getErr().printf("%d problem%s.%n", e.problems().size(),
                         e.problems().size() == 1 ? "" : "s");
-                return 1;
+                return code;
             }
         }
     }
@@ -80,11 +95,9 @@ public final class RulesCommand implements Runnable {
         public Integer call() throws Exception {
             RuleSet ruleSet;
             try {
-                ruleSet = RuleSet.read(dir);
-                DroolsMeterRules.compile(ruleSet, Thread.currentThread().getContextClassLoader()).close();
+                ruleSet = compile(dir).ruleSet();
             } catch (RuleSetException e) {
-                e.problems().forEach(spec.commandLine().getErr()::println);
-                return 1;
+                return refused(spec, e);
             }
             java.util.List<Path> scenarios = io.gridalarm.jobs.analyst.Scenarios.of(ruleSet.directory());
             if (scenarios.isEmpty()) {
@@ -153,10 +166,8 @@ public final class RulesCommand implements Runnable {
                     .resolve("rules-diff");
             io.gridalarm.jobs.ReplaySettings.Builder history;
             try {
-                for (Path version : java.util.List.of(oldVersion, newVersion)) {
-                    DroolsMeterRules.compile(RuleSet.read(version), Thread.currentThread().getContextClassLoader())
-                            .close();
-                }
+                compile(oldVersion);
+                compile(newVersion);
                 history = io.gridalarm.jobs.ReplaySettings.builder().registry(registry).parallelism(parallelism);
                 events.forEach(history::eventFile);
                 reads.forEach(history::readFile);
@@ -164,8 +175,7 @@ public final class RulesCommand implements Runnable {
                     throw new IllegalArgumentException("A diff needs history: at least one --events or --reads file.");
                 }
             } catch (RuleSetException e) {
-                e.problems().forEach(spec.commandLine().getErr()::println);
-                return 1;
+                return refused(spec, e);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -206,11 +216,9 @@ public final class RulesCommand implements Runnable {
         public Integer call() throws Exception {
             RuleSet ruleSet;
             try {
-                ruleSet = RuleSet.read(dir);
-                DroolsMeterRules.compile(ruleSet, Thread.currentThread().getContextClassLoader()).close();
+                ruleSet = compile(dir).ruleSet();
             } catch (RuleSetException e) {
-                e.problems().forEach(spec.commandLine().getErr()::println);
-                return 1;
+                return refused(spec, e);
             }
             io.gridalarm.rules.RuleSetPackage pack = io.gridalarm.rules.RuleSetPackage.of(ruleSet.directory(),
                     from != null ? from : java.time.Instant.now());
@@ -267,8 +275,7 @@ public final class RulesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try {
-                RuleSet ruleSet = RuleSet.read(dir);
-                DroolsMeterRules.compile(ruleSet, Thread.currentThread().getContextClassLoader()).close();
+                RuleSet ruleSet = compile(dir).ruleSet();
                 if (ReleaseChecksums.released(ruleSet.directory())) {
                     spec.commandLine().getOut().printf("%s is already released.%n", ruleSet.id());
                     return 0;
@@ -277,8 +284,7 @@ public final class RulesCommand implements Runnable {
                 spec.commandLine().getOut().printf("Released %s: checksums in %s.%n", ruleSet.id(), file);
                 return 0;
             } catch (RuleSetException e) {
-                e.problems().forEach(spec.commandLine().getErr()::println);
-                return 1;
+                return refused(spec, e);
             }
         }
     }

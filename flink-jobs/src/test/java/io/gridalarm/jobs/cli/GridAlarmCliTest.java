@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,33 +15,18 @@ class GridAlarmCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Run run(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = GridAlarmCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-    }
-
-    private static void assertNoStackTrace(Run run) {
+    private static void assertNoStackTrace(CliRun run) {
         assertFalse(run.err().contains("\tat "), run.err());
         assertFalse(run.err().contains("Exception"), run.err());
     }
 
     @Test
     void anUnknownFlagPrintsUsage() {
-        Run run = run("replay", "--registry", "r.csv", "--out", "x", "--frobnicate");
+        CliRun run = run("replay", "--registry", "r.csv", "--out", "x", "--frobnicate");
         assertEquals(2, run.code());
         assertTrue(run.err().contains("Unknown option: '--frobnicate'"), run.err());
         assertTrue(run.err().contains("Usage: gridalarm replay"), run.err());
@@ -53,7 +35,7 @@ class GridAlarmCliTest {
 
     @Test
     void aMissingInputFileIsAUsageError() {
-        Run run = run("replay", "--registry", dir.resolve("nope.csv").toString(), "--out", dir.toString());
+        CliRun run = run("replay", "--registry", dir.resolve("nope.csv").toString(), "--out", dir.toString());
         assertEquals(2, run.code());
         assertTrue(run.err().contains("The registry file " + dir.resolve("nope.csv") + " does not exist"), run.err());
         assertNoStackTrace(run);
@@ -62,7 +44,7 @@ class GridAlarmCliTest {
     @Test
     void noCommandAndABadNumberArePolitelyRefused() {
         assertEquals(2, run().code());
-        Run run = run("generate", "--meters", "lots", "--days", "1", "--out", dir.toString());
+        CliRun run = run("generate", "--meters", "lots", "--days", "1", "--out", dir.toString());
         assertEquals(2, run.code());
         assertTrue(run.err().contains("Invalid value for option '--meters'"), run.err());
         assertEquals(2, run("generate", "--meters", "0", "--days", "1", "--out", dir.toString()).code());
@@ -76,7 +58,7 @@ class GridAlarmCliTest {
         Path registry = Files.writeString(dir.resolve("registry.csv"),
                 "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n");
         Path events = Files.writeString(dir.resolve("events.jsonl"), "");
-        Run run = run("replay", "--registry", registry.toString(), "--events", events.toString(), "--rules",
+        CliRun run = run("replay", "--registry", registry.toString(), "--events", events.toString(), "--rules",
                 rules.toString(), "--out", dir.resolve("out").toString());
         assertEquals(1, run.code());
         assertTrue(run.err().contains(rules.toAbsolutePath().resolve("bad.drl") + ":3: "), run.err());
@@ -88,7 +70,7 @@ class GridAlarmCliTest {
         Path registry = Files.writeString(dir.resolve("registry.csv"),
                 "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\nm1,OIL,F,S,12,A,2026-01-01\n");
         Path events = Files.writeString(dir.resolve("events.jsonl"), "");
-        Run run = run("replay", "--registry", registry.toString(), "--events", events.toString(), "--rules",
+        CliRun run = run("replay", "--registry", registry.toString(), "--events", events.toString(), "--rules",
                 Path.of("../rules/gb-default/1.0.0").toString(), "--out", dir.resolve("out").toString());
         assertEquals(1, run.code());
         assertTrue(run.err().contains(registry + ":2: fuel 'OIL'"), run.err());
@@ -96,7 +78,7 @@ class GridAlarmCliTest {
 
     @Test
     void runWithoutABrokerAddressPrintsUsage() {
-        Run run = run("run", "--registry", "r.csv");
+        CliRun run = run("run", "--registry", "r.csv");
         assertEquals(2, run.code());
         assertTrue(run.err().contains("Missing required option: '--bootstrap=HOST:PORT'"), run.err());
         assertTrue(run.err().contains("Usage: gridalarm run"), run.err());
@@ -107,14 +89,14 @@ class GridAlarmCliTest {
     void runRefusesAnUnreadableDurationAndABadAddressWithASentence() throws Exception {
         Path registry = Files.writeString(dir.resolve("r.csv"),
                 "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n");
-        Run duration = run("run", "--bootstrap", "127.0.0.1:9092", "--registry", registry.toString(),
+        CliRun duration = run("run", "--bootstrap", "127.0.0.1:9092", "--registry", registry.toString(),
                 "--checkpoint-interval", "5 fortnights");
         assertEquals(2, duration.code());
         assertTrue(duration.err().contains("'5 fortnights' is not a duration; write e.g. 500ms"), duration.err());
-        Run address = run("run", "--bootstrap", "localhost", "--registry", registry.toString());
+        CliRun address = run("run", "--bootstrap", "localhost", "--registry", registry.toString());
         assertEquals(2, address.code());
         assertTrue(address.err().contains("The Kafka bootstrap address must be host:port"), address.err());
-        Run influx = run("run", "--bootstrap", "localhost:9092", "--registry", registry.toString(),
+        CliRun influx = run("run", "--bootstrap", "localhost:9092", "--registry", registry.toString(),
                 "--influx", "127.0.0.1:8086");
         assertEquals(2, influx.code());
         assertTrue(influx.err().contains("The InfluxDB address must start with http:// or https://"), influx.err());
@@ -125,7 +107,7 @@ class GridAlarmCliTest {
 
     @Test
     void kafkaRefusesAPortOutOfRange() {
-        Run run = run("kafka", "--port", "70000");
+        CliRun run = run("kafka", "--port", "70000");
         assertEquals(2, run.code());
         assertTrue(run.err().contains("--port must be 0-65535"), run.err());
         assertNoStackTrace(run);

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.jobs.analyst.RuleSetVersions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -26,23 +23,8 @@ class RulesCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = GridAlarmCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** A copy of the default rule set as version {@code version}, plus one extra DRL file. */
@@ -64,11 +46,11 @@ class RulesCommandTest {
         return target;
     }
 
-    private Run check(Path version) {
+    private CliRun check(Path version) {
         return run("rules", "check", version.toString());
     }
 
-    private static void assertProblem(Run run, String fileAndLine, String message) {
+    private static void assertProblem(CliRun run, String fileAndLine, String message) {
         assertEquals(1, run.code(), run.out() + run.err());
         assertTrue(run.err().contains(fileAndLine), run.err());
         assertTrue(run.err().contains(message), run.err());
@@ -77,7 +59,7 @@ class RulesCommandTest {
 
     @Test
     void theShippedVersionChecksClean() {
-        Run run = check(DEFAULT);
+        CliRun run = check(DEFAULT);
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("gb-default@1.0.0: OK, 19 rules in 6 files, 12 thresholds"), run.out());
     }
@@ -128,18 +110,18 @@ class RulesCommandTest {
     @Test
     void aReleasedVersionThatChangesIsRefusedAndNewVersionMakesAnEditableCopy() throws Exception {
         Path v = versionWith("2.0.0", null);
-        Run release = run("rules", "release", v.toString());
+        CliRun release = run("rules", "release", v.toString());
         assertEquals(0, release.code(), release.err());
         assertEquals(0, check(v).code());
         assertTrue(check(v).out().contains("released (checksums match)"));
         Files.writeString(v.resolve("thresholds.csv"), "voltage.extra,1,V,added\n", StandardOpenOption.APPEND);
         assertProblem(check(v), "thresholds.csv", "changed since the version was released");
 
-        Run copy = run("rules", "new-version", v.toString(), "2.1.0");
+        CliRun copy = run("rules", "new-version", v.toString(), "2.1.0");
         assertEquals(0, copy.code(), copy.err());
         assertFalse(Files.exists(v.resolveSibling("2.1.0").resolve("checksums.sha256")));
         assertEquals(0, check(v.resolveSibling("2.1.0")).code(), "the copy is not released, so it may change");
-        Run again = run("rules", "new-version", v.toString(), "2.1.0");
+        CliRun again = run("rules", "new-version", v.toString(), "2.1.0");
         assertEquals(2, again.code());
         assertTrue(again.err().contains("exists already"), again.err());
     }
@@ -149,7 +131,7 @@ class RulesCommandTest {
         Path v = versionWith("3.0.0", null);
         Files.copy(Path.of("../rules/src/test/resources/decision-tables/supplier-codes.dt.csv"),
                 v.resolve("supplier-codes.dt.csv"));
-        Run ok = check(v);
+        CliRun ok = check(v);
         assertEquals(0, ok.code(), ok.err());
         assertTrue(ok.out().contains("OK, 21 rules in 7 files"), ok.out());
         Files.writeString(v.resolve("supplier-codes.dt.csv"), Files.readString(v.resolve("supplier-codes.dt.csv"))
@@ -160,7 +142,7 @@ class RulesCommandTest {
     @Test
     void publishRefusesAVersionThatDoesNotCheckBeforeContactingAnyBroker() throws Exception {
         Path v = versionWith("4.0.0", "rule \"exit\"\nwhen\n  $e : AlertFact( )\nthen\n  System.exit(1);\nend\n");
-        Run run = run("rules", "publish", v.toString(), "--bootstrap", "127.0.0.1:1");
+        CliRun run = run("rules", "publish", v.toString(), "--bootstrap", "127.0.0.1:1");
         assertProblem(run, "extra.drl:9", "'System' is not allowed in rules");
     }
 }

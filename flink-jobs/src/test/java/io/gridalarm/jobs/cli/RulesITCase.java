@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridalarm.jobs.analyst.RuleSetVersions;
 import io.gridalarm.model.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,23 +21,8 @@ class RulesITCase {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = GridAlarmCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** A copy of the shipped version (scenarios included) whose statutory maximum is 260 V instead of 253 V. */
@@ -65,7 +47,7 @@ class RulesITCase {
 
     @Test
     void theShippedScenariosPassAndEveryRuleFiresInOne() {
-        Run run = run("rules", "test", DEFAULT.toString());
+        CliRun run = run("rules", "test", DEFAULT.toString());
         assertEquals(0, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("gb-default@1.0.0: 9 of 9 scenarios passed."), run.out());
         assertTrue(!run.out().contains("no scenario makes fire"), run.out());
@@ -73,7 +55,7 @@ class RulesITCase {
 
     @Test
     void aChangedThresholdFailsItsScenarioWithAReadableDiff() throws Exception {
-        Run run = run("rules", "test", higherMaximum().toString());
+        CliRun run = run("rules", "test", higherMaximum().toString());
         assertEquals(1, run.code(), run.out());
         assertTrue(run.out().contains("FAIL voltage-from-reads"), run.out());
         assertTrue(run.out().contains("  - expected: {\"kind\":\"EXTREME_VOLTAGE\",\"status\":\"RAISED\""), run.out());
@@ -104,7 +86,7 @@ class RulesITCase {
         }
         Path reads = Files.write(dir.resolve("reads.jsonl"), lines);
         Path out = dir.resolve("diff");
-        Run run = run("rules", "diff", DEFAULT.toString(), higherMaximum().toString(), "--registry",
+        CliRun run = run("rules", "diff", DEFAULT.toString(), higherMaximum().toString(), "--registry",
                 registry.toString(), "--reads", reads.toString(), "--out", out.toString(), "--parallelism", "1");
         assertEquals(0, run.code(), run.out() + run.err());
         // E1 (258, 259 V) is no excursion under 260 V: its raise and clear are removed. E2 (262, 263 V) and E3 are
@@ -152,10 +134,10 @@ class RulesITCase {
                 "{\"kind\":\"TABLE_TAMPER\",\"status\":\"RAISED\",\"recipients\":[\"supplier/ALFA\"],"
                         + "\"rule\":\"Table tamper detect\",\"details\":{\"code\":\"0x8F3F\"}}\n"
                         + "{\"kind\":\"TABLE_CONTROL_FAILURE\",\"status\":\"RAISED\",\"rule\":\"Table connect failure\"}\n");
-        Run check = run("rules", "check", version.toString());
+        CliRun check = run("rules", "check", version.toString());
         assertEquals(0, check.code(), check.err());
         assertTrue(check.out().contains("tables@1.0.0: OK, 2 rules in 1 files"), check.out());
-        Run test = run("rules", "test", version.toString());
+        CliRun test = run("rules", "test", version.toString());
         assertEquals(0, test.code(), test.out() + test.err());
         assertTrue(test.out().contains("PASS codes") && test.out().contains("1 of 1 scenarios passed"), test.out());
     }

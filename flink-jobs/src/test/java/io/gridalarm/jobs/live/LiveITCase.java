@@ -249,9 +249,7 @@ class LiveITCase {
 
     @Test
     void aSupplierChangeAppendedToTheRegistryTakesEffectFromItsValidFromTime() throws Exception {
-        Path registry = dir.resolve("registry.csv");
-        Files.writeString(registry, "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
-                + "M1,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n");
+        Path registry = oneMeterRegistry();
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "switch", registry).build();
         JobClient job = start(settings);
         try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
@@ -277,16 +275,8 @@ class LiveITCase {
 
     @Test
     void aPublishedVersionIsSwappedInKeepingStateAndABrokenOneIsRefusedWhileTheOldOneRuns() throws Exception {
-        Path registry = dir.resolve("registry.csv");
-        Files.writeString(registry, "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
-                + "M1,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n");
-        Path base = Files.createDirectories(dir.resolve("rules").resolve("gb-default")).resolve("1.0.0");
-        Files.createDirectories(base);
-        try (var files = Files.list(LiveFixture.RULES)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, base.resolve(file.getFileName()));
-            }
-        }
+        Path registry = oneMeterRegistry();
+        Path base = defaultRulesCopy();
         Path next = io.gridalarm.jobs.analyst.RuleSetVersions.newVersion(base, "1.1.0");
         Path broken = io.gridalarm.jobs.analyst.RuleSetVersions.newVersion(base, "1.2.0");
         Files.writeString(broken.resolve("exit.drl"), "package x;\nrule \"exit\" when then System.exit(1); end\n");
@@ -348,16 +338,8 @@ class LiveITCase {
 
     @Test
     void aPublishedVersionIsStillInUseAfterTheJobResumesFromItsCheckpoint() throws Exception {
-        Path registry = dir.resolve("registry.csv");
-        Files.writeString(registry, "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
-                + "M1,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n");
-        Path base = Files.createDirectories(dir.resolve("rules").resolve("gb-default")).resolve("1.0.0");
-        Files.createDirectories(base);
-        try (var files = Files.list(LiveFixture.RULES)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, base.resolve(file.getFileName()));
-            }
-        }
+        Path registry = oneMeterRegistry();
+        Path base = defaultRulesCopy();
         Path next = io.gridalarm.jobs.analyst.RuleSetVersions.newVersion(base, "1.1.0");
         Path checkpoints = dir.resolve("checkpoints");
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "swap-restore", registry)
@@ -383,6 +365,24 @@ class LiveITCase {
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** A registry of one electricity meter, M1, supplied by ALFA. */
+    private Path oneMeterRegistry() throws Exception {
+        return Files.writeString(dir.resolve("registry.csv"),
+                "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
+                        + "M1,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n");
+    }
+
+    /** The default rule set's files copied as rules/gb-default/1.0.0 under the test folder, to make versions from. */
+    private Path defaultRulesCopy() throws Exception {
+        Path base = Files.createDirectories(dir.resolve("rules").resolve("gb-default").resolve("1.0.0"));
+        try (var files = Files.list(LiveFixture.RULES)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, base.resolve(file.getFileName()));
+            }
+        }
+        return base;
     }
 
     private static void publish(TopicFeeder feeder, LiveSettings settings, Path version, String from)

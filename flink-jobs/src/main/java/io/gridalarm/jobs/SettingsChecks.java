@@ -1,0 +1,49 @@
+package io.gridalarm.jobs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The checks replay and live settings share, each refusing a bad value with a sentence that names it. */
+final class SettingsChecks {
+
+    private SettingsChecks() {
+    }
+
+    static Path readableFile(Path file, String what) {
+        if (file == null || !Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("The " + what + " file " + file + " does not exist or cannot be read.");
+        }
+        return file;
+    }
+
+    static Path ruleSetFolder(Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("The rule set " + dir + " is not a folder; give a version folder "
+                    + "such as rules/gb-default/1.0.0.");
+        }
+        return dir;
+    }
+
+    /** At build time: the rule set in use (the default one unless --rules was given) must be there. */
+    static Path ruleSetPresent(Path ruleSet) {
+        if (ruleSet == null || !Files.isDirectory(ruleSet)) {
+            throw new IllegalArgumentException("The default rule set " + ruleSet + " is missing; give --rules.");
+        }
+        return ruleSet;
+    }
+
+    static int parallelism(int value) {
+        if (value < 1 || value > 256) {
+            throw new IllegalArgumentException("Parallelism must be between 1 and 256, not " + value + ".");
+        }
+        return value;
+    }
+
+    static Duration duplicateHorizon(Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("The duplicate horizon must be positive, not " + value + ".");
+        }
+        return value;
+    }
+}
