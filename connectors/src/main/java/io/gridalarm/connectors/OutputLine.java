@@ -13,6 +13,10 @@ public record OutputLine(String bucket, String sortKey, String tag, String text)
     public static final String DEAD_LETTERS = "dead-letters";
     /** The bucket of the routing audit trail. */
     public static final String AUDIT = "audit";
+    /** The bucket of rule-set status lines (what became of each version published to a running job). */
+    public static final String RULE_SET_STATUS = "rule-set-status";
+    /** The bucket of contributions to the reliability figures. */
+    public static final String RELIABILITY = "reliability";
 
     public OutputLine {
         Objects.requireNonNull(bucket, "bucket");

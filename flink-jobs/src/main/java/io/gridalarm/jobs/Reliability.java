@@ -1,6 +1,7 @@
 package io.gridalarm.jobs;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.jobs.functions.ReliabilityFigures;
 import io.gridalarm.model.Json;
 import java.io.IOException;
@@ -32,7 +33,7 @@ final class Reliability {
 
     /** Replaces {@code reliability.jsonl} (the contributions) in the folder by {@code reliability.json}. */
     static Report write(Path outDir) throws IOException {
-        Path contributions = outDir.resolve(ReliabilityFigures.BUCKET + ".jsonl");
+        Path contributions = outDir.resolve(OutputLine.RELIABILITY + ".jsonl");
         Map<String, Map<String, Long>> sums = new TreeMap<>();
         if (Files.exists(contributions)) {
             for (String line : Files.readAllLines(contributions, StandardCharsets.UTF_8)) {

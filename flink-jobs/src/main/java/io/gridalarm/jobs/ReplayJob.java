@@ -5,7 +5,7 @@ import io.gridalarm.connectors.NumberedLineSource;
 import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.LocalProgress;
-import io.gridalarm.jobs.functions.ReliabilityFigures;
+import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
 import java.io.IOException;
@@ -116,7 +116,7 @@ public final class ReplayJob {
         JobClient client = env.executeAsync("gridalarm replay");
         JobExecutionResult result = Progress.await(client, progress);
         Map<String, Map<String, Long>> files = StagedOutputFiles.publish(staging, out);
-        files.remove(ReliabilityFigures.BUCKET);
+        files.remove(OutputLine.RELIABILITY);
         Reliability.write(out);
         ReplaySummary summary = ReplaySummary.of(settings, result.getAllAccumulatorResults(), files,
                 (System.nanoTime() - started) / 1e9);

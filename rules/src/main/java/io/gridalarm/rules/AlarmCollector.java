@@ -6,6 +6,7 @@ import io.gridalarm.model.AlarmStatus;
 import io.gridalarm.model.RegistryRow;
 import io.gridalarm.model.Scope;
 import io.gridalarm.model.Severity;
+import io.gridalarm.rules.fact.AlertFact;
 import io.gridalarm.rules.fact.OpenAlarm;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,27 @@ public final class AlarmCollector {
         return close(context.getRule().getName(), open, meter, time);
     }
 
+    /** Raises a one-off alarm about an alert, with its code, description and event id as details. */
+    public AlarmDraft raise(RuleContext context, String kind, Severity severity, AlertFact alert) {
+        return aboutAlert(raise(context, kind, severity, alert.meter(), alert.time(), alert.time()), alert);
+    }
+
+    /** Raises an alarm about an alert that stays open under {@code key}, with the alert's details. */
+    public AlarmDraft open(RuleContext context, String key, String kind, Severity severity, AlertFact alert) {
+        return aboutAlert(open(context, key, kind, severity, alert.meter(), alert.time(), alert.time()), alert);
+    }
+
+    /** Clears an open alarm because of an alert, with the alert's details. */
+    public AlarmDraft close(RuleContext context, OpenAlarm open, AlertFact alert) {
+        return aboutAlert(close(context, open, alert.meter(), alert.time()), alert);
+    }
+
+    private static AlarmDraft aboutAlert(AlarmDraft draft, AlertFact alert) {
+        return draft.detail("code", alert.code())
+                .detail("description", alert.description())
+                .detail("eventId", alert.event().eventId());
+    }
+
     /** Raises an alarm on behalf of the named rule (for rules written in Java). */
     public AlarmDraft raise(String rule, String kind, Severity severity, RegistryRow meter, Instant start,
                             Instant time) {
@@ -88,12 +110,26 @@ public final class AlarmCollector {
 
     /** The alarms emitted since the last call, in firing order; the collector is empty afterwards. */
     public List<Alarm> drain() {
+        return drainAll().alarms();
+    }
+
+    /** What the rules emitted since the last call: every alarm in firing order, and those for the roll-up. */
+    public record Drained(List<Alarm> alarms, List<MeterOutage> outages) {
+    }
+
+    /** Everything emitted since the last call; the collector is empty afterwards. */
+    Drained drainAll() {
         List<Alarm> alarms = new ArrayList<>(drafts.size());
+        List<MeterOutage> outages = new ArrayList<>(0);
         for (AlarmDraft draft : drafts) {
-            alarms.add(draft.toAlarm(ruleSetId));
+            Alarm alarm = draft.toAlarm(ruleSetId);
+            alarms.add(alarm);
+            if (draft.rollsUp()) {
+                outages.add(MeterOutage.of(alarm, draft.meter()));
+            }
         }
         drafts.clear();
-        return alarms;
+        return new Drained(alarms, outages);
     }
 
     public String ruleSetId() {

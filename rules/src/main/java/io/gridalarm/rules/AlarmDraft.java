@@ -30,6 +30,7 @@ public final class AlarmDraft {
     private final Instant time;
     private final List<Recipient> recipients = new ArrayList<>();
     private final Map<String, Object> details = new LinkedHashMap<>();
+    private boolean rollsUp;
 
     AlarmDraft(String alarmId, String rule, String kind, Severity severity, AlarmStatus status, Scope scope,
                RegistryRow meter, Instant startTime, Instant time) {
@@ -75,6 +76,23 @@ public final class AlarmDraft {
             details.put(name, value);
         }
         return this;
+    }
+
+    /**
+     * Hands this meter outage alarm (raised or cleared) to the outage roll-up instead of sending it: it goes out
+     * alone, or as part of a feeder or substation outage, as the roll-up rules decide.
+     */
+    public AlarmDraft rollUp() {
+        rollsUp = true;
+        return this;
+    }
+
+    boolean rollsUp() {
+        return rollsUp;
+    }
+
+    RegistryRow meter() {
+        return meter;
     }
 
     Alarm toAlarm(String ruleSetId) {

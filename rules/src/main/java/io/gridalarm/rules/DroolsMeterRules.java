@@ -36,22 +36,13 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
- * A rule set's DRL compiled into one long-lived KieSession. Thresholds stay in the session as facts; each record
+ * A rule set's DRL (compiled by {@link KieBases}) in one long-lived KieSession. Thresholds stay in the session as facts; each record
  * inserts its own facts (the record, the meter's voltage watch and open alarms), fires, and deletes them again.
  */
 public final class DroolsMeterRules implements MeterRules {
 
     /** More firings than this for one record means a rule keeps re-activating itself. */
     static final int MAX_FIRINGS_PER_RECORD = 1000;
-    private static final String RESOURCE_ROOT = "src/main/resources/";
-    private static final int CACHED_KIE_BASES = 8;
-    private static final Map<String, KieBase> COMPILED = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, KieBase> eldest) {
-            return size() > CACHED_KIE_BASES;
-        }
-    };
-    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
 
     private final String ruleSetId;
     private final KieSession session;
@@ -70,8 +61,8 @@ public final class DroolsMeterRules implements MeterRules {
         this.session = kieBase.newKieSession();
         session.setGlobal("alarms", collector);
         collector.onInsert(handles::add);
-        ruleSet.thresholds().forEach((name, value) -> session.insert(new Threshold(name, value)));
-        this.thresholdCount = ruleSet.thresholds().size();
+        ruleSet.thresholds().values().forEach((name, value) -> session.insert(new Threshold(name, value)));
+        this.thresholdCount = ruleSet.thresholds().values().size();
         this.tracker = SupplyTracker.of(ruleSet);
         session.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
             @Override
@@ -90,97 +81,12 @@ public final class DroolsMeterRules implements MeterRules {
 
     /** Compiles the rule set's DRL, refusing it with every error as {@code file:line: reason}. */
     public static DroolsMeterRules compile(RuleSet ruleSet, ClassLoader classLoader) throws RuleSetException {
-        return new DroolsMeterRules(ruleSet, kieBase(ruleSet, classLoader));
+        return new DroolsMeterRules(ruleSet, KieBases.compiled(ruleSet, classLoader));
     }
 
     /** Reads and compiles the rule set in a folder. */
     public static DroolsMeterRules load(Path directory) throws RuleSetException {
         return compile(RuleSet.read(directory), DroolsMeterRules.class.getClassLoader());
-    }
-
-    /**
-     * The compiled KieBase of a rule set, shared by every operator instance in this JVM that asks for the same
-     * files with the same class loader, so parallel subtasks in one TaskManager pay for one build. Builds are
-     * serialised because Drools keeps JVM-wide compiler caches that are not documented as safe for concurrent use.
-     */
-    static KieBase kieBase(RuleSet ruleSet, ClassLoader classLoader) throws RuleSetException {
-        String key = fingerprint(ruleSet) + "@" + System.identityHashCode(classLoader);
-        synchronized (COMPILED) {
-            KieBase cached = COMPILED.get(key);
-            if (cached == null) {
-                cached = build(ruleSet, classLoader);
-                COMPILED.put(key, cached);
-            }
-            return cached;
-        }
-    }
-
-    /** The rule set's identity by content: folder, every DRL text and the thresholds. */
-    private static String fingerprint(RuleSet ruleSet) throws RuleSetException {
-        StringBuilder content = new StringBuilder(ruleSet.directory().toString()).append('\n');
-        ruleSet.thresholds().forEach((name, value) -> content.append(name).append('=').append(value).append('\n'));
-        for (Path drl : ruleSet.drlFiles()) {
-            try {
-                content.append(drl).append('\n').append(Files.readString(drl, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new RuleSetException(List.of(drl + ": unreadable: " + e.getMessage()));
-            }
-        }
-        ruleSet.decisionTableDrl().forEach((table, text) -> content.append(table).append('\n').append(text));
-        return UUID.nameUUIDFromBytes(content.toString().getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private static KieBase build(RuleSet ruleSet, ClassLoader classLoader) throws RuleSetException {
-        KieServices services = KieServices.get();
-        KieFileSystem files = services.newKieFileSystem();
-        // A release id of its own per build: concurrent builds in one JVM would otherwise share the default one.
-        ReleaseId releaseId = services.newReleaseId("io.gridalarm.rulesets", ruleSet.name(),
-                "0.0.0-" + UUID.randomUUID());
-        files.generateAndWritePomXML(releaseId);
-        List<String> problems = new ArrayList<>();
-        for (Path drl : ruleSet.drlFiles()) {
-            try {
-                String text = Files.readString(drl, StandardCharsets.UTF_8);
-                Matcher pkg = PACKAGE.matcher(text);
-                // Drools expects a file's folder to match its package; only the file name matters to us.
-                String folder = pkg.find() ? pkg.group(1).replace('.', '/') + "/" : "";
-                files.write(RESOURCE_ROOT + folder + drl.getFileName(), text);
-            } catch (IOException e) {
-                problems.add(drl + ": unreadable: " + e.getMessage());
-            }
-        }
-        Map<String, Path> generatedNames = new java.util.HashMap<>();
-        ruleSet.decisionTableDrl().forEach((table, text) -> {
-            Matcher pkg = PACKAGE.matcher(text);
-            String folder = pkg.find() ? pkg.group(1).replace('.', '/') + "/" : "";
-            String name = table.getFileName() + ".drl";
-            generatedNames.put(name, table);
-            files.write(RESOURCE_ROOT + folder + name, text);
-        });
-        if (!problems.isEmpty()) {
-            throw new RuleSetException(problems);
-        }
-        KieBuilder builder = services.newKieBuilder(files, classLoader).buildAll();
-        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            String path = message.getPath() == null ? "" : message.getPath();
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            Path table = generatedNames.get(name);
-            String file = path.isEmpty() ? ruleSet.directory().toString()
-                    : table != null ? table + " (generated DRL)" : ruleSet.directory().resolve(name).toString();
-            problems.add(file + ":" + Math.max(message.getLine(), 0) + ": " + oneLine(message.getText()));
-        }
-        if (!problems.isEmpty()) {
-            throw new RuleSetException(problems);
-        }
-        try {
-            return services.newKieContainer(releaseId, classLoader).getKieBase();
-        } finally {
-            services.getRepository().removeKieModule(releaseId);
-        }
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
     @Override
@@ -204,18 +110,18 @@ public final class DroolsMeterRules implements MeterRules {
         }
         List<OpenAlarm> open = fire(record, state, supply);
         VoltageRun run = watch != null ? watch.snapshot() : state == null ? null : state.voltageRun();
-        return new Evaluation(collector.drain(), MeterState.of(run, open, step.open()), supply);
+        return Evaluation.of(collector.drainAll(), MeterState.of(run, open, step.open()), supply);
     }
 
     @Override
     public Evaluation settle(Instant now, MeterState state) {
         SupplyTracker.Step clock = tracker.onClock(now, state == null ? null : state.interruption());
         if (clock.events().isEmpty()) {
-            return new Evaluation(List.of(), state, List.of());
+            return Evaluation.nothing(state);
         }
         handles.clear();
         List<OpenAlarm> open = fire("the clock at " + now, state, clock.events());
-        return new Evaluation(collector.drain(), MeterState.of(state.voltageRun(), open, clock.open()),
+        return Evaluation.of(collector.drainAll(), MeterState.of(state.voltageRun(), open, clock.open()),
                 clock.events());
     }
 
@@ -224,7 +130,7 @@ public final class DroolsMeterRules implements MeterRules {
         handles.clear();
         handles.add(session.insert(silence));
         List<OpenAlarm> open = fire(silence, state, List.of());
-        return new Evaluation(collector.drain(), MeterState.withOpenAlarms(state, open), List.of());
+        return Evaluation.of(collector.drainAll(), MeterState.withOpenAlarms(state, open), List.of());
     }
 
     @Override

@@ -81,19 +81,19 @@ public final class HandCodedDefaultRules implements MeterRules {
         }
         supply.forEach(event -> onSupply(event, open));
         open.sort(Comparator.comparing(OpenAlarm::key));
-        return new Evaluation(alarms.drain(), MeterState.of(run, open, step.open()), supply);
+        return Evaluation.of(alarms.drainAll(), MeterState.of(run, open, step.open()), supply);
     }
 
     @Override
     public Evaluation settle(Instant now, MeterState state) {
         SupplyTracker.Step clock = tracker.onClock(now, state == null ? null : state.interruption());
         if (clock.events().isEmpty()) {
-            return new Evaluation(List.of(), state, List.of());
+            return Evaluation.nothing(state);
         }
         List<OpenAlarm> open = new ArrayList<>(state.openAlarms());
         clock.events().forEach(event -> onSupply(event, open));
         open.sort(Comparator.comparing(OpenAlarm::key));
-        return new Evaluation(alarms.drain(), MeterState.of(state.voltageRun(), open, clock.open()), clock.events());
+        return Evaluation.of(alarms.drainAll(), MeterState.of(state.voltageRun(), open, clock.open()), clock.events());
     }
 
     @Override
@@ -110,7 +110,7 @@ public final class HandCodedDefaultRules implements MeterRules {
                     .detail("missedIntervals", silence.missedIntervals());
         }
         open.sort(Comparator.comparing(OpenAlarm::key));
-        return new Evaluation(alarms.drain(), MeterState.withOpenAlarms(state, open), List.of());
+        return Evaluation.of(alarms.drainAll(), MeterState.withOpenAlarms(state, open), List.of());
     }
 
     @Override
@@ -147,7 +147,8 @@ public final class HandCodedDefaultRules implements MeterRules {
                     .detail("confirmedBy", interruption.confirmedBy())
                     .detail("lossEventId", interruption.lossEventId())
                     .detail("feederId", event.meter().feederId())
-                    .detail("substationId", event.meter().substationId());
+                    .detail("substationId", event.meter().substationId())
+                    .rollUp();
             if (notifySupplier) {
                 draft.toSupplier();
             }
@@ -158,7 +159,8 @@ public final class HandCodedDefaultRules implements MeterRules {
                     .detail("restoredBy", event.evidence())
                     .detail("endTime", event.time().toString())
                     .detail("customersInterrupted", 1)
-                    .detail("customerMinutesLost", event.minutes());
+                    .detail("customerMinutesLost", event.minutes())
+                    .rollUp();
             if (notifySupplier) {
                 draft.toSupplier();
             }

@@ -51,22 +51,23 @@ public final class OutageRollUp {
     public record Result(RollUpState state, List<Alarm> emitted) {
     }
 
+    /**
+     * @throws IllegalArgumentException when the rule set's rules do not use the roll-up (no feeder or substation
+     *     status), so that its thresholds were never required
+     */
     public OutageRollUp(MeterRules rules, RuleSet ruleSet, ToIntFunction<String> feederSize,
                         ToIntFunction<String> substationSize) {
+        if (!ruleSet.thresholds().uses(Thresholds.Step.ROLL_UP)) {
+            throw new IllegalArgumentException("The rule set " + ruleSet.id() + " has no roll-up rules (none uses "
+                    + Thresholds.Step.ROLL_UP.facts() + "), so it has no roll-up.");
+        }
         this.rules = rules;
         this.ruleSetId = ruleSet.id();
-        this.window = Duration.ofSeconds(Math.round(
-                ruleSet.thresholds().getOrDefault("outage.groupWindowMinutes", 0.0) * 60));
-        this.nestedDelay = Duration.ofSeconds(Math.round(
-                ruleSet.thresholds().getOrDefault("outage.nestedDelayMinutes", 60.0) * 60));
-        this.nestedRestoredShare = ruleSet.thresholds().getOrDefault("outage.nestedRestoredShare", 0.5);
+        this.window = ruleSet.thresholds().groupWindow();
+        this.nestedDelay = ruleSet.thresholds().nestedDelay();
+        this.nestedRestoredShare = ruleSet.thresholds().nestedRestoredShare();
         this.feederSize = feederSize;
         this.substationSize = substationSize;
-    }
-
-    /** True for the alarms this step takes over: meter-level outages. */
-    public static boolean handles(Alarm alarm) {
-        return alarm.kind().equals(KIND) && alarm.scope().level() == ScopeLevel.METER;
     }
 
     /** True when the roll-up knows the meter to be off supply (held, sent alone, in a group, or nested). */
@@ -74,9 +75,9 @@ public final class OutageRollUp {
         if (state == null) {
             return false;
         }
-        java.util.function.Predicate<Alarm> about = a -> a.meterIds().contains(meterId);
-        return state.held().stream().anyMatch(about) || state.alone().stream().anyMatch(about)
-                || state.nested().stream().anyMatch(about)
+        return state.held().stream().anyMatch(o -> o.meterId().equals(meterId))
+                || state.alone().stream().anyMatch(o -> o.meterId().equals(meterId))
+                || state.nested().stream().anyMatch(a -> a.meterIds().contains(meterId))
                 || state.groups().stream().anyMatch(g -> g.members().stream()
                         .anyMatch(m -> m.meterId().equals(meterId) && m.restoredAt() == null));
     }
@@ -87,81 +88,108 @@ public final class OutageRollUp {
             return null;
         }
         return java.util.stream.Stream.concat(
-                        state.held().stream().map(a -> a.time().plus(window)),
+                        state.held().stream().map(o -> o.alarm().time().plus(window)),
                         state.groups().stream().flatMap(g -> java.util.stream.Stream.of(g.updateDue(), g.nestedCheckAt())))
                 .filter(java.util.Objects::nonNull)
                 .min(Comparator.naturalOrder()).orElse(null);
     }
 
-    /** Takes a meter outage alarm (raised or cleared) from the rules. */
-    public Result accept(RollUpState state, Alarm alarm) {
+    /**
+     * Takes a meter outage (raised or cleared) from the rules. A raised one joins the open group that covers its
+     * feeder or substation, else waits out the grouping window. A cleared one is looked for where the meter's
+     * outage can be, in this order: nested (its own alarm clears), in a group (the group clears with its last
+     * meter), held or sent alone (the meter alarm goes out, preceded by the held raise it ends). The order matters:
+     * a nested meter is also still listed as off on its group, and only its own alarm may clear.
+     */
+    public Result accept(RollUpState state, MeterOutage outage) {
         Work work = new Work(state);
-        String meterId = alarm.meterIds().get(0);
-        if (alarm.status() == AlarmStatus.RAISED) {
-            int covering = work.coveringGroup(detail(alarm, "feederId"), detail(alarm, "substationId"));
-            if (covering >= 0) {
-                Group group = work.groups.get(covering);
-                List<Member> members = new ArrayList<>(group.members());
-                members.add(new Member(meterId, detail(alarm, "feederId"), alarm.startTime(), null));
-                Group joined = withMembers(group, members);
-                if (joined.updateDue() == null) {
-                    joined = joined.withUpdateDue(alarm.time().plus(window));
-                }
-                work.groups.set(covering, joined);
-                supplierCopy(work, alarm);
-            } else {
-                work.held.add(alarm);
-            }
-            return work.result();
+        if (outage.alarm().status() == AlarmStatus.RAISED) {
+            joinOrHold(work, outage);
+        } else if (!clearNested(work, outage) && !restoreMember(work, outage)) {
+            sendMeterAlarm(work, outage);
         }
+        return work.result();
+    }
+
+    private void joinOrHold(Work work, MeterOutage outage) {
+        int covering = work.coveringGroup(outage.feederId(), outage.substationId());
+        if (covering < 0) {
+            work.held.add(outage);
+            return;
+        }
+        Group group = work.groups.get(covering);
+        List<Member> members = new ArrayList<>(group.members());
+        members.add(new Member(outage.meterId(), outage.feederId(), outage.alarm().startTime(), null));
+        Group joined = withMembers(group, members);
+        if (joined.updateDue() == null) {
+            joined = joined.withUpdateDue(outage.alarm().time().plus(window));
+        }
+        work.groups.set(covering, joined);
+        supplierCopy(work, outage.alarm());
+    }
+
+    /** A nested outage's meter is back: its own alarm clears with its customer minutes lost. */
+    private static boolean clearNested(Work work, MeterOutage outage) {
+        Instant back = outage.alarm().time();
         for (Alarm nested : List.copyOf(work.nested)) {
-            if (nested.meterIds().get(0).equals(meterId)) {
+            if (nested.meterIds().get(0).equals(outage.meterId())) {
                 work.nested.remove(nested);
+                long minutes = Duration.between(nested.startTime(), back).toMinutes();
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("customersInterrupted", 1);
-                details.put("customerMinutesLost", Duration.between(nested.startTime(), alarm.time()).toMinutes());
-                details.put("endTime", alarm.time().toString());
-                details.put("durationMinutes", Duration.between(nested.startTime(), alarm.time()).toMinutes());
-                work.emitted.add(cleared(nested, alarm.time(), details));
-                return work.result();
+                details.put("customerMinutesLost", minutes);
+                details.put("endTime", back.toString());
+                details.put("durationMinutes", minutes);
+                work.emitted.add(cleared(nested, back, details));
+                return true;
             }
         }
+        return false;
+    }
+
+    /** A group's meter is back: the group clears with its last meter, and may now hide nested outages. */
+    private boolean restoreMember(Work work, MeterOutage outage) {
+        Instant back = outage.alarm().time();
         for (int g = 0; g < work.groups.size(); g++) {
             Group group = work.groups.get(g);
             List<Member> members = new ArrayList<>(group.members());
             boolean changed = false;
             for (int m = 0; m < members.size(); m++) {
                 Member member = members.get(m);
-                if (member.meterId().equals(meterId) && member.restoredAt() == null) {
-                    members.set(m, new Member(meterId, member.feederId(), member.start(), alarm.time()));
+                if (member.meterId().equals(outage.meterId()) && member.restoredAt() == null) {
+                    members.set(m, new Member(member.meterId(), member.feederId(), member.start(), back));
                     changed = true;
                 }
             }
-            if (changed) {
-                supplierCopy(work, alarm);
-                Group updated = withMembers(group, members);
-                if (members.stream().allMatch(m -> m.restoredAt() != null)) {
-                    work.groups.remove(g);
-                    work.emitted.add(groupAlarm(updated, AlarmStatus.CLEARED, alarm.time(),
-                            reliability(updated, alarm.time())));
-                } else {
-                    long back = members.stream().filter(m -> m.restoredAt() != null).count();
-                    if (updated.nestedCheckAt() == null && back > nestedRestoredShare * members.size()) {
-                        updated = updated.withNestedCheck(alarm.time().plus(nestedDelay));
-                    }
-                    work.groups.set(g, updated);
-                }
-                return work.result();
+            if (!changed) {
+                continue;
             }
+            supplierCopy(work, outage.alarm());
+            Group updated = withMembers(group, members);
+            if (members.stream().allMatch(m -> m.restoredAt() != null)) {
+                work.groups.remove(g);
+                work.emitted.add(groupAlarm(updated, AlarmStatus.CLEARED, back, reliability(updated, back)));
+            } else {
+                long restored = members.stream().filter(m -> m.restoredAt() != null).count();
+                if (updated.nestedCheckAt() == null && restored > nestedRestoredShare * members.size()) {
+                    updated = updated.withNestedCheck(back.plus(nestedDelay));
+                }
+                work.groups.set(g, updated);
+            }
+            return true;
         }
-        Alarm held = remove(work.held, alarm.alarmId());
+        return false;
+    }
+
+    /** A meter outage outside any group ends: a raise still held goes out first, so the clear never comes alone. */
+    private static void sendMeterAlarm(Work work, MeterOutage outage) {
+        MeterOutage held = remove(work.held, outage.alarm().alarmId());
         if (held != null) {
-            work.emitted.add(held);
+            work.emitted.add(held.alarm());
         } else {
-            remove(work.alone, alarm.alarmId());
+            remove(work.alone, outage.alarm().alarmId());
         }
-        work.emitted.add(alarm);
-        return work.result();
+        work.emitted.add(outage.alarm());
     }
 
     /** The grouping window of held alarms ended at {@code now}: group what is off together, send the rest. */
@@ -178,17 +206,16 @@ public final class OutageRollUp {
                 reportNested(work, group, now);
             }
         }
-        if (work.held.stream().noneMatch(a -> !a.time().plus(window).isAfter(now))) {
+        if (work.held.stream().noneMatch(o -> !o.alarm().time().plus(window).isAfter(now))) {
             return work.result();
         }
-        Map<String, List<Alarm>> offByFeeder = new TreeMap<>();
+        Map<String, List<MeterOutage>> offByFeeder = new TreeMap<>();
         Map<String, Integer> groupedOff = new TreeMap<>();
         String substationId = null;
-        for (Alarm a : concat(work.held, work.alone)) {
-            String feeder = detail(a, "feederId");
-            substationId = substationId == null ? detail(a, "substationId") : substationId;
-            if (feeder != null) {
-                offByFeeder.computeIfAbsent(feeder, f -> new ArrayList<>()).add(a);
+        for (MeterOutage o : concat(work.held, work.alone)) {
+            substationId = substationId == null ? o.substationId() : substationId;
+            if (o.feederId() != null) {
+                offByFeeder.computeIfAbsent(o.feederId(), f -> new ArrayList<>()).add(o);
             }
         }
         for (Group group : work.groups) {
@@ -214,17 +241,17 @@ public final class OutageRollUp {
         }
         for (GroupVerdict verdict : verdicts) {
             if (verdict.level() == ScopeLevel.FEEDER && work.coveringGroup(verdict.id(), substationId) < 0) {
-                List<Alarm> members = offByFeeder.getOrDefault(verdict.id(), List.of());
+                List<MeterOutage> members = offByFeeder.getOrDefault(verdict.id(), List.of());
                 if (!members.isEmpty()) {
                     formGroup(work, verdict, members, List.of(), List.of(), now);
                 }
             }
         }
-        for (Alarm due : List.copyOf(work.held)) {
-            if (!due.time().plus(window).isAfter(now)) {
+        for (MeterOutage due : List.copyOf(work.held)) {
+            if (!due.alarm().time().plus(window).isAfter(now)) {
                 work.held.remove(due);
                 work.alone.add(due);
-                work.emitted.add(due);
+                work.emitted.add(due.alarm());
             }
         }
         return work.result();
@@ -288,25 +315,26 @@ public final class OutageRollUp {
         }
     }
 
-    private Group formGroup(Work work, GroupVerdict verdict, List<Alarm> alarms, List<Member> inherited,
+    private Group formGroup(Work work, GroupVerdict verdict, List<MeterOutage> outages, List<Member> inherited,
                             List<Recipient> inheritedRecipients, Instant now) {
         List<Member> members = new ArrayList<>(inherited);
         List<Recipient> recipients = new ArrayList<>(inheritedRecipients);
-        for (Alarm a : alarms) {
-            members.add(new Member(a.meterIds().get(0), detail(a, "feederId"), a.startTime(), null));
-            a.recipients().stream().filter(r -> r.type() == PartyType.NETWORK_OPERATOR).forEach(recipients::add);
+        for (MeterOutage o : outages) {
+            members.add(new Member(o.meterId(), o.feederId(), o.alarm().startTime(), null));
+            o.alarm().recipients().stream().filter(r -> r.type() == PartyType.NETWORK_OPERATOR)
+                    .forEach(recipients::add);
         }
         Instant start = members.stream().map(Member::start).min(Comparator.naturalOrder()).orElse(now);
         Scope scope = new Scope(verdict.level(), verdict.id());
         Group group = new Group(verdict.level(), verdict.id(), AlarmIds.of(verdict.rule(), scope, start),
                 verdict.rule(), verdict.severity(), start, recipients.stream().sorted().distinct().toList(),
                 sortedMembers(members), null, null, List.of());
-        for (Alarm a : alarms) {
-            if (remove(work.alone, a.alarmId()) != null) {
-                work.emitted.add(cleared(a, now, Map.of("rolledUpInto", group.alarmId())));
+        for (MeterOutage o : outages) {
+            if (remove(work.alone, o.alarm().alarmId()) != null) {
+                work.emitted.add(cleared(o.alarm(), now, Map.of("rolledUpInto", group.alarmId())));
             }
-            if (remove(work.held, a.alarmId()) != null) {
-                supplierCopy(work, a);
+            if (remove(work.held, o.alarm().alarmId()) != null) {
+                supplierCopy(work, o.alarm());
             }
         }
         work.groups.add(group);
@@ -373,30 +401,25 @@ public final class OutageRollUp {
         return members.stream().sorted(Comparator.comparing(Member::meterId).thenComparing(Member::start)).toList();
     }
 
-    private static String detail(Alarm alarm, String name) {
-        Object value = alarm.details().get(name);
-        return value == null ? null : value.toString();
-    }
-
-    private static Alarm remove(List<Alarm> alarms, String alarmId) {
-        for (int i = 0; i < alarms.size(); i++) {
-            if (alarms.get(i).alarmId().equals(alarmId)) {
-                return alarms.remove(i);
+    private static MeterOutage remove(List<MeterOutage> outages, String alarmId) {
+        for (int i = 0; i < outages.size(); i++) {
+            if (outages.get(i).alarm().alarmId().equals(alarmId)) {
+                return outages.remove(i);
             }
         }
         return null;
     }
 
-    private static List<Alarm> concat(List<Alarm> a, List<Alarm> b) {
-        List<Alarm> all = new ArrayList<>(a);
+    private static List<MeterOutage> concat(List<MeterOutage> a, List<MeterOutage> b) {
+        List<MeterOutage> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }
 
     /** The state being changed by one step. */
     private static final class Work {
-        final List<Alarm> held;
-        final List<Alarm> alone;
+        final List<MeterOutage> held;
+        final List<MeterOutage> alone;
         final List<Group> groups;
         final List<Alarm> nested;
         final List<Alarm> emitted = new ArrayList<>();

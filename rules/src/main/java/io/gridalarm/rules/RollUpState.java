@@ -13,7 +13,7 @@ import java.util.List;
  * outages (meters still off well after most of their group came back).
  * Null (no state) when the location is on supply.
  */
-public record RollUpState(List<Alarm> held, List<Alarm> alone, List<Group> groups, List<Alarm> nested) {
+public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<Group> groups, List<Alarm> nested) {
 
     public RollUpState {
         held = List.copyOf(held);
@@ -63,7 +63,8 @@ public record RollUpState(List<Alarm> held, List<Alarm> alone, List<Group> group
     }
 
     /** The state to keep, or null when there is nothing to remember. */
-    public static RollUpState of(List<Alarm> held, List<Alarm> alone, List<Group> groups, List<Alarm> nested) {
+    public static RollUpState of(List<MeterOutage> held, List<MeterOutage> alone, List<Group> groups,
+                                 List<Alarm> nested) {
         return held.isEmpty() && alone.isEmpty() && groups.isEmpty() && nested.isEmpty() ? null
                 : new RollUpState(held, alone, groups, nested);
     }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  * compiling the DRL is {@link DroolsMeterRules}'s job.
  */
 public record RuleSet(String name, String version, Path directory, List<Path> drlFiles,
-                      Map<String, Double> thresholds, Map<Path, String> decisionTableDrl) {
+                      Thresholds thresholds, Map<Path, String> decisionTableDrl) {
 
     /** The thresholds file every version must have. */
     public static final String THRESHOLDS_FILE = "thresholds.csv";
@@ -34,7 +35,6 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
 
     public RuleSet {
         drlFiles = List.copyOf(drlFiles);
-        thresholds = Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
         decisionTableDrl = Collections.unmodifiableMap(new LinkedHashMap<>(decisionTableDrl));
     }
 
@@ -45,11 +45,7 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
 
     /** A threshold's value; fails when the file lacks it (reading already checked the DRL's uses). */
     public double threshold(String thresholdName) {
-        Double value = thresholds.get(thresholdName);
-        if (value == null) {
-            throw new IllegalArgumentException("The rule set " + id() + " has no threshold '" + thresholdName + "'.");
-        }
-        return value;
+        return thresholds.value(thresholdName);
     }
 
     /** Reads and checks a version folder, refusing it with every problem found as {@code file:line: reason}. */
@@ -84,9 +80,12 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
         }
         Map<String, Double> thresholds = readThresholds(dir.resolve(THRESHOLDS_FILE), problems);
         ReleaseChecksums.verify(dir, problems);
+        List<String> sources = new ArrayList<>();
         for (Path file : drl) {
             try {
-                checkSource(file, Files.readAllLines(file, StandardCharsets.UTF_8), thresholds, problems);
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                checkSource(file, lines, thresholds, problems);
+                sources.add(String.join("\n", lines));
             } catch (IOException e) {
                 problems.add(file + ": unreadable: " + e.getMessage());
             }
@@ -98,12 +97,23 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
                 generated.put(table, text);
                 checkSource(Path.of(table + " (generated DRL)"), List.of(text.split("\\R", -1)), thresholds,
                         problems);
+                sources.add(text);
+            }
+        }
+        Set<Thresholds.Step> steps = Thresholds.stepsUsedBy(sources);
+        for (Thresholds.Step step : steps) {
+            for (String needed : step.reads()) {
+                if (!thresholds.containsKey(needed)) {
+                    problems.add(dir.resolve(THRESHOLDS_FILE) + ": the threshold '" + needed + "' is not defined; "
+                            + "the rules use " + step.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                            + " (" + step.facts() + " facts), which reads it");
+                }
             }
         }
         if (!problems.isEmpty()) {
             throw new RuleSetException(problems);
         }
-        return new RuleSet(name, version, dir, drl, thresholds, generated);
+        return new RuleSet(name, version, dir, drl, new Thresholds(thresholds, steps), generated);
     }
 
     private static Map<String, Double> readThresholds(Path file, List<String> problems) {

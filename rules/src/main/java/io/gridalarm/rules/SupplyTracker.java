@@ -21,18 +21,21 @@ import java.util.List;
  */
 public final class SupplyTracker {
 
-    /** The threshold that sets the confirmation delay. */
-    public static final String CONFIRMATION_THRESHOLD = "outage.confirmationMinutes";
-    /** The GB boundary between short and long interruptions. */
-    static final double DEFAULT_CONFIRMATION_MINUTES = 3;
     /** The hub sends AD1 this long after mains power is lost. */
     static final Duration AD1_DELAY = Duration.ofMinutes(3);
+
+    /** A tracker for rule sets that do not use supply events: it never opens an interruption. */
+    static final SupplyTracker OFF = new SupplyTracker();
 
     private final Duration confirmationDelay;
     private final AlertCodes codes = AlertCodes.gbcs();
 
     /** What a record or the clock changed: the events for rules and the interruption still open (or null). */
     public record Step(List<SupplyEvent> events, Interruption open) {
+    }
+
+    private SupplyTracker() {
+        this.confirmationDelay = null;
     }
 
     public SupplyTracker(Duration confirmationDelay) {
@@ -43,10 +46,10 @@ public final class SupplyTracker {
         this.confirmationDelay = confirmationDelay;
     }
 
-    /** Reads the delay from the rule set's thresholds; a rule set without outage rules gets the GB 3 minutes. */
+    /** The tracker for a rule set: its confirmation delay, or {@link #OFF} when its rules use no supply events. */
     public static SupplyTracker of(RuleSet ruleSet) {
-        double minutes = ruleSet.thresholds().getOrDefault(CONFIRMATION_THRESHOLD, DEFAULT_CONFIRMATION_MINUTES);
-        return new SupplyTracker(Duration.ofSeconds(Math.round(minutes * 60)));
+        return ruleSet.thresholds().uses(Thresholds.Step.SUPPLY)
+                ? new SupplyTracker(ruleSet.thresholds().confirmationDelay()) : OFF;
     }
 
     /** When an open, unconfirmed interruption will be confirmed by the clock, else null. */
@@ -67,6 +70,9 @@ public final class SupplyTracker {
 
     /** Applies one record of the meter. */
     public Step onRecord(MeterRecord record, Interruption open) {
+        if (confirmationDelay == null) {
+            return new Step(List.of(), null);
+        }
         List<SupplyEvent> events = new ArrayList<>(2);
         if (!record.isEvent()) {
             Instant start = record.read().start();

@@ -50,8 +50,8 @@ class OutageRollUpTest {
             for (int i = 0; i < 3; i++) {
                 Evaluation confirmed = rules.evaluate(Records.event(meter(i, suppliers[i]), "h" + i, "AD1",
                         "2026-11-20T10:03:0" + i + "Z"), null);
-                for (Alarm alarm : confirmed.alarms()) {
-                    OutageRollUp.Result result = rollUp.accept(state, alarm);
+                for (MeterOutage outage : confirmed.outages()) {
+                    OutageRollUp.Result result = rollUp.accept(state, outage);
                     state = result.state();
                     sent.addAll(result.emitted());
                 }

@@ -4,6 +4,7 @@ import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.model.PartyType;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,9 +13,6 @@ import java.util.Objects;
  */
 public record OutputTopics(String networkOperatorAlarms, String supplierAlarms, String deadLetters, String audit,
                            String ruleSetStatus) implements Serializable {
-
-    /** The bucket of rule-set status lines (what became of each version published to a running job). */
-    public static final String RULE_SET_STATUS_BUCKET = "rule-set-status";
 
     /** The topic names used when none are given. */
     public static final OutputTopics DEFAULT = new OutputTopics("alarms.network-operator", "alarms.supplier",
@@ -27,8 +25,8 @@ public record OutputTopics(String networkOperatorAlarms, String supplierAlarms, 
     }
 
     /** Every topic, for creating them. */
-    public java.util.List<String> all() {
-        return java.util.List.of(networkOperatorAlarms, supplierAlarms, deadLetters, audit, ruleSetStatus);
+    public List<String> all() {
+        return List.of(networkOperatorAlarms, supplierAlarms, deadLetters, audit, ruleSetStatus);
     }
 
     public OutputTopics {
@@ -48,7 +46,7 @@ public record OutputTopics(String networkOperatorAlarms, String supplierAlarms, 
         if (bucket.equals(OutputLine.AUDIT)) {
             return new Destination(audit, null);
         }
-        if (bucket.equals(RULE_SET_STATUS_BUCKET)) {
+        if (bucket.equals(OutputLine.RULE_SET_STATUS)) {
             return new Destination(ruleSetStatus, null);
         }
         String operator = PartyType.NETWORK_OPERATOR.slug() + "/";

@@ -64,7 +64,7 @@ public final class RulesCommand implements Runnable {
                 Compiled compiled = compile(dir);
                 RuleSet ruleSet = compiled.ruleSet();
                 out.printf("%s: OK, %d rules in %d files, %d thresholds%s.%n", ruleSet.id(), compiled.rules(),
-                        ruleSet.drlFiles().size() + ruleSet.decisionTableDrl().size(), ruleSet.thresholds().size(),
+                        ruleSet.drlFiles().size() + ruleSet.decisionTableDrl().size(), ruleSet.thresholds().values().size(),
                         ReleaseChecksums.released(ruleSet.directory()) ? ", released (checksums match)" : "");
                 return 0;
             } catch (RuleSetException e) {

@@ -21,8 +21,6 @@ import java.util.List;
  */
 public final class ReliabilityFigures {
 
-    /** The staging bucket of reliability contributions. */
-    public static final String BUCKET = "reliability";
     /** Days are counted in GB local time. */
     public static final ZoneId ZONE = ZoneId.of("Europe/London");
 
@@ -42,12 +40,12 @@ public final class ReliabilityFigures {
         return List.of(line(event.interruption().start(), event.meter().networkOperator(), "shortInterruptions", 1));
     }
 
-    /** The contributions of an outage alarm leaving the rules: counted when raised, customers when cleared. */
+    /**
+     * The contributions of an outage alarm (one the rules handed to the roll-up, or the roll-up made): counted when
+     * raised, by level or as nested, and its customers interrupted and minutes lost when cleared.
+     */
     public static List<OutputLine> of(Alarm alarm) {
         boolean nested = alarm.kind().equals(OutageRollUp.NESTED_KIND);
-        if (!alarm.kind().equals(OutageRollUp.KIND) && !nested) {
-            return List.of();
-        }
         String operator = alarm.recipients().stream().filter(r -> r.type() == PartyType.NETWORK_OPERATOR)
                 .map(Recipient::id).findFirst().orElse("unknown");
         List<OutputLine> lines = new ArrayList<>(2);
@@ -65,6 +63,6 @@ public final class ReliabilityFigures {
 
     private static OutputLine line(Instant start, String operator, String measure, long value) {
         Contribution c = new Contribution(start.atZone(ZONE).toLocalDate().toString(), operator, measure, value);
-        return new OutputLine(BUCKET, c.day() + "|" + operator + "|" + measure, measure, Json.line(c));
+        return new OutputLine(OutputLine.RELIABILITY, c.day() + "|" + operator + "|" + measure, measure, Json.line(c));
     }
 }

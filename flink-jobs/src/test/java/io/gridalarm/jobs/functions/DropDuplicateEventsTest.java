@@ -1,10 +1,11 @@
 package io.gridalarm.jobs.functions;
 
-import static io.gridalarm.jobs.functions.TestRecords.event;
-import static io.gridalarm.jobs.functions.TestRecords.millis;
+import static io.gridalarm.jobs.Fixtures.event;
+import static io.gridalarm.jobs.Fixtures.millis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.model.MeterRecord;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;

@@ -1,20 +1,18 @@
 package io.gridalarm.jobs.functions;
 
-import static io.gridalarm.jobs.functions.TestRecords.event;
-import static io.gridalarm.jobs.functions.TestRecords.millis;
-import static io.gridalarm.jobs.functions.TestRecords.read;
+import static io.gridalarm.jobs.Fixtures.event;
+import static io.gridalarm.jobs.Fixtures.millis;
+import static io.gridalarm.jobs.Fixtures.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
 import io.gridalarm.model.Json;
 import io.gridalarm.model.MeterRecord;
-import io.gridalarm.model.NetworkLocation;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /** The rule operator: state kept between records, emitted once an instant is complete, and cleaned up. */
@@ -34,9 +32,7 @@ class EvaluateRulesTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> harness(RuleEngine engine)
             throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new EvaluateRules(TestRecords.DEFAULT_RULES, TestRecords.REGISTRY, engine, true),
-                r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS);
+        return Fixtures.evaluateRules(engine, true);
     }
 
     private static void feed(KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> h,
@@ -116,13 +112,8 @@ class EvaluateRulesTest {
         assertEquals(3, drools.size());
     }
 
-    private static final io.gridalarm.model.RegistryRow NEIGHBOUR = new io.gridalarm.model.RegistryRow(
-            "1200012345679", io.gridalarm.model.Fuel.ELECTRICITY, "F1", "S1", "12", "BRVO",
-            java.time.Instant.parse("2020-01-01T00:00:00Z"));
-
     private static MeterRecord neighbourRead(String start) {
-        return MeterRecord.of(new io.gridalarm.model.IntervalRead(NEIGHBOUR.meterId(), null,
-                java.time.Instant.parse(start), 30, 0.2, 0.0, 238.0, 240.0, 242.0), NEIGHBOUR);
+        return Fixtures.read(Fixtures.NEIGHBOUR, java.time.Instant.parse(start), 240.0);
     }
 
     @Test
@@ -176,15 +167,15 @@ class EvaluateRulesTest {
     void aFeederWhoseMetersFailTogetherIsOneOutageClearedWithItsCustomerMinutes() throws Exception {
         try (var h = harness()) {
             for (int i = 1; i <= 4; i++) {
-                feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "l" + i, "0x8F57",
+                feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "l" + i, "0x8F57",
                         "2026-11-20T10:00:0" + i + "Z"));
             }
             h.watermark(java.time.Instant.parse("2026-11-20T10:30:00Z").toEpochMilli());
             assertEquals(List.of("FEEDER/F2:RAISED:4"), summary(h.extractOutputValues()));
-            feed(h, TestRecords.event(TestRecords.onFeeder("F2", 5), "l5", "0x8F57", "2026-11-20T10:31:00Z"));
+            feed(h, Fixtures.event(Fixtures.onFeeder("F2", 5), "l5", "0x8F57", "2026-11-20T10:31:00Z"));
             h.watermark(java.time.Instant.parse("2026-11-20T10:40:00Z").toEpochMilli());
             for (int i = 1; i <= 5; i++) {
-                feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
+                feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
             }
             h.watermark(Long.MAX_VALUE);
             List<Alarm> alarms = h.extractOutputValues();
@@ -203,8 +194,8 @@ class EvaluateRulesTest {
     void twoFeedersOffTogetherAreOneSubstationOutage() throws Exception {
         try (var h = harness()) {
             for (int i = 1; i <= 3; i++) {
-                feed(h, TestRecords.event(TestRecords.onFeeder("F1", i), "a" + i, "0x8F57", "2026-11-20T10:00:0" + i + "Z"));
-                feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "b" + i, "0x8F57", "2026-11-20T10:00:1" + i + "Z"));
+                feed(h, Fixtures.event(Fixtures.onFeeder("F1", i), "a" + i, "0x8F57", "2026-11-20T10:00:0" + i + "Z"));
+                feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "b" + i, "0x8F57", "2026-11-20T10:00:1" + i + "Z"));
             }
             h.watermark(java.time.Instant.parse("2026-11-20T10:30:00Z").toEpochMilli());
             List<Alarm> alarms = h.extractOutputValues();
@@ -217,26 +208,26 @@ class EvaluateRulesTest {
     void metersStillOffLongAfterMostOfTheirFeederCameBackAreNestedOutages() throws Exception {
         try (var h = harness()) {
             for (int i = 1; i <= 5; i++) {
-                feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "l" + i, "0x8F57", "2026-11-20T10:00:0" + i + "Z"));
+                feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "l" + i, "0x8F57", "2026-11-20T10:00:0" + i + "Z"));
             }
             for (int i = 1; i <= 3; i++) {
-                feed(h, TestRecords.event(TestRecords.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
+                feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
             }
             h.watermark(java.time.Instant.parse("2026-11-20T12:30:00Z").toEpochMilli());
             List<Alarm> alarms = h.extractOutputValues();
-            assertEquals(List.of("FEEDER/F2:RAISED:5", "METER/" + TestRecords.onFeeder("F2", 4).meterId() + ":RAISED:1",
-                    "METER/" + TestRecords.onFeeder("F2", 5).meterId() + ":RAISED:1", "FEEDER/F2:CLEARED:3"),
+            assertEquals(List.of("FEEDER/F2:RAISED:5", "METER/" + Fixtures.onFeeder("F2", 4).meterId() + ":RAISED:1",
+                    "METER/" + Fixtures.onFeeder("F2", 5).meterId() + ":RAISED:1", "FEEDER/F2:CLEARED:3"),
                     summary(alarms), "the nested meters leave the feeder outage, which then clears");
             Alarm groupCleared = alarms.get(3);
-            assertEquals(List.of(TestRecords.onFeeder("F2", 4).meterId(), TestRecords.onFeeder("F2", 5).meterId()),
+            assertEquals(List.of(Fixtures.onFeeder("F2", 4).meterId(), Fixtures.onFeeder("F2", 5).meterId()),
                     groupCleared.details().get("nestedMeters"));
             assertEquals(3, groupCleared.details().get("customersInterrupted"));
             assertEquals(java.time.Instant.parse("2026-11-20T12:00:00Z"), groupCleared.time());
             assertEquals("NESTED_OUTAGE", alarms.get(1).kind());
             assertEquals(groupCleared.alarmId(), alarms.get(1).details().get("parentAlarmId"));
 
-            feed(h, TestRecords.event(TestRecords.onFeeder("F2", 4), "r4", "0x8F36", "2026-11-20T13:00:00Z"));
-            feed(h, TestRecords.event(TestRecords.onFeeder("F2", 5), "r5", "0x8F36", "2026-11-20T13:30:00Z"));
+            feed(h, Fixtures.event(Fixtures.onFeeder("F2", 4), "r4", "0x8F36", "2026-11-20T13:00:00Z"));
+            feed(h, Fixtures.event(Fixtures.onFeeder("F2", 5), "r5", "0x8F36", "2026-11-20T13:30:00Z"));
             h.watermark(Long.MAX_VALUE);
             alarms = h.extractOutputValues();
             assertEquals(6, alarms.size(), summary(alarms).toString());
@@ -256,16 +247,16 @@ class EvaluateRulesTest {
 
     @Test
     void aMeterWhoseReadsStopIsACommsLossUnlessAnOutageExplainsIt() throws Exception {
-        io.gridalarm.model.RegistryRow silent = TestRecords.onFeeder("F1", 1);
-        io.gridalarm.model.RegistryRow offSupply = TestRecords.onFeeder("F1", 2);
+        io.gridalarm.model.RegistryRow silent = Fixtures.onFeeder("F1", 1);
+        io.gridalarm.model.RegistryRow offSupply = Fixtures.onFeeder("F1", 2);
         try (var h = harness()) {
             feed(h, readOf(silent, "2026-11-20T10:00:00Z"), readOf(offSupply, "2026-11-20T10:00:00Z"),
-                    TestRecords.event(offSupply, "loss", "0x8F57", "2026-11-20T10:40:00Z"));
+                    Fixtures.event(offSupply, "loss", "0x8F57", "2026-11-20T10:40:00Z"));
             for (int half = 0; half < 8; half++) {
                 java.time.Instant start = java.time.Instant.parse("2026-11-20T10:00:00Z").plusSeconds(1800L * half);
                 feed(h, neighbourRead(start.toString()));
                 if (half == 3) {
-                    feed(h, TestRecords.event(offSupply, "back", "0x8F36", "2026-11-20T11:45:00Z"));
+                    feed(h, Fixtures.event(offSupply, "back", "0x8F36", "2026-11-20T11:45:00Z"));
                 }
                 if (half >= 5) {
                     // Back on supply, its reads resume; its silence counts from 11:45, not from its last read.
@@ -287,9 +278,7 @@ class EvaluateRulesTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> streamHarness()
             throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new EvaluateRules(TestRecords.DEFAULT_RULES, TestRecords.REGISTRY, RuleEngine.DROOLS, false),
-                r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS);
+        return Fixtures.evaluateRules(RuleEngine.DROOLS, false);
     }
 
     @Test

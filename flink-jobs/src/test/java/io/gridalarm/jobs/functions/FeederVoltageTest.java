@@ -3,6 +3,7 @@ package io.gridalarm.jobs.functions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gridalarm.connectors.influx.InfluxPoint;
+import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.MeterRecord;
 import java.time.Instant;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class FeederVoltageTest {
 
     private static MeterRecord read(Double min, Double avg, Double max) {
-        return MeterRecord.of(new IntervalRead(TestRecords.METER.meterId(), null,
-                Instant.parse("2026-11-20T10:00:00Z"), 30, null, null, min, avg, max), TestRecords.METER);
+        return MeterRecord.of(new IntervalRead(Fixtures.METER.meterId(), null,
+                Instant.parse("2026-11-20T10:00:00Z"), 30, null, null, min, avg, max), Fixtures.METER);
     }
 
     @Test

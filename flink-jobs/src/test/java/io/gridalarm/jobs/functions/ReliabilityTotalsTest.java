@@ -16,7 +16,7 @@ class ReliabilityTotalsTest {
 
     private static OutputLine contribution(String day, String measure, long value) {
         ReliabilityFigures.Contribution c = new ReliabilityFigures.Contribution(day, "10", measure, value);
-        return new OutputLine(ReliabilityFigures.BUCKET, day + "|10|" + measure, measure, Json.line(c));
+        return new OutputLine(OutputLine.RELIABILITY, day + "|10|" + measure, measure, Json.line(c));
     }
 
     @Test

@@ -1,0 +1,115 @@
+package io.gridalarm.jobs.functions;
+
+import io.gridalarm.jobs.types.GridAlarmTypes;
+import io.gridalarm.model.MeterRecord;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+
+/**
+ * Holds a location's records until their event-time instant is complete and hands them over in the fixed tie
+ * order ({@link MeterRecord#TIE_ORDER}), re-deliveries dropped, so that ties arriving in any order give the same
+ * alarms. On input sorted by time (a batch replay) an instant is complete when a later record arrives or its timer
+ * fires; on a stream, records wait until the watermark passes their instant, and a record already behind the
+ * watermark (late) is handed over at once.
+ */
+final class InstantBuffer {
+
+    /** The records of one complete instant, in evaluation order; {@code late} when it came behind the watermark. */
+    record Batch(long time, List<MeterRecord> records, boolean late) {
+    }
+
+    private final boolean inputSortedByTime;
+    private final ListState<MeterRecord> pending;
+    private final ValueState<Long> pendingTime;
+    private final MapState<Long, List<MeterRecord>> awaitingWatermark;
+
+    InstantBuffer(RuntimeContext context, boolean inputSortedByTime) {
+        this.inputSortedByTime = inputSortedByTime;
+        this.pending = context.getListState(
+                new ListStateDescriptor<>("same-instant-records", GridAlarmTypes.METER_RECORD));
+        this.pendingTime = context.getState(new ValueStateDescriptor<>("same-instant-time", Types.LONG));
+        this.awaitingWatermark = context.getMapState(new MapStateDescriptor<>("awaiting-watermark", Types.LONG,
+                Types.LIST(GridAlarmTypes.METER_RECORD)));
+    }
+
+    /** Takes a record at its event time; returns the instant this completed (or the late record's), else null. */
+    Batch add(MeterRecord record, long time, TimerService timers) throws Exception {
+        if (!inputSortedByTime) {
+            return awaitWatermark(record, time, timers);
+        }
+        Long held = pendingTime.value();
+        Batch completed = null;
+        if (held != null && held != time) {
+            timers.deleteEventTimeTimer(held);
+            completed = takePending(held);
+            held = null;
+        }
+        pending.add(record);
+        if (held == null) {
+            pendingTime.update(time);
+            timers.registerEventTimeTimer(time);
+        }
+        return completed;
+    }
+
+    /** The instant whose timer fired, or null when the timer was not for held records. */
+    Batch onTimer(long timestamp) throws Exception {
+        if (!inputSortedByTime) {
+            List<MeterRecord> awaiting = awaitingWatermark.get(timestamp);
+            if (awaiting == null) {
+                return null;
+            }
+            awaitingWatermark.remove(timestamp);
+            return new Batch(timestamp, inEvaluationOrder(awaiting), false);
+        }
+        Long held = pendingTime.value();
+        return held != null && held == timestamp ? takePending(timestamp) : null;
+    }
+
+    private Batch awaitWatermark(MeterRecord record, long time, TimerService timers) throws Exception {
+        if (time <= timers.currentWatermark()) {
+            return new Batch(time, List.of(record), true);
+        }
+        List<MeterRecord> atInstant = awaitingWatermark.get(time);
+        if (atInstant == null) {
+            atInstant = new ArrayList<>(2);
+            timers.registerEventTimeTimer(time);
+        }
+        atInstant.add(record);
+        awaitingWatermark.put(time, atInstant);
+        return null;
+    }
+
+    private Batch takePending(long time) throws Exception {
+        List<MeterRecord> records = new ArrayList<>(2);
+        pending.get().forEach(records::add);
+        pending.clear();
+        pendingTime.clear();
+        return new Batch(time, inEvaluationOrder(records), false);
+    }
+
+    /** The records in the fixed tie order, each re-delivery of a record dropped. */
+    static List<MeterRecord> inEvaluationOrder(List<MeterRecord> records) {
+        if (records.size() < 2) {
+            return records;
+        }
+        List<MeterRecord> sorted = new ArrayList<>(records);
+        sorted.sort(MeterRecord.TIE_ORDER);
+        List<MeterRecord> distinct = new ArrayList<>(sorted.size());
+        for (MeterRecord record : sorted) {
+            if (distinct.isEmpty() || MeterRecord.TIE_ORDER.compare(record, distinct.get(distinct.size() - 1)) != 0) {
+                distinct.add(record);
+            }
+        }
+        return distinct;
+    }
+}

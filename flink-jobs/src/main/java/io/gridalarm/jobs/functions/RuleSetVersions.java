@@ -1,0 +1,111 @@
+package io.gridalarm.jobs.functions;
+
+import io.gridalarm.model.Json;
+import io.gridalarm.rules.MeterRules;
+import io.gridalarm.rules.OutageRollUp;
+import io.gridalarm.rules.RuleSet;
+import io.gridalarm.rules.RuleSetException;
+import io.gridalarm.rules.RuleSetPackage;
+import io.gridalarm.rules.Thresholds;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+/**
+ * The rule-set versions one subtask evaluates with, by the event time each applies from: the base version from the
+ * start of time, and each version published to the running job from its {@code effectiveFrom}. A version is
+ * compiled once, here; one that does not compile is refused and the versions before it stay in use.
+ */
+final class RuleSetVersions {
+
+    /** One compiled rule-set version with what depends on it. */
+    record Version(MeterRules rules, OutageRollUp rollUp, Thresholds thresholds) {
+    }
+
+    /** Compiles a rule set read from disk into a version. */
+    interface Compiler {
+        Version compile(RuleSet ruleSet) throws Exception;
+    }
+
+    private static final Path UNPACKED = Path.of(System.getProperty("java.io.tmpdir"), "gridalarm-rule-sets");
+
+    private final Compiler compiler;
+    private final TreeMap<Long, Version> versions = new TreeMap<>();
+    private boolean restored;
+
+    RuleSetVersions(Compiler compiler, RuleSet base) throws Exception {
+        this.compiler = compiler;
+        versions.put(Long.MIN_VALUE, compiler.compile(base));
+    }
+
+    /**
+     * The version that applies at the event time: the newest one published from before it. After a restore the
+     * published versions are in broadcast state ({@code published}) but not yet compiled here: the first call
+     * compiles them.
+     */
+    Version at(long time, Iterable<Map.Entry<Long, String>> published) throws Exception {
+        if (!restored) {
+            restored = true;
+            for (Map.Entry<Long, String> entry : published) {
+                if (!versions.containsKey(entry.getKey())) {
+                    versions.put(entry.getKey(), compiler.compile(RuleSet.read(unpack(entry.getValue()).folder())));
+                }
+            }
+        }
+        return versions.floorEntry(time).getValue();
+    }
+
+    /**
+     * Compiles a version published to the running job and applies it from its {@code effectiveFrom}; what became
+     * of it is the status returned (for this subtask). A version published again for the same instant replaces
+     * the earlier one.
+     */
+    RuleSetStatus publish(String packageJson, int subtask) {
+        String id = "unknown";
+        Long from = null;
+        try {
+            Unpacked unpacked = unpack(packageJson);
+            id = unpacked.pack().id();
+            from = unpacked.pack().effectiveFrom().toEpochMilli();
+            Version compiled;
+            try {
+                compiled = compiler.compile(RuleSet.read(unpacked.folder()));
+            } catch (RuleSetException e) {
+                String base = unpacked.folder() + File.separator;
+                return RuleSetStatus.refused(id, from, subtask,
+                        e.problems().stream().map(p -> p.replace(base, "")).toList());
+            }
+            Version replaced = versions.put(from, compiled);
+            if (replaced != null) {
+                // Safe: callers ask for the version at each use and keep none between calls.
+                replaced.rules().close();
+            }
+            return RuleSetStatus.active(id, from, subtask);
+        } catch (Exception e) {
+            return RuleSetStatus.refused(id, from, subtask,
+                    List.of(e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    /** Hands each version's rule-firing counts over, then closes every version. */
+    void close(BiConsumer<String, Long> firedRules) {
+        for (Version version : versions.values()) {
+            version.rules().firedRules().forEach(firedRules);
+            version.rules().close();
+        }
+        versions.clear();
+    }
+
+    /** A published package and the folder it was written to, which reads as a rule-set version. */
+    private record Unpacked(RuleSetPackage pack, Path folder) {
+    }
+
+    private static Unpacked unpack(String packageJson) throws IOException {
+        RuleSetPackage pack = Json.mapper().readValue(packageJson, RuleSetPackage.class);
+        return new Unpacked(pack, pack.materialize(UNPACKED));
+    }
+}

@@ -1,0 +1,130 @@
+package io.gridalarm.jobs;
+
+import io.gridalarm.jobs.functions.ControlMessage;
+import io.gridalarm.jobs.functions.EvaluateRules;
+import io.gridalarm.jobs.functions.RuleEngine;
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.Fuel;
+import io.gridalarm.model.IntervalRead;
+import io.gridalarm.model.MeterEvent;
+import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NetworkLocation;
+import io.gridalarm.model.RegistryRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+
+/**
+ * The flink-jobs tests' shared fixtures: the default rule set and a way to copy it, named instants of one test
+ * day, named meters with a registry file that holds them, record builders, and the rule operator's harness.
+ */
+public final class Fixtures {
+
+    /** The shipped default rule-set version. */
+    public static final Path DEFAULT_RULES = Path.of("../rules/gb-default/1.0.0").toAbsolutePath().normalize();
+
+    /** The test day's instants, named by GB clock time (the day is in winter: UTC). */
+    public static final Instant T10_00 = Instant.parse("2026-11-20T10:00:00Z");
+    public static final Instant T10_01 = Instant.parse("2026-11-20T10:01:00Z");
+    public static final Instant T10_02 = Instant.parse("2026-11-20T10:02:00Z");
+    public static final Instant T10_03 = Instant.parse("2026-11-20T10:03:00Z");
+    public static final Instant T10_30 = Instant.parse("2026-11-20T10:30:00Z");
+    public static final Instant T11_00 = Instant.parse("2026-11-20T11:00:00Z");
+    public static final Instant T11_30 = Instant.parse("2026-11-20T11:30:00Z");
+    public static final Instant T12_00 = Instant.parse("2026-11-20T12:00:00Z");
+    /** When every fixture meter's registry row became valid. */
+    public static final Instant REGISTERED = Instant.parse("2020-01-01T00:00:00Z");
+
+    /** The meter most tests are about: feeder F1 of substation S1, DNO 12, supplied by ALFA. */
+    public static final RegistryRow METER = new RegistryRow("1200012345678", Fuel.ELECTRICITY, "F1", "S1", "12",
+            "ALFA", REGISTERED);
+    /** METER's neighbour on F1, supplied by BRVO. */
+    public static final RegistryRow NEIGHBOUR = new RegistryRow("1200012345679", Fuel.ELECTRICITY, "F1", "S1", "12",
+            "BRVO", REGISTERED);
+
+    /**
+     * A registry file holding METER, NEIGHBOUR and five more meters on feeder F1 (7 in all), and five meters on
+     * feeder F2, all under substation S1.
+     */
+    public static final String REGISTRY = writeRegistry();
+
+    private Fixtures() {
+    }
+
+    /** The i-th (1-5) extra meter on feeder F1 or F2. */
+    public static RegistryRow onFeeder(String feeder, int i) {
+        return new RegistryRow("12000000" + (feeder.equals("F1") ? "001" : "002") + "0" + i, Fuel.ELECTRICITY,
+                feeder, "S1", "12", "ALFA", REGISTERED);
+    }
+
+    public static MeterRecord event(RegistryRow meter, String id, String code, Instant time) {
+        return MeterRecord.of(new MeterEvent(id, meter.meterId(), Fuel.ELECTRICITY, code, time, null, null, null),
+                meter);
+    }
+
+    public static MeterRecord event(RegistryRow meter, String id, String code, String time) {
+        return event(meter, id, code, Instant.parse(time));
+    }
+
+    /** An event of METER. */
+    public static MeterRecord event(String id, String code, String time) {
+        return event(METER, id, code, time);
+    }
+
+    /** A half-hourly read of the meter with the given average voltage (one volt either side). */
+    public static MeterRecord read(RegistryRow meter, Instant start, double avg) {
+        return MeterRecord.of(new IntervalRead(meter.meterId(), Fuel.ELECTRICITY, start, 30, 0.2, 0.0, avg - 1, avg,
+                avg + 1), meter);
+    }
+
+    /** A read of METER. */
+    public static MeterRecord read(String start, double avg) {
+        return read(METER, Instant.parse(start), avg);
+    }
+
+    public static long millis(MeterRecord record) {
+        return record.time().toEpochMilli();
+    }
+
+    /** The default rule set's files (scenarios left behind) copied to {@code <root>/gb-default/1.0.0}. */
+    public static Path copyDefaultRules(Path root) throws IOException {
+        Path copy = Files.createDirectories(root.resolve("gb-default").resolve("1.0.0"));
+        try (Stream<Path> files = Files.list(DEFAULT_RULES)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    /** The rule operator keyed by location over the default rule set and REGISTRY. */
+    public static KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> evaluateRules(
+            RuleEngine engine, boolean inputSortedByTime) throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new EvaluateRules(DEFAULT_RULES.toString(), REGISTRY, engine, inputSortedByTime),
+                r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS);
+    }
+
+    private static String writeRegistry() {
+        StringBuilder csv = new StringBuilder("meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n");
+        csv.append(METER.meterId()).append(",ELECTRICITY,F1,S1,12,ALFA,2020-01-01\n");
+        csv.append(NEIGHBOUR.meterId()).append(",ELECTRICITY,F1,S1,12,BRVO,2020-01-01\n");
+        for (int i = 1; i <= 5; i++) {
+            csv.append(onFeeder("F1", i).meterId()).append(",ELECTRICITY,F1,S1,12,ALFA,2020-01-01\n");
+            csv.append(onFeeder("F2", i).meterId()).append(",ELECTRICITY,F2,S1,12,ALFA,2020-01-01\n");
+        }
+        try {
+            Path file = Files.createTempFile("gridalarm-test-registry", ".csv");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, csv).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.gridalarm.jobs.functions;
+
+import static io.gridalarm.jobs.Fixtures.METER;
+import static io.gridalarm.jobs.Fixtures.NEIGHBOUR;
+import static io.gridalarm.jobs.Fixtures.T10_00;
+import static io.gridalarm.jobs.Fixtures.T10_01;
+import static io.gridalarm.jobs.Fixtures.T10_02;
+import static io.gridalarm.jobs.Fixtures.T10_03;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A location's confirmation deadlines: in time order, each with its timer, cancelled when supply is back. */
+class DeadlineQueueTest {
+
+    private static final long TEN = T10_00.toEpochMilli();
+
+    private static PartHarness<DeadlineQueue> queue() throws Exception {
+        return new PartHarness<>(DeadlineQueue::new);
+    }
+
+    @Test
+    void deadlinesAreTakenInTimeOrderUpToTheInstantAndTheRestWait() throws Exception {
+        try (var h = queue()) {
+            h.at(TEN, (q, t) -> q.add(NEIGHBOUR.meterId(), T10_03, t));
+            h.at(TEN, (q, t) -> q.add(METER.meterId(), T10_01, t));
+            h.at(TEN, (q, t) -> q.add(METER.meterId(), T10_01, t));
+            assertEquals(2, h.timers(), "one timer per instant, one deadline per meter and instant");
+            assertEquals(T10_01.toEpochMilli(), (long) h.get(TEN, (q, t) -> q.earliest()));
+            assertEquals(List.of(new Deadlines.Deadline(T10_01.toEpochMilli(), METER.meterId())),
+                    h.get(TEN, (q, t) -> q.takeDueBy(T10_02.toEpochMilli())));
+            assertEquals(List.of(), h.get(TEN, (q, t) -> q.takeDueBy(T10_02.toEpochMilli())), "taken once");
+            assertEquals(T10_03.toEpochMilli(), (long) h.get(TEN, (q, t) -> q.earliest()));
+            assertEquals(1, h.get(TEN, (q, t) -> q.takeDueBy(T10_03.toEpochMilli())).size());
+            assertEquals(Long.MAX_VALUE, (long) h.get(TEN, (q, t) -> q.earliest()));
+            assertEquals(0, h.stateEntries(), "nothing kept once every deadline is taken");
+        }
+    }
+
+    @Test
+    void aCancelledMetersDeadlineIsNeverTakenAndLeavesNoState() throws Exception {
+        try (var h = queue()) {
+            h.at(TEN, (q, t) -> q.add(METER.meterId(), T10_03, t));
+            h.at(TEN, (q, t) -> q.cancel(METER.meterId()));
+            h.at(TEN, (q, t) -> q.cancel(NEIGHBOUR.meterId()));
+            assertEquals(List.of(), h.get(TEN, (q, t) -> q.takeDueBy(T10_03.toEpochMilli())));
+            assertEquals(0, h.stateEntries());
+        }
+    }
+}

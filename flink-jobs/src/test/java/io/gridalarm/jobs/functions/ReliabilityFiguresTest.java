@@ -1,0 +1,54 @@
+package io.gridalarm.jobs.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gridalarm.connectors.OutputLine;
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.Recipient;
+import io.gridalarm.model.Scope;
+import io.gridalarm.model.ScopeLevel;
+import io.gridalarm.model.Severity;
+import io.gridalarm.rules.OutageRollUp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Outage alarms as contributions to the regulator's figures, by GB local day of the interruption's start. */
+class ReliabilityFiguresTest {
+
+    private static Alarm outage(String kind, AlarmStatus status, ScopeLevel level, String start,
+                                Map<String, Object> details) {
+        return new Alarm("a1", kind, Severity.MAJOR, status, new Scope(level, "F1"), List.of("m1", "m2"), 2,
+                Instant.parse(start), Instant.parse(start), List.of(Recipient.networkOperator("12")), "rule",
+                "gb-default@1.0.0", details);
+    }
+
+    private static List<String> measures(List<OutputLine> lines) {
+        return lines.stream().map(l -> l.bucket() + " " + l.sortKey()).toList();
+    }
+
+    @Test
+    void aRaisedOutageCountsOnceByItsLevelOnTheLocalDayItStarted() {
+        // 23:30 UTC on 30 June is 00:30 on 1 July in London (summer time).
+        assertEquals(List.of("reliability 2026-07-01|12|outages.FEEDER"), measures(ReliabilityFigures.of(
+                outage(OutageRollUp.KIND, AlarmStatus.RAISED, ScopeLevel.FEEDER, "2026-06-30T23:30:00Z", Map.of()))));
+        assertEquals(List.of("reliability 2026-11-20|12|outages.NESTED"), measures(ReliabilityFigures.of(
+                outage(OutageRollUp.NESTED_KIND, AlarmStatus.RAISED, ScopeLevel.METER, "2026-11-20T10:00:00Z",
+                        Map.of()))));
+    }
+
+    @Test
+    void aClearedOutageCountsItsCustomersAndMinutesAndAnUpdateCountsNothing() {
+        Alarm cleared = outage(OutageRollUp.KIND, AlarmStatus.CLEARED, ScopeLevel.FEEDER, "2026-11-20T10:00:00Z",
+                Map.of("customersInterrupted", 2, "customerMinutesLost", 75L));
+        List<OutputLine> lines = ReliabilityFigures.of(cleared);
+        assertEquals(List.of("reliability 2026-11-20|12|customersInterrupted",
+                "reliability 2026-11-20|12|customerMinutesLost"), measures(lines));
+        assertEquals("{\"day\":\"2026-11-20\",\"networkOperator\":\"12\",\"measure\":\"customerMinutesLost\","
+                + "\"value\":75}", lines.get(1).text());
+        assertEquals(List.of(), ReliabilityFigures.of(outage(OutageRollUp.KIND, AlarmStatus.UPDATED, ScopeLevel.FEEDER,
+                "2026-11-20T10:00:00Z", Map.of())));
+    }
+}

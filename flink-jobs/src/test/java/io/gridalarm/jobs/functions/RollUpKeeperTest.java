@@ -1,0 +1,84 @@
+package io.gridalarm.jobs.functions;
+
+import static io.gridalarm.jobs.Fixtures.T10_00;
+import static io.gridalarm.jobs.Fixtures.onFeeder;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gridalarm.jobs.Fixtures;
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.RegistryRow;
+import io.gridalarm.model.ScopeLevel;
+import io.gridalarm.rules.DroolsMeterRules;
+import io.gridalarm.rules.Evaluation;
+import io.gridalarm.rules.MeterOutage;
+import io.gridalarm.rules.MeterRules;
+import io.gridalarm.rules.OutageRollUp;
+import io.gridalarm.rules.RuleSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The roll-up's state in Flink state: windows released by time, timers set for them, nothing left at the end. */
+class RollUpKeeperTest {
+
+    private static final RuleSet RULES = read();
+    private static final Duration WINDOW = RULES.thresholds().groupWindow();
+
+    private static RuleSet read() {
+        try {
+            return RuleSet.read(Fixtures.DEFAULT_RULES);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the default rules make of the meter's hub sending AD1 at the instant: an outage for the roll-up. */
+    private static Evaluation confirmed(MeterRules rules, RegistryRow meter, Instant at) {
+        return rules.evaluate(Fixtures.event(meter, "ad1-" + meter.meterId(), "AD1", at), null);
+    }
+
+    @Test
+    void metersOffTogetherAreOneFeederOutageAfterTheWindowAndClearingLeavesNoState() throws Exception {
+        try (MeterRules rules = DroolsMeterRules.compile(RULES, getClass().getClassLoader());
+             var h = new PartHarness<>(RollUpKeeper::new)) {
+            OutageRollUp rollUp = new OutageRollUp(rules, RULES, feeder -> 5, substation -> 2);
+            long ten = T10_00.toEpochMilli();
+            List<Evaluation> off = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                Evaluation evaluation = confirmed(rules, onFeeder("F2", i), T10_00);
+                off.add(evaluation);
+                MeterOutage outage = evaluation.outages().get(0);
+                assertEquals(List.of(), h.get(ten, (k, t) -> k.accept(rollUp, outage, t)), "held for the window");
+            }
+            assertTrue(h.<Boolean>get(ten, (k, t) -> k.isOff(onFeeder("F2", 1).meterId())));
+            assertEquals(T10_00.plus(WINDOW), h.get(ten, (k, t) -> k.nextRelease(rollUp)));
+            assertEquals(1, h.timers(), "a timer at the window's end");
+            assertEquals(List.of(), h.get(ten, (k, t) -> k.releaseUpTo(ten, at -> rollUp, t)), "not yet due");
+
+            long end = T10_00.plus(WINDOW).toEpochMilli();
+            List<Alarm> released = h.get(end, (k, t) -> k.releaseUpTo(end, at -> rollUp, t));
+            assertEquals(1, released.size());
+            assertEquals(ScopeLevel.FEEDER, released.get(0).scope().level());
+            assertEquals(3, released.get(0).meterCount());
+
+            Instant back = T10_00.plus(Duration.ofHours(1));
+            List<Alarm> cleared = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                Evaluation restored = rules.evaluate(Fixtures.event(onFeeder("F2", i), "back-" + i, "0x8F35", back),
+                        off.get(i - 1).state());
+                for (MeterOutage clear : restored.outages()) {
+                    cleared.addAll(h.get(back.toEpochMilli(), (k, t) -> k.accept(rollUp, clear, t)));
+                }
+            }
+            assertEquals(List.of(AlarmStatus.CLEARED), cleared.stream().map(Alarm::status).toList(),
+                    "one clear, for the feeder, with its last meter");
+            assertFalse(h.<Boolean>get(back.toEpochMilli(), (k, t) -> k.isOff(onFeeder("F2", 1).meterId())));
+            assertEquals(0, h.stateEntries(), "nothing kept once the feeder is back");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.gridalarm.rules;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A rule-set version's thresholds ({@code thresholds.csv}), with a named accessor for each one Java reads. The rule
+ * for a missing value is one: each step Java runs for the rules ({@link Step}) is on exactly when some rule uses the
+ * fact it feeds them, and then every threshold it reads must be in the file, or reading the version refuses it. A
+ * step that is off reads nothing, so no accessor ever falls back on a default.
+ */
+public record Thresholds(Map<String, Double> values, Set<Step> steps) {
+
+    /** Minutes after a loss of supply before it is a long interruption (confirmed by the clock). */
+    public static final String CONFIRMATION_MINUTES = "outage.confirmationMinutes";
+    /** Minutes a confirmed meter outage waits for its neighbours before it is sent alone. */
+    public static final String GROUP_WINDOW_MINUTES = "outage.groupWindowMinutes";
+    /** Share of a group's meters back on supply after which the rest may be nested faults. */
+    public static final String NESTED_RESTORED_SHARE = "outage.nestedRestoredShare";
+    /** Minutes after most of a group is back before meters still off are nested outages. */
+    public static final String NESTED_DELAY_MINUTES = "outage.nestedDelayMinutes";
+    /** Intervals without a read before a meter is shown to the rules as silent. */
+    public static final String COMMS_LOSS_INTERVALS = "commsLoss.missedIntervals";
+
+    /** What Java does for the rules, the facts that show a rule set uses it, and the thresholds it reads. */
+    public enum Step {
+        /** Supply tracking: alerts, reads and the clock become {@code SupplyEvent}s. */
+        SUPPLY("SupplyEvent", CONFIRMATION_MINUTES),
+        /** The outage roll-up: confirmed meter outages counted per feeder and substation, nested outages. */
+        ROLL_UP("FeederStatus|SubstationStatus", GROUP_WINDOW_MINUTES, NESTED_RESTORED_SHARE,
+                NESTED_DELAY_MINUTES),
+        /** Silence: meters whose reads stopped become {@code Silence} facts. */
+        SILENCE("Silence", COMMS_LOSS_INTERVALS);
+
+        private final String facts;
+        private final Pattern pattern;
+        private final List<String> reads;
+
+        Step(String facts, String... reads) {
+            this.facts = facts;
+            this.pattern = Pattern.compile("\\b(" + facts + ")\\s*\\(");
+            this.reads = List.of(reads);
+        }
+
+        /** The facts this step feeds the rules, as {@code A|B}. */
+        public String facts() {
+            return facts;
+        }
+
+        /** The thresholds this step reads. */
+        public List<String> reads() {
+            return reads;
+        }
+
+        /** True when a rule pattern in the source matches one of the facts this step feeds. */
+        boolean usedBy(String source) {
+            return pattern.matcher(source).find();
+        }
+    }
+
+    public Thresholds {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        steps = steps.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(steps));
+    }
+
+    /** The steps the rule sources use. */
+    static Set<Step> stepsUsedBy(Iterable<String> sources) {
+        Set<Step> used = EnumSet.noneOf(Step.class);
+        for (String source : sources) {
+            for (Step step : Step.values()) {
+                if (step.usedBy(source)) {
+                    used.add(step);
+                }
+            }
+        }
+        return used;
+    }
+
+    /** True when the rules use the step, so Java runs it. */
+    public boolean uses(Step step) {
+        return steps.contains(step);
+    }
+
+    /** A threshold's value; fails when the file lacks it (reading the rule set already refused that for Java's). */
+    public double value(String name) {
+        Double value = values.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("The rule set has no threshold '" + name + "'.");
+        }
+        return value;
+    }
+
+    /** The delay after which an interruption is long (confirmed by the clock). */
+    public Duration confirmationDelay() {
+        return minutes(CONFIRMATION_MINUTES);
+    }
+
+    /** How long a confirmed meter outage waits for its neighbours. */
+    public Duration groupWindow() {
+        return minutes(GROUP_WINDOW_MINUTES);
+    }
+
+    /** How long after most of a group came back meters still off are judged nested outages. */
+    public Duration nestedDelay() {
+        return minutes(NESTED_DELAY_MINUTES);
+    }
+
+    /** The share of a group's meters back on supply after which the rest may be nested faults. */
+    public double nestedRestoredShare() {
+        return value(NESTED_RESTORED_SHARE);
+    }
+
+    /** Intervals without a read before a meter is shown to the rules as silent. */
+    public double commsLossIntervals() {
+        return value(COMMS_LOSS_INTERVALS);
+    }
+
+    private Duration minutes(String name) {
+        return Duration.ofSeconds(Math.round(value(name) * 60));
+    }
+}
