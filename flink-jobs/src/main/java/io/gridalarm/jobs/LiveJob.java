@@ -3,9 +3,6 @@ package io.gridalarm.jobs;
 import io.gridalarm.connectors.NumberedLine;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.influx.InfluxPoint;
-import io.gridalarm.connectors.influx.InfluxSink;
-import io.gridalarm.connectors.kafka.KafkaLines;
-import io.gridalarm.connectors.kafka.KafkaOutput;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.functions.AlarmPoints;
 import io.gridalarm.jobs.functions.ControlMessage;
@@ -13,19 +10,26 @@ import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.jobs.functions.QuietFlushWatermarks;
 import io.gridalarm.jobs.functions.ReliabilityTotals;
+import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -50,15 +54,14 @@ public final class LiveJob {
      * event time it names instead.
      */
     static final WatermarkStrategy<NumberedLine> CONTROL_TIME = WatermarkStrategy.forGenerator(context ->
-            new org.apache.flink.api.common.eventtime.WatermarkGenerator<NumberedLine>() {
+            new WatermarkGenerator<NumberedLine>() {
                 @Override
-                public void onEvent(NumberedLine line, long timestamp,
-                                    org.apache.flink.api.common.eventtime.WatermarkOutput output) {
+                public void onEvent(NumberedLine line, long timestamp, WatermarkOutput output) {
                 }
 
                 @Override
-                public void onPeriodicEmit(org.apache.flink.api.common.eventtime.WatermarkOutput output) {
-                    output.emitWatermark(new org.apache.flink.api.common.eventtime.Watermark(Long.MAX_VALUE));
+                public void onPeriodicEmit(WatermarkOutput output) {
+                    output.emitWatermark(new Watermark(Long.MAX_VALUE));
                 }
             });
 
@@ -68,18 +71,20 @@ public final class LiveJob {
     private LiveJob() {
     }
 
-    /** Wires the live job: Kafka -> validate -> de-duplicate -> rules -> access control -> Kafka and InfluxDB. */
-    public static void buildPipeline(StreamExecutionEnvironment env, LiveSettings settings) {
+    /**
+     * Wires the live job: sources -> validate -> de-duplicate -> rules -> access control -> the sink for Kafka and,
+     * when there is one, the sink for InfluxDB (alarm points, feeder voltage per half hour, reliability totals).
+     */
+    public static void buildPipeline(StreamExecutionEnvironment env, LiveSettings settings,
+                                     LiveConnections connections) {
         String registry = settings.registry().toString();
         WatermarkStrategy<MeterRecord> eventTime = QuietFlushWatermarks.strategy(settings.outOfOrderBound(),
                 settings.quietPeriod());
-        PipelineParts.Inputs inputs = PipelineParts.validated(topic(env, settings, settings.eventsTopic(), "events"),
-                topic(env, settings, settings.readsTopic(), "reads"), registry, eventTime,
-                settings.duplicateHorizon());
+        PipelineParts.Inputs inputs = PipelineParts.validated(lines(env, connections.events(), "events"),
+                lines(env, connections.reads(), "reads"), registry, eventTime, settings.duplicateHorizon());
         // A stream has no last event time: its control input is the rule-set versions published while it runs.
-        DataStream<ControlMessage> ruleSets = env.fromSource(KafkaLines.builder()
-                        .bootstrapServers(settings.bootstrapServers()).topics(List.of(settings.ruleSetsTopic()))
-                        .groupId(settings.groupId() + "-rule-sets").build(), CONTROL_TIME, "rule-sets topic").uid("rule-sets-topic").name("rule-sets topic " + settings.ruleSetsTopic())
+        DataStream<ControlMessage> ruleSets = env.fromSource(connections.ruleSets(), CONTROL_TIME, "rule-sets topic")
+                .uid("rule-sets-topic").name("rule-sets topic " + settings.ruleSetsTopic())
                 .map(line -> ControlMessage.ruleSet(line.text()), GridAlarmTypes.CONTROL).uid("rule-set-versions")
                 .name("rule-set versions");
         SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(inputs.records(), ruleSets,
@@ -90,10 +95,9 @@ public final class LiveJob {
                         alarms.getSideOutput(EvaluateRules.RULE_SET_STATUS))
                 .filter(line -> topics.destinationOf(line) != null).uid("kafka-bound-lines")
                 .name("lines for Kafka")
-                .sinkTo(KafkaOutput.builder().bootstrapServers(settings.bootstrapServers()).topics(topics)
-                        .transactionalIdPrefix(settings.transactionalIdPrefix()).build())
+                .sinkTo(connections.kafkaLines())
                 .uid("kafka-output").name("alarms, dead letters, audit and rule-set status to Kafka");
-        if (settings.writesInflux()) {
+        if (connections.influxPoints() != null) {
             DataStream<InfluxPoint> alarmPoints = routed.flatMap(new AlarmPoints(), GridAlarmTypes.INFLUX_POINT)
                     .uid("alarm-points").name("alarm points");
             DataStream<InfluxPoint> voltagePoints = inputs.records()
@@ -111,7 +115,7 @@ public final class LiveJob {
                     .process(new ReliabilityTotals(), GridAlarmTypes.INFLUX_POINT)
                     .uid("reliability-totals").name("reliability totals");
             alarmPoints.union(voltagePoints, reliabilityPoints)
-                    .sinkTo(InfluxSink.builder().url(settings.influxUrl()).database(settings.influxDatabase()).build())
+                    .sinkTo(connections.influxPoints())
                     .uid("influx-output").name("points to InfluxDB");
         }
     }
@@ -121,20 +125,17 @@ public final class LiveJob {
      * partitions, the rule-sets control topic with one (so versions stay in the order they were published).
      */
     public static void createTopics(LiveSettings settings, int partitions) throws IOException, InterruptedException {
-        List<String> topics = new java.util.ArrayList<>(List.of(settings.eventsTopic(), settings.readsTopic()));
+        List<String> topics = new ArrayList<>(List.of(settings.eventsTopic(), settings.readsTopic()));
         topics.addAll(settings.outputTopics().all());
-        io.gridalarm.jobs.local.LocalKafka.createTopics(settings.bootstrapServers(), partitions, topics);
-        io.gridalarm.jobs.local.LocalKafka.createTopics(settings.bootstrapServers(), 1,
-                List.of(settings.ruleSetsTopic()));
+        LocalKafka.createTopics(settings.bootstrapServers(), partitions, topics);
+        LocalKafka.createTopics(settings.bootstrapServers(), 1, List.of(settings.ruleSetsTopic()));
     }
 
-    /** A topic's records as lines for validation. */
-    private static DataStream<NumberedLine> topic(StreamExecutionEnvironment env, LiveSettings settings,
-                                                  String topic, String name) {
-        return env.fromSource(KafkaLines.builder().bootstrapServers(settings.bootstrapServers())
-                        .topics(List.of(topic)).groupId(settings.groupId()).build(),
-                WatermarkStrategy.noWatermarks(), name + " topic")
-                .uid(name + "-topic").name(name + " topic " + topic);
+    /** A source's records as lines for validation. */
+    private static DataStream<NumberedLine> lines(StreamExecutionEnvironment env, Source<NumberedLine, ?, ?> source,
+                                                  String name) {
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + " topic")
+                .uid(name + "-topic").name(name + " topic");
     }
 
     /**
@@ -170,7 +171,7 @@ public final class LiveJob {
         if (location.contains("://") && !location.startsWith("file:")) {
             return Optional.empty();
         }
-        Path root = location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+        Path root = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
         if (!Files.isDirectory(root)) {
             return Optional.empty();
         }

@@ -3,8 +3,10 @@ package io.gridalarm.rules;
 import io.gridalarm.model.AlertCodes;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.rules.fact.AlertFact;
+import io.gridalarm.rules.fact.FeederRecovery;
 import io.gridalarm.rules.fact.FeederStatus;
 import io.gridalarm.rules.fact.GroupVerdict;
+import io.gridalarm.rules.fact.NestedVerdict;
 import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SubstationStatus;
 import io.gridalarm.rules.fact.Interruption;
@@ -140,20 +142,34 @@ public final class DroolsMeterRules implements MeterRules {
 
     @Override
     public List<GroupVerdict> classifyOutages(List<FeederStatus> feeders, SubstationStatus substation) {
-        for (FeederStatus feeder : feeders) {
-            session.insert(feeder);
-        }
+        List<Object> facts = new ArrayList<>(feeders);
         if (substation != null) {
-            session.insert(substation);
+            facts.add(substation);
+        }
+        List<GroupVerdict> verdicts = findings(facts, GroupVerdict.class);
+        verdicts.sort(Comparator.comparing(GroupVerdict::level).thenComparing(GroupVerdict::id));
+        return verdicts;
+    }
+
+    @Override
+    public List<NestedVerdict> classifyNested(List<FeederRecovery> feeders) {
+        List<NestedVerdict> verdicts = findings(feeders, NestedVerdict.class);
+        verdicts.sort(Comparator.comparing(NestedVerdict::feederId));
+        return verdicts;
+    }
+
+    /** Inserts the facts, fires, and returns the findings of the given type the rules inserted. */
+    private <T> List<T> findings(List<?> facts, Class<T> type) {
+        for (Object fact : facts) {
+            session.insert(fact);
         }
         try {
             session.fireAllRules(MAX_FIRINGS_PER_RECORD + 1);
-            List<GroupVerdict> verdicts = new ArrayList<>();
-            for (Object fact : session.getObjects(f -> f instanceof GroupVerdict)) {
-                verdicts.add((GroupVerdict) fact);
+            List<T> found = new ArrayList<>();
+            for (Object fact : session.getObjects(type::isInstance)) {
+                found.add(type.cast(fact));
             }
-            verdicts.sort(Comparator.comparing(GroupVerdict::level).thenComparing(GroupVerdict::id));
-            return verdicts;
+            return found;
         } finally {
             removeAllButThresholds();
             collector.drain();

@@ -6,8 +6,10 @@ import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.ScopeLevel;
 import io.gridalarm.model.Severity;
 import io.gridalarm.rules.fact.AlertFact;
+import io.gridalarm.rules.fact.FeederRecovery;
 import io.gridalarm.rules.fact.FeederStatus;
 import io.gridalarm.rules.fact.GroupVerdict;
+import io.gridalarm.rules.fact.NestedVerdict;
 import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SubstationStatus;
 import io.gridalarm.rules.fact.Interruption;
@@ -40,6 +42,7 @@ public final class HandCodedDefaultRules implements MeterRules {
     private final double feederMinShare;
     private final double substationMinFeeders;
     private final double commsLossIntervals;
+    private final double nestedRestoredShare;
     private final SupplyTracker tracker;
     private final AlarmCollector alarms;
     private final AlertCodes codes = AlertCodes.gbcs();
@@ -54,6 +57,7 @@ public final class HandCodedDefaultRules implements MeterRules {
         this.feederMinShare = ruleSet.threshold("outage.feederMinShare");
         this.substationMinFeeders = ruleSet.threshold("outage.substationMinFeeders");
         this.commsLossIntervals = ruleSet.threshold("commsLoss.missedIntervals");
+        this.nestedRestoredShare = ruleSet.threshold("outage.nestedRestoredShare");
         this.tracker = SupplyTracker.of(ruleSet);
         this.alarms = new AlarmCollector(ruleSetId);
     }
@@ -132,6 +136,13 @@ public final class HandCodedDefaultRules implements MeterRules {
         }
         verdicts.sort(Comparator.comparing(GroupVerdict::level).thenComparing(GroupVerdict::id));
         return verdicts;
+    }
+
+    @Override
+    public List<NestedVerdict> classifyNested(List<FeederRecovery> feeders) {
+        return feeders.stream().filter(f -> f.metersBack() > nestedRestoredShare * f.meters())
+                .map(f -> new NestedVerdict(f.feederId(), "Nested outage"))
+                .sorted(Comparator.comparing(NestedVerdict::feederId)).toList();
     }
 
     private void onSupply(SupplyEvent event, List<OpenAlarm> open) {

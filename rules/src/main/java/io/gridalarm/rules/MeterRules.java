@@ -1,8 +1,10 @@
 package io.gridalarm.rules;
 
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.rules.fact.FeederRecovery;
 import io.gridalarm.rules.fact.FeederStatus;
 import io.gridalarm.rules.fact.GroupVerdict;
+import io.gridalarm.rules.fact.NestedVerdict;
 import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SubstationStatus;
 import java.time.Instant;
@@ -39,6 +41,12 @@ public interface MeterRules extends AutoCloseable {
      * confirmed-off meters on each feeder.
      */
     List<GroupVerdict> classifyOutages(List<FeederStatus> feeders, SubstationStatus substation);
+
+    /**
+     * Decides on which feeders of a group outage the meters still off are nested outages (second faults behind
+     * the first), from how far each feeder has come back.
+     */
+    List<NestedVerdict> classifyNested(List<FeederRecovery> feeders);
 
     /** {@code name@version} of the rule set, stamped on every alarm. */
     String ruleSetId();

@@ -9,8 +9,10 @@ import io.gridalarm.model.Scope;
 import io.gridalarm.model.ScopeLevel;
 import io.gridalarm.rules.RollUpState.Group;
 import io.gridalarm.rules.RollUpState.Member;
+import io.gridalarm.rules.fact.FeederRecovery;
 import io.gridalarm.rules.fact.FeederStatus;
 import io.gridalarm.rules.fact.GroupVerdict;
+import io.gridalarm.rules.fact.NestedVerdict;
 import io.gridalarm.rules.fact.SubstationStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +39,6 @@ public final class OutageRollUp {
     public static final String KIND = "OUTAGE";
     /** The kind of a meter still off well after most of its group came back. */
     public static final String NESTED_KIND = "NESTED_OUTAGE";
-    static final String NESTED_RULE = "Nested outage";
 
     private final MeterRules rules;
     private final String ruleSetId;
@@ -269,19 +270,25 @@ public final class OutageRollUp {
             counts[0] += member.restoredAt() != null ? 1 : 0;
             counts[1]++;
         }
+        List<FeederRecovery> recovery = new ArrayList<>();
+        backByFeeder.forEach((feeder, counts) -> recovery.add(new FeederRecovery(feeder, counts[0], counts[1])));
+        Map<String, String> nestedRuleByFeeder = new TreeMap<>();
+        for (NestedVerdict verdict : rules.classifyNested(recovery)) {
+            nestedRuleByFeeder.putIfAbsent(verdict.feederId(), verdict.rule());
+        }
         List<Member> remaining = new ArrayList<>();
         List<String> nestedIds = new ArrayList<>(group.nestedMeterIds());
         for (Member member : group.members()) {
-            long[] counts = backByFeeder.get(String.valueOf(member.feederId()));
-            if (member.restoredAt() == null && counts[0] > nestedRestoredShare * counts[1]) {
+            String rule = nestedRuleByFeeder.get(String.valueOf(member.feederId()));
+            if (member.restoredAt() == null && rule != null) {
                 nestedIds.add(member.meterId());
                 Scope scope = Scope.meter(member.meterId());
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("parentAlarmId", group.alarmId());
                 details.put("feederId", member.feederId());
-                Alarm nested = new Alarm(AlarmIds.of(NESTED_RULE, scope, member.start()), NESTED_KIND,
+                Alarm nested = new Alarm(AlarmIds.of(rule, scope, member.start()), NESTED_KIND,
                         group.severity(), AlarmStatus.RAISED, scope, List.of(member.meterId()), 1, member.start(), now,
-                        group.recipients(), NESTED_RULE, ruleSetId, details);
+                        group.recipients(), rule, ruleSetId, details);
                 work.nested.add(nested);
                 work.emitted.add(nested);
             } else {

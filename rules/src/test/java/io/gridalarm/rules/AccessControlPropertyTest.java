@@ -1,5 +1,6 @@
 package io.gridalarm.rules;
 
+import static io.gridalarm.rules.Fixtures.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -96,10 +97,10 @@ class AccessControlPropertyTest {
     void aChangeOfSupplierRoutesTheMorningToTheOldSupplierAndTheAfternoonToTheNew() {
         RegistryRow morning = new RegistryRow("m1", Fuel.ELECTRICITY, "F1", "S1", "12", "ALFA", T0);
         RegistryRow afternoon = new RegistryRow("m1", Fuel.ELECTRICITY, "F1", "S1", "12", "BRVO",
-                Instant.parse("2026-11-20T12:00:00Z"));
+                at("12:00"));
         AccessControl accessControl = new AccessControl(Registry.of(List.of(morning, afternoon)));
-        Alarm early = evaluate(Records.event(morning, "e1", "0x8F74", "2026-11-20T09:00:00Z")).get(0);
-        Alarm late = evaluate(Records.event(afternoon, "e2", "0x8F74", "2026-11-20T15:00:00Z")).get(0);
+        Alarm early = evaluate(Fixtures.event(morning, "e1", "0x8F74", at("09:00"))).get(0);
+        Alarm late = evaluate(Fixtures.event(afternoon, "e2", "0x8F74", at("15:00"))).get(0);
         assertEquals(List.of(Recipient.supplier("ALFA")), accessControl.route(early).alarm().recipients());
         assertEquals(List.of(Recipient.supplier("BRVO")), accessControl.route(late).alarm().recipients());
         AccessControl.Routing misaddressed = accessControl.route(late.withRecipients(List.of(Recipient.supplier("ALFA"))));

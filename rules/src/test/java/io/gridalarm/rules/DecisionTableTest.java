@@ -1,5 +1,6 @@
 package io.gridalarm.rules;
 
+import static io.gridalarm.rules.Fixtures.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class DecisionTableTest {
 
     private static List<Alarm> alarmsFor(Path dir, String code) throws Exception {
         try (DroolsMeterRules rules = DroolsMeterRules.load(dir)) {
-            return rules.evaluate(Records.event(Records.ELECTRIC, "e-" + code, code, "2026-11-20T10:00:00Z"), null)
+            return rules.evaluate(Fixtures.event(Fixtures.ELECTRIC, "e-" + code, code, at("10:00")), null)
                     .alarms();
         }
     }

@@ -1,5 +1,6 @@
 package io.gridalarm.rules;
 
+import static io.gridalarm.rules.Fixtures.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +39,8 @@ class DroolsMeterRulesTest {
                 """);
         try (DroolsMeterRules rules = DroolsMeterRules.load(dir)) {
             MeterState state = null;
-            for (String start : new String[] {"2026-11-20T10:00:00Z", "2026-11-20T10:30:00Z", "2026-11-20T11:00:00Z"}) {
-                Evaluation evaluation = rules.evaluate(Records.read(Records.ELECTRIC, start, 230, 235, 240), state);
+            for (Instant start : new Instant[] {Fixtures.at("10:00"), Fixtures.at("10:30"), Fixtures.at("11:00")}) {
+                Evaluation evaluation = rules.evaluate(Fixtures.read(Fixtures.ELECTRIC, start, 230, 235, 240), state);
                 assertEquals(1, evaluation.alarms().size(), "one alarm per record, not one per remembered fact");
                 state = evaluation.state();
             }
@@ -53,9 +55,9 @@ class DroolsMeterRulesTest {
                 """.replace("inRange( null )", "getMeterId()"));
         try (DroolsMeterRules rules = DroolsMeterRules.load(dir)) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> rules.evaluate(Records.read(Records.ELECTRIC, "2026-11-20T10:00:00Z", 230, 235, 240), null));
+                    () -> rules.evaluate(Fixtures.read(Fixtures.ELECTRIC, at("10:00"), 230, 235, 240), null));
             assertTrue(e.getMessage().contains("keeps re-activating itself"), e.getMessage());
-            Evaluation next = rules.evaluate(Records.event(Records.ELECTRIC, "e1", "0x8F74", "2026-11-20T11:00:00Z"),
+            Evaluation next = rules.evaluate(Fixtures.event(Fixtures.ELECTRIC, "e1", "0x8F74", at("11:00")),
                     null);
             assertTrue(next.alarms().isEmpty(), "the session is usable again after a refused record");
         }

@@ -22,7 +22,7 @@ final class FleetRun implements AutoCloseable {
     /** A fresh session of the default rule set (compiled once per JVM). */
     static FleetRun defaultRules() {
         try {
-            return new FleetRun(DroolsMeterRules.load(Records.DEFAULT_RULES));
+            return new FleetRun(DroolsMeterRules.load(Fixtures.DEFAULT_RULES));
         } catch (RuleSetException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.gridalarm.rules;
 
+import static io.gridalarm.rules.Fixtures.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,17 +21,17 @@ class HandCodedBaselineTest {
 
     @Test
     void handCodedRulesMatchTheDrlOnRandomHistories() throws Exception {
-        RuleSet ruleSet = RuleSet.read(Records.DEFAULT_RULES);
+        RuleSet ruleSet = RuleSet.read(Fixtures.DEFAULT_RULES);
         List<AlertCode> codes = new ArrayList<>(AlertCodes.gbcs().all());
         int alarmsSeen = 0;
         try (DroolsMeterRules drl = DroolsMeterRules.compile(ruleSet, getClass().getClassLoader());
              HandCodedDefaultRules java = new HandCodedDefaultRules(ruleSet)) {
             for (long seed = 1; seed <= 200; seed++) {
                 Random random = new Random(seed);
-                RegistryRow meter = random.nextBoolean() ? Records.ELECTRIC : Records.GAS;
+                RegistryRow meter = random.nextBoolean() ? Fixtures.ELECTRIC : Fixtures.GAS;
                 MeterState drlState = null;
                 MeterState javaState = null;
-                Instant time = Instant.parse("2026-11-20T00:00:00Z");
+                Instant time = at("00:00");
                 for (int i = 0; i < 60; i++) {
                     time = time.plusSeconds(1800);
                     MeterRecord record = random.nextInt(3) == 0
@@ -58,7 +59,7 @@ class HandCodedBaselineTest {
         if (!code.appliesTo(meter.fuel())) {
             return null;
         }
-        return Records.event(meter, "e" + i, code.code(), time.toString());
+        return Fixtures.event(meter, "e" + i, code.code(), time);
     }
 
     private static MeterRecord randomRead(Random random, RegistryRow meter, Instant time) {
@@ -67,7 +68,7 @@ class HandCodedBaselineTest {
                     null, null, null, null), meter);
         }
         double avg = 205 + random.nextInt(60);
-        return Records.read(meter, time.toString(), avg - random.nextInt(6), avg, avg + random.nextInt(6));
+        return Fixtures.read(meter, time, avg - random.nextInt(6), avg, avg + random.nextInt(6));
     }
 
     private static List<String> sortedJson(List<Alarm> alarms) {

@@ -1,5 +1,6 @@
 package io.gridalarm.rules;
 
+import static io.gridalarm.rules.Fixtures.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gridalarm.model.Alarm;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,19 +24,13 @@ class OutageRollUpTest {
 
     /** The default rule set, copied with outage.notifySupplier turned on. */
     private Path notifyingSuppliers() throws IOException {
-        Path copy = Files.createDirectories(root.resolve("gb-notify/1.0.0"));
-        try (Stream<Path> files = Files.list(Records.DEFAULT_RULES)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String text = Files.readString(file).replace("outage.notifySupplier,false", "outage.notifySupplier,true");
-                Files.writeString(copy.resolve(file.getFileName()), text);
-            }
-        }
-        return copy;
+        return Fixtures.copyDefaultRules(root, "gb-notify",
+                text -> text.replace("outage.notifySupplier,false", "outage.notifySupplier,true"));
     }
 
     private static RegistryRow meter(int i, String supplier) {
         return new RegistryRow("120000000000" + i, Fuel.ELECTRICITY, "F1", "S1", "12", supplier,
-                Instant.parse("2020-01-01T00:00:00Z"));
+                Fixtures.REGISTERED);
     }
 
     @Test
@@ -48,8 +42,8 @@ class OutageRollUpTest {
             List<Alarm> sent = new ArrayList<>();
             String[] suppliers = {"ALFA", "BRVO", "ALFA"};
             for (int i = 0; i < 3; i++) {
-                Evaluation confirmed = rules.evaluate(Records.event(meter(i, suppliers[i]), "h" + i, "AD1",
-                        "2026-11-20T10:03:0" + i + "Z"), null);
+                Evaluation confirmed = rules.evaluate(Fixtures.event(meter(i, suppliers[i]), "h" + i, "AD1",
+                        at("10:03:0" + i)), null);
                 for (MeterOutage outage : confirmed.outages()) {
                     OutageRollUp.Result result = rollUp.accept(state, outage);
                     state = result.state();

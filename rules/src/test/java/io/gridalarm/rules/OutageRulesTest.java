@@ -1,7 +1,8 @@
 package io.gridalarm.rules;
 
-import static io.gridalarm.rules.Records.ELECTRIC;
-import static io.gridalarm.rules.Records.event;
+import static io.gridalarm.rules.Fixtures.at;
+import static io.gridalarm.rules.Fixtures.ELECTRIC;
+import static io.gridalarm.rules.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,15 +33,14 @@ class OutageRulesTest {
         return fleet.feed(records);
     }
 
-    private static MeterRecord read(String start) {
-        return MeterRecord.of(new IntervalRead(ELECTRIC.meterId(), null, Instant.parse(start), 30, 0.2, 0.0, 238.0,
-                240.0, 242.0), ELECTRIC);
+    private static MeterRecord read(Instant start) {
+        return Fixtures.read(ELECTRIC, start, 238.0, 240.0, 242.0);
     }
 
     @Test
     void aShortInterruptionRaisesNothingAndIsCounted() {
-        assertTrue(run(event(ELECTRIC, "l", "0x8F57", "2026-11-20T10:00:00Z"),
-                event(ELECTRIC, "r", "0x8F35", "2026-11-20T10:02:00Z")).isEmpty());
+        assertTrue(run(event(ELECTRIC, "l", "0x8F57", at("10:00")),
+                event(ELECTRIC, "r", "0x8F35", at("10:02"))).isEmpty());
         assertEquals(List.of(SupplyEvent.Change.LOST, SupplyEvent.Change.SHORT_INTERRUPTION),
                 fleet.supplyEvents().stream().map(SupplyEvent::change).toList());
         assertNull(fleet.state(ELECTRIC.meterId()), "nothing is kept after a short interruption");
@@ -48,13 +48,13 @@ class OutageRulesTest {
 
     @Test
     void aLongInterruptionIsRaisedAtTheDelayAndClearedWithCustomerMinutesLost() {
-        List<Alarm> alarms = run(event(ELECTRIC, "l", "0x8F57", "2026-11-20T10:00:00Z"),
-                event(ELECTRIC, "r", "0x8F36", "2026-11-20T10:10:30Z"));
+        List<Alarm> alarms = run(event(ELECTRIC, "l", "0x8F57", at("10:00")),
+                event(ELECTRIC, "r", "0x8F36", at("10:10:30")));
         assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
         Alarm raised = alarms.get(0);
         assertEquals("OUTAGE", raised.kind());
-        assertEquals(Instant.parse("2026-11-20T10:00:00Z"), raised.startTime());
-        assertEquals(Instant.parse("2026-11-20T10:03:00Z"), raised.time(), "confirmed when the delay ran out");
+        assertEquals(at("10:00"), raised.startTime());
+        assertEquals(at("10:03"), raised.time(), "confirmed when the delay ran out");
         assertEquals(List.of(Recipient.networkOperator("12")), raised.recipients());
         Alarm cleared = alarms.get(1);
         assertEquals(raised.alarmId(), cleared.alarmId());
@@ -66,41 +66,41 @@ class OutageRulesTest {
 
     @Test
     void theHubsAd1ConfirmsAtOnceAndIsNotCountedTwice() {
-        List<Alarm> alarms = run(event(ELECTRIC, "l", "0x8F57", "2026-11-20T10:00:00Z"),
-                event(ELECTRIC, "h", "AD1", "2026-11-20T10:02:50Z"),
-                event(ELECTRIC, "l2", "0x8F58", "2026-11-20T10:05:00Z"),
-                event(ELECTRIC, "r", "0x8F35", "2026-11-20T10:20:00Z"));
+        List<Alarm> alarms = run(event(ELECTRIC, "l", "0x8F57", at("10:00")),
+                event(ELECTRIC, "h", "AD1", at("10:02:50")),
+                event(ELECTRIC, "l2", "0x8F58", at("10:05")),
+                event(ELECTRIC, "r", "0x8F35", at("10:20")));
         assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
         assertEquals("AD1", alarms.get(0).details().get("confirmedBy"));
-        assertEquals(Instant.parse("2026-11-20T10:02:50Z"), alarms.get(0).time());
+        assertEquals(at("10:02:50"), alarms.get(0).time());
         assertEquals(20L, alarms.get(1).details().get("customerMinutesLost"));
     }
 
     @Test
     void anAd1WithoutTheMetersOwnAlertDatesTheLossThreeMinutesBack() {
-        Alarm raised = run(event(ELECTRIC, "h", "AD1", "2026-11-20T10:03:00Z")).get(0);
-        assertEquals(Instant.parse("2026-11-20T10:00:00Z"), raised.startTime());
+        Alarm raised = run(event(ELECTRIC, "h", "AD1", at("10:03"))).get(0);
+        assertEquals(at("10:00"), raised.startTime());
     }
 
     @Test
     void aReadForAnIntervalAfterTheLossRestoresSupply() {
-        List<Alarm> alarms = run(event(ELECTRIC, "l", "0x8F57", "2026-11-20T10:10:00Z"),
-                read("2026-11-20T10:00:00Z"), read("2026-11-20T10:30:00Z"));
+        List<Alarm> alarms = run(event(ELECTRIC, "l", "0x8F57", at("10:10")),
+                read(at("10:00")), read(at("10:30")));
         assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
         assertEquals("READ", alarms.get(1).details().get("restoredBy"));
-        assertEquals(Instant.parse("2026-11-20T10:30:00Z"), alarms.get(1).time());
+        assertEquals(at("10:30"), alarms.get(1).time());
         assertEquals(20L, alarms.get(1).details().get("customerMinutesLost"));
     }
 
     @Test
     void theClockAloneConfirmsAnInterruptionAtItsDeadline() {
-        run(event(ELECTRIC, "l", "0x8F57", "2026-11-20T10:00:00Z"));
-        assertEquals(Instant.parse("2026-11-20T10:03:00Z"), rules.nextDeadline(fleet.state(ELECTRIC.meterId())));
-        Evaluation early = rules.settle(Instant.parse("2026-11-20T10:02:59Z"), fleet.state(ELECTRIC.meterId()));
+        run(event(ELECTRIC, "l", "0x8F57", at("10:00")));
+        assertEquals(at("10:03"), rules.nextDeadline(fleet.state(ELECTRIC.meterId())));
+        Evaluation early = rules.settle(at("10:02:59"), fleet.state(ELECTRIC.meterId()));
         assertTrue(early.alarms().isEmpty());
-        Evaluation due = rules.settle(Instant.parse("2026-11-20T10:07:00Z"), fleet.state(ELECTRIC.meterId()));
+        Evaluation due = rules.settle(at("10:07"), fleet.state(ELECTRIC.meterId()));
         assertEquals(1, due.alarms().size());
-        assertEquals(Instant.parse("2026-11-20T10:03:00Z"), due.alarms().get(0).time());
+        assertEquals(at("10:03"), due.alarms().get(0).time());
         assertNull(rules.nextDeadline(due.state()), "a confirmed interruption waits for no deadline");
     }
 }

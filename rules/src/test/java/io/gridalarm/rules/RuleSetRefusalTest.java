@@ -82,7 +82,7 @@ class RuleSetRefusalTest {
 
     @Test
     void theDefaultRuleSetReadsCleanly() throws Exception {
-        RuleSet ruleSet = RuleSet.read(Records.DEFAULT_RULES);
+        RuleSet ruleSet = RuleSet.read(Fixtures.DEFAULT_RULES);
         assertEquals("gb-default@1.0.0", ruleSet.id());
         assertEquals(253.0, ruleSet.threshold("voltage.statutoryMaxVolts"));
     }

@@ -2,6 +2,7 @@ package io.gridalarm.jobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridalarm.connectors.kafka.OutputTopics;
+import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.functions.LocalProgress;
@@ -105,7 +106,7 @@ public final class LiveBenchmark {
             long backlog = lines.size();
             lines = null;
             StreamExecutionEnvironment env = LiveJob.environment(live);
-            LiveJob.buildPipeline(env, live);
+            LiveJob.buildPipeline(env, live, LiveConnections.of(live));
             LocalProgress.reset();
             long started = System.nanoTime();
             JobClient job = env.executeAsync("gridalarm live benchmark");

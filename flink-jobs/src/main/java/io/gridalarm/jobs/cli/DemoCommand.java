@@ -3,6 +3,7 @@ package io.gridalarm.jobs.cli;
 import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.GridAlarmOptions;
+import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.ReplaySettings;
@@ -112,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ? " (InfluxDB is not installed: apt-get install influxdb to see points too)"
                 : ", InfluxDB on " + influx.url() + " (database gridalarm)");
         StreamExecutionEnvironment env = LiveJob.environment(settings);
-        LiveJob.buildPipeline(env, settings);
+        LiveJob.buildPipeline(env, settings, LiveConnections.of(settings));
         JobClient job = env.executeAsync("gridalarm live demo");
         Map<String, Integer> perParty = new TreeMap<>();
         Thread printer = new Thread(() -> printAlarms(kafka.bootstrapServers(), topics, stdout, perParty, stop),

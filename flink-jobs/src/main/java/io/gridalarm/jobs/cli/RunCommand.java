@@ -2,6 +2,7 @@ package io.gridalarm.jobs.cli;
 
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.GridAlarmOptions;
+import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.functions.RegistryCache;
@@ -118,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
         DroolsMeterRules.load(settings.ruleSet()).close();
         LiveJob.createTopics(settings, partitions);
         StreamExecutionEnvironment env = LiveJob.environment(settings);
-        LiveJob.buildPipeline(env, settings);
+        LiveJob.buildPipeline(env, settings, LiveConnections.of(settings));
         OutputTopics topics = settings.outputTopics();
         System.err.printf("gridalarm run: %s and %s from %s -> %s, %s, %s, %s%s%s%n", settings.eventsTopic(),
                 settings.readsTopic(), settings.bootstrapServers(), topics.networkOperatorAlarms(),

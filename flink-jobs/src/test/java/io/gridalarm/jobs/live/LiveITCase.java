@@ -3,6 +3,7 @@ package io.gridalarm.jobs.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.local.LocalInflux;
@@ -69,7 +70,7 @@ class LiveITCase {
 
     private static JobClient start(LiveSettings settings) throws Exception {
         StreamExecutionEnvironment env = LiveJob.environment(settings);
-        LiveJob.buildPipeline(env, settings);
+        LiveJob.buildPipeline(env, settings, LiveConnections.of(settings));
         LiveJob.createTopics(settings, 2);
         return env.executeAsync("gridalarm live test");
     }
