@@ -92,12 +92,20 @@ public final class Fixtures {
         return record.time().toEpochMilli();
     }
 
-    /** The default rule set's files (scenarios left behind) copied to {@code <root>/gb-default/1.0.0}. */
+    /**
+     * The default rule-set version, scenarios included, copied to {@code <root>/gb-default/1.0.0} (a folder that
+     * reads as a version, to change or to make new versions from).
+     */
     public static Path copyDefaultRules(Path root) throws IOException {
         Path copy = Files.createDirectories(root.resolve("gb-default").resolve("1.0.0"));
-        try (Stream<Path> files = Files.list(DEFAULT_RULES)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
+        try (Stream<Path> walk = Files.walk(DEFAULT_RULES)) {
+            for (Path from : walk.toList()) {
+                Path to = copy.resolve(DEFAULT_RULES.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
             }
         }
         return copy;

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridalarm.jobs.functions.RuleEngine;
+import io.gridalarm.jobs.generate.FleetGenerator;
 import io.gridalarm.model.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,7 @@ class ReplayITCase {
 
     private static final Path SAMPLES = Path.of("../samples").toAbsolutePath().normalize();
     private static final ReplayJob.ProgressListener QUIET = ReplayJob.ProgressListener.none();
-    private static final Path RULES = Path.of("../rules/gb-default/1.0.0").toAbsolutePath().normalize();
+    private static final Path RULES = Fixtures.DEFAULT_RULES;
 
     @TempDir
     Path dir;
@@ -208,9 +211,9 @@ class ReplayITCase {
 
     @Test
     void aGeneratedStormGivesOneAlarmPerFaultyFeederOrSubstationInBothEngines() throws Exception {
-        io.gridalarm.jobs.generate.FleetGenerator.Written storm = new io.gridalarm.jobs.generate.FleetGenerator(
-                new io.gridalarm.jobs.generate.FleetGenerator.Settings(600, 2, 21,
-                        java.time.Instant.parse("2026-11-01T00:00:00Z"), 0.0, 0.4)).writeTo(dir.resolve("fleet"));
+        FleetGenerator.Written storm = new FleetGenerator(
+                new FleetGenerator.Settings(600, 2, 21,
+                        Instant.parse("2026-11-01T00:00:00Z"), 0.0, 0.4)).writeTo(dir.resolve("fleet"));
         ReplaySettings.Builder replay = ReplaySettings.builder().registry(storm.registry()).eventFile(storm.events())
                 .readFile(storm.reads()).ruleSet(RULES);
         ReplayJob.run(replay.outDir(dir.resolve("drl")).build(), QUIET);
@@ -248,7 +251,7 @@ class ReplayITCase {
     }
 
     private static List<JsonNode> lines(Path file) throws IOException {
-        List<JsonNode> nodes = new java.util.ArrayList<>();
+        List<JsonNode> nodes = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             nodes.add(Json.mapper().readTree(line));
         }

@@ -48,7 +48,142 @@ public record Alarm(String alarmId, String kind, Severity severity, AlarmStatus 
 
     /** The same alarm addressed to other recipients, as access control leaves it. */
     public Alarm withRecipients(List<Recipient> newRecipients) {
-        return new Alarm(alarmId, kind, severity, status, scope, meterIds, meterCount, startTime, time,
-                new ArrayList<>(newRecipients), rule, ruleSet, details);
+        return toBuilder().recipients(newRecipients).build();
+    }
+
+    /** A builder holding this alarm's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.alarmId = alarmId;
+        builder.kind = kind;
+        builder.severity = severity;
+        builder.status = status;
+        builder.scope = scope;
+        builder.meterIds = meterIds;
+        builder.meterCount = meterCount;
+        builder.startTime = startTime;
+        builder.time = time;
+        builder.recipients = recipients;
+        builder.rule = rule;
+        builder.ruleSet = ruleSet;
+        builder.details.putAll(details);
+        return builder;
+    }
+
+    /** A builder for a new alarm; {@link Builder#build} says in a sentence what is missing. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an alarm step by step; every value but the details and recipients is required. */
+    public static final class Builder {
+        private String alarmId;
+        private String kind;
+        private Severity severity;
+        private AlarmStatus status;
+        private Scope scope;
+        private List<String> meterIds = List.of();
+        private int meterCount = -1;
+        private Instant startTime;
+        private Instant time;
+        private List<Recipient> recipients = List.of();
+        private String rule;
+        private String ruleSet;
+        private final Map<String, Object> details = new TreeMap<>();
+
+        private Builder() {
+        }
+
+        public Builder alarmId(String value) {
+            alarmId = value;
+            return this;
+        }
+
+        public Builder kind(String value) {
+            kind = value;
+            return this;
+        }
+
+        public Builder severity(Severity value) {
+            severity = value;
+            return this;
+        }
+
+        public Builder status(AlarmStatus value) {
+            status = value;
+            return this;
+        }
+
+        public Builder scope(Scope value) {
+            scope = value;
+            return this;
+        }
+
+        /** The meters it covers; the count follows them unless {@link #meterCount} sets it. */
+        public Builder meterIds(List<String> value) {
+            meterIds = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder meterCount(int value) {
+            meterCount = value;
+            return this;
+        }
+
+        public Builder startTime(Instant value) {
+            startTime = value;
+            return this;
+        }
+
+        public Builder time(Instant value) {
+            time = value;
+            return this;
+        }
+
+        public Builder recipients(List<Recipient> value) {
+            recipients = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder rule(String value) {
+            rule = value;
+            return this;
+        }
+
+        public Builder ruleSet(String value) {
+            ruleSet = value;
+            return this;
+        }
+
+        /** Adds or replaces details; existing ones are kept. */
+        public Builder details(Map<String, Object> more) {
+            details.putAll(more);
+            return this;
+        }
+
+        public Alarm build() {
+            List<String> missing = new ArrayList<>();
+            check(alarmId, "an id", missing);
+            check(kind, "a kind", missing);
+            check(severity, "a severity", missing);
+            check(status, "a status", missing);
+            check(scope, "a scope", missing);
+            check(startTime, "a start time", missing);
+            check(time, "the time of its emission", missing);
+            check(rule, "the rule that raised it", missing);
+            check(ruleSet, "its rule set", missing);
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("An alarm needs " + String.join(", ", missing) + ".");
+            }
+            return new Alarm(alarmId, kind, severity, status, scope, meterIds,
+                    meterCount < 0 ? meterIds.size() : meterCount, startTime, time, recipients, rule, ruleSet,
+                    details);
+        }
+
+        private static void check(Object value, String what, List<String> missing) {
+            if (value == null) {
+                missing.add(what);
+            }
+        }
     }
 }

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The site inventory in memory: for each meter its rows in order of {@code validFrom}, so that the row valid
@@ -92,13 +94,13 @@ public final class Registry {
 
     private synchronized void indexNetwork() {
         Map<String, Integer> meters = new HashMap<>();
-        Map<String, java.util.Set<String>> feeders = new HashMap<>();
+        Map<String, Set<String>> feeders = new HashMap<>();
         for (RegistryRow[] rows : rowsByMeter.values()) {
             RegistryRow latest = rows[rows.length - 1];
             if (latest.feederId() != null) {
                 meters.merge(latest.feederId(), 1, Integer::sum);
                 if (latest.substationId() != null) {
-                    feeders.computeIfAbsent(latest.substationId(), s -> new java.util.HashSet<>()).add(latest.feederId());
+                    feeders.computeIfAbsent(latest.substationId(), s -> new HashSet<>()).add(latest.feederId());
                 }
             }
         }

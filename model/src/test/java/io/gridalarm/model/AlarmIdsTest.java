@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Alarm ids depend on rule, scope and start only. */
@@ -29,8 +31,8 @@ class AlarmIdsTest {
     @Test
     void alarmJsonHasTheContractsFieldOrderAndSortedDetails() {
         Alarm alarm = new Alarm("id", "SAFETY", Severity.CRITICAL, AlarmStatus.RAISED, Scope.meter("m1"),
-                java.util.List.of("m1"), 1, START, START, java.util.List.of(Recipient.supplier("B"),
-                Recipient.networkOperator("12")), "rule", "set@1.0.0", java.util.Map.of("z", 1, "a", "x"));
+                List.of("m1"), 1, START, START, List.of(Recipient.supplier("B"),
+                Recipient.networkOperator("12")), "rule", "set@1.0.0", Map.of("z", 1, "a", "x"));
         assertEquals("{\"alarmId\":\"id\",\"kind\":\"SAFETY\",\"severity\":\"CRITICAL\",\"status\":\"RAISED\","
                 + "\"scope\":{\"level\":\"METER\",\"id\":\"m1\"},\"meterIds\":[\"m1\"],\"meterCount\":1,"
                 + "\"startTime\":\"2026-11-20T10:00:00Z\",\"time\":\"2026-11-20T10:00:00Z\",\"recipients\":"

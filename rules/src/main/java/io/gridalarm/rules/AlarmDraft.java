@@ -96,7 +96,8 @@ public final class AlarmDraft {
     }
 
     Alarm toAlarm(String ruleSetId) {
-        return new Alarm(alarmId, kind, severity, status, scope, List.of(meter.meterId()), 1, startTime, time,
-                recipients, rule, ruleSetId, details);
+        return Alarm.builder().alarmId(alarmId).kind(kind).severity(severity).status(status).scope(scope)
+                .meterIds(List.of(meter.meterId())).startTime(startTime).time(time).recipients(recipients).rule(rule)
+                .ruleSet(ruleSetId).details(details).build();
     }
 }

@@ -6,13 +6,13 @@ import io.gridalarm.rules.fact.AlertFact;
 import io.gridalarm.rules.fact.FeederRecovery;
 import io.gridalarm.rules.fact.FeederStatus;
 import io.gridalarm.rules.fact.GroupVerdict;
-import io.gridalarm.rules.fact.NestedVerdict;
-import io.gridalarm.rules.fact.Silence;
-import io.gridalarm.rules.fact.SubstationStatus;
 import io.gridalarm.rules.fact.Interruption;
-import io.gridalarm.rules.fact.SupplyEvent;
+import io.gridalarm.rules.fact.NestedVerdict;
 import io.gridalarm.rules.fact.OpenAlarm;
 import io.gridalarm.rules.fact.ReadFact;
+import io.gridalarm.rules.fact.Silence;
+import io.gridalarm.rules.fact.SubstationStatus;
+import io.gridalarm.rules.fact.SupplyEvent;
 import io.gridalarm.rules.fact.Threshold;
 import io.gridalarm.rules.fact.VoltageWatch;
 import java.io.IOException;
@@ -22,9 +22,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +36,8 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -49,7 +53,7 @@ public final class DroolsMeterRules implements MeterRules {
     private final String ruleSetId;
     private final KieSession session;
     /** How often each rule fired, for a replay's summary and scenario coverage. */
-    private final Map<String, long[]> fired = new java.util.HashMap<>();
+    private final Map<String, long[]> fired = new HashMap<>();
     private final AlarmCollector collector;
     private final AlertCodes codes = AlertCodes.gbcs();
     private final SupplyTracker tracker;
@@ -66,9 +70,9 @@ public final class DroolsMeterRules implements MeterRules {
         ruleSet.thresholds().values().forEach((name, value) -> session.insert(new Threshold(name, value)));
         this.thresholdCount = ruleSet.thresholds().values().size();
         this.tracker = SupplyTracker.of(ruleSet);
-        session.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
+        session.addEventListener(new DefaultAgendaEventListener() {
             @Override
-            public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
+            public void afterMatchFired(AfterMatchFiredEvent event) {
                 fired.computeIfAbsent(event.getMatch().getRule().getName(), name -> new long[1])[0]++;
             }
         });
@@ -76,7 +80,7 @@ public final class DroolsMeterRules implements MeterRules {
 
     @Override
     public Map<String, Long> firedRules() {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         fired.forEach((name, count) -> counts.put(name, count[0]));
         return counts;
     }

@@ -9,6 +9,7 @@ import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SubstationStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A rule set ready to evaluate records of one meter at a time: given a record and the meter's state before it,
@@ -17,8 +18,8 @@ import java.util.List;
 public interface MeterRules extends AutoCloseable {
 
     /** How often each rule has fired in this evaluator, by rule name (empty when the rules are not DRL). */
-    default java.util.Map<String, Long> firedRules() {
-        return java.util.Map.of();
+    default Map<String, Long> firedRules() {
+        return Map.of();
     }
 
     /**

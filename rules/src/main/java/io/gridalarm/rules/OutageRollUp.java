@@ -21,8 +21,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
 
 /**
  * Rolls one location's meter outage alarms up to feeder and substation outages. A confirmed meter outage is held
@@ -88,10 +92,10 @@ public final class OutageRollUp {
         if (state == null) {
             return null;
         }
-        return java.util.stream.Stream.concat(
+        return Stream.concat(
                         state.held().stream().map(o -> o.alarm().time().plus(window)),
-                        state.groups().stream().flatMap(g -> java.util.stream.Stream.of(g.updateDue(), g.nestedCheckAt())))
-                .filter(java.util.Objects::nonNull)
+                        state.groups().stream().flatMap(g -> Stream.of(g.updateDue(), g.nestedCheckAt())))
+                .filter(Objects::nonNull)
                 .min(Comparator.naturalOrder()).orElse(null);
     }
 
@@ -227,7 +231,7 @@ public final class OutageRollUp {
             }
         }
         List<FeederStatus> feeders = new ArrayList<>();
-        java.util.Set<String> allFeeders = new java.util.TreeSet<>(offByFeeder.keySet());
+        Set<String> allFeeders = new TreeSet<>(offByFeeder.keySet());
         allFeeders.addAll(groupedOff.keySet());
         for (String feeder : allFeeders) {
             int off = offByFeeder.getOrDefault(feeder, List.of()).size() + groupedOff.getOrDefault(feeder, 0);
@@ -286,9 +290,10 @@ public final class OutageRollUp {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("parentAlarmId", group.alarmId());
                 details.put("feederId", member.feederId());
-                Alarm nested = new Alarm(AlarmIds.of(rule, scope, member.start()), NESTED_KIND,
-                        group.severity(), AlarmStatus.RAISED, scope, List.of(member.meterId()), 1, member.start(), now,
-                        group.recipients(), rule, ruleSetId, details);
+                Alarm nested = Alarm.builder().alarmId(AlarmIds.of(rule, scope, member.start())).kind(NESTED_KIND)
+                        .severity(group.severity()).status(AlarmStatus.RAISED).scope(scope)
+                        .meterIds(List.of(member.meterId())).startTime(member.start()).time(now)
+                        .recipients(group.recipients()).rule(rule).ruleSet(ruleSetId).details(details).build();
                 work.nested.add(nested);
                 work.emitted.add(nested);
             } else {
@@ -333,9 +338,9 @@ public final class OutageRollUp {
         }
         Instant start = members.stream().map(Member::start).min(Comparator.naturalOrder()).orElse(now);
         Scope scope = new Scope(verdict.level(), verdict.id());
-        Group group = new Group(verdict.level(), verdict.id(), AlarmIds.of(verdict.rule(), scope, start),
-                verdict.rule(), verdict.severity(), start, recipients.stream().sorted().distinct().toList(),
-                sortedMembers(members), null, null, List.of());
+        Group group = Group.forming(verdict.level(), verdict.id(), AlarmIds.of(verdict.rule(), scope, start),
+                        verdict.rule(), verdict.severity(), start)
+                .recipients(recipients.stream().sorted().distinct().toList()).members(sortedMembers(members)).build();
         for (MeterOutage o : outages) {
             if (remove(work.alone, o.alarm().alarmId()) != null) {
                 work.emitted.add(cleared(o.alarm(), now, Map.of("rolledUpInto", group.alarmId())));
@@ -362,9 +367,10 @@ public final class OutageRollUp {
             details.put("nestedMeters", group.nestedMeterIds());
         }
         List<String> meterIds = group.members().stream().map(Member::meterId).toList();
-        return new Alarm(group.alarmId(), KIND, group.severity(), status, new Scope(group.level(), group.scopeId()),
-                meterIds, meterIds.size(), group.startTime(), time, group.recipients(), group.rule(), ruleSetId,
-                details);
+        return Alarm.builder().alarmId(group.alarmId()).kind(KIND).severity(group.severity()).status(status)
+                .scope(new Scope(group.level(), group.scopeId())).meterIds(meterIds).meterCount(meterIds.size())
+                .startTime(group.startTime()).time(time).recipients(group.recipients()).rule(group.rule())
+                .ruleSet(ruleSetId).details(details).build();
     }
 
     /** Customers interrupted and customer minutes lost: each member from its own loss to its own restoration. */
@@ -393,11 +399,7 @@ public final class OutageRollUp {
     }
 
     private static Alarm cleared(Alarm raised, Instant time, Map<String, Object> extra) {
-        Map<String, Object> details = new LinkedHashMap<>(raised.details());
-        details.putAll(extra);
-        return new Alarm(raised.alarmId(), raised.kind(), raised.severity(), AlarmStatus.CLEARED, raised.scope(),
-                raised.meterIds(), raised.meterCount(), raised.startTime(), time, raised.recipients(), raised.rule(),
-                raised.ruleSet(), details);
+        return raised.toBuilder().status(AlarmStatus.CLEARED).time(time).details(extra).build();
     }
 
     private static Group withMembers(Group group, List<Member> members) {

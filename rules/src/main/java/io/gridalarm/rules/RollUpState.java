@@ -42,23 +42,91 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
         }
 
         Group withMembers(List<Member> newMembers) {
-            return new Group(level, scopeId, alarmId, rule, severity, startTime, recipients, newMembers, updateDue,
-                    nestedCheckAt, nestedMeterIds);
+            return toBuilder().members(newMembers).build();
         }
 
         Group withUpdateDue(Instant due) {
-            return new Group(level, scopeId, alarmId, rule, severity, startTime, recipients, members, due,
-                    nestedCheckAt, nestedMeterIds);
+            return toBuilder().updateDue(due).build();
         }
 
         Group withNestedCheck(Instant at) {
-            return new Group(level, scopeId, alarmId, rule, severity, startTime, recipients, members, updateDue, at,
-                    nestedMeterIds);
+            return toBuilder().nestedCheckAt(at).build();
         }
 
+        /** The group after its nested-outage check: the meters left in it, the nested ones listed, no check due. */
         Group withNested(List<Member> remaining, List<String> nested) {
-            return new Group(level, scopeId, alarmId, rule, severity, startTime, recipients, remaining, updateDue,
-                    null, nested);
+            return toBuilder().members(remaining).nestedCheckAt(null).nestedMeterIds(nested).build();
+        }
+
+        Builder toBuilder() {
+            return new Builder(level, scopeId, alarmId, rule, severity, startTime).recipients(recipients)
+                    .members(members).updateDue(updateDue).nestedCheckAt(nestedCheckAt).nestedMeterIds(nestedMeterIds);
+        }
+
+        /** A group just formed: what identifies it; members, recipients and the rest are added. */
+        static Builder forming(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
+                               Instant startTime) {
+            return new Builder(level, scopeId, alarmId, rule, severity, startTime);
+        }
+
+        /** Builds a group, or a changed copy of one. */
+        static final class Builder {
+            private final ScopeLevel level;
+            private final String scopeId;
+            private final String alarmId;
+            private final String rule;
+            private final Severity severity;
+            private final Instant startTime;
+            private List<Recipient> recipients = List.of();
+            private List<Member> members = List.of();
+            private Instant updateDue;
+            private Instant nestedCheckAt;
+            private List<String> nestedMeterIds = List.of();
+
+            private Builder(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
+                            Instant startTime) {
+                if (level == null || scopeId == null || alarmId == null || rule == null || severity == null
+                        || startTime == null) {
+                    throw new IllegalArgumentException("A group outage needs its level, scope, alarm id, rule, "
+                            + "severity and start time; one was missing.");
+                }
+                this.level = level;
+                this.scopeId = scopeId;
+                this.alarmId = alarmId;
+                this.rule = rule;
+                this.severity = severity;
+                this.startTime = startTime;
+            }
+
+            Builder recipients(List<Recipient> value) {
+                recipients = value;
+                return this;
+            }
+
+            Builder members(List<Member> value) {
+                members = value;
+                return this;
+            }
+
+            Builder updateDue(Instant value) {
+                updateDue = value;
+                return this;
+            }
+
+            Builder nestedCheckAt(Instant value) {
+                nestedCheckAt = value;
+                return this;
+            }
+
+            Builder nestedMeterIds(List<String> value) {
+                nestedMeterIds = value;
+                return this;
+            }
+
+            Group build() {
+                return new Group(level, scopeId, alarmId, rule, severity, startTime, recipients, members, updateDue,
+                        nestedCheckAt, nestedMeterIds);
+            }
         }
     }
 

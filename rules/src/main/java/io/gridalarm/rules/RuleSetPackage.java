@@ -1,6 +1,7 @@
 package io.gridalarm.rules;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -72,10 +73,10 @@ public record RuleSetPackage(String name, String version, Instant effectiveFrom,
     private String contentHash() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(id().getBytes(StandardCharsets.UTF_8));
             files.forEach((k, v) -> {
-                digest.update(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                digest.update(v.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(k.getBytes(StandardCharsets.UTF_8));
+                digest.update(v.getBytes(StandardCharsets.UTF_8));
             });
             return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.PartyType;
 import io.gridalarm.model.Severity;
@@ -58,8 +60,8 @@ class DecisionTableTest {
     @Test
     void anXlsxDecisionTableIsReadTheSameWay() throws Exception {
         Path dir = version("table-xlsx");
-        List<String[]> rows = new com.fasterxml.jackson.dataformat.csv.CsvMapper()
-                .enable(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY)
+        List<String[]> rows = new CsvMapper()
+                .enable(CsvParser.Feature.WRAP_AS_ARRAY)
                 .readerFor(String[].class).<String[]>readValues(CSV_TABLE.toFile()).readAll();
         try (XSSFWorkbook book = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(dir.resolve("codes.xlsx"))) {
             Sheet sheet = book.createSheet("Tables");

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlertCode;
 import io.gridalarm.model.AlertCodes;
+import io.gridalarm.model.Fuel;
+import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.Json;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.RegistryRow;
@@ -63,8 +65,8 @@ class HandCodedBaselineTest {
     }
 
     private static MeterRecord randomRead(Random random, RegistryRow meter, Instant time) {
-        if (meter.fuel() == io.gridalarm.model.Fuel.GAS) {
-            return MeterRecord.of(new io.gridalarm.model.IntervalRead(meter.meterId(), meter.fuel(), time, 30, 1.0,
+        if (meter.fuel() == Fuel.GAS) {
+            return MeterRecord.of(new IntervalRead(meter.meterId(), meter.fuel(), time, 30, 1.0,
                     null, null, null, null), meter);
         }
         double avg = 205 + random.nextInt(60);

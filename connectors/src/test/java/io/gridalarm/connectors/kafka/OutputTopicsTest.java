@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.model.PartyType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which topic and key each output line gets. */
@@ -41,7 +42,7 @@ class OutputTopicsTest {
                 assertThrows(IllegalArgumentException.class,
                         () -> KafkaOutput.builder().bootstrapServers("127.0.0.1:9092").build()).getMessage());
         assertEquals("A Kafka line source needs a consumer group id.", assertThrows(IllegalArgumentException.class,
-                () -> KafkaLines.builder().bootstrapServers("127.0.0.1:9092").topics(java.util.List.of("t"))
+                () -> KafkaLines.builder().bootstrapServers("127.0.0.1:9092").topics(List.of("t"))
                         .build()).getMessage());
     }
 }

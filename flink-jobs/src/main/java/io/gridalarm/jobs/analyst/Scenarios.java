@@ -9,8 +9,8 @@ import io.gridalarm.jobs.ReplaySettings;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.Json;
 import io.gridalarm.model.PartyType;
-
 import io.gridalarm.model.Scope;
+import io.gridalarm.rules.RuleSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +19,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+
 
 /**
  * The scenarios stored with a rule-set version ({@code <version>/scenarios/<name>/} holding {@code registry.csv},
@@ -92,7 +94,7 @@ public final class Scenarios {
 
     /** The outcome of one scenario. */
     public record Result(String name, Path folder, List<Expected> missing, List<Expected> unexpected,
-                         List<Expected> actual, java.util.Set<String> rulesFired, String error) {
+                         List<Expected> actual, Set<String> rulesFired, String error) {
         public boolean passed() {
             return error == null && missing.isEmpty() && unexpected.isEmpty();
         }
@@ -137,7 +139,7 @@ public final class Scenarios {
             if (Files.exists(scenario.resolve("reads.jsonl"))) {
                 builder.readFile(scenario.resolve("reads.jsonl"));
             }
-            java.util.Set<String> fired = ReplayJob.run(builder.build(), ReplayJob.ProgressListener.none())
+            Set<String> fired = ReplayJob.run(builder.build(), ReplayJob.ProgressListener.none())
                     .rulesFired().keySet();
             List<Expected> actual = emitted(work.resolve(name));
             StagedOutputFiles.deleteRecursively(work.resolve(name));
@@ -168,7 +170,7 @@ public final class Scenarios {
             }
             return new Result(name, scenario, missing, unmatched, actual, fired, null);
         } catch (Exception e) {
-            return new Result(name, scenario, List.of(), List.of(), List.of(), java.util.Set.of(),
+            return new Result(name, scenario, List.of(), List.of(), List.of(), Set.of(),
                     e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
@@ -201,7 +203,7 @@ public final class Scenarios {
     }
 
     /** The version's rule names that fired in none of the scenarios, in file order. */
-    public static List<String> rulesNeverFired(io.gridalarm.rules.RuleSet ruleSet, java.util.Set<String> seen)
+    public static List<String> rulesNeverFired(RuleSet ruleSet, Set<String> seen)
             throws IOException {
         return ruleSet.ruleNames().stream().filter(name -> !seen.contains(name)).toList();
     }

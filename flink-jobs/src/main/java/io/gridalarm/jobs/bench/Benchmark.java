@@ -7,9 +7,10 @@ import io.gridalarm.jobs.ReplaySettings;
 import io.gridalarm.jobs.ReplaySummary;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.jobs.generate.FleetGenerator;
+import io.gridalarm.model.DeadLetter;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.rules.OutageRollUp;
-import io.gridalarm.model.DeadLetter;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -73,7 +74,7 @@ public final class Benchmark {
     private Benchmark() {
     }
 
-    public static Result run(Settings settings, java.io.PrintWriter log) throws Exception {
+    public static Result run(Settings settings, PrintWriter log) throws Exception {
         Path data = settings.workDir().resolve("fleet");
         log.printf(Locale.ROOT, "Generating %,d meters x %d days into %s ...%n", settings.meters(), settings.days(),
                 data);

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
@@ -9,9 +10,12 @@ import io.gridalarm.jobs.functions.LocalProgress;
 import io.gridalarm.jobs.generate.FleetGenerator;
 import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.local.TopicFeeder;
+import io.gridalarm.model.Fuel;
 import io.gridalarm.model.Json;
+import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.model.RegistryRow;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,9 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -87,7 +93,7 @@ public final class LiveBenchmark {
         FleetGenerator.Written fleet = new FleetGenerator(new FleetGenerator.Settings(settings.meters(),
                 settings.days(), settings.seed(), Instant.parse("2026-11-01T00:00:00Z"), 0.0005))
                 .writeTo(work.resolve("live-fleet"));
-        io.gridalarm.connectors.StagedOutputFiles.deleteRecursively(work.resolve("live-kafka"));
+        StagedOutputFiles.deleteRecursively(work.resolve("live-kafka"));
         try (LocalKafka kafka = LocalKafka.start(0, work.resolve("live-kafka"))) {
             LiveSettings live = LiveSettings.builder().bootstrapServers(kafka.bootstrapServers())
                     .registry(fleet.registry()).parallelism(settings.parallelism())
@@ -169,11 +175,11 @@ public final class LiveBenchmark {
     /** Sends tamper alerts at the set rate and returns the latency of each one whose alarm arrived. */
     private static double[] probe(String bootstrap, LiveSettings live, Path registry, long lastEventTime,
                                   Settings settings) throws Exception {
-        io.gridalarm.model.Registry known = RegistryCsv.read(registry);
+        Registry known = RegistryCsv.read(registry);
         List<RegistryRow> meters = known.meterIds().stream().sorted().map(id -> known.rowsOf(id).get(0))
-                .filter(r -> r.fuel() == io.gridalarm.model.Fuel.ELECTRICITY).toList();
+                .filter(r -> r.fuel() == Fuel.ELECTRICITY).toList();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean listening = new AtomicBoolean(true);
         Thread listener = new Thread(() -> {
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -201,7 +207,7 @@ public final class LiveBenchmark {
         int total = (int) (settings.probesPerSecond() * settings.probeTime().toSeconds());
         long periodNanos = 1_000_000_000L / settings.probesPerSecond();
         long start = System.nanoTime();
-        java.util.Random random = new java.util.Random(settings.seed());
+        Random random = new Random(settings.seed());
         try (TopicFeeder feeder = new TopicFeeder(bootstrap)) {
             for (int i = 0; i < total; i++) {
                 long due = start + i * periodNanos;
@@ -238,7 +244,7 @@ public final class LiveBenchmark {
             JsonNode details = Json.mapper().readTree(alarm).get("details");
             JsonNode id = details == null ? null : details.get("eventId");
             return id == null ? null : id.asText();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

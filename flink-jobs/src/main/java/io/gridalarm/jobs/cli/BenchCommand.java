@@ -3,6 +3,7 @@ package io.gridalarm.jobs.cli;
 import io.gridalarm.jobs.bench.Benchmark;
 import io.gridalarm.jobs.bench.LiveBenchmark;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,11 +43,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint-interval", defaultValue = "500ms", converter = DurationConverter.class,
             paramLabel = "DURATION", description = "Live: checkpoint interval (default: ${DEFAULT-VALUE}).")
-    java.time.Duration checkpointInterval;
+    Duration checkpointInterval;
 
     @Option(names = "--out-of-order", defaultValue = "100ms", converter = DurationConverter.class,
             paramLabel = "DURATION", description = "Live: out-of-order bound (default: ${DEFAULT-VALUE}).")
-    java.time.Duration outOfOrder;
+    Duration outOfOrder;
 
     @Option(names = "--probes-per-second", defaultValue = "200", paramLabel = "N",
             description = "Live: tamper alerts sent per second for the latency figure (default: ${DEFAULT-VALUE}).")
@@ -73,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
         LiveBenchmark.Settings settings;
         try {
             settings = new LiveBenchmark.Settings(meters, days, seed, parallelism,
-                    checkpointInterval, outOfOrder, probesPerSecond, java.time.Duration.ofSeconds(15),
+                    checkpointInterval, outOfOrder, probesPerSecond, Duration.ofSeconds(15),
                     work != null ? work : Benchmark.defaultWorkDir());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

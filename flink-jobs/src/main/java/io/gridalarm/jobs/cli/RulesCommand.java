@@ -1,12 +1,28 @@
 package io.gridalarm.jobs.cli;
 
+import io.gridalarm.connectors.StagedOutputFiles;
+import io.gridalarm.jobs.GridAlarmOptions;
+import io.gridalarm.jobs.LiveSettings;
+import io.gridalarm.jobs.ReplaySettings;
+import io.gridalarm.jobs.analyst.RuleSetDiff;
 import io.gridalarm.jobs.analyst.RuleSetVersions;
+import io.gridalarm.jobs.analyst.Scenarios;
+import io.gridalarm.jobs.local.TopicFeeder;
+import io.gridalarm.model.Json;
 import io.gridalarm.rules.DroolsMeterRules;
 import io.gridalarm.rules.ReleaseChecksums;
 import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.RuleSetException;
+import io.gridalarm.rules.RuleSetPackage;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -99,18 +115,18 @@ public final class RulesCommand implements Runnable {
             } catch (RuleSetException e) {
                 return refused(spec, e);
             }
-            java.util.List<Path> scenarios = io.gridalarm.jobs.analyst.Scenarios.of(ruleSet.directory());
+            List<Path> scenarios = Scenarios.of(ruleSet.directory());
             if (scenarios.isEmpty()) {
                 spec.commandLine().getErr().printf("%s has no scenarios (%s/<name>/).%n", ruleSet.id(),
-                        io.gridalarm.jobs.analyst.Scenarios.FOLDER);
+                        Scenarios.FOLDER);
                 return 1;
             }
-            Path work = java.nio.file.Files.createTempDirectory("gridalarm-scenarios");
+            Path work = Files.createTempDirectory("gridalarm-scenarios");
             int failed = 0;
             PrintWriter out = spec.commandLine().getOut();
-            java.util.Set<String> rulesSeen = new java.util.TreeSet<>();
+            Set<String> rulesSeen = new TreeSet<>();
             for (Path scenario : scenarios) {
-                var result = io.gridalarm.jobs.analyst.Scenarios.run(ruleSet.directory(), scenario, work, record);
+                var result = Scenarios.run(ruleSet.directory(), scenario, work, record);
                 out.print(result.describe());
                 out.flush();
                 rulesSeen.addAll(result.rulesFired());
@@ -118,8 +134,8 @@ public final class RulesCommand implements Runnable {
                     failed++;
                 }
             }
-            io.gridalarm.connectors.StagedOutputFiles.deleteRecursively(work);
-            java.util.List<String> uncovered = io.gridalarm.jobs.analyst.Scenarios.rulesNeverFired(ruleSet,
+            StagedOutputFiles.deleteRecursively(work);
+            List<String> uncovered = Scenarios.rulesNeverFired(ruleSet,
                     rulesSeen);
             out.printf("%s: %d of %d scenarios passed.%n", ruleSet.id(), scenarios.size() - failed, scenarios.size());
             if (!uncovered.isEmpty()) {
@@ -147,10 +163,10 @@ public final class RulesCommand implements Runnable {
         Path registry;
 
         @CommandLine.Option(names = "--events", paramLabel = "E.jsonl", description = "Event history (repeatable).")
-        java.util.List<Path> events = new java.util.ArrayList<>();
+        List<Path> events = new ArrayList<>();
 
         @CommandLine.Option(names = "--reads", paramLabel = "H.jsonl", description = "Read history (repeatable).")
-        java.util.List<Path> reads = new java.util.ArrayList<>();
+        List<Path> reads = new ArrayList<>();
 
         @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Where diff.json, diff.html and both "
                 + "replays go (default: target/rules-diff under the project).")
@@ -162,13 +178,13 @@ public final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = out != null ? out : io.gridalarm.jobs.GridAlarmOptions.home().resolve("target")
+            Path dir = out != null ? out : GridAlarmOptions.home().resolve("target")
                     .resolve("rules-diff");
-            io.gridalarm.jobs.ReplaySettings.Builder history;
+            ReplaySettings.Builder history;
             try {
                 compile(oldVersion);
                 compile(newVersion);
-                history = io.gridalarm.jobs.ReplaySettings.builder().registry(registry).parallelism(parallelism);
+                history = ReplaySettings.builder().registry(registry).parallelism(parallelism);
                 events.forEach(history::eventFile);
                 reads.forEach(history::readFile);
                 if (events.isEmpty() && reads.isEmpty()) {
@@ -179,8 +195,8 @@ public final class RulesCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            var result = io.gridalarm.jobs.analyst.RuleSetDiff.compare(history, oldVersion, newVersion, dir);
-            io.gridalarm.jobs.analyst.RuleSetDiff.write(result, dir);
+            var result = RuleSetDiff.compare(history, oldVersion, newVersion, dir);
+            RuleSetDiff.write(result, dir);
             spec.commandLine().getOut().print(result.table());
             spec.commandLine().getOut().printf("Details: %s and %s%n", dir.resolve("diff.json"),
                     dir.resolve("diff.html"));
@@ -204,13 +220,13 @@ public final class RulesCommand implements Runnable {
         String bootstrap;
 
         @CommandLine.Option(names = "--topic", paramLabel = "TOPIC",
-                defaultValue = io.gridalarm.jobs.LiveSettings.DEFAULT_RULE_SETS_TOPIC,
+                defaultValue = LiveSettings.DEFAULT_RULE_SETS_TOPIC,
                 description = "Control topic (default: ${DEFAULT-VALUE}).")
         String topic;
 
         @CommandLine.Option(names = "--from", paramLabel = "INSTANT",
                 description = "Event time from which the version applies (default: now).")
-        java.time.Instant from;
+        Instant from;
 
         @Override
         public Integer call() throws Exception {
@@ -220,12 +236,12 @@ public final class RulesCommand implements Runnable {
             } catch (RuleSetException e) {
                 return refused(spec, e);
             }
-            io.gridalarm.rules.RuleSetPackage pack = io.gridalarm.rules.RuleSetPackage.of(ruleSet.directory(),
-                    from != null ? from : java.time.Instant.now());
-            try (io.gridalarm.jobs.local.TopicFeeder feeder = new io.gridalarm.jobs.local.TopicFeeder(bootstrap)) {
-                feeder.send(java.util.List.of(new io.gridalarm.jobs.local.TopicFeeder.Line(topic,
-                        pack.name().getBytes(java.nio.charset.StandardCharsets.UTF_8), 0,
-                        io.gridalarm.model.Json.line(pack).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            RuleSetPackage pack = RuleSetPackage.of(ruleSet.directory(),
+                    from != null ? from : Instant.now());
+            try (TopicFeeder feeder = new TopicFeeder(bootstrap)) {
+                feeder.send(List.of(new TopicFeeder.Line(topic,
+                        pack.name().getBytes(StandardCharsets.UTF_8), 0,
+                        Json.line(pack).getBytes(StandardCharsets.UTF_8))));
             }
             spec.commandLine().getOut().printf("Published %s to %s, applying from %s; each job subtask reports "
                     + "ACTIVE or REFUSED on its rule-set status topic.%n", pack.id(), topic, pack.effectiveFrom());

@@ -12,12 +12,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -114,7 +117,7 @@ public final class FleetGenerator {
         long readLines = writeReads(reads, meters, excursions, storm, intervals, bad);
         Path events = dir.resolve("events.jsonl");
         long eventLines = writeEvents(events, meters, excursions, storm, bad);
-        int stormMeters = (int) java.util.Arrays.stream(storm).filter(java.util.Objects::nonNull).count();
+        int stormMeters = (int) Arrays.stream(storm).filter(Objects::nonNull).count();
         return new Written(registry, events, reads, meters.size(), rows.size(), eventLines, readLines, bad[0],
                 stormMeters);
     }
@@ -208,11 +211,11 @@ public final class FleetGenerator {
                             long[] bad) throws IOException {
         long lines = 0;
         double[] shiftByFeeder = new double[meters.size()];
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             for (int t = 0; t < intervals; t++) {
                 Instant start = settings.start().plus(Duration.ofMinutes((long) t * INTERVAL_MINUTES));
-                java.util.Arrays.fill(shiftByFeeder, 0);
+                Arrays.fill(shiftByFeeder, 0);
                 for (Excursion e : excursions) {
                     if (t >= e.firstInterval() && t < e.firstInterval() + e.intervals()) {
                         shiftByFeeder[e.feeder()] = e.shiftVolts();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Small helpers for the local servers started as child processes: free ports, the java binary, log tails. */
 public final class ChildProcess {
@@ -51,7 +52,7 @@ public final class ChildProcess {
             return;
         }
         process.destroy();
-        if (!process.waitFor(graceMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }

@@ -1,6 +1,8 @@
 package io.gridalarm.jobs.local;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -118,8 +121,8 @@ public final class LocalKafka implements AutoCloseable {
                 throw new IOException("The Kafka broker stopped while starting (exit " + process.exitValue()
                         + "):\n" + ChildProcess.tail(log, 30));
             }
-            try (java.net.Socket probe = new java.net.Socket()) {
-                probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
             } catch (IOException notYet) {
                 Thread.sleep(200);
                 continue;
@@ -127,7 +130,7 @@ public final class LocalKafka implements AutoCloseable {
             try (Admin admin = admin()) {
                 admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
                 return;
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 Thread.sleep(200);
             }
         }

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.types;
 
 import io.gridalarm.connectors.influx.InfluxPoint;
+import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
@@ -18,15 +19,15 @@ public final class GridAlarmTypes {
     public static final TypeInformation<FeederVoltage.Stats> VOLTAGE_STATS =
             new CodecTypeInfo<>(new VoltageStatsCodec());
 
-    public static final TypeInformation<io.gridalarm.jobs.functions.ControlMessage> CONTROL =
+    public static final TypeInformation<ControlMessage> CONTROL =
             new CodecTypeInfo<>(new ControlCodec());
 
     /** Control messages of the rule operator as JSON. */
-    static final class ControlCodec extends JsonCodec<io.gridalarm.jobs.functions.ControlMessage> {
+    static final class ControlCodec extends JsonCodec<ControlMessage> {
         private static final long serialVersionUID = 1L;
 
         ControlCodec() {
-            super(io.gridalarm.jobs.functions.ControlMessage.class);
+            super(ControlMessage.class);
         }
     }
 

@@ -1,13 +1,14 @@
 package io.gridalarm.jobs.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.gridalarm.jobs.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /** Bad flags and files give a message and a non-zero exit, never a stack trace. */
 class GridAlarmCliTest {
@@ -71,7 +72,7 @@ class GridAlarmCliTest {
                 "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\nm1,OIL,F,S,12,A,2026-01-01\n");
         Path events = Files.writeString(dir.resolve("events.jsonl"), "");
         CliRun run = run("replay", "--registry", registry.toString(), "--events", events.toString(), "--rules",
-                Path.of("../rules/gb-default/1.0.0").toString(), "--out", dir.resolve("out").toString());
+                Fixtures.DEFAULT_RULES.toString(), "--out", dir.resolve("out").toString());
         assertEquals(1, run.code());
         assertTrue(run.err().contains(registry + ":2: fuel 'OIL'"), run.err());
     }

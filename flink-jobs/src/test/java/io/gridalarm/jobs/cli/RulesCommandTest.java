@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.jobs.analyst.RuleSetVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code gridalarm rules check / new-version / release} over real rule-set folders, broken in each way. */
 class RulesCommandTest {
 
-    private static final Path DEFAULT = Path.of("../rules/gb-default/1.0.0").toAbsolutePath().normalize();
+    private static final Path DEFAULT = Fixtures.DEFAULT_RULES;
     private static final String HEADER = "package gridalarm.test;\n"
             + "import io.gridalarm.model.Severity;\n"
             + "import io.gridalarm.rules.fact.AlertFact;\n"
@@ -29,15 +30,9 @@ class RulesCommandTest {
 
     /** A copy of the default rule set as version {@code version}, plus one extra DRL file. */
     private Path versionWith(String version, String extraDrl) throws Exception {
-        Path source = Files.createDirectories(dir.resolve("rules").resolve("gb-default"));
-        Path base = source.resolve("1.0.0");
+        Path base = dir.resolve("rules").resolve("gb-default").resolve("1.0.0");
         if (!Files.exists(base)) {
-            try (var files = Files.list(DEFAULT)) {
-                Files.createDirectories(base);
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(f, base.resolve(f.getFileName()));
-                }
-            }
+            Fixtures.copyDefaultRules(dir.resolve("rules"));
         }
         Path target = RuleSetVersions.newVersion(base, version);
         if (extraDrl != null) {
@@ -133,7 +128,7 @@ class RulesCommandTest {
                 v.resolve("supplier-codes.dt.csv"));
         CliRun ok = check(v);
         assertEquals(0, ok.code(), ok.err());
-        assertTrue(ok.out().contains("OK, 21 rules in 7 files"), ok.out());
+        assertTrue(ok.out().contains("OK, 22 rules in 7 files"), ok.out());
         Files.writeString(v.resolve("supplier-codes.dt.csv"), Files.readString(v.resolve("supplier-codes.dt.csv"))
                 .replace("Severity.$2", "Severity.$2); Runtime.getRuntime().halt(1"));
         assertProblem(check(v), "supplier-codes.dt.csv (generated DRL)", "'Runtime' is not allowed in rules");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.jobs.analyst.RuleSetVersions;
 import io.gridalarm.model.Json;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code rules test} and {@code rules diff}, which replay on the embedded MiniCluster. */
 class RulesITCase {
 
-    private static final Path DEFAULT = Path.of("../rules/gb-default/1.0.0").toAbsolutePath().normalize();
+    private static final Path DEFAULT = Fixtures.DEFAULT_RULES;
 
     @TempDir
     Path dir;
@@ -27,17 +28,7 @@ class RulesITCase {
 
     /** A copy of the shipped version (scenarios included) whose statutory maximum is 260 V instead of 253 V. */
     private Path higherMaximum() throws Exception {
-        Path base = Files.createDirectories(dir.resolve("rules").resolve("gb-default")).resolve("1.0.0");
-        try (var walk = Files.walk(DEFAULT)) {
-            for (Path from : walk.toList()) {
-                Path to = base.resolve(DEFAULT.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to);
-                }
-            }
-        }
+        Path base = Fixtures.copyDefaultRules(dir.resolve("rules"));
         Path next = RuleSetVersions.newVersion(base, "1.1.0");
         Path thresholds = next.resolve("thresholds.csv");
         Files.writeString(thresholds, Files.readString(thresholds)

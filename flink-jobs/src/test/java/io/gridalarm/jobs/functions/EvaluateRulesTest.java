@@ -9,9 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.Json;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.Recipient;
+import io.gridalarm.model.RegistryRow;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +31,9 @@ class EvaluateRulesTest {
 
     /** Keyed state entries left in the operator (the broadcast harness has no shortcut for it). */
     private static int stateEntries(KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> h) {
-        org.apache.flink.streaming.api.operators.AbstractStreamOperator<?> operator =
-                (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) h.getTwoInputOperator();
-        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) operator.getKeyedStateBackend())
+        AbstractStreamOperator<?> operator =
+                (AbstractStreamOperator<?>) h.getTwoInputOperator();
+        return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend())
                 .numKeyValueStateEntries();
     }
 
@@ -113,7 +120,7 @@ class EvaluateRulesTest {
     }
 
     private static MeterRecord neighbourRead(String start) {
-        return Fixtures.read(Fixtures.NEIGHBOUR, java.time.Instant.parse(start), 240.0);
+        return Fixtures.read(Fixtures.NEIGHBOUR, Instant.parse(start), 240.0);
     }
 
     @Test
@@ -124,7 +131,7 @@ class EvaluateRulesTest {
             List<Alarm> alarms = h.extractOutputValues();
             assertEquals(1, alarms.size(), "confirmed by the neighbour's 10:30 read; nothing else yet");
             assertEquals("OUTAGE", alarms.get(0).kind());
-            assertEquals(java.time.Instant.parse("2026-11-20T10:03:00Z"), alarms.get(0).time());
+            assertEquals(Instant.parse("2026-11-20T10:03:00Z"), alarms.get(0).time());
         }
     }
 
@@ -133,9 +140,9 @@ class EvaluateRulesTest {
         try (var h = harness()) {
             MeterRecord loss = event("loss", "0x8F57", "2026-11-20T10:00:00Z");
             feed(h, loss);
-            h.watermark(millis(loss) + java.time.Duration.ofMinutes(4).toMillis());
+            h.watermark(millis(loss) + Duration.ofMinutes(4).toMillis());
             assertTrue(h.extractOutputValues().isEmpty(), "confirmed at 10:03, held for its neighbours until 10:05");
-            h.watermark(millis(loss) + java.time.Duration.ofMinutes(6).toMillis());
+            h.watermark(millis(loss) + Duration.ofMinutes(6).toMillis());
             assertEquals(List.of(AlarmStatus.RAISED), h.extractOutputValues().stream().map(Alarm::status).toList());
             feed(h, event("back", "0x8F36", "2026-11-20T10:20:00Z"));
             h.watermark(Long.MAX_VALUE);
@@ -170,10 +177,10 @@ class EvaluateRulesTest {
                 feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "l" + i, "0x8F57",
                         "2026-11-20T10:00:0" + i + "Z"));
             }
-            h.watermark(java.time.Instant.parse("2026-11-20T10:30:00Z").toEpochMilli());
+            h.watermark(Instant.parse("2026-11-20T10:30:00Z").toEpochMilli());
             assertEquals(List.of("FEEDER/F2:RAISED:4"), summary(h.extractOutputValues()));
             feed(h, Fixtures.event(Fixtures.onFeeder("F2", 5), "l5", "0x8F57", "2026-11-20T10:31:00Z"));
-            h.watermark(java.time.Instant.parse("2026-11-20T10:40:00Z").toEpochMilli());
+            h.watermark(Instant.parse("2026-11-20T10:40:00Z").toEpochMilli());
             for (int i = 1; i <= 5; i++) {
                 feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
             }
@@ -197,7 +204,7 @@ class EvaluateRulesTest {
                 feed(h, Fixtures.event(Fixtures.onFeeder("F1", i), "a" + i, "0x8F57", "2026-11-20T10:00:0" + i + "Z"));
                 feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "b" + i, "0x8F57", "2026-11-20T10:00:1" + i + "Z"));
             }
-            h.watermark(java.time.Instant.parse("2026-11-20T10:30:00Z").toEpochMilli());
+            h.watermark(Instant.parse("2026-11-20T10:30:00Z").toEpochMilli());
             List<Alarm> alarms = h.extractOutputValues();
             assertEquals(List.of("SUBSTATION/S1:RAISED:6"), summary(alarms));
             assertEquals("CRITICAL", alarms.get(0).severity().name());
@@ -213,7 +220,7 @@ class EvaluateRulesTest {
             for (int i = 1; i <= 3; i++) {
                 feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
             }
-            h.watermark(java.time.Instant.parse("2026-11-20T12:30:00Z").toEpochMilli());
+            h.watermark(Instant.parse("2026-11-20T12:30:00Z").toEpochMilli());
             List<Alarm> alarms = h.extractOutputValues();
             assertEquals(List.of("FEEDER/F2:RAISED:5", "METER/" + Fixtures.onFeeder("F2", 4).meterId() + ":RAISED:1",
                     "METER/" + Fixtures.onFeeder("F2", 5).meterId() + ":RAISED:1", "FEEDER/F2:CLEARED:3"),
@@ -222,7 +229,7 @@ class EvaluateRulesTest {
             assertEquals(List.of(Fixtures.onFeeder("F2", 4).meterId(), Fixtures.onFeeder("F2", 5).meterId()),
                     groupCleared.details().get("nestedMeters"));
             assertEquals(3, groupCleared.details().get("customersInterrupted"));
-            assertEquals(java.time.Instant.parse("2026-11-20T12:00:00Z"), groupCleared.time());
+            assertEquals(Instant.parse("2026-11-20T12:00:00Z"), groupCleared.time());
             assertEquals("NESTED_OUTAGE", alarms.get(1).kind());
             assertEquals(groupCleared.alarmId(), alarms.get(1).details().get("parentAlarmId"));
 
@@ -240,20 +247,20 @@ class EvaluateRulesTest {
         }
     }
 
-    private static MeterRecord readOf(io.gridalarm.model.RegistryRow meter, String start) {
-        return MeterRecord.of(new io.gridalarm.model.IntervalRead(meter.meterId(), null, java.time.Instant.parse(start),
+    private static MeterRecord readOf(RegistryRow meter, String start) {
+        return MeterRecord.of(new IntervalRead(meter.meterId(), null, Instant.parse(start),
                 30, 0.2, 0.0, 238.0, 240.0, 242.0), meter);
     }
 
     @Test
     void aMeterWhoseReadsStopIsACommsLossUnlessAnOutageExplainsIt() throws Exception {
-        io.gridalarm.model.RegistryRow silent = Fixtures.onFeeder("F1", 1);
-        io.gridalarm.model.RegistryRow offSupply = Fixtures.onFeeder("F1", 2);
+        RegistryRow silent = Fixtures.onFeeder("F1", 1);
+        RegistryRow offSupply = Fixtures.onFeeder("F1", 2);
         try (var h = harness()) {
             feed(h, readOf(silent, "2026-11-20T10:00:00Z"), readOf(offSupply, "2026-11-20T10:00:00Z"),
                     Fixtures.event(offSupply, "loss", "0x8F57", "2026-11-20T10:40:00Z"));
             for (int half = 0; half < 8; half++) {
-                java.time.Instant start = java.time.Instant.parse("2026-11-20T10:00:00Z").plusSeconds(1800L * half);
+                Instant start = Instant.parse("2026-11-20T10:00:00Z").plusSeconds(1800L * half);
                 feed(h, neighbourRead(start.toString()));
                 if (half == 3) {
                     feed(h, Fixtures.event(offSupply, "back", "0x8F36", "2026-11-20T11:45:00Z"));
@@ -271,8 +278,8 @@ class EvaluateRulesTest {
             assertEquals(List.of(silent.meterId() + ":RAISED", silent.meterId() + ":CLEARED"), commsLoss,
                     "the meter off supply is explained by its outage; the other one is silent");
             Alarm raised = alarms.stream().filter(a -> a.kind().equals("COMMS_LOSS")).findFirst().orElseThrow();
-            assertEquals(java.time.Instant.parse("2026-11-20T10:30:00Z"), raised.startTime());
-            assertEquals(List.of(io.gridalarm.model.Recipient.supplier("ALFA")), raised.recipients());
+            assertEquals(Instant.parse("2026-11-20T10:30:00Z"), raised.startTime());
+            assertEquals(List.of(Recipient.supplier("ALFA")), raised.recipients());
         }
     }
 

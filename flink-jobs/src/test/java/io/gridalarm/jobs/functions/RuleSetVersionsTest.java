@@ -12,6 +12,7 @@ import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.RuleSetPackage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +28,7 @@ class RuleSetVersionsTest {
     private static final RuleSetVersions.Compiler COMPILER = ruleSet -> new RuleSetVersions.Version(
             RuleEngine.DROOLS.create(ruleSet, RuleSetVersionsTest.class.getClassLoader()), null, ruleSet.thresholds());
 
-    private String published(String version, java.time.Instant from, String extraDrl) throws Exception {
+    private String published(String version, Instant from, String extraDrl) throws Exception {
         Path copy = Fixtures.copyDefaultRules(dir.resolve(version));
         Path renamed = Files.move(copy, copy.resolveSibling(version));
         if (extraDrl != null) {

@@ -9,6 +9,7 @@ import io.gridalarm.model.RegistryCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class FleetGeneratorTest {
         assertEquals(0, calm.stormMeters());
         assertTrue(storm.stormMeters() >= 50, "meters off: " + storm.stormMeters());
         assertEquals(Files.readString(calm.registry()), Files.readString(storm.registry()));
-        java.util.List<String> events = Files.readAllLines(storm.events());
+        List<String> events = Files.readAllLines(storm.events());
         // The storm strikes at the middle of the period (2026-11-02T00:00Z); feeders trip within 20 minutes.
         long losses = events.stream().filter(l -> l.contains("\"code\":\"0x8F57\"")
                 && l.matches(".*\"time\":\"2026-11-02T00:[0-2][0-9]:.*")).count();

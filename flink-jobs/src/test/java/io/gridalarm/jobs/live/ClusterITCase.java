@@ -7,6 +7,11 @@ import io.gridalarm.jobs.local.ChildProcess;
 import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.local.TopicFeeder;
 import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,13 +151,13 @@ class ClusterITCase {
                     + ChildProcess.tail(dir.resolve("taskmanager.out"), 25));
             try {
                 String overview = rest.getWebInterfaceURL();
-                java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(overview + "/taskmanagers")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(overview + "/taskmanagers")).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"slotsNumber\"")) {
                     return;
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // not up yet
             }
             Thread.sleep(300);

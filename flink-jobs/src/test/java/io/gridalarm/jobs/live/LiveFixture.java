@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.live;
 
 import io.gridalarm.connectors.kafka.OutputTopics;
+import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
@@ -24,7 +25,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class LiveFixture {
 
     static final Path SAMPLES = Path.of("../samples").toAbsolutePath().normalize();
-    static final Path RULES = Path.of("../rules/gb-default/1.0.0").toAbsolutePath().normalize();
+    static final Path RULES = Fixtures.DEFAULT_RULES;
 
     private LiveFixture() {
     }

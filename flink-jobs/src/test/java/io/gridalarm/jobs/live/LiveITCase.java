@@ -3,28 +3,34 @@ package io.gridalarm.jobs.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
-import io.gridalarm.jobs.local.LocalInflux;
-import io.gridalarm.jobs.local.LocalKafka;
-import io.gridalarm.jobs.local.TopicFeeder;
+import io.gridalarm.jobs.analyst.RuleSetVersions;
 import io.gridalarm.jobs.cli.GridAlarmCli;
 import io.gridalarm.jobs.functions.RegistryWatch;
 import io.gridalarm.jobs.local.ChildProcess;
+import io.gridalarm.jobs.local.LocalInflux;
+import io.gridalarm.jobs.local.LocalKafka;
+import io.gridalarm.jobs.local.TopicFeeder;
 import io.gridalarm.model.Json;
+import io.gridalarm.rules.RuleSetPackage;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.JobStatus;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.influxdb.InfluxDB;
@@ -136,7 +142,7 @@ class LiveITCase {
         try {
             try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
                 feeder.send(lines.subList(0, third));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new AssertionError("feeding the first third failed: " + e.getMessage() + brokerLog(), e);
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -278,8 +284,8 @@ class LiveITCase {
     void aPublishedVersionIsSwappedInKeepingStateAndABrokenOneIsRefusedWhileTheOldOneRuns() throws Exception {
         Path registry = oneMeterRegistry();
         Path base = defaultRulesCopy();
-        Path next = io.gridalarm.jobs.analyst.RuleSetVersions.newVersion(base, "1.1.0");
-        Path broken = io.gridalarm.jobs.analyst.RuleSetVersions.newVersion(base, "1.2.0");
+        Path next = RuleSetVersions.newVersion(base, "1.1.0");
+        Path broken = RuleSetVersions.newVersion(base, "1.2.0");
         Files.writeString(broken.resolve("exit.drl"), "package x;\nrule \"exit\" when then System.exit(1); end\n");
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "swap", registry).ruleSet(base).build();
         JobClient job = start(settings);
@@ -315,7 +321,7 @@ class LiveITCase {
             feeder.flush();
             Map<String, List<String>> alarms = LiveFixture.committedAlarms(kafka.bootstrapServers(),
                     settings.outputTopics(), 6, Duration.ofSeconds(60), Duration.ofSeconds(1));
-            List<String> stamps = new java.util.ArrayList<>();
+            List<String> stamps = new ArrayList<>();
             for (List<String> lines : alarms.values()) {
                 for (String line : lines) {
                     var alarm = Json.mapper().readTree(line);
@@ -341,7 +347,7 @@ class LiveITCase {
     void aPublishedVersionIsStillInUseAfterTheJobResumesFromItsCheckpoint() throws Exception {
         Path registry = oneMeterRegistry();
         Path base = defaultRulesCopy();
-        Path next = io.gridalarm.jobs.analyst.RuleSetVersions.newVersion(base, "1.1.0");
+        Path next = RuleSetVersions.newVersion(base, "1.1.0");
         Path checkpoints = dir.resolve("checkpoints");
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "swap-restore", registry)
                 .ruleSet(base).checkpoints(checkpoints.toString()).build();
@@ -377,19 +383,13 @@ class LiveITCase {
 
     /** The default rule set's files copied as rules/gb-default/1.0.0 under the test folder, to make versions from. */
     private Path defaultRulesCopy() throws Exception {
-        Path base = Files.createDirectories(dir.resolve("rules").resolve("gb-default").resolve("1.0.0"));
-        try (var files = Files.list(LiveFixture.RULES)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, base.resolve(file.getFileName()));
-            }
-        }
-        return base;
+        return Fixtures.copyDefaultRules(dir.resolve("rules"));
     }
 
     private static void publish(TopicFeeder feeder, LiveSettings settings, Path version, String from)
             throws Exception {
-        io.gridalarm.rules.RuleSetPackage pack = io.gridalarm.rules.RuleSetPackage.of(version,
-                java.time.Instant.parse(from));
+        RuleSetPackage pack = RuleSetPackage.of(version,
+                Instant.parse(from));
         feeder.sendAsync(settings.ruleSetsTopic(), Json.line(pack).getBytes(StandardCharsets.UTF_8));
         feeder.flush();
     }
