@@ -25,7 +25,7 @@ class DroolsMeterRulesTest {
                 package gridalarm.test;
                 import io.gridalarm.model.Severity;
                 import io.gridalarm.rules.fact.ReadFact;
-                global AlarmCollector alarms;
+                global io.gridalarm.rules.AlarmCollector alarms;
                 """ + drl);
         return dir;
     }
