@@ -18,7 +18,7 @@ import org.apache.flink.core.fs.Path;
  * start inside its range, and learns the number of its first line by counting the line breaks before it (a
  * byte scan, far cheaper than parsing). A restored reader skips the lines it had already emitted.
  */
-public final class NumberedLineFormat implements BulkFormat<NumberedLine, FileSourceSplit> {
+final class NumberedLineFormat implements BulkFormat<NumberedLine, FileSourceSplit> {
 
     private static final long serialVersionUID = 1L;
     private static final int BATCH_SIZE = 512;

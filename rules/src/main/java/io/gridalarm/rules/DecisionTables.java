@@ -14,7 +14,7 @@ import org.drools.decisiontable.SpreadsheetCompiler;
  * each is turned into DRL when the version is read, and from then on treated like a DRL file (sandbox, threshold
  * names, compilation, scenarios). Problems name the table file.
  */
-public final class DecisionTables {
+final class DecisionTables {
 
     private DecisionTables() {
     }

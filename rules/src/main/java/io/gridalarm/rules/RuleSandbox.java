@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * mention of the JVM, I/O, threads, networking, reflection or class loading, are refused with the line. This is a
  * check of the source (comments and string literals left out), made before Drools compiles anything.
  */
-public final class RuleSandbox {
+final class RuleSandbox {
 
     private static final List<String> ALLOWED_IMPORTS = List.of("io.gridalarm.model.", "io.gridalarm.rules.fact.",
             "io.gridalarm.rules.AlarmCollector", "io.gridalarm.rules.AlarmDraft", "java.time.", "java.util.",

@@ -19,7 +19,7 @@ import java.util.List;
  * interruption is confirmed by the clock once it has lasted the confirmation delay; one that ends earlier is a
  * short interruption. The delay is the rule set's {@code outage.confirmationMinutes}.
  */
-public final class SupplyTracker {
+final class SupplyTracker {
 
     /** The hub sends AD1 this long after mains power is lost. */
     static final Duration AD1_DELAY = Duration.ofMinutes(3);

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** What became of one rule-set version published to a running job, in one subtask: active, or refused and why. */
 @JsonPropertyOrder({"ruleSet", "effectiveFrom", "status", "subtask", "problems"})
-public record RuleSetStatus(String ruleSet, Instant effectiveFrom, Status status, int subtask, List<String> problems) {
+record RuleSetStatus(String ruleSet, Instant effectiveFrom, Status status, int subtask, List<String> problems) {
 
     /** Whether the subtask evaluates with the version from its {@code effectiveFrom}. */
     public enum Status {
