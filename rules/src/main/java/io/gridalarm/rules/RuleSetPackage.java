@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -52,20 +54,49 @@ public record RuleSetPackage(String name, String version, Instant effectiveFrom,
 
     /**
      * Writes the files as {@code <root>/<content hash>/<name>/<version>/} (so the folder reads as a version) and
-     * returns that folder; the same content always lands in the same place.
+     * returns that folder; the same content always lands in the same place. The folder appears whole or not at
+     * all: the files are written beside it and moved into place in one step, so subtasks of one TaskManager that
+     * unpack the same version at once never read each other's half-written files.
      */
     public Path materialize(Path root) throws IOException {
         if (!name.matches("[a-z0-9][a-z0-9-]*") || !version.matches("[0-9A-Za-z.-]+")) {
             throw new IOException("The rule-set name '" + name + "' or version '" + version + "' is not a safe "
                     + "folder name.");
         }
-        Path dir = root.resolve(contentHash()).resolve(name).resolve(version);
-        Files.createDirectories(dir);
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            if (!file.getKey().matches("[A-Za-z0-9._-]+")) {
-                throw new IOException("The rule file name '" + file.getKey() + "' is not a plain file name.");
+        for (String file : files.keySet()) {
+            if (!file.matches("[A-Za-z0-9._-]+")) {
+                throw new IOException("The rule file name '" + file + "' is not a plain file name.");
             }
-            Files.write(dir.resolve(file.getKey()), Base64.getDecoder().decode(file.getValue()));
+        }
+        Path home = root.resolve(contentHash());
+        Path dir = home.resolve(name).resolve(version);
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        Files.createDirectories(root);
+        Path staging = Files.createTempDirectory(root, home.getFileName() + ".unpacking-");
+        try {
+            Path stagedDir = Files.createDirectories(staging.resolve(name).resolve(version));
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Files.write(stagedDir.resolve(file.getKey()), Base64.getDecoder().decode(file.getValue()));
+            }
+            try {
+                Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                // Another subtask unpacked the same content first (Linux says "Directory not empty"): its folder
+                // is the same as ours. Anything else is a real failure.
+                if (!Files.isDirectory(dir)) {
+                    throw e;
+                }
+            }
+        } finally {
+            if (Files.exists(staging)) {
+                try (Stream<Path> walk = Files.walk(staging)) {
+                    for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
         }
         return dir;
     }

@@ -1,5 +1,6 @@
 package io.gridalarm.connectors.influx;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ final class InfluxWriter implements StatefulSinkWriter<InfluxPoint, List<InfluxP
 
     /** How the writer batches and backs off. */
     record Settings(String url, String database, int batchSize, int maxWaiting, Duration firstPause,
-                    Duration longestPause) {
+                    Duration longestPause) implements Serializable {
     }
 
     private final Settings settings;
