@@ -1,5 +1,6 @@
 package io.gridalarm.connectors;
 
+import io.gridalarm.model.PartyType;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +27,9 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
  * so the same input gives byte-identical files at any parallelism.
  */
 public final class StagedOutputFiles {
+
+    /** The ending of every published file. */
+    private static final String SUFFIX = ".jsonl";
 
     private static final char SEPARATOR = '\t';
 
@@ -64,7 +69,7 @@ public final class StagedOutputFiles {
             }
             lines.sort(Comparator.naturalOrder());
             Map<String, Long> tags = counts.computeIfAbsent(bucket.getKey(), b -> new TreeMap<>());
-            Path target = outDir.resolve(bucket.getKey() + ".jsonl");
+            Path target = outDir.resolve(bucket.getKey() + SUFFIX);
             Files.createDirectories(target.getParent());
             try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
                 for (String line : lines) {
@@ -78,6 +83,27 @@ public final class StagedOutputFiles {
         }
         deleteRecursively(stagingDir);
         return counts;
+    }
+
+    /**
+     * Each party's alarm lines in a published output folder, by bucket ({@code supplier/ALFA}): party types in
+     * their order, each type's files by name, lines in file order.
+     */
+    public static Map<String, List<String>> partyLines(Path outDir) throws IOException {
+        Map<String, List<String>> byBucket = new LinkedHashMap<>();
+        for (PartyType type : PartyType.values()) {
+            Path folder = outDir.resolve(type.slug());
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.sorted().toList()) {
+                    String party = file.getFileName().toString().replace(SUFFIX, "");
+                    byBucket.put(type.slug() + "/" + party, Files.readAllLines(file, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return byBucket;
     }
 
     /** Deletes a folder and everything in it, if it exists. */

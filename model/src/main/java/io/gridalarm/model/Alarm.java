@@ -53,21 +53,9 @@ public record Alarm(String alarmId, String kind, Severity severity, AlarmStatus 
 
     /** A builder holding this alarm's values, to derive a changed copy. */
     public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.alarmId = alarmId;
-        builder.kind = kind;
-        builder.severity = severity;
-        builder.status = status;
-        builder.scope = scope;
-        builder.meterIds = meterIds;
-        builder.meterCount = meterCount;
-        builder.startTime = startTime;
-        builder.time = time;
-        builder.recipients = recipients;
-        builder.rule = rule;
-        builder.ruleSet = ruleSet;
-        builder.details.putAll(details);
-        return builder;
+        return new Builder().alarmId(alarmId).kind(kind, severity).emission(status, time).startTime(startTime)
+                .about(scope, meterIds).meterCount(meterCount).raisedBy(rule, ruleSet).recipients(recipients)
+                .details(details);
     }
 
     /** A builder for a new alarm; {@link Builder#build} says in a sentence what is missing. */
@@ -99,29 +87,30 @@ public record Alarm(String alarmId, String kind, Severity severity, AlarmStatus 
             return this;
         }
 
-        public Builder kind(String value) {
+        /** What the alarm is about and how bad it is. */
+        public Builder kind(String value, Severity level) {
             kind = value;
+            severity = level;
             return this;
         }
 
-        public Builder severity(Severity value) {
-            severity = value;
-            return this;
-        }
-
-        public Builder status(AlarmStatus value) {
+        /** This emission: raised, updated or cleared, at this event time. */
+        public Builder emission(AlarmStatus value, Instant at) {
             status = value;
+            time = at;
             return this;
         }
 
-        public Builder scope(Scope value) {
+        /** When the condition began. */
+        public Builder startTime(Instant value) {
+            startTime = value;
+            return this;
+        }
+
+        /** The scope and the meters it covers; the count follows them unless {@link #meterCount} sets it. */
+        public Builder about(Scope value, List<String> meters) {
             scope = value;
-            return this;
-        }
-
-        /** The meters it covers; the count follows them unless {@link #meterCount} sets it. */
-        public Builder meterIds(List<String> value) {
-            meterIds = new ArrayList<>(value);
+            meterIds = new ArrayList<>(meters);
             return this;
         }
 
@@ -130,28 +119,15 @@ public record Alarm(String alarmId, String kind, Severity severity, AlarmStatus 
             return this;
         }
 
-        public Builder startTime(Instant value) {
-            startTime = value;
-            return this;
-        }
-
-        public Builder time(Instant value) {
-            time = value;
+        /** The rule that raised it and its rule set ({@code name@version}). */
+        public Builder raisedBy(String ruleName, String ruleSetId) {
+            rule = ruleName;
+            ruleSet = ruleSetId;
             return this;
         }
 
         public Builder recipients(List<Recipient> value) {
             recipients = new ArrayList<>(value);
-            return this;
-        }
-
-        public Builder rule(String value) {
-            rule = value;
-            return this;
-        }
-
-        public Builder ruleSet(String value) {
-            ruleSet = value;
             return this;
         }
 

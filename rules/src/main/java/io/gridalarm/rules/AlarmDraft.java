@@ -96,8 +96,8 @@ public final class AlarmDraft {
     }
 
     Alarm toAlarm(String ruleSetId) {
-        return Alarm.builder().alarmId(alarmId).kind(kind).severity(severity).status(status).scope(scope)
-                .meterIds(List.of(meter.meterId())).startTime(startTime).time(time).recipients(recipients).rule(rule)
-                .ruleSet(ruleSetId).details(details).build();
+        return Alarm.builder().alarmId(alarmId).kind(kind, severity).emission(status, time).startTime(startTime)
+                .about(scope, List.of(meter.meterId())).raisedBy(rule, ruleSetId).recipients(recipients)
+                .details(details).build();
     }
 }

@@ -46,9 +46,8 @@ public final class OutageRollUp {
 
     private final MeterRules rules;
     private final String ruleSetId;
-    private final Duration window;
-    private final Duration nestedDelay;
-    private final double nestedRestoredShare;
+    /** The grouping window and the nested-outage share and delay. */
+    private final Thresholds thresholds;
     private final ToIntFunction<String> feederSize;
     private final ToIntFunction<String> substationSize;
 
@@ -68,9 +67,7 @@ public final class OutageRollUp {
         }
         this.rules = rules;
         this.ruleSetId = ruleSet.id();
-        this.window = ruleSet.thresholds().groupWindow();
-        this.nestedDelay = ruleSet.thresholds().nestedDelay();
-        this.nestedRestoredShare = ruleSet.thresholds().nestedRestoredShare();
+        this.thresholds = ruleSet.thresholds();
         this.feederSize = feederSize;
         this.substationSize = substationSize;
     }
@@ -93,7 +90,7 @@ public final class OutageRollUp {
             return null;
         }
         return Stream.concat(
-                        state.held().stream().map(o -> o.alarm().time().plus(window)),
+                        state.held().stream().map(o -> o.alarm().time().plus(thresholds.groupWindow())),
                         state.groups().stream().flatMap(g -> Stream.of(g.updateDue(), g.nestedCheckAt())))
                 .filter(Objects::nonNull)
                 .min(Comparator.naturalOrder()).orElse(null);
@@ -127,7 +124,7 @@ public final class OutageRollUp {
         members.add(new Member(outage.meterId(), outage.feederId(), outage.alarm().startTime(), null));
         Group joined = withMembers(group, members);
         if (joined.updateDue() == null) {
-            joined = joined.withUpdateDue(outage.alarm().time().plus(window));
+            joined = joined.withUpdateDue(outage.alarm().time().plus(thresholds.groupWindow()));
         }
         work.groups.set(covering, joined);
         supplierCopy(work, outage.alarm());
@@ -176,8 +173,8 @@ public final class OutageRollUp {
                 work.emitted.add(groupAlarm(updated, AlarmStatus.CLEARED, back, reliability(updated, back)));
             } else {
                 long restored = members.stream().filter(m -> m.restoredAt() != null).count();
-                if (updated.nestedCheckAt() == null && restored > nestedRestoredShare * members.size()) {
-                    updated = updated.withNestedCheck(back.plus(nestedDelay));
+                if (updated.nestedCheckAt() == null && restored > thresholds.nestedRestoredShare() * members.size()) {
+                    updated = updated.withNestedCheck(back.plus(thresholds.nestedDelay()));
                 }
                 work.groups.set(g, updated);
             }
@@ -211,7 +208,7 @@ public final class OutageRollUp {
                 reportNested(work, group, now);
             }
         }
-        if (work.held.stream().noneMatch(o -> !o.alarm().time().plus(window).isAfter(now))) {
+        if (work.held.stream().noneMatch(o -> !o.alarm().time().plus(thresholds.groupWindow()).isAfter(now))) {
             return work.result();
         }
         Map<String, List<MeterOutage>> offByFeeder = new TreeMap<>();
@@ -253,7 +250,7 @@ public final class OutageRollUp {
             }
         }
         for (MeterOutage due : List.copyOf(work.held)) {
-            if (!due.alarm().time().plus(window).isAfter(now)) {
+            if (!due.alarm().time().plus(thresholds.groupWindow()).isAfter(now)) {
                 work.held.remove(due);
                 work.alone.add(due);
                 work.emitted.add(due.alarm());
@@ -290,10 +287,10 @@ public final class OutageRollUp {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("parentAlarmId", group.alarmId());
                 details.put("feederId", member.feederId());
-                Alarm nested = Alarm.builder().alarmId(AlarmIds.of(rule, scope, member.start())).kind(NESTED_KIND)
-                        .severity(group.severity()).status(AlarmStatus.RAISED).scope(scope)
-                        .meterIds(List.of(member.meterId())).startTime(member.start()).time(now)
-                        .recipients(group.recipients()).rule(rule).ruleSet(ruleSetId).details(details).build();
+                Alarm nested = Alarm.builder().alarmId(AlarmIds.of(rule, scope, member.start()))
+                        .kind(NESTED_KIND, group.severity()).emission(AlarmStatus.RAISED, now)
+                        .startTime(member.start()).about(scope, List.of(member.meterId())).raisedBy(rule, ruleSetId)
+                        .recipients(group.recipients()).details(details).build();
                 work.nested.add(nested);
                 work.emitted.add(nested);
             } else {
@@ -367,10 +364,10 @@ public final class OutageRollUp {
             details.put("nestedMeters", group.nestedMeterIds());
         }
         List<String> meterIds = group.members().stream().map(Member::meterId).toList();
-        return Alarm.builder().alarmId(group.alarmId()).kind(KIND).severity(group.severity()).status(status)
-                .scope(new Scope(group.level(), group.scopeId())).meterIds(meterIds).meterCount(meterIds.size())
-                .startTime(group.startTime()).time(time).recipients(group.recipients()).rule(group.rule())
-                .ruleSet(ruleSetId).details(details).build();
+        return Alarm.builder().alarmId(group.alarmId()).kind(KIND, group.severity()).emission(status, time)
+                .startTime(group.startTime()).about(new Scope(group.level(), group.scopeId()), meterIds)
+                .meterCount(meterIds.size()).raisedBy(group.rule(), ruleSetId).recipients(group.recipients())
+                .details(details).build();
     }
 
     /** Customers interrupted and customer minutes lost: each member from its own loss to its own restoration. */
@@ -399,7 +396,7 @@ public final class OutageRollUp {
     }
 
     private static Alarm cleared(Alarm raised, Instant time, Map<String, Object> extra) {
-        return raised.toBuilder().status(AlarmStatus.CLEARED).time(time).details(extra).build();
+        return raised.toBuilder().emission(AlarmStatus.CLEARED, time).details(extra).build();
     }
 
     private static Group withMembers(Group group, List<Member> members) {

@@ -59,43 +59,32 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
         }
 
         Builder toBuilder() {
-            return new Builder(level, scopeId, alarmId, rule, severity, startTime).recipients(recipients)
-                    .members(members).updateDue(updateDue).nestedCheckAt(nestedCheckAt).nestedMeterIds(nestedMeterIds);
+            return new Builder(this);
         }
 
         /** A group just formed: what identifies it; members, recipients and the rest are added. */
         static Builder forming(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
                                Instant startTime) {
-            return new Builder(level, scopeId, alarmId, rule, severity, startTime);
+            return new Group(level, scopeId, alarmId, rule, severity, startTime, List.of(), List.of(), null, null,
+                    List.of()).toBuilder();
         }
 
-        /** Builds a group, or a changed copy of one. */
+        /** Builds a changed copy of a group; what identifies it (level, scope, id, rule, severity, start) stays. */
         static final class Builder {
-            private final ScopeLevel level;
-            private final String scopeId;
-            private final String alarmId;
-            private final String rule;
-            private final Severity severity;
-            private final Instant startTime;
-            private List<Recipient> recipients = List.of();
-            private List<Member> members = List.of();
+            private final Group from;
+            private List<Recipient> recipients;
+            private List<Member> members;
             private Instant updateDue;
             private Instant nestedCheckAt;
-            private List<String> nestedMeterIds = List.of();
+            private List<String> nestedMeterIds;
 
-            private Builder(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
-                            Instant startTime) {
-                if (level == null || scopeId == null || alarmId == null || rule == null || severity == null
-                        || startTime == null) {
-                    throw new IllegalArgumentException("A group outage needs its level, scope, alarm id, rule, "
-                            + "severity and start time; one was missing.");
-                }
-                this.level = level;
-                this.scopeId = scopeId;
-                this.alarmId = alarmId;
-                this.rule = rule;
-                this.severity = severity;
-                this.startTime = startTime;
+            private Builder(Group from) {
+                this.from = from;
+                recipients = from.recipients();
+                members = from.members();
+                updateDue = from.updateDue();
+                nestedCheckAt = from.nestedCheckAt();
+                nestedMeterIds = from.nestedMeterIds();
             }
 
             Builder recipients(List<Recipient> value) {
@@ -124,8 +113,8 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
             }
 
             Group build() {
-                return new Group(level, scopeId, alarmId, rule, severity, startTime, recipients, members, updateDue,
-                        nestedCheckAt, nestedMeterIds);
+                return new Group(from.level(), from.scopeId(), from.alarmId(), from.rule(), from.severity(),
+                        from.startTime(), recipients, members, updateDue, nestedCheckAt, nestedMeterIds);
             }
         }
     }

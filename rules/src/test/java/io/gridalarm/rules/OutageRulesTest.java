@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
-import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.Recipient;
 import io.gridalarm.rules.fact.SupplyEvent;

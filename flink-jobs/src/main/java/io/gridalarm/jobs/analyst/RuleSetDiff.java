@@ -3,11 +3,11 @@ package io.gridalarm.jobs.analyst;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
 import io.gridalarm.jobs.ReplaySummary;
 import io.gridalarm.model.Json;
-import io.gridalarm.model.PartyType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * What a new rule-set version would have changed over the same history: both versions replay it, and each party's
@@ -149,18 +148,9 @@ public final class RuleSetDiff {
     /** Every alarm of every party file of a replay's output, in party and file order. */
     static List<Delivered> delivered(Path out) throws IOException {
         List<Delivered> all = new ArrayList<>();
-        for (PartyType type : PartyType.values()) {
-            Path folder = out.resolve(type.slug());
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.sorted().toList()) {
-                    String party = type.slug() + "/" + file.getFileName().toString().replace(".jsonl", "");
-                    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                        all.add(new Delivered(party, Json.mapper().readTree(line)));
-                    }
-                }
+        for (Map.Entry<String, List<String>> party : StagedOutputFiles.partyLines(out).entrySet()) {
+            for (String line : party.getValue()) {
+                all.add(new Delivered(party.getKey(), Json.mapper().readTree(line)));
             }
         }
         return all;

@@ -8,7 +8,6 @@ import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.Json;
-import io.gridalarm.model.PartyType;
 import io.gridalarm.model.Scope;
 import io.gridalarm.rules.RuleSet;
 import java.io.IOException;
@@ -179,22 +178,13 @@ public final class Scenarios {
     static List<Expected> emitted(Path out) throws IOException {
         Map<String, Alarm> alarms = new TreeMap<>();
         Map<String, List<String>> recipients = new TreeMap<>();
-        for (PartyType type : PartyType.values()) {
-            Path folder = out.resolve(type.slug());
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.sorted().toList()) {
-                    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                        Alarm alarm = Json.mapper().readValue(line, Alarm.class);
-                        String key = String.format("%015d|%s|%d", alarm.time().toEpochMilli(), alarm.alarmId(),
-                                alarm.status().ordinal());
-                        alarms.putIfAbsent(key, alarm);
-                        String party = type.slug() + "/" + file.getFileName().toString().replace(".jsonl", "");
-                        recipients.computeIfAbsent(key, k -> new ArrayList<>()).add(party);
-                    }
-                }
+        for (Map.Entry<String, List<String>> party : StagedOutputFiles.partyLines(out).entrySet()) {
+            for (String line : party.getValue()) {
+                Alarm alarm = Json.mapper().readValue(line, Alarm.class);
+                String key = String.format("%015d|%s|%d", alarm.time().toEpochMilli(), alarm.alarmId(),
+                        alarm.status().ordinal());
+                alarms.putIfAbsent(key, alarm);
+                recipients.computeIfAbsent(key, k -> new ArrayList<>()).add(party.getKey());
             }
         }
         List<Expected> emitted = new ArrayList<>();

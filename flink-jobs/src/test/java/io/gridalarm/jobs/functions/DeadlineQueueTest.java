@@ -16,13 +16,9 @@ class DeadlineQueueTest {
 
     private static final long TEN = T10_00.toEpochMilli();
 
-    private static PartHarness<DeadlineQueue> queue() throws Exception {
-        return new PartHarness<>(DeadlineQueue::new);
-    }
-
     @Test
     void deadlinesAreTakenInTimeOrderUpToTheInstantAndTheRestWait() throws Exception {
-        try (var h = queue()) {
+        try (PartHarness<DeadlineQueue> h = new PartHarness<>(DeadlineQueue::new)) {
             h.at(TEN, (q, t) -> q.add(NEIGHBOUR.meterId(), T10_03, t));
             h.at(TEN, (q, t) -> q.add(METER.meterId(), T10_01, t));
             h.at(TEN, (q, t) -> q.add(METER.meterId(), T10_01, t));
@@ -40,7 +36,7 @@ class DeadlineQueueTest {
 
     @Test
     void aCancelledMetersDeadlineIsNeverTakenAndLeavesNoState() throws Exception {
-        try (var h = queue()) {
+        try (PartHarness<DeadlineQueue> h = new PartHarness<>(DeadlineQueue::new)) {
             h.at(TEN, (q, t) -> q.add(METER.meterId(), T10_03, t));
             h.at(TEN, (q, t) -> q.cancel(METER.meterId()));
             h.at(TEN, (q, t) -> q.cancel(NEIGHBOUR.meterId()));

@@ -5,7 +5,6 @@ import static io.gridalarm.jobs.Fixtures.millis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.model.MeterRecord;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;

@@ -20,9 +20,10 @@ class ReliabilityFiguresTest {
 
     private static Alarm outage(String kind, AlarmStatus status, ScopeLevel level, String start,
                                 Map<String, Object> details) {
-        return new Alarm("a1", kind, Severity.MAJOR, status, new Scope(level, "F1"), List.of("m1", "m2"), 2,
-                Instant.parse(start), Instant.parse(start), List.of(Recipient.networkOperator("12")), "rule",
-                "gb-default@1.0.0", details);
+        return Alarm.builder().alarmId("a1").kind(kind, Severity.MAJOR).emission(status, Instant.parse(start))
+                .startTime(Instant.parse(start)).about(new Scope(level, "F1"), List.of("m1", "m2"))
+                .raisedBy("rule", "gb-default@1.0.0").recipients(List.of(Recipient.networkOperator("12")))
+                .details(details).build();
     }
 
     private static List<String> measures(List<OutputLine> lines) {

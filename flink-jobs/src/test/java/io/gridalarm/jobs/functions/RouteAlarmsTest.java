@@ -32,9 +32,9 @@ class RouteAlarmsTest {
                     Instant.parse("2026-11-20T10:30:00Z")))));
 
     private static Alarm tamper(Instant time, List<String> meters, Recipient... to) {
-        return Alarm.builder().alarmId("a-1").kind("TAMPER").severity(Severity.MAJOR).status(AlarmStatus.RAISED)
-                .scope(Scope.meter(meters.get(0))).meterIds(meters).startTime(time).time(time)
-                .recipients(List.of(to)).rule("Tamper alert").ruleSet("gb-default@1.0.0").build();
+        return Alarm.builder().alarmId("a-1").kind("TAMPER", Severity.MAJOR).emission(AlarmStatus.RAISED, time)
+                .startTime(time).about(Scope.meter(meters.get(0)), meters).raisedBy("Tamper alert", "gb-default@1.0.0")
+                .recipients(List.of(to)).build();
     }
 
     private static List<OutputLine> route(Alarm alarm) {
@@ -80,8 +80,8 @@ class RouteAlarmsTest {
     @Test
     void aPartysFileIsOrderedByEmissionTimeThenAlarmThenRaisedBeforeCleared() {
         Alarm raised = tamper(T10_00, List.of(METER.meterId()), Recipient.supplier("ALFA"));
-        Alarm cleared = raised.toBuilder().status(AlarmStatus.CLEARED).build();
-        Alarm later = raised.toBuilder().time(T11_00).build();
+        Alarm cleared = raised.toBuilder().emission(AlarmStatus.CLEARED, T10_00).build();
+        Alarm later = raised.toBuilder().emission(AlarmStatus.RAISED, T11_00).build();
         List<String> keys = new ArrayList<>(List.of(RouteAlarms.sortKey(later), RouteAlarms.sortKey(cleared),
                 RouteAlarms.sortKey(raised)));
         keys.sort(null);

@@ -1,5 +1,6 @@
 package io.gridalarm.jobs.live;
 
+import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.jobs.LiveSettings;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,20 +54,8 @@ final class LiveFixture {
         }
         ReplayJob.run(builder.build(), ReplayJob.ProgressListener.none());
         Map<String, List<String>> byBucket = new TreeMap<>();
-        for (PartyType type : PartyType.values()) {
-            Path folder = out.resolve(type.slug());
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.toList()) {
-                    String party = file.getFileName().toString().replace(".jsonl", "");
-                    List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-                    lines.sort(null);
-                    byBucket.put(type.slug() + "/" + party, lines);
-                }
-            }
-        }
+        StagedOutputFiles.partyLines(out).forEach((bucket, lines) ->
+                byBucket.put(bucket, lines.stream().sorted().toList()));
         return byBucket;
     }
 
