@@ -89,8 +89,9 @@ public final class OutageRollUp {
         if (state == null) {
             return null;
         }
+        Duration window = thresholds.groupWindow();
         return Stream.concat(
-                        state.held().stream().map(o -> o.alarm().time().plus(thresholds.groupWindow())),
+                        state.held().stream().map(o -> o.alarm().time().plus(window)),
                         state.groups().stream().flatMap(g -> Stream.of(g.updateDue(), g.nestedCheckAt())))
                 .filter(Objects::nonNull)
                 .min(Comparator.naturalOrder()).orElse(null);
@@ -197,6 +198,7 @@ public final class OutageRollUp {
     /** The grouping window of held alarms ended at {@code now}: group what is off together, send the rest. */
     public Result release(RollUpState state, Instant now) {
         Work work = new Work(state);
+        Duration window = thresholds.groupWindow();
         for (Group group : List.copyOf(work.groups)) {
             if (group.updateDue() != null && !group.updateDue().isAfter(now)) {
                 Group sent = group.withUpdateDue(null);
@@ -208,7 +210,7 @@ public final class OutageRollUp {
                 reportNested(work, group, now);
             }
         }
-        if (work.held.stream().noneMatch(o -> !o.alarm().time().plus(thresholds.groupWindow()).isAfter(now))) {
+        if (work.held.stream().noneMatch(o -> !o.alarm().time().plus(window).isAfter(now))) {
             return work.result();
         }
         Map<String, List<MeterOutage>> offByFeeder = new TreeMap<>();
@@ -250,7 +252,7 @@ public final class OutageRollUp {
             }
         }
         for (MeterOutage due : List.copyOf(work.held)) {
-            if (!due.alarm().time().plus(thresholds.groupWindow()).isAfter(now)) {
+            if (!due.alarm().time().plus(window).isAfter(now)) {
                 work.held.remove(due);
                 work.alone.add(due);
                 work.emitted.add(due.alarm());

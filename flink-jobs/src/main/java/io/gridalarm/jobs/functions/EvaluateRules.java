@@ -115,7 +115,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     }
 
     private RuleSetVersions.Version versionAt(long time, ReadOnlyContext ctx) throws Exception {
-        return versions.at(time, ctx.getBroadcastState(RULE_SETS).immutableEntries());
+        return versions.at(time, () -> ctx.getBroadcastState(RULE_SETS).immutableEntries());
     }
 
     @Override

@@ -38,10 +38,13 @@ final class RollUpKeeper {
     /** Releases, in order, everything due at or before the instant; returns the alarms to send. */
     List<Alarm> releaseUpTo(long time, RollUpAt rollUps, TimerService timers) throws Exception {
         List<Alarm> sent = new ArrayList<>(0);
+        RollUpState current = state.value();
         Instant release;
-        while ((release = nextRelease(rollUps.at(time))) != null && release.toEpochMilli() <= time) {
+        while ((release = rollUps.at(time).nextRelease(current)) != null && release.toEpochMilli() <= time) {
             OutageRollUp rollUp = rollUps.at(release.toEpochMilli());
-            sent.addAll(keep(rollUp, rollUp.release(state.value(), release), timers));
+            OutageRollUp.Result result = rollUp.release(current, release);
+            sent.addAll(keep(rollUp, result, timers));
+            current = result.state();
         }
         return sent;
     }

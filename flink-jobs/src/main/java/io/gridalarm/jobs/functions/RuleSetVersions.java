@@ -31,6 +31,11 @@ final class RuleSetVersions {
         Version compile(RuleSet ruleSet) throws Exception;
     }
 
+    /** The published versions kept in broadcast state (package JSON by the event time it applies from). */
+    interface Published {
+        Iterable<Map.Entry<Long, String>> entries() throws Exception;
+    }
+
     private static final Path UNPACKED = Path.of(System.getProperty("java.io.tmpdir"), "gridalarm-rule-sets");
 
     private final Compiler compiler;
@@ -47,10 +52,10 @@ final class RuleSetVersions {
      * published versions are in broadcast state ({@code published}) but not yet compiled here: the first call
      * compiles them.
      */
-    Version at(long time, Iterable<Map.Entry<Long, String>> published) throws Exception {
+    Version at(long time, Published published) throws Exception {
         if (!restored) {
             restored = true;
-            for (Map.Entry<Long, String> entry : published) {
+            for (Map.Entry<Long, String> entry : published.entries()) {
                 if (!versions.containsKey(entry.getKey())) {
                     versions.put(entry.getKey(), compiler.compile(RuleSet.read(unpack(entry.getValue()).folder())));
                 }

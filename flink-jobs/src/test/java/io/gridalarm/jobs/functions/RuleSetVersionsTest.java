@@ -45,20 +45,20 @@ class RuleSetVersionsTest {
         assertEquals("gb-default@1.1.0", status.ruleSet());
         assertEquals(3, status.subtask());
         assertEquals(T11_00, status.effectiveFrom());
-        assertEquals("gb-default@1.0.0", versions.at(T10_00.toEpochMilli(), List.of()).rules().ruleSetId());
-        assertEquals("gb-default@1.1.0", versions.at(T11_00.toEpochMilli(), List.of()).rules().ruleSetId());
+        assertEquals("gb-default@1.0.0", versions.at(T10_00.toEpochMilli(), List::of).rules().ruleSetId());
+        assertEquals("gb-default@1.1.0", versions.at(T11_00.toEpochMilli(), List::of).rules().ruleSetId());
         versions.close((rule, count) -> { });
     }
 
     @Test
     void aVersionThatDoesNotCompileIsRefusedWithFileAndLineAndTheOldOneRunsOn() throws Exception {
         RuleSetVersions versions = new RuleSetVersions(COMPILER, RuleSet.read(Fixtures.DEFAULT_RULES));
-        RuleSetVersions.Version before = versions.at(T11_00.toEpochMilli(), List.of());
+        RuleSetVersions.Version before = versions.at(T11_00.toEpochMilli(), List::of);
         RuleSetStatus status = versions.publish(published("1.2.0", T10_00,
                 "package x;\nrule \"broken\"\nwhen\n  NoSuchFact( )\nthen\nend\n"), 0);
         assertEquals(RuleSetStatus.Status.REFUSED, status.status());
         assertTrue(status.problems().get(0).startsWith("extra.drl:"), status.problems().toString());
-        assertSame(before, versions.at(T11_00.toEpochMilli(), List.of()));
+        assertSame(before, versions.at(T11_00.toEpochMilli(), List::of));
         assertEquals(RuleSetStatus.Status.REFUSED, versions.publish("{not json", 0).status());
         versions.close((rule, count) -> { });
     }
@@ -68,7 +68,7 @@ class RuleSetVersionsTest {
         Map<Long, String> broadcast = new TreeMap<>(Map.of(T11_00.toEpochMilli(), published("1.3.0", T11_00, null)));
         RuleSetVersions restored = new RuleSetVersions(COMPILER, RuleSet.read(Fixtures.DEFAULT_RULES));
         assertEquals("gb-default@1.3.0",
-                restored.at(T11_00.toEpochMilli(), broadcast.entrySet()).rules().ruleSetId());
+                restored.at(T11_00.toEpochMilli(), broadcast::entrySet).rules().ruleSetId());
         restored.close((rule, count) -> { });
     }
 }
