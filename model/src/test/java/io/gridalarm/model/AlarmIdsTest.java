@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Alarm ids depend on rule, scope and start only. */
 class AlarmIdsTest {
 
-    private static final Instant START = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Instant START = Fixtures.T10_00;
 
     @Test
     void theSameRuleScopeAndStartGiveTheSameId() {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Alarms built step by step, and changed copies derived from them. */
 class AlarmTest {
 
-    private static final Instant START = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Instant START = Fixtures.T10_00;
 
     private static Alarm raised() {
         return Alarm.builder().alarmId("a-1").kind("OUTAGE", Severity.MAJOR).emission(AlarmStatus.RAISED, START)
