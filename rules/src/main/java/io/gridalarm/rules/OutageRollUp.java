@@ -195,10 +195,34 @@ public final class OutageRollUp {
         work.emitted.add(outage.alarm());
     }
 
-    /** The grouping window of held alarms ended at {@code now}: group what is off together, send the rest. */
+    /**
+     * Time reached {@code now}: what fell due is released, in an order that matters. Open groups come first (their
+     * pending UPDATED, then their nested-outage check), so a group that a substation outage is about to absorb has
+     * said everything it had to say. Then, once some held meter's grouping window has ended, the rules classify
+     * the location's confirmed-off meters: substation verdicts are applied before feeder ones, so the feeders of a
+     * substation outage are never formed only to be cleared into it at the same instant. Last, the held meters
+     * whose window ended and that no group took are sent on their own.
+     */
     public Result release(RollUpState state, Instant now) {
         Work work = new Work(state);
+        settleOpenGroups(work, now);
         Duration window = thresholds.groupWindow();
+        if (work.held.stream().noneMatch(o -> !o.alarm().time().plus(window).isAfter(now))) {
+            return work.result();
+        }
+        groupWhatIsOffTogether(work, now);
+        for (MeterOutage due : List.copyOf(work.held)) {
+            if (!due.alarm().time().plus(window).isAfter(now)) {
+                work.held.remove(due);
+                work.alone.add(due);
+                work.emitted.add(due.alarm());
+            }
+        }
+        return work.result();
+    }
+
+    /** Sends each open group's pending UPDATED and runs its nested-outage check, where they fell due. */
+    private void settleOpenGroups(Work work, Instant now) {
         for (Group group : List.copyOf(work.groups)) {
             if (group.updateDue() != null && !group.updateDue().isAfter(now)) {
                 Group sent = group.withUpdateDue(null);
@@ -210,11 +234,14 @@ public final class OutageRollUp {
                 reportNested(work, group, now);
             }
         }
-        if (work.held.stream().noneMatch(o -> !o.alarm().time().plus(window).isAfter(now))) {
-            return work.result();
-        }
+    }
+
+    /**
+     * Counts the location's confirmed-off meters per feeder (held, sent alone, and still off in open groups), lets
+     * the rules decide which feeders and which substation are off as a group, and forms those groups.
+     */
+    private void groupWhatIsOffTogether(Work work, Instant now) {
         Map<String, List<MeterOutage>> offByFeeder = new TreeMap<>();
-        Map<String, Integer> groupedOff = new TreeMap<>();
         String substationId = null;
         for (MeterOutage o : concat(work.held, work.alone)) {
             substationId = substationId == null ? o.substationId() : substationId;
@@ -222,6 +249,7 @@ public final class OutageRollUp {
                 offByFeeder.computeIfAbsent(o.feederId(), f -> new ArrayList<>()).add(o);
             }
         }
+        Map<String, Integer> groupedOff = new TreeMap<>();
         for (Group group : work.groups) {
             for (Member member : group.members()) {
                 if (member.restoredAt() == null && member.feederId() != null) {
@@ -236,8 +264,8 @@ public final class OutageRollUp {
             int off = offByFeeder.getOrDefault(feeder, List.of()).size() + groupedOff.getOrDefault(feeder, 0);
             feeders.add(new FeederStatus(substationId, feeder, feederSize.applyAsInt(feeder), off));
         }
-        List<GroupVerdict> verdicts = rules.classifyOutages(feeders,
-                substationId == null ? null : new SubstationStatus(substationId, substationSize.applyAsInt(substationId)));
+        List<GroupVerdict> verdicts = rules.classifyOutages(feeders, substationId == null ? null
+                : new SubstationStatus(substationId, substationSize.applyAsInt(substationId)));
         for (GroupVerdict verdict : verdicts) {
             if (verdict.level() == ScopeLevel.SUBSTATION && work.coveringGroup(null, verdict.id()) < 0) {
                 formSubstationGroup(work, verdict, now);
@@ -251,14 +279,6 @@ public final class OutageRollUp {
                 }
             }
         }
-        for (MeterOutage due : List.copyOf(work.held)) {
-            if (!due.alarm().time().plus(window).isAfter(now)) {
-                work.held.remove(due);
-                work.alone.add(due);
-                work.emitted.add(due.alarm());
-            }
-        }
-        return work.result();
     }
 
     /**
