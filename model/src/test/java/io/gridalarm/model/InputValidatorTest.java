@@ -14,7 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every way a line can be unusable gets its own reason and a sentence that says what was wrong. */
 class InputValidatorTest {
 
-    private static final Registry REGISTRY = Registry.of(List.of(Fixtures.ELECTRIC, Fixtures.GAS));
+    private static final Registry REGISTRY = Registry.of(List.of(
+            new RegistryRow("1200012345678", Fuel.ELECTRICITY, "F1", "S1", "12", "ALFA", Fixtures.REGISTERED),
+            new RegistryRow("7312345678", Fuel.GAS, null, null, "NGN", "BRVO", Fixtures.REGISTERED)));
     private static final InputValidator VALIDATOR = new InputValidator(REGISTRY, AlertCodes.gbcs());
     private static final String READ = "{\"meterId\":\"1200012345678\",\"fuel\":\"ELECTRICITY\","
             + "\"start\":\"2026-11-20T10:00:00Z\",\"minutes\":30,\"importKwh\":0.31,\"exportKwh\":0.0,"
