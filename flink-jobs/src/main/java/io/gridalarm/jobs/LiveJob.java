@@ -88,7 +88,7 @@ public final class LiveJob {
                 .map(line -> ControlMessage.ruleSet(line.text()), GridAlarmTypes.CONTROL).uid("rule-set-versions")
                 .name("rule-set versions");
         SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(inputs.records(), ruleSets,
-                settings.ruleSet().toString(), registry, settings.engine(), false);
+                settings.ruleSet().toString(), registry, settings.engine(), false, settings.trustedKeys());
         DataStream<OutputLine> routed = PipelineParts.routed(alarms, registry);
         OutputTopics topics = settings.outputTopics();
         routed.union(PipelineParts.deadLetterLines(inputs.deadLetters()),

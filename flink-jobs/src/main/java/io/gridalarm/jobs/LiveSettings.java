@@ -2,8 +2,12 @@ package io.gridalarm.jobs;
 
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.functions.RuleEngine;
+import io.gridalarm.rules.RuleSetSigning;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the live job needs, checked when built so a bad setting fails before a job starts.
@@ -26,13 +30,20 @@ import java.time.Duration;
  * @param groupId the Kafka consumer group
  * @param transactionalIdPrefix the Kafka transactional id prefix, unique per job
  * @param duplicateHorizon how long after an event a re-delivery of it is still recognised
+ * @param trustedKeys the public keys (Base64, by key id) whose signatures on a published rule-set version this job
+ *     accepts; empty: every published version is refused
  */
 public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet, RuleEngine engine,
                            String eventsTopic, String readsTopic, String ruleSetsTopic, OutputTopics outputTopics,
                            String influxUrl,
                            String influxDatabase, String checkpoints, Duration checkpointInterval, int parallelism,
                            Duration outOfOrderBound, Duration quietPeriod, String groupId,
-                           String transactionalIdPrefix, Duration duplicateHorizon) {
+                           String transactionalIdPrefix, Duration duplicateHorizon,
+                           Map<String, String> trustedKeys) {
+
+    public LiveSettings {
+        trustedKeys = Map.copyOf(trustedKeys);
+    }
 
     public static final String DEFAULT_EVENTS_TOPIC = "meter-events";
     public static final String DEFAULT_READS_TOPIC = "interval-reads";
@@ -56,6 +67,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         private String eventsTopic = DEFAULT_EVENTS_TOPIC;
         private String readsTopic = DEFAULT_READS_TOPIC;
         private String ruleSetsTopic = DEFAULT_RULE_SETS_TOPIC;
+        private Map<String, String> trustedKeys = Map.of();
         private OutputTopics outputTopics = OutputTopics.DEFAULT;
         private String influxUrl;
         private String influxDatabase = "gridalarm";
@@ -185,6 +197,19 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             return this;
         }
 
+        /**
+         * The public keys whose signatures on published rule-set versions the job accepts: {@code .pub} files or
+         * folders of them (see {@code rules keygen}).
+         */
+        public Builder trustedKeys(List<Path> filesOrFolders) {
+            try {
+                this.trustedKeys = RuleSetSigning.trustedKeys(filesOrFolders);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("The trusted keys cannot be read: " + e.getMessage() + ".");
+            }
+            return this;
+        }
+
         public LiveSettings build() {
             if (bootstrapServers == null) {
                 throw new IllegalArgumentException("The live job needs the Kafka bootstrap address (--bootstrap).");
@@ -195,7 +220,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             SettingsChecks.ruleSetPresent(ruleSet);
             return new LiveSettings(bootstrapServers, registry, ruleSet, engine, eventsTopic, readsTopic,
                     ruleSetsTopic, outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
-                    outOfOrderBound, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon);
+                    outOfOrderBound, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon, trustedKeys);
         }
     }
 }

@@ -17,6 +17,7 @@ import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.NetworkLocation;
 import io.gridalarm.model.RecordKind;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -87,17 +88,18 @@ public final class PipelineParts {
 
     /**
      * Evaluates the rule set keyed by network location; {@code control} carries the input's last event time
-     * (bounded runs) or rule-set versions published while running, and {@code inputSortedByTime} says whether each
-     * key's records arrive in time order.
+     * (bounded runs) or rule-set versions published while running (accepted only when signed by one of the
+     * {@code trustedKeys}), and {@code inputSortedByTime} says whether each key's records arrive in time order.
      */
     public static SingleOutputStreamOperator<Alarm> evaluated(DataStream<MeterRecord> records,
                                                               DataStream<ControlMessage> control, String ruleSet,
                                                               String registry, RuleEngine engine,
-                                                              boolean inputSortedByTime) {
+                                                              boolean inputSortedByTime,
+                                                              Map<String, String> trustedKeys) {
         return records
                 .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
                 .connect(control.broadcast(EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS))
-                .process(new EvaluateRules(ruleSet, registry, engine, inputSortedByTime), GridAlarmTypes.ALARM)
+                .process(new EvaluateRules(ruleSet, registry, engine, inputSortedByTime, trustedKeys), GridAlarmTypes.ALARM)
                 .uid("evaluate-rules").name("evaluate rules");
     }
 

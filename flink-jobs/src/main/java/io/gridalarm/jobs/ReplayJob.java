@@ -2,10 +2,10 @@ package io.gridalarm.jobs;
 
 import io.gridalarm.connectors.NumberedLine;
 import io.gridalarm.connectors.NumberedLineSource;
+import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.LocalProgress;
-import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
 import java.io.IOException;
@@ -20,9 +20,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -57,7 +57,7 @@ public final class ReplayJob {
         PipelineParts.Inputs inputs = validatedInputs(env, settings);
         // The input's last event time, so deadlines up to it are settled even where a location's records end early.
         SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(inputs.records(), inputs.lastEventTimes(),
-                settings.ruleSet().toString(), registry, settings.engine(), true);
+                settings.ruleSet().toString(), registry, settings.engine(), true, Map.of());
         PipelineParts.routed(alarms, registry)
                 .union(PipelineParts.deadLetterLines(inputs.deadLetters()),
                         alarms.getSideOutput(EvaluateRules.RELIABILITY))

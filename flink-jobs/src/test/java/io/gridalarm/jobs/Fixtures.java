@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -115,7 +116,7 @@ public final class Fixtures {
     public static KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> evaluateRules(
             RuleEngine engine, boolean inputSortedByTime) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new EvaluateRules(DEFAULT_RULES.toString(), REGISTRY, engine, inputSortedByTime),
+                new EvaluateRules(DEFAULT_RULES.toString(), REGISTRY, engine, inputSortedByTime, Map.of()),
                 r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS);
     }
 

@@ -1,5 +1,6 @@
 package io.gridalarm.rules;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,13 +22,36 @@ import java.util.stream.Stream;
  * which it applies, and its rule files (DRL, decision tables, thresholds) by name, Base64-encoded. Scenarios and
  * checksums stay behind.
  */
-public record RuleSetPackage(String name, String version, Instant effectiveFrom, Map<String, String> files) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RuleSetPackage(String name, String version, Instant effectiveFrom, Map<String, String> files,
+                             String keyId, String signature) {
 
     public RuleSetPackage {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(effectiveFrom, "effectiveFrom");
         files = new TreeMap<>(files);
+    }
+
+    /** An unsigned package. */
+    public RuleSetPackage(String name, String version, Instant effectiveFrom, Map<String, String> files) {
+        this(name, version, effectiveFrom, files, null, null);
+    }
+
+    /** This package with a signature by the key of that id (see {@link RuleSetSigning}). */
+    RuleSetPackage signed(String signingKeyId, String signatureBase64) {
+        return new RuleSetPackage(name, version, effectiveFrom, files, signingKeyId, signatureBase64);
+    }
+
+    /**
+     * The bytes a signature covers: name, version, effective time and every file with its name, one per line, in
+     * file-name order. Anything changed after signing changes them.
+     */
+    byte[] signedContent() {
+        StringBuilder content = new StringBuilder("gridalarm rule-set package v1\n").append(name).append('\n')
+                .append(version).append('\n').append(effectiveFrom).append('\n');
+        files.forEach((file, base64) -> content.append(file).append('\n').append(base64).append('\n'));
+        return content.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code name@version}, as stamped on alarms. */

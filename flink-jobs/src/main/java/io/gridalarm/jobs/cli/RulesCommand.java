@@ -14,6 +14,8 @@ import io.gridalarm.rules.ReleaseChecksums;
 import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.RuleSetException;
 import io.gridalarm.rules.RuleSetPackage;
+import io.gridalarm.rules.RuleSetSigning;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Parameters;
         description = "Check rule-set versions and make new ones.",
         subcommands = {RulesCommand.Check.class, RulesCommand.Test.class, RulesCommand.Diff.class,
                 RulesCommand.NewVersion.class, RulesCommand.Publish.class,
-                RulesCommand.Release.class})
+                RulesCommand.Release.class, RulesCommand.Keygen.class})
 public final class RulesCommand implements Runnable {
 
     @CommandLine.Spec
@@ -228,6 +230,11 @@ public final class RulesCommand implements Runnable {
                 description = "Event time from which the version applies (default: now).")
         Instant from;
 
+        @CommandLine.Option(names = "--key", required = true, paramLabel = "NAME.key",
+                description = "The analysts' private key (rules keygen); jobs run only versions signed by a key "
+                        + "they trust (run --trusted-keys).")
+        Path key;
+
         @Override
         public Integer call() throws Exception {
             RuleSet ruleSet;
@@ -236,15 +243,51 @@ public final class RulesCommand implements Runnable {
             } catch (RuleSetException e) {
                 return refused(spec, e);
             }
-            RuleSetPackage pack = RuleSetPackage.of(ruleSet.directory(),
-                    from != null ? from : Instant.now());
+            RuleSetPackage pack;
+            try {
+                pack = RuleSetSigning.sign(RuleSetPackage.of(ruleSet.directory(), from != null ? from : Instant.now()),
+                        key);
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             try (TopicFeeder feeder = new TopicFeeder(bootstrap)) {
                 feeder.send(List.of(new TopicFeeder.Line(topic,
                         pack.name().getBytes(StandardCharsets.UTF_8), 0,
                         Json.line(pack).getBytes(StandardCharsets.UTF_8))));
             }
-            spec.commandLine().getOut().printf("Published %s to %s, applying from %s; each job subtask reports "
-                    + "ACTIVE or REFUSED on its rule-set status topic.%n", pack.id(), topic, pack.effectiveFrom());
+            spec.commandLine().getOut().printf("Published %s signed by key %s to %s, applying from %s; each job "
+                    + "subtask reports ACTIVE or REFUSED on its rule-set status topic.%n", pack.id(), pack.keyId(),
+                    topic, pack.effectiveFrom());
+            return 0;
+        }
+    }
+
+    /** {@code rules keygen --out DIR}: the analysts' signing key pair. */
+    @Command(name = "keygen", mixinStandardHelpOptions = true,
+            description = "Makes a key pair for signing published rule-set versions: NAME.key (keep it to the "
+                    + "analysts) and NAME.pub (give it to every job: run --trusted-keys).")
+    static final class Keygen implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write.")
+        Path out;
+
+        @CommandLine.Option(names = "--name", defaultValue = "analysts", paramLabel = "NAME",
+                description = "File name of the pair (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            String id;
+            try {
+                id = RuleSetSigning.generate(out, name);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            spec.commandLine().getOut().printf("Key %s: %s (private, mode 600) and %s (public).%n", id,
+                    out.resolve(name + RuleSetSigning.PRIVATE_SUFFIX),
+                    out.resolve(name + RuleSetSigning.PUBLIC_SUFFIX));
             return 0;
         }
     }

@@ -9,6 +9,8 @@ import io.gridalarm.jobs.functions.RegistryCache;
 import io.gridalarm.rules.DroolsMeterRules;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -70,6 +72,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Control topic of rule-set versions published to the running job (default: "
                     + "${DEFAULT-VALUE}).")
     String ruleSetsTopic;
+
+    @Option(names = "--trusted-keys", paramLabel = "KEY.pub|DIR",
+            description = "Public key (or a folder of .pub files) whose signature on a published rule-set version "
+                    + "this job accepts (repeatable); without one, every published version is refused.")
+    List<Path> trustedKeys = new ArrayList<>();
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
             description = "Partitions of topics this command creates when missing (default: ${DEFAULT-VALUE}).")
@@ -148,6 +155,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             if (rules != null) {
                 builder.ruleSet(rules);
+            }
+            if (!trustedKeys.isEmpty()) {
+                builder.trustedKeys(trustedKeys);
             }
             return builder.build();
         } catch (IllegalArgumentException e) {

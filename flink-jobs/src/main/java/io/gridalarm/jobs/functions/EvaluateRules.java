@@ -14,7 +14,9 @@ import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SupplyEvent;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -64,6 +66,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private final String registryFile;
     private final RuleEngine engine;
     private final boolean inputSortedByTime;
+    private final HashMap<String, String> trustedKeys;
     private transient RegistryWatch registry;
     private transient RuleSetVersions versions;
     private transient InstantBuffer buffer;
@@ -77,8 +80,11 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     /**
      * @param inputSortedByTime true when each key's records arrive in event-time order (a batch replay), false on
      *     a stream, where records wait for the watermark
+     * @param trustedKeys public keys by key id; a published rule-set version runs only when one of them verifies
+     *     its signature
      */
-    public EvaluateRules(String ruleSetDir, String registryFile, RuleEngine engine, boolean inputSortedByTime) {
+    public EvaluateRules(String ruleSetDir, String registryFile, RuleEngine engine, boolean inputSortedByTime,
+                         Map<String, String> trustedKeys) {
         if (ruleSetDir == null || ruleSetDir.isBlank()) {
             throw new IllegalArgumentException("Rule evaluation needs the folder of a rule-set version.");
         }
@@ -89,12 +95,13 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         this.registryFile = registryFile;
         this.engine = engine;
         this.inputSortedByTime = inputSortedByTime;
+        this.trustedKeys = new HashMap<>(trustedKeys);
     }
 
     @Override
     public void open(OpenContext openContext) throws Exception {
         registry = new RegistryWatch(registryFile);
-        versions = new RuleSetVersions(this::compile, RuleSet.read(Path.of(ruleSetDir)));
+        versions = new RuleSetVersions(this::compile, RuleSet.read(Path.of(ruleSetDir)), trustedKeys);
         buffer = new InstantBuffer(getRuntimeContext(), inputSortedByTime);
         deadlines = new DeadlineQueue(getRuntimeContext());
         silence = new SilenceWatch(getRuntimeContext());

@@ -6,6 +6,7 @@ import io.gridalarm.rules.OutageRollUp;
 import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.RuleSetException;
 import io.gridalarm.rules.RuleSetPackage;
+import io.gridalarm.rules.RuleSetSigning;
 import io.gridalarm.rules.Thresholds;
 import java.io.File;
 import java.io.IOException;
@@ -14,11 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rule-set versions one subtask evaluates with, by the event time each applies from: the base version from the
- * start of time, and each version published to the running job from its {@code effectiveFrom}. A version is
- * compiled once, here; one that does not compile is refused and the versions before it stay in use.
+ * start of time, and each version published to the running job from its {@code effectiveFrom}. A published version
+ * runs only when a trusted key signed it, and is compiled once, here; one that is not signed by a trusted key or
+ * does not compile is refused and the versions before it stay in use.
  */
 final class RuleSetVersions {
 
@@ -36,14 +40,18 @@ final class RuleSetVersions {
         Iterable<Map.Entry<Long, String>> entries() throws Exception;
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(RuleSetVersions.class);
     private static final Path UNPACKED = Path.of(System.getProperty("java.io.tmpdir"), "gridalarm-rule-sets");
 
     private final Compiler compiler;
+    private final Map<String, String> trustedKeys;
     private final TreeMap<Long, Version> versions = new TreeMap<>();
     private boolean restored;
 
-    RuleSetVersions(Compiler compiler, RuleSet base) throws Exception {
+    /** @param trustedKeys public keys by key id, one of which must have signed a version published to the job */
+    RuleSetVersions(Compiler compiler, RuleSet base, Map<String, String> trustedKeys) throws Exception {
         this.compiler = compiler;
+        this.trustedKeys = Map.copyOf(trustedKeys);
         versions.put(Long.MIN_VALUE, compiler.compile(base));
     }
 
@@ -56,8 +64,16 @@ final class RuleSetVersions {
         if (!restored) {
             restored = true;
             for (Map.Entry<Long, String> entry : published.entries()) {
-                if (!versions.containsKey(entry.getKey())) {
-                    versions.put(entry.getKey(), compiler.compile(RuleSet.read(unpack(entry.getValue()).folder())));
+                if (versions.containsKey(entry.getKey())) {
+                    continue;
+                }
+                RuleSetPackage pack = Json.mapper().readValue(entry.getValue(), RuleSetPackage.class);
+                // A job restarted with other trusted keys runs only what those keys signed.
+                String untrusted = RuleSetSigning.refusal(pack, trustedKeys);
+                if (untrusted != null) {
+                    LOG.warn("Rule set {} from the checkpoint is not used: {}.", pack.id(), untrusted);
+                } else {
+                    versions.put(entry.getKey(), compiler.compile(RuleSet.read(pack.materialize(UNPACKED))));
                 }
             }
         }
@@ -73,14 +89,20 @@ final class RuleSetVersions {
         String id = "unknown";
         Long from = null;
         try {
-            Unpacked unpacked = unpack(packageJson);
-            id = unpacked.pack().id();
-            from = unpacked.pack().effectiveFrom().toEpochMilli();
+            RuleSetPackage pack = Json.mapper().readValue(packageJson, RuleSetPackage.class);
+            id = pack.id();
+            from = pack.effectiveFrom().toEpochMilli();
+            // Checked before anything of it is written or compiled: rule code from an unknown hand never runs.
+            String untrusted = RuleSetSigning.refusal(pack, trustedKeys);
+            if (untrusted != null) {
+                return RuleSetStatus.refused(id, from, subtask, List.of(untrusted));
+            }
+            Path folder = pack.materialize(UNPACKED);
             Version compiled;
             try {
-                compiled = compiler.compile(RuleSet.read(unpacked.folder()));
+                compiled = compiler.compile(RuleSet.read(folder));
             } catch (RuleSetException e) {
-                String base = unpacked.folder() + File.separator;
+                String base = folder + File.separator;
                 return RuleSetStatus.refused(id, from, subtask,
                         e.problems().stream().map(p -> p.replace(base, "")).toList());
             }
@@ -105,12 +127,4 @@ final class RuleSetVersions {
         versions.clear();
     }
 
-    /** A published package and the folder it was written to, which reads as a rule-set version. */
-    private record Unpacked(RuleSetPackage pack, Path folder) {
-    }
-
-    private static Unpacked unpack(String packageJson) throws IOException {
-        RuleSetPackage pack = Json.mapper().readValue(packageJson, RuleSetPackage.class);
-        return new Unpacked(pack, pack.materialize(UNPACKED));
-    }
 }

@@ -9,6 +9,7 @@ import io.gridalarm.jobs.analyst.RuleSetVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,7 +138,28 @@ class RulesCommandTest {
     @Test
     void publishRefusesAVersionThatDoesNotCheckBeforeContactingAnyBroker() throws Exception {
         Path v = versionWith("4.0.0", "rule \"exit\"\nwhen\n  $e : AlertFact( )\nthen\n  System.exit(1);\nend\n");
-        CliRun run = run("rules", "publish", v.toString(), "--bootstrap", "127.0.0.1:1");
+        CliRun run = run("rules", "publish", v.toString(), "--bootstrap", "127.0.0.1:1", "--key",
+                dir.resolve("none.key").toString());
         assertProblem(run, "extra.drl:9", "'System' is not allowed in rules");
+    }
+
+    @Test
+    void publishNeedsTheAnalystsKeyAndKeygenMakesOneThatNeverOverwrites() throws Exception {
+        Path v = versionWith("5.0.0", null);
+        CliRun unsigned = run("rules", "publish", v.toString(), "--bootstrap", "127.0.0.1:1");
+        assertEquals(2, unsigned.code());
+        assertTrue(unsigned.err().contains("Missing required option: '--key=NAME.key'"), unsigned.err());
+        CliRun keygen = run("rules", "keygen", "--out", dir.resolve("keys").toString());
+        assertEquals(0, keygen.code(), keygen.err());
+        assertTrue(Files.readString(dir.resolve("keys").resolve("analysts.pub")).strip().length() > 40);
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("keys").resolve("analysts.key"))));
+        CliRun again = run("rules", "keygen", "--out", dir.resolve("keys").toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("exists already; a key is never overwritten"), again.err());
+        CliRun notAKey = run("rules", "publish", v.toString(), "--bootstrap", "127.0.0.1:1", "--key",
+                dir.resolve("keys").resolve("analysts.pub").toString());
+        assertEquals(2, notAKey.code());
+        assertTrue(notAKey.err().contains("not an Ed25519 private key"), notAKey.err());
     }
 }

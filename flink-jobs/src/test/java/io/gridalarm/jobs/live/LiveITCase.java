@@ -16,6 +16,7 @@ import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.local.TopicFeeder;
 import io.gridalarm.model.Json;
 import io.gridalarm.rules.RuleSetPackage;
+import io.gridalarm.rules.RuleSetSigning;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,8 +54,15 @@ class LiveITCase {
     private static LocalKafka kafka;
     private static LocalInflux influx;
 
+    /** The analysts' signing key and the public half the test jobs trust. */
+    private static Path analystsKey;
+    private static Path analystsPublicKey;
+
     @BeforeAll
     static void startServers() throws Exception {
+        RuleSetSigning.generate(shared.resolve("keys"), "analysts");
+        analystsKey = shared.resolve("keys").resolve("analysts.key");
+        analystsPublicKey = shared.resolve("keys").resolve("analysts.pub");
         kafka = LocalKafka.start(0, shared.resolve("kafka"));
         influx = LocalInflux.start(shared.resolve("influx"));
     }
@@ -287,7 +295,8 @@ class LiveITCase {
         Path next = RuleSetVersions.newVersion(base, "1.1.0");
         Path broken = RuleSetVersions.newVersion(base, "1.2.0");
         Files.writeString(broken.resolve("exit.drl"), "package x;\nrule \"exit\" when then System.exit(1); end\n");
-        LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "swap", registry).ruleSet(base).build();
+        LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "swap", registry).ruleSet(base)
+                .trustedKeys(List.of(analystsPublicKey)).build();
         JobClient job = start(settings);
         try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
             feeder.sendAsync(settings.eventsTopic(), event("t-1", "0x8F3F", "2026-11-20T10:00:00Z"));
@@ -299,7 +308,8 @@ class LiveITCase {
                     "two tamper alarms and the meter's outage, under 1.0.0");
 
             assertEquals(0, GridAlarmCli.execute("rules", "publish", next.toString(), "--bootstrap",
-                    kafka.bootstrapServers(), "--topic", settings.ruleSetsTopic(), "--from", "2026-11-20T10:25:00Z"));
+                    kafka.bootstrapServers(), "--topic", settings.ruleSetsTopic(), "--from", "2026-11-20T10:25:00Z",
+                    "--key", analystsKey.toString()));
             List<String> active = LiveFixture.committedValues(kafka.bootstrapServers(),
                     settings.outputTopics().ruleSetStatus(), 2, Duration.ofSeconds(60));
             assertEquals(2, active.stream().filter(l -> l.contains("\"ACTIVE\"")
@@ -311,12 +321,18 @@ class LiveITCase {
                     Duration.ofMillis(200));
 
             publish(feeder, settings, broken, "2026-11-20T10:50:00Z");
+            // Anyone who can write the control topic could send this: the same harmless version, unsigned.
+            feeder.sendAsync(settings.ruleSetsTopic(), Json.line(RuleSetPackage.of(next,
+                    Instant.parse("2026-11-20T10:55:00Z"))).getBytes(StandardCharsets.UTF_8));
+            feeder.flush();
             List<String> statuses = LiveFixture.committedValues(kafka.bootstrapServers(),
-                    settings.outputTopics().ruleSetStatus(), 4, Duration.ofSeconds(60));
+                    settings.outputTopics().ruleSetStatus(), 6, Duration.ofSeconds(60));
             List<String> refused = statuses.stream().filter(l -> l.contains("\"REFUSED\"")).toList();
-            assertEquals(2, refused.size(), statuses.toString());
+            assertEquals(4, refused.size(), statuses.toString());
             assertTrue(refused.get(0).contains("gb-default@1.2.0") && refused.get(0).contains("exit.drl:2")
                     && refused.get(0).contains("'System' is not allowed"), refused.get(0));
+            assertEquals(2, refused.stream().filter(l -> l.contains("the version is not signed")).count(),
+                    refused.toString());
             feeder.sendAsync(settings.eventsTopic(), event("t-4", "0x8F3F", "2026-11-20T11:00:00Z"));
             feeder.flush();
             Map<String, List<String>> alarms = LiveFixture.committedAlarms(kafka.bootstrapServers(),
@@ -350,7 +366,7 @@ class LiveITCase {
         Path next = RuleSetVersions.newVersion(base, "1.1.0");
         Path checkpoints = dir.resolve("checkpoints");
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "swap-restore", registry)
-                .ruleSet(base).checkpoints(checkpoints.toString()).build();
+                .ruleSet(base).checkpoints(checkpoints.toString()).trustedKeys(List.of(analystsPublicKey)).build();
         JobClient job = start(settings);
         try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
             publish(feeder, settings, next, "2026-11-20T10:00:00Z");
@@ -361,7 +377,7 @@ class LiveITCase {
             job.cancel().get();
             assertTrue(LiveJob.latestCheckpoint(checkpoints.toString()).isPresent());
             job = start(LiveFixture.settings(kafka.bootstrapServers(), "swap-restore", registry).ruleSet(base)
-                    .checkpoints(checkpoints.toString()).build());
+                    .checkpoints(checkpoints.toString()).trustedKeys(List.of(analystsPublicKey)).build());
             feeder.sendAsync(settings.eventsTopic(), event("after-restore", "0x8F3F", "2026-11-20T11:00:00Z"));
             feeder.flush();
             Map<String, List<String>> alarms = LiveFixture.committedAlarms(kafka.bootstrapServers(),
@@ -388,8 +404,7 @@ class LiveITCase {
 
     private static void publish(TopicFeeder feeder, LiveSettings settings, Path version, String from)
             throws Exception {
-        RuleSetPackage pack = RuleSetPackage.of(version,
-                Instant.parse(from));
+        RuleSetPackage pack = RuleSetSigning.sign(RuleSetPackage.of(version, Instant.parse(from)), analystsKey);
         feeder.sendAsync(settings.ruleSetsTopic(), Json.line(pack).getBytes(StandardCharsets.UTF_8));
         feeder.flush();
     }
