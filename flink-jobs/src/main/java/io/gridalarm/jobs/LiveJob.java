@@ -9,11 +9,16 @@ import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.jobs.functions.QuietFlushWatermarks;
+import io.gridalarm.jobs.functions.RegistryCache;
 import io.gridalarm.jobs.functions.ReliabilityTotals;
 import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
+import io.gridalarm.model.InputException;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.PartyType;
+import io.gridalarm.model.Registry;
+import io.gridalarm.model.RegistryRow;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,6 +28,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -121,14 +128,35 @@ public final class LiveJob {
     }
 
     /**
-     * Creates the topics the job reads and writes that do not exist yet: inputs and outputs with the given
-     * partitions, the rule-sets control topic with one (so versions stay in the order they were published).
+     * Creates the topics the job reads and writes that do not exist yet: inputs, operator outputs and the alarm
+     * topic of every party in the registry with the given partitions, the rule-sets control topic with one (so
+     * versions stay in the order they were published).
      */
     public static void createTopics(LiveSettings settings, int partitions) throws IOException, InterruptedException {
         List<String> topics = new ArrayList<>(List.of(settings.eventsTopic(), settings.readsTopic()));
         topics.addAll(settings.outputTopics().all());
+        topics.addAll(partyTopics(settings));
         LocalKafka.createTopics(settings.bootstrapServers(), partitions, topics);
         LocalKafka.createTopics(settings.bootstrapServers(), 1, List.of(settings.ruleSetsTopic()));
+    }
+
+    /** The alarm topic of every party the registry names (network operators and suppliers, past and present). */
+    static List<String> partyTopics(LiveSettings settings) throws IOException {
+        Registry registry;
+        try {
+            registry = RegistryCache.get(settings.registry().toString());
+        } catch (InputException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Set<String> topics = new TreeSet<>();
+        for (String meterId : registry.meterIds()) {
+            for (RegistryRow row : registry.rowsOf(meterId)) {
+                for (PartyType type : PartyType.values()) {
+                    topics.add(settings.outputTopics().partyTopic(type, row.party(type)));
+                }
+            }
+        }
+        return new ArrayList<>(topics);
     }
 
     /** A source's records as lines for validation. */

@@ -6,35 +6,64 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * Which Kafka topic each output line goes to: a party's alarms to the topic of its party type keyed by the party
- * id, dead letters, the routing audit trail and rule-set status to their own topics. Lines of other buckets are not for Kafka.
+ * Which Kafka topic each output line goes to. Each party has a topic of its own,
+ * {@code <partyAlarms><party-type>.<party-id>} (by default {@code alarms.supplier.ALFA},
+ * {@code alarms.network-operator.12}), so that the broker, not the consumer, keeps one party from reading another's
+ * alarms: Kafka can restrict reading by topic, never by key. Dead letters, the routing audit trail and rule-set
+ * status go to their own operator-only topics. Lines of other buckets are not for Kafka.
  */
-public record OutputTopics(String networkOperatorAlarms, String supplierAlarms, String deadLetters, String audit,
-                           String ruleSetStatus) implements Serializable {
+public record OutputTopics(String partyAlarms, String deadLetters, String audit, String ruleSetStatus)
+        implements Serializable {
 
     /** The topic names used when none are given. */
-    public static final OutputTopics DEFAULT = new OutputTopics("alarms.network-operator", "alarms.supplier",
-            "dead-letters", "alarm-audit", "rule-set-status");
-
-    /** The default names with a prefix. */
-    public static OutputTopics prefixed(String prefix) {
-        return new OutputTopics(prefix + DEFAULT.networkOperatorAlarms, prefix + DEFAULT.supplierAlarms,
-                prefix + DEFAULT.deadLetters, prefix + DEFAULT.audit, prefix + DEFAULT.ruleSetStatus);
-    }
-
-    /** Every topic, for creating them. */
-    public List<String> all() {
-        return List.of(networkOperatorAlarms, supplierAlarms, deadLetters, audit, ruleSetStatus);
-    }
+    public static final OutputTopics DEFAULT = new OutputTopics("alarms.", "dead-letters", "alarm-audit",
+            "rule-set-status");
 
     public OutputTopics {
-        for (String topic : new String[] {networkOperatorAlarms, supplierAlarms, deadLetters, audit, ruleSetStatus}) {
+        for (String topic : new String[] {partyAlarms, deadLetters, audit, ruleSetStatus}) {
             if (topic == null || topic.isBlank()) {
                 throw new IllegalArgumentException("Every output topic needs a name; one was blank.");
             }
         }
+    }
+
+    /** The default names with a prefix. */
+    public static OutputTopics prefixed(String prefix) {
+        return new OutputTopics(prefix + DEFAULT.partyAlarms, prefix + DEFAULT.deadLetters, prefix + DEFAULT.audit,
+                prefix + DEFAULT.ruleSetStatus);
+    }
+
+    /** The operator-only topics (every party's own topic comes on top, see {@link #partyTopic}). */
+    public List<String> all() {
+        return List.of(deadLetters, audit, ruleSetStatus);
+    }
+
+    /** The topic of one party's alarms; the id is made safe as in the party's file name. */
+    public String partyTopic(PartyType type, String partyId) {
+        return partyAlarms + OutputLine.partyBucket(type, partyId).replace('/', '.');
+    }
+
+    /** Every party's alarm topic, for a consumer that reads them all (the operator's, never a party's). */
+    public Pattern partyTopicPattern() {
+        return Pattern.compile(Pattern.quote(partyAlarms) + "(" + PartyType.NETWORK_OPERATOR.slug() + "|"
+                + PartyType.SUPPLIER.slug() + ")\\..+");
+    }
+
+    /** The party bucket ({@code supplier/ALFA}) whose alarms a topic holds, or null for another topic. */
+    public String bucketOf(String topic) {
+        if (!topic.startsWith(partyAlarms)) {
+            return null;
+        }
+        String rest = topic.substring(partyAlarms.length());
+        for (PartyType type : PartyType.values()) {
+            if (rest.startsWith(type.slug() + ".") && rest.length() > type.slug().length() + 1) {
+                return type.slug() + "/" + rest.substring(type.slug().length() + 1);
+            }
+        }
+        return null;
     }
 
     /** A line's destination, or null when the line is not for Kafka. */
@@ -49,13 +78,12 @@ public record OutputTopics(String networkOperatorAlarms, String supplierAlarms, 
         if (bucket.equals(OutputLine.RULE_SET_STATUS)) {
             return new Destination(ruleSetStatus, null);
         }
-        String operator = PartyType.NETWORK_OPERATOR.slug() + "/";
-        String supplier = PartyType.SUPPLIER.slug() + "/";
-        if (bucket.startsWith(operator)) {
-            return new Destination(networkOperatorAlarms, bucket.substring(operator.length()));
-        }
-        if (bucket.startsWith(supplier)) {
-            return new Destination(supplierAlarms, bucket.substring(supplier.length()));
+        for (PartyType type : PartyType.values()) {
+            String party = type.slug() + "/";
+            if (bucket.startsWith(party)) {
+                return new Destination(partyAlarms + type.slug() + "." + bucket.substring(party.length()),
+                        bucket.substring(party.length()));
+            }
         }
         return null;
     }

@@ -1,8 +1,10 @@
 package io.gridalarm.connectors.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.model.PartyType;
@@ -17,12 +19,13 @@ class OutputTopicsTest {
     }
 
     @Test
-    void partyAlarmsAreKeyedByPartyAndTheRestGoToTheirOwnTopics() {
+    void eachPartysAlarmsGoToItsOwnTopicAndTheRestToOperatorTopics() {
         OutputTopics topics = OutputTopics.DEFAULT;
-        assertEquals(new OutputTopics.Destination("alarms.network-operator", "10"),
+        assertEquals(new OutputTopics.Destination("alarms.network-operator.10", "10"),
                 topics.destinationOf(line(OutputLine.partyBucket(PartyType.NETWORK_OPERATOR, "10"))));
-        assertEquals(new OutputTopics.Destination("alarms.supplier", "ALFA"),
+        assertEquals(new OutputTopics.Destination("alarms.supplier.ALFA", "ALFA"),
                 topics.destinationOf(line(OutputLine.partyBucket(PartyType.SUPPLIER, "ALFA"))));
+        assertEquals("alarms.supplier.ALFA", topics.partyTopic(PartyType.SUPPLIER, "ALFA"));
         assertEquals(new OutputTopics.Destination("dead-letters", null),
                 topics.destinationOf(line(OutputLine.DEAD_LETTERS)));
         assertEquals(new OutputTopics.Destination("alarm-audit", null), topics.destinationOf(line(OutputLine.AUDIT)));
@@ -30,9 +33,24 @@ class OutputTopicsTest {
     }
 
     @Test
+    void aPartyTopicNamesItsPartyAndNoOtherTopicIsTakenForOne() {
+        OutputTopics topics = OutputTopics.prefixed("live.");
+        String odd = topics.partyTopic(PartyType.SUPPLIER, "A/B C");
+        assertEquals("live.alarms.supplier.A_B_C", odd, "unsafe characters become '_', as in file names");
+        assertEquals("supplier/A_B_C", topics.bucketOf(odd));
+        assertEquals("network-operator/12", topics.bucketOf("live.alarms.network-operator.12"));
+        assertNull(topics.bucketOf("live.dead-letters"));
+        assertNull(topics.bucketOf("live.alarms.supplier."), "a party needs an id");
+        assertNull(topics.bucketOf("alarms.supplier.ALFA"), "another job's prefix");
+        assertTrue(topics.partyTopicPattern().matcher("live.alarms.supplier.ALFA").matches());
+        assertFalse(topics.partyTopicPattern().matcher("live.alarm-audit").matches());
+        assertFalse(topics.partyTopicPattern().matcher("liveXalarms.supplier.ALFA").matches());
+    }
+
+    @Test
     void aBlankTopicNameIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new OutputTopics("a", " ", "c", "d", "e"));
+                () -> new OutputTopics("a", " ", "c", "d"));
         assertEquals("Every output topic needs a name; one was blank.", e.getMessage());
     }
 

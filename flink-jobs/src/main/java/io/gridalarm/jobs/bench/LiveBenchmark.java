@@ -189,7 +189,7 @@ public final class LiveBenchmark {
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10"),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                consumer.subscribe(List.of(live.outputTopics().supplierAlarms()));
+                consumer.subscribe(live.outputTopics().partyTopicPattern());
                 while (listening.get()) {
                     consumer.poll(Duration.ofMillis(20)).forEach(record -> {
                         long now = System.nanoTime();

@@ -13,9 +13,7 @@ import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.local.TopicFeeder;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.Json;
-import io.gridalarm.model.PartyType;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,8 +121,8 @@ public final class DemoCommand implements Callable<Integer> {
             long sent = feeder.send(TopicFeeder.merged(samples.resolve("events.jsonl"), settings.eventsTopic(),
                     samples.resolve("reads.jsonl"), settings.readsTopic()));
             stdout.printf("Fed %,d sample lines into %s and %s. Alarms as each party receives them "
-                    + "(read_committed from %s and %s)%s:%n", sent, settings.eventsTopic(), settings.readsTopic(),
-                    topics.networkOperatorAlarms(), topics.supplierAlarms(),
+                    + "(read_committed from each party's topic, %s<party-type>.<party-id>)%s:%n", sent,
+                    settings.eventsTopic(), settings.readsTopic(), topics.partyAlarms(),
                     runFor == null ? "; Ctrl-C stops" : "");
             stdout.flush();
         }
@@ -149,14 +147,14 @@ public final class DemoCommand implements Callable<Integer> {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "gridalarm-demo",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // Party topics appear as parties do: look for new ones every second.
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topics.networkOperatorAlarms(), topics.supplierAlarms()));
+            consumer.subscribe(topics.partyTopicPattern());
             while (stop.getCount() > 0) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String party = (record.topic().equals(topics.networkOperatorAlarms())
-                            ? PartyType.NETWORK_OPERATOR : PartyType.SUPPLIER).slug() + "/"
-                            + new String(record.key(), StandardCharsets.UTF_8);
+                    String party = topics.bucketOf(record.topic());
                     Alarm alarm = Json.mapper().readValue(record.value(), Alarm.class);
                     synchronized (perParty) {
                         perParty.merge(party, 1, Integer::sum);

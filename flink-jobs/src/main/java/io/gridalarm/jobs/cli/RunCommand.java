@@ -128,9 +128,9 @@ public final class RunCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = LiveJob.environment(settings);
         LiveJob.buildPipeline(env, settings, LiveConnections.of(settings));
         OutputTopics topics = settings.outputTopics();
-        System.err.printf("gridalarm run: %s and %s from %s -> %s, %s, %s, %s%s%s%n", settings.eventsTopic(),
-                settings.readsTopic(), settings.bootstrapServers(), topics.networkOperatorAlarms(),
-                topics.supplierAlarms(), topics.deadLetters(), topics.audit(),
+        System.err.printf("gridalarm run: %s and %s from %s -> %s<party-type>.<party-id>, %s, %s%s%s%n",
+                settings.eventsTopic(), settings.readsTopic(), settings.bootstrapServers(), topics.partyAlarms(),
+                topics.deadLetters(), topics.audit(),
                 settings.writesInflux() ? " and InfluxDB " + settings.influxUrl() + "/" + settings.influxDatabase()
                         : "",
                 settings.checkpoints() == null ? "" : LiveJob.latestCheckpoint(settings.checkpoints())

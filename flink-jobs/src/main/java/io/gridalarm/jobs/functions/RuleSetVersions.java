@@ -9,7 +9,6 @@ import io.gridalarm.rules.RuleSetPackage;
 import io.gridalarm.rules.RuleSetSigning;
 import io.gridalarm.rules.Thresholds;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

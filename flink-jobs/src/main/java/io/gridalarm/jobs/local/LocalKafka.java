@@ -87,7 +87,9 @@ public final class LocalKafka implements AutoCloseable {
         p.setProperty("transaction.state.log.num.partitions", "1");
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("auto.create.topics.enable", "false");
+        // Each party's alarms have a topic of their own: a party that first appears in the registry while the job
+        // runs (a change of supplier) gets its topic when its first alarm is written.
+        p.setProperty("auto.create.topics.enable", "true");
         try (var out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
             p.store(out, "gridalarm local broker");
         }

@@ -6,7 +6,6 @@ import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
-import io.gridalarm.model.PartyType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,14 +71,12 @@ final class LiveFixture {
         Map<String, List<String>> byBucket = new TreeMap<>();
         int seen = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
-            consumer.subscribe(List.of(topics.networkOperatorAlarms(), topics.supplierAlarms()));
+            consumer.subscribe(topics.partyTopicPattern());
             long deadline = System.nanoTime() + timeout.toNanos();
             long settleUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, settleUntil)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String type = record.topic().equals(topics.networkOperatorAlarms())
-                            ? PartyType.NETWORK_OPERATOR.slug() : PartyType.SUPPLIER.slug();
-                    String bucket = type + "/" + new String(record.key(), StandardCharsets.UTF_8);
+                    String bucket = topics.bucketOf(record.topic());
                     byBucket.computeIfAbsent(bucket, b -> new ArrayList<>())
                             .add(new String(record.value(), StandardCharsets.UTF_8));
                     seen++;
@@ -113,7 +110,9 @@ final class LiveFixture {
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                // Party topics appear as parties do: look for new ones every second.
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
