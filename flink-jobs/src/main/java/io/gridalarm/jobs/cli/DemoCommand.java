@@ -10,6 +10,7 @@ import io.gridalarm.jobs.ReplaySettings;
 import io.gridalarm.jobs.ReplaySummary;
 import io.gridalarm.jobs.local.LocalInflux;
 import io.gridalarm.jobs.local.LocalKafka;
+import io.gridalarm.jobs.local.PartyAlarmReader;
 import io.gridalarm.jobs.local.TopicFeeder;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.Json;
@@ -27,10 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -143,19 +140,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void printAlarms(String bootstrap, OutputTopics topics, PrintWriter stdout,
                                     Map<String, Integer> perParty, CountDownLatch stop) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "gridalarm-demo",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                // Party topics appear as parties do: look for new ones every second.
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(topics.partyTopicPattern());
+        try (PartyAlarmReader reader = new PartyAlarmReader(bootstrap, topics, "gridalarm-demo")) {
             while (stop.getCount() > 0) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String party = topics.bucketOf(record.topic());
-                    Alarm alarm = Json.mapper().readValue(record.value(), Alarm.class);
+                for (PartyAlarmReader.Received received : reader.poll(Duration.ofMillis(200))) {
+                    String party = received.party();
+                    Alarm alarm = Json.mapper().readValue(received.json(), Alarm.class);
                     synchronized (perParty) {
                         perParty.merge(party, 1, Integer::sum);
                     }

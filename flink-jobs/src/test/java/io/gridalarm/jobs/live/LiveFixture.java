@@ -6,6 +6,7 @@ import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
+import io.gridalarm.jobs.local.PartyAlarmReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -70,15 +70,12 @@ final class LiveFixture {
                                                     Duration timeout, Duration settle) {
         Map<String, List<String>> byBucket = new TreeMap<>();
         int seen = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
-            consumer.subscribe(topics.partyTopicPattern());
+        try (PartyAlarmReader reader = new PartyAlarmReader(bootstrap, topics, "test-reader-" + System.nanoTime())) {
             long deadline = System.nanoTime() + timeout.toNanos();
             long settleUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String bucket = topics.bucketOf(record.topic());
-                    byBucket.computeIfAbsent(bucket, b -> new ArrayList<>())
-                            .add(new String(record.value(), StandardCharsets.UTF_8));
+                for (PartyAlarmReader.Received received : reader.poll(Duration.ofMillis(200))) {
+                    byBucket.computeIfAbsent(received.party(), b -> new ArrayList<>()).add(received.json());
                     seen++;
                 }
                 if (seen >= expected && settleUntil == Long.MAX_VALUE) {

@@ -1,0 +1,61 @@
+package io.gridalarm.jobs.local;
+
+import io.gridalarm.connectors.kafka.OutputTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads every party's alarm topic, as the operator may (a party reads its own topic only), with
+ * {@code read_committed}, from the start. Each committed record is handed over once: a new party's topic makes the
+ * consumer rebalance, and without committed offsets a rebalance would read the other topics again from the start.
+ */
+public final class PartyAlarmReader implements AutoCloseable {
+
+    /** One alarm as a party received it: the party's bucket ({@code supplier/ALFA}) and the alarm's JSON. */
+    public record Received(String party, String json) {
+    }
+
+    private final OutputTopics topics;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Set<String> seen = new HashSet<>();
+
+    public PartyAlarmReader(String bootstrapServers, OutputTopics topics, String groupId) {
+        this.topics = topics;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                // Party topics appear as parties do: look for new ones every second.
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(topics.partyTopicPattern());
+    }
+
+    /** The alarms that arrived within the timeout, each record once. */
+    public List<Received> poll(Duration timeout) {
+        List<Received> received = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
+            if (seen.add(record.topic() + "-" + record.partition() + "@" + record.offset())) {
+                received.add(new Received(topics.bucketOf(record.topic()),
+                        new String(record.value(), StandardCharsets.UTF_8)));
+            }
+        }
+        return received;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
