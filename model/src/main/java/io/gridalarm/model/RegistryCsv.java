@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads and writes the registry CSV ({@code meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom}). */
 public final class RegistryCsv {
@@ -32,6 +33,9 @@ public final class RegistryCsv {
     }
 
     /** Reads a registry file, refusing it with file, line and reason on the first bad row. */
+    /** A party id: safe as it is in a Kafka topic name and a file name, so no two parties share one. */
+    private static final Pattern PARTY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+
     public static Registry read(Path file) throws InputException {
         List<RegistryRow> rows = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -72,6 +76,14 @@ public final class RegistryCsv {
             String value = row.get(column);
             if (value == null || value.isBlank()) {
                 throw new InputException(file + ":" + line + ": the column '" + column + "' is empty.");
+            }
+        }
+        for (String party : new String[] {"networkOperator", "supplier"}) {
+            String id = row.get(party).trim();
+            if (!PARTY_ID.matcher(id).matches()) {
+                throw new InputException(file + ":" + line + ": the " + party + " '" + id + "' is not a party id "
+                        + "(1 to 64 letters, digits and dashes): each party's alarms go to a topic and a file named "
+                        + "by its id, so no two ids may ever come to the same name.");
             }
         }
         Fuel fuel = Fuel.parse(row.get("fuel"));

@@ -58,6 +58,23 @@ class RegistryCsvTest {
     }
 
     @Test
+    void aPartyIdThatCouldShareATopicOrFileWithAnotherIsRefused() throws Exception {
+        // "A/B" and "A_B" would both become alarms.supplier.A_B; "..", "../x" and "x y" are no name at all.
+        for (String id : new String[] {"A/B", "A_B", "A.B", "..", "../x", "x y", "-lead", "ALFA\u200B",
+            "X".repeat(65)}) {
+            Path file = file("m1,ELECTRICITY,F1,S1,12," + id + ",2026-01-01\n");
+            InputException e = assertThrows(InputException.class, () -> RegistryCsv.read(file), id);
+            assertTrue(e.getMessage().startsWith(file + ":2: the supplier '" + id.trim() + "' is not a party id"),
+                    e.getMessage());
+        }
+        Path operator = file("m1,GAS,,,N/GN,ALFA,2026-01-01\n");
+        assertTrue(assertThrows(InputException.class, () -> RegistryCsv.read(operator)).getMessage()
+                .contains("the networkOperator 'N/GN' is not a party id"));
+        assertEquals("B-GAS", RegistryCsv.read(file("m1,ELECTRICITY,F1,S1,12,B-GAS,2026-01-01\n"))
+                .rowAt("m1", Fixtures.T10_00).supplier());
+    }
+
+    @Test
     void aMissingColumnIsRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("r.csv"), "meterId,fuel\nm1,GAS\n");
         assertTrue(assertThrows(InputException.class, () -> RegistryCsv.read(file)).getMessage()
