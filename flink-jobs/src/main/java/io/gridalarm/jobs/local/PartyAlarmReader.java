@@ -4,13 +4,13 @@ import io.gridalarm.connectors.kafka.OutputTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -26,7 +26,8 @@ public final class PartyAlarmReader implements AutoCloseable {
 
     private final OutputTopics topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Set<String> seen = new HashSet<>();
+    /** The next offset not yet handed over, per topic partition. */
+    private final Map<TopicPartition, Long> next = new HashMap<>();
 
     public PartyAlarmReader(String bootstrapServers, OutputTopics topics, String groupId) {
         this.topics = topics;
@@ -46,7 +47,9 @@ public final class PartyAlarmReader implements AutoCloseable {
     public List<Received> poll(Duration timeout) {
         List<Received> received = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
-            if (seen.add(record.topic() + "-" + record.partition() + "@" + record.offset())) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (record.offset() >= next.getOrDefault(partition, 0L)) {
+                next.put(partition, record.offset() + 1);
                 received.add(new Received(topics.bucketOf(record.topic()),
                         new String(record.value(), StandardCharsets.UTF_8)));
             }
