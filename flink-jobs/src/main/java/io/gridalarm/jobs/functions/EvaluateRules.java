@@ -125,6 +125,10 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         return versions.at(time, () -> ctx.getBroadcastState(RULE_SETS).immutableEntries());
     }
 
+    private OutageRollUp rollUpAt(long time, ReadOnlyContext ctx) throws Exception {
+        return versions.rollUpAt(time, () -> ctx.getBroadcastState(RULE_SETS).immutableEntries());
+    }
+
     @Override
     public void processElement(MeterRecord record, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         InstantBuffer.Batch complete = buffer.add(record, ctx.timestamp(), ctx.timerService());
@@ -220,15 +224,15 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
                         ctx, out);
             }
         }
-        if (versionAt(time, ctx).rollUp() != null) {
-            sendOutages(rollUp.releaseUpTo(time, at -> versionAt(at, ctx).rollUp(), ctx.timerService()), ctx, out);
+        if (rollUpAt(time, ctx) != null) {
+            sendOutages(rollUp.releaseUpTo(time, at -> rollUpAt(at, ctx), ctx.timerService()), ctx, out);
         }
     }
 
     /** Settles deadlines up to the instant, including those that settling itself sets (a grouping window). */
     private void settleAllUpTo(long end, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
-            OutageRollUp outages = versionAt(end, ctx).rollUp();
+            OutageRollUp outages = rollUpAt(end, ctx);
             Instant release = outages == null ? null : rollUp.nextRelease(outages);
             long next = Math.min(deadlines.earliest(), release == null ? Long.MAX_VALUE : release.toEpochMilli());
             if (next > end) {

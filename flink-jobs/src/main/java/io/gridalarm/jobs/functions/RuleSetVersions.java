@@ -80,6 +80,26 @@ final class RuleSetVersions {
     }
 
     /**
+     * The roll-up to release held outages with at the event time: that of the version applying then or, when that
+     * version has no roll-up rules, of the newest one before it that has (else of any version that has). Outages
+     * held under an earlier version are thus released even after a version without roll-up rules took over.
+     */
+    OutageRollUp rollUpAt(long time, Published published) throws Exception {
+        at(time, published);
+        for (Version version : versions.headMap(time, true).descendingMap().values()) {
+            if (version.rollUp() != null) {
+                return version.rollUp();
+            }
+        }
+        for (Version version : versions.values()) {
+            if (version.rollUp() != null) {
+                return version.rollUp();
+            }
+        }
+        return null;
+    }
+
+    /**
      * Compiles a version published to the running job and applies it from its {@code effectiveFrom}; what became
      * of it is the status returned (for this subtask). A version published again for the same instant replaces
      * the earlier one.

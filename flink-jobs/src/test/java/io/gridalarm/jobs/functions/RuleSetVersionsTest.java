@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.model.Json;
+import io.gridalarm.rules.OutageRollUp;
 import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.RuleSetPackage;
 import io.gridalarm.rules.RuleSetSigning;
+import io.gridalarm.rules.Thresholds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +126,28 @@ class RuleSetVersionsTest {
                         "nothing of them was written");
             }
         }
+        versions.close((rule, count) -> { });
+    }
+
+    @Test
+    void outagesHeldUnderARollUpAreStillReleasedAfterAVersionWithoutRollUpRulesTakesOver() throws Exception {
+        RuleSetVersions.Compiler withRollUp = ruleSet -> {
+            var rules = RuleEngine.DROOLS.create(ruleSet, getClass().getClassLoader());
+            return new RuleSetVersions.Version(rules, ruleSet.thresholds().uses(Thresholds.Step.ROLL_UP)
+                    ? new OutageRollUp(rules, ruleSet, feeder -> 5, substation -> 2) : null, ruleSet.thresholds());
+        };
+        RuleSetVersions versions = new RuleSetVersions(withRollUp, RuleSet.read(Fixtures.DEFAULT_RULES), trusted);
+        Path tamperOnly = Files.createDirectories(dir.resolve("tamper-only").resolve("gb-tamper").resolve("2.0.0"));
+        Files.writeString(tamperOnly.resolve("thresholds.csv"), "name,value\n");
+        Files.writeString(tamperOnly.resolve("tamper.drl"), "package t;\nimport io.gridalarm.rules.fact.AlertFact;\n"
+                + "global io.gridalarm.rules.AlarmCollector alarms;\nrule \"seen\" when AlertFact( ) then end\n");
+        RuleSetStatus status = versions.publish(Json.line(RuleSetSigning.sign(RuleSetPackage.of(tamperOnly, T11_00),
+                analystsKey)), 0);
+        assertEquals(RuleSetStatus.Status.ACTIVE, status.status(), status.problems().toString());
+        OutageRollUp base = versions.at(T10_00.toEpochMilli(), List::of).rollUp();
+        assertEquals(null, versions.at(T11_00.toEpochMilli(), List::of).rollUp());
+        assertSame(base, versions.rollUpAt(T11_00.toEpochMilli(), List::of));
+        assertSame(base, versions.rollUpAt(T10_00.toEpochMilli(), List::of));
         versions.close((rule, count) -> { });
     }
 
