@@ -30,8 +30,9 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
- * A rule set's DRL (compiled by {@link KieBases}) in one long-lived KieSession. Thresholds stay in the session as facts; each record
- * inserts its own facts (the record, the meter's voltage watch and open alarms), fires, and deletes them again.
+ * A rule set's DRL (compiled by {@link KieBases}) in one long-lived KieSession. Thresholds stay in the session as
+ * facts; each record inserts its own facts (the record, the meter's voltage watch and open alarms), fires, and
+ * deletes them again.
  */
 public final class DroolsMeterRules implements MeterRules {
 

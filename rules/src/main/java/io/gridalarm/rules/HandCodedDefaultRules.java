@@ -57,7 +57,7 @@ public final class HandCodedDefaultRules implements MeterRules {
         this.feederMinShare = ruleSet.threshold("outage.feederMinShare");
         this.substationMinFeeders = ruleSet.threshold("outage.substationMinFeeders");
         this.commsLossIntervals = ruleSet.threshold("commsLoss.missedIntervals");
-        this.nestedRestoredShare = ruleSet.threshold("outage.nestedRestoredShare");
+        this.nestedRestoredShare = ruleSet.thresholds().nestedRestoredShare();
         this.tracker = SupplyTracker.of(ruleSet);
         this.alarms = new AlarmCollector(ruleSetId);
     }

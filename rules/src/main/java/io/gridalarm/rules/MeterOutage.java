@@ -18,9 +18,4 @@ public record MeterOutage(Alarm alarm, String meterId, String feederId, String s
     static MeterOutage of(Alarm alarm, RegistryRow meter) {
         return new MeterOutage(alarm, meter.meterId(), meter.feederId(), meter.substationId());
     }
-
-    /** The same outage with its alarm changed (e.g. cleared into a group). */
-    MeterOutage withAlarm(Alarm changed) {
-        return new MeterOutage(changed, meterId, feederId, substationId);
-    }
 }

@@ -14,10 +14,11 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * Writes points to an InfluxDB 1.x database (the v1 write API, which 2.x and 3.x also accept), in batches and at
- * every checkpoint, through an {@link InfluxWriter} per subtask. While the server is away, points wait in the writer and go into its checkpointed state, and
- * the writer tries again with a growing pause; the rest of the job (alarms to Kafka) carries on. Only when more
- * than {@code maxWaiting} points wait does the writer hold the job back. Points are identified by series and time,
- * so one written twice after a recovery is still one point: effectively exactly once.
+ * every checkpoint, through an {@link InfluxWriter} per subtask. While the server is away, points wait in the
+ * writer and go into its checkpointed state, and the writer tries again with a growing pause; the rest of the job
+ * (alarms to Kafka) carries on. Only when more than {@code maxWaiting} points wait does the writer hold the job
+ * back. Points are identified by series and time, so one written twice after a recovery is still one point:
+ * effectively exactly once.
  */
 public final class InfluxSink implements Sink<InfluxPoint>, SupportsWriterState<InfluxPoint, List<InfluxPoint>> {
 

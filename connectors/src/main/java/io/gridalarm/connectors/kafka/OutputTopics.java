@@ -43,7 +43,12 @@ public record OutputTopics(String partyAlarms, String deadLetters, String audit,
 
     /** The topic of one party's alarms; the id is made safe as in the party's file name. */
     public String partyTopic(PartyType type, String partyId) {
-        return partyAlarms + OutputLine.partyBucket(type, partyId).replace('/', '.');
+        return topicOfBucket(OutputLine.partyBucket(type, partyId));
+    }
+
+    /** The topic of a party bucket ({@code supplier/ALFA} becomes {@code <partyAlarms>supplier.ALFA}). */
+    private String topicOfBucket(String partyBucket) {
+        return partyAlarms + partyBucket.replace('/', '.');
     }
 
     /** Every party's alarm topic, for a consumer that reads them all (the operator's, never a party's). */
@@ -81,8 +86,7 @@ public record OutputTopics(String partyAlarms, String deadLetters, String audit,
         for (PartyType type : PartyType.values()) {
             String party = type.slug() + "/";
             if (bucket.startsWith(party)) {
-                return new Destination(partyAlarms + type.slug() + "." + bucket.substring(party.length()),
-                        bucket.substring(party.length()));
+                return new Destination(topicOfBucket(bucket), bucket.substring(party.length()));
             }
         }
         return null;

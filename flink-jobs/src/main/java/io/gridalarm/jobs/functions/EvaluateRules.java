@@ -122,11 +122,16 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     }
 
     private RuleSetVersions.Version versionAt(long time, ReadOnlyContext ctx) throws Exception {
-        return versions.at(time, () -> ctx.getBroadcastState(RULE_SETS).immutableEntries());
+        return versions.at(time, published(ctx));
     }
 
     private OutageRollUp rollUpAt(long time, ReadOnlyContext ctx) throws Exception {
-        return versions.rollUpAt(time, () -> ctx.getBroadcastState(RULE_SETS).immutableEntries());
+        return versions.rollUpAt(time, published(ctx));
+    }
+
+    /** The versions published to the job, as its broadcast state keeps them (read only on the first restore). */
+    private static RuleSetVersions.Published published(ReadOnlyContext ctx) {
+        return () -> ctx.getBroadcastState(RULE_SETS).immutableEntries();
     }
 
     @Override
