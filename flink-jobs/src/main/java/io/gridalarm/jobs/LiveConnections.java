@@ -33,7 +33,7 @@ public record LiveConnections(Source<NumberedLine, ?, ?> events, Source<Numbered
         return new LiveConnections(topic(settings, settings.eventsTopic(), settings.groupId()),
                 topic(settings, settings.readsTopic(), settings.groupId()),
                 topic(settings, settings.ruleSetsTopic(), settings.groupId() + "-rule-sets"),
-                KafkaOutput.builder().bootstrapServers(settings.bootstrapServers()).topics(settings.outputTopics())
+                KafkaOutput.builder().client(settings.kafka()).topics(settings.outputTopics())
                         .transactionalIdPrefix(settings.transactionalIdPrefix()).build(),
                 settings.writesInflux()
                         ? InfluxSink.builder().url(settings.influxUrl()).database(settings.influxDatabase()).build()
@@ -41,7 +41,7 @@ public record LiveConnections(Source<NumberedLine, ?, ?> events, Source<Numbered
     }
 
     private static Source<NumberedLine, ?, ?> topic(LiveSettings settings, String topic, String groupId) {
-        return KafkaLines.builder().bootstrapServers(settings.bootstrapServers()).topics(List.of(topic))
+        return KafkaLines.builder().client(settings.kafka()).topics(List.of(topic))
                 .groupId(groupId).build();
     }
 }

@@ -136,8 +136,8 @@ public final class LiveJob {
         List<String> topics = new ArrayList<>(List.of(settings.eventsTopic(), settings.readsTopic()));
         topics.addAll(settings.outputTopics().all());
         topics.addAll(partyTopics(settings));
-        LocalKafka.createTopics(settings.bootstrapServers(), partitions, topics);
-        LocalKafka.createTopics(settings.bootstrapServers(), 1, List.of(settings.ruleSetsTopic()));
+        LocalKafka.createTopics(settings.kafka(), partitions, topics);
+        LocalKafka.createTopics(settings.kafka(), 1, List.of(settings.ruleSetsTopic()));
     }
 
     /** The alarm topic of every party the registry names (network operators and suppliers, past and present). */

@@ -1,7 +1,9 @@
 package io.gridalarm.jobs;
 
+import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.functions.RuleEngine;
+import io.gridalarm.model.InputException;
 import io.gridalarm.rules.RuleSetSigning;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,6 +34,8 @@ import java.util.Map;
  * @param duplicateHorizon how long after an event a re-delivery of it is still recognised
  * @param trustedKeys the public keys (Base64, by key id) whose signatures on a published rule-set version this job
  *     accepts; empty: every published version is refused
+ * @param kafkaSettings Kafka client settings (authentication, TLS) every client of the job uses, from
+ *     {@code --kafka-config}; empty for a broker without authentication
  */
 public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet, RuleEngine engine,
                            String eventsTopic, String readsTopic, String ruleSetsTopic, OutputTopics outputTopics,
@@ -39,10 +43,16 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                            String influxDatabase, String checkpoints, Duration checkpointInterval, int parallelism,
                            Duration outOfOrderBound, Duration quietPeriod, String groupId,
                            String transactionalIdPrefix, Duration duplicateHorizon,
-                           Map<String, String> trustedKeys) {
+                           Map<String, String> trustedKeys, Map<String, String> kafkaSettings) {
 
     public LiveSettings {
         trustedKeys = Map.copyOf(trustedKeys);
+        kafkaSettings = Map.copyOf(kafkaSettings);
+    }
+
+    /** How the job's Kafka clients reach and authenticate to the brokers. */
+    public KafkaClientConfig kafka() {
+        return new KafkaClientConfig(bootstrapServers, kafkaSettings);
     }
 
     public static final String DEFAULT_EVENTS_TOPIC = "meter-events";
@@ -68,6 +78,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         private String readsTopic = DEFAULT_READS_TOPIC;
         private String ruleSetsTopic = DEFAULT_RULE_SETS_TOPIC;
         private Map<String, String> trustedKeys = Map.of();
+        private Map<String, String> kafkaSettings = Map.of();
         private OutputTopics outputTopics = OutputTopics.DEFAULT;
         private String influxUrl;
         private String influxDatabase = "gridalarm";
@@ -210,6 +221,22 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             return this;
         }
 
+        /** Kafka client settings from a client properties file (security protocol, SASL, TLS trust store). */
+        public Builder kafkaConfig(Path file) {
+            try {
+                this.kafkaSettings = KafkaClientConfig.settingsOf(file);
+            } catch (InputException e) {
+                throw new IllegalArgumentException(e.getMessage() + ".");
+            }
+            return this;
+        }
+
+        /** Kafka client settings as they are (for a broker started here, whose client settings are known). */
+        public Builder kafkaSettings(Map<String, String> settings) {
+            this.kafkaSettings = Map.copyOf(settings);
+            return this;
+        }
+
         public LiveSettings build() {
             if (bootstrapServers == null) {
                 throw new IllegalArgumentException("The live job needs the Kafka bootstrap address (--bootstrap).");
@@ -220,7 +247,8 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             SettingsChecks.ruleSetPresent(ruleSet);
             return new LiveSettings(bootstrapServers, registry, ruleSet, engine, eventsTopic, readsTopic,
                     ruleSetsTopic, outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
-                    outOfOrderBound, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon, trustedKeys);
+                    outOfOrderBound, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon, trustedKeys,
+                    kafkaSettings);
         }
     }
 }

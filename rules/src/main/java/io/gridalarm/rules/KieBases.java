@@ -9,13 +9,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.drools.modelcompiler.CanonicalKieModule;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.KieModule;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 
@@ -100,7 +104,30 @@ final class KieBases {
         if (!problems.isEmpty()) {
             throw new RuleSetException(problems);
         }
-        KieBuilder builder = services.newKieBuilder(files, classLoader).buildAll();
+        // The executable model turns every constraint and consequence into generated Java classes, so what the
+        // rules run can be checked as bytecode; nothing is left to an interpreted dialect.
+        KieBuilder builder = services.newKieBuilder(files, classLoader).buildAll(ExecutableModelProject.class);
+        problems.addAll(errors(builder, ruleSet, generatedNames));
+        if (!problems.isEmpty()) {
+            // The executable model reports some errors without a line; the classic build locates them.
+            KieBuilder located = services.newKieBuilder(files, classLoader).buildAll();
+            List<String> withLines = errors(located, ruleSet, generatedNames);
+            services.getRepository().removeKieModule(releaseId);
+            throw new RuleSetException(withLines.isEmpty() ? problems : withLines);
+        }
+        try {
+            problems.addAll(checkCompiledCode(builder.getKieModule(), ruleSet));
+            if (!problems.isEmpty()) {
+                throw new RuleSetException(problems);
+            }
+            return services.newKieContainer(releaseId, classLoader).getKieBase();
+        } finally {
+            services.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    private static List<String> errors(KieBuilder builder, RuleSet ruleSet, Map<String, Path> generatedNames) {
+        List<String> problems = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = message.getPath() == null ? "" : message.getPath();
             String name = path.substring(path.lastIndexOf('/') + 1);
@@ -109,13 +136,25 @@ final class KieBases {
                     : table != null ? table + " (generated DRL)" : ruleSet.directory().resolve(name).toString();
             problems.add(file + ":" + Math.max(message.getLine(), 0) + ": " + oneLine(message.getText()));
         }
-        if (!problems.isEmpty()) {
-            throw new RuleSetException(problems);
+        return problems;
+    }
+
+    /** Every generated class checked by {@link CompiledRuleSandbox}; a module of any other kind is refused. */
+    private static List<String> checkCompiledCode(KieModule module, RuleSet ruleSet) throws RuleSetException {
+        if (!(module instanceof CanonicalKieModule canonical)) {
+            return List.of(ruleSet.directory() + ": the rules did not compile to checkable code ("
+                    + module.getClass().getSimpleName() + "), so they are refused");
+        }
+        Map<String, byte[]> classes = new TreeMap<>();
+        for (String name : canonical.getFileNames()) {
+            if (name.endsWith(".class")) {
+                classes.put(name, canonical.getBytes(name));
+            }
         }
         try {
-            return services.newKieContainer(releaseId, classLoader).getKieBase();
-        } finally {
-            services.getRepository().removeKieModule(releaseId);
+            return CompiledRuleSandbox.check(classes, ruleSet.declarations(), ruleSet.directory().toString());
+        } catch (IOException e) {
+            throw new RuleSetException(List.of(ruleSet.directory() + ": unreadable: " + e.getMessage()));
         }
     }
 

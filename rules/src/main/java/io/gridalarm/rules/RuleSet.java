@@ -1,9 +1,9 @@
 package io.gridalarm.rules;
 
-import java.io.IOException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +31,9 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
     private static final CsvMapper CSV = new CsvMapper();
+    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+    private static final Pattern DECLARATION = Pattern.compile("^\\s*(?:(?:rule|query)\\s+(?:\"([^\"]+)\"|(\\w+))"
+            + "|declare\\s+(?:trait\\s+)?(\\w+)|function\\s+[\\w.<>\\[\\], ]+?\\s+(\\w+)\\s*\\()");
     private static final Pattern THRESHOLD_USE = Pattern.compile("Threshold\\s*\\(\\s*name\\s*==\\s*\"([^\"]+)\"");
 
     public RuleSet {
@@ -168,20 +171,36 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
 
     /** The names of every rule in the version, DRL files first, then decision tables, in file order. */
     public List<String> ruleNames() throws IOException {
-        List<String> names = new ArrayList<>();
-        Pattern rule = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
-        List<String> lines = new ArrayList<>();
+        return new ArrayList<>(named(RULE).keySet());
+    }
+
+    /** Where each rule, query, function and declared type is ({@code file:line}), by its name, in file order. */
+    Map<String, String> declarations() throws IOException {
+        return named(DECLARATION);
+    }
+
+    private Map<String, String> named(Pattern declaration) throws IOException {
+        Map<String, String> where = new LinkedHashMap<>();
         for (Path file : drlFiles) {
-            lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+            nameLines(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8), declaration, where);
         }
-        decisionTableDrl.values().forEach(text -> lines.addAll(List.of(text.split("\\R"))));
-        for (String line : lines) {
-            Matcher m = rule.matcher(line);
+        decisionTableDrl.forEach((table, text) ->
+                nameLines(table + " (generated DRL)", List.of(text.split("\\R")), declaration, where));
+        return where;
+    }
+
+    private static void nameLines(String file, List<String> lines, Pattern declaration, Map<String, String> where) {
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = declaration.matcher(lines.get(i));
             if (m.find()) {
-                names.add(m.group(1));
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    if (m.group(g) != null) {
+                        where.putIfAbsent(m.group(g), file + ":" + (i + 1));
+                        break;
+                    }
+                }
             }
         }
-        return names;
     }
 
     private static void checkSource(Path file, List<String> lines, Map<String, Double> thresholds,

@@ -45,13 +45,14 @@ public final class KafkaLines {
 
     /** Builds the source, refusing incomplete settings with a sentence that says what is missing. */
     public static final class Builder {
-        private String bootstrapServers;
+        private KafkaClientConfig client;
         private List<String> topics;
         private String groupId;
         private final Properties properties = new Properties();
 
-        public Builder bootstrapServers(String bootstrapServers) {
-            this.bootstrapServers = bootstrapServers;
+        /** The brokers and the client settings (authentication) the source's consumers use. */
+        public Builder client(KafkaClientConfig client) {
+            this.client = client;
             return this;
         }
 
@@ -76,7 +77,7 @@ public final class KafkaLines {
          * committed offsets, or from the earliest record when the group has none.
          */
         public KafkaSource<NumberedLine> build() {
-            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            if (client == null) {
                 throw new IllegalArgumentException("A Kafka line source needs the brokers' bootstrap address "
                         + "(host:port).");
             }
@@ -87,7 +88,8 @@ public final class KafkaLines {
                 throw new IllegalArgumentException("A Kafka line source needs a consumer group id.");
             }
             return KafkaSource.<NumberedLine>builder()
-                    .setBootstrapServers(bootstrapServers)
+                    .setBootstrapServers(client.bootstrapServers())
+                    .setProperties(client.properties())
                     .setTopics(topics)
                     .setGroupId(groupId)
                     .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))

@@ -48,12 +48,13 @@ public final class KafkaOutput {
 
     /** Builds the sink, refusing incomplete settings with a sentence that says what is missing. */
     public static final class Builder {
-        private String bootstrapServers;
+        private KafkaClientConfig client;
         private OutputTopics topics = OutputTopics.DEFAULT;
         private String transactionalIdPrefix;
 
-        public Builder bootstrapServers(String bootstrapServers) {
-            this.bootstrapServers = bootstrapServers;
+        /** The brokers and the client settings (authentication) the sink's producers use. */
+        public Builder client(KafkaClientConfig client) {
+            this.client = client;
             return this;
         }
 
@@ -69,7 +70,7 @@ public final class KafkaOutput {
         }
 
         public KafkaSink<OutputLine> build() {
-            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            if (client == null) {
                 throw new IllegalArgumentException("The Kafka output needs the brokers' bootstrap address "
                         + "(host:port).");
             }
@@ -78,7 +79,8 @@ public final class KafkaOutput {
                         + "unique to the job.");
             }
             return KafkaSink.<OutputLine>builder()
-                    .setBootstrapServers(bootstrapServers)
+                    .setBootstrapServers(client.bootstrapServers())
+                    .setKafkaProducerConfig(client.properties())
                     .setRecordSerializer(new LineSerializer(topics))
                     .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                     .setTransactionalIdPrefix(transactionalIdPrefix)

@@ -58,9 +58,9 @@ class OutputTopicsTest {
     void theSinkBuildersRefuseMissingSettingsWithASentence() {
         assertEquals("The exactly-once Kafka output needs a transactional id prefix, unique to the job.",
                 assertThrows(IllegalArgumentException.class,
-                        () -> KafkaOutput.builder().bootstrapServers("127.0.0.1:9092").build()).getMessage());
+                        () -> KafkaOutput.builder().client(KafkaClientConfig.plain("127.0.0.1:9092")).build()).getMessage());
         assertEquals("A Kafka line source needs a consumer group id.", assertThrows(IllegalArgumentException.class,
-                () -> KafkaLines.builder().bootstrapServers("127.0.0.1:9092").topics(List.of("t"))
+                () -> KafkaLines.builder().client(KafkaClientConfig.plain("127.0.0.1:9092")).topics(List.of("t"))
                         .build()).getMessage());
     }
 }

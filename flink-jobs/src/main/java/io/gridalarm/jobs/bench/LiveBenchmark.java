@@ -2,6 +2,7 @@ package io.gridalarm.jobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridalarm.connectors.StagedOutputFiles;
+import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
@@ -96,6 +97,7 @@ public final class LiveBenchmark {
         StagedOutputFiles.deleteRecursively(work.resolve("live-kafka"));
         try (LocalKafka kafka = LocalKafka.start(0, work.resolve("live-kafka"))) {
             LiveSettings live = LiveSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                    .kafkaSettings(kafka.client().settings())
                     .registry(fleet.registry()).parallelism(settings.parallelism())
                     .checkpointInterval(settings.checkpointInterval()).outOfOrderBound(settings.outOfOrder())
                     .groupId(GROUP).transactionalIdPrefix(GROUP).build();
@@ -106,7 +108,7 @@ public final class LiveBenchmark {
             long lastEventTime = lines.get(lines.size() - 1).timeMillis();
             log.printf(Locale.ROOT, "Loading a backlog of %,d records into Kafka ...%n", lines.size());
             log.flush();
-            try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+            try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
                 feeder.send(lines);
             }
             long backlog = lines.size();
@@ -160,7 +162,7 @@ public final class LiveBenchmark {
                 long drained = lastChange;
                 log.println("Measuring latency ...");
                 log.flush();
-                double[] latencies = probe(kafka.bootstrapServers(), live, fleet.registry(), lastEventTime, settings);
+                double[] latencies = probe(kafka.client(), live, fleet.registry(), lastEventTime, settings);
                 int probes = (int) (settings.probesPerSecond() * settings.probeTime().toSeconds());
                 Arrays.sort(latencies);
                 return new Result(backlog, (drained - firstAt) / 1e9, sustained, withStart, probes,
@@ -173,7 +175,7 @@ public final class LiveBenchmark {
     }
 
     /** Sends tamper alerts at the set rate and returns the latency of each one whose alarm arrived. */
-    private static double[] probe(String bootstrap, LiveSettings live, Path registry, long lastEventTime,
+    private static double[] probe(KafkaClientConfig client, LiveSettings live, Path registry, long lastEventTime,
                                   Settings settings) throws Exception {
         Registry known = RegistryCsv.read(registry);
         List<RegistryRow> meters = known.meterIds().stream().sorted().map(id -> known.rowsOf(id).get(0))
@@ -182,12 +184,11 @@ public final class LiveBenchmark {
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean listening = new AtomicBoolean(true);
         Thread listener = new Thread(() -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(client.clientConfig(Map.of(
                     ConsumerConfig.GROUP_ID_CONFIG, "bench-latency",
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10"),
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10")),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer.subscribe(live.outputTopics().partyTopicPattern());
                 while (listening.get()) {
@@ -208,7 +209,7 @@ public final class LiveBenchmark {
         long periodNanos = 1_000_000_000L / settings.probesPerSecond();
         long start = System.nanoTime();
         Random random = new Random(settings.seed());
-        try (TopicFeeder feeder = new TopicFeeder(bootstrap)) {
+        try (TopicFeeder feeder = new TopicFeeder(client)) {
             for (int i = 0; i < total; i++) {
                 long due = start + i * periodNanos;
                 long wait = due - System.nanoTime();

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.cli;
 
 import io.gridalarm.connectors.StagedOutputFiles;
+import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.GridAlarmOptions;
 import io.gridalarm.jobs.LiveConnections;
@@ -28,9 +29,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code gridalarm demo}: the live path on the bundled samples. Starts a Kafka broker (and InfluxDB when it is
@@ -96,6 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
         }, "demo-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         LiveSettings.Builder builder = LiveSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                .kafkaSettings(kafka.client().settings())
                 .registry(samples.resolve("registry.csv")).checkpoints(work.resolve("checkpoints").toString())
                 .checkpointInterval(Duration.ofSeconds(1));
         if (influx != null) {
@@ -111,10 +113,10 @@ public final class DemoCommand implements Callable<Integer> {
         LiveJob.buildPipeline(env, settings, LiveConnections.of(settings));
         JobClient job = env.executeAsync("gridalarm live demo");
         Map<String, Integer> perParty = new TreeMap<>();
-        Thread printer = new Thread(() -> printAlarms(kafka.bootstrapServers(), topics, stdout, perParty, stop),
+        Thread printer = new Thread(() -> printAlarms(kafka.client(), topics, stdout, perParty, stop),
                 "demo-alarm-printer");
         printer.start();
-        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+        try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
             long sent = feeder.send(TopicFeeder.merged(samples.resolve("events.jsonl"), settings.eventsTopic(),
                     samples.resolve("reads.jsonl"), settings.readsTopic()));
             stdout.printf("Fed %,d sample lines into %s and %s. Alarms as each party receives them "
@@ -138,9 +140,9 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printAlarms(String bootstrap, OutputTopics topics, PrintWriter stdout,
+    private static void printAlarms(KafkaClientConfig client, OutputTopics topics, PrintWriter stdout,
                                     Map<String, Integer> perParty, CountDownLatch stop) {
-        try (PartyAlarmReader reader = new PartyAlarmReader(bootstrap, topics, "gridalarm-demo")) {
+        try (PartyAlarmReader reader = new PartyAlarmReader(client, topics, "gridalarm-demo")) {
             while (stop.getCount() > 0) {
                 for (PartyAlarmReader.Received received : reader.poll(Duration.ofMillis(200))) {
                     String party = received.party();

@@ -4,13 +4,14 @@ import io.gridalarm.model.InputException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code gridalarm} command line: replay, demo, generate and bench. */
 @Command(name = "gridalarm", mixinStandardHelpOptions = true, version = "gridalarm 0.1.0",
         description = "Rule-engine driven alarms for GB smart metering.",
-        subcommands = {ReplayCommand.class, RunCommand.class, KafkaCommand.class, RulesCommand.class, DemoCommand.class, GenerateCommand.class, BenchCommand.class,
+        subcommands = {ReplayCommand.class, RunCommand.class, KafkaCommand.class, PartiesCommand.class, RulesCommand.class,
+                DemoCommand.class, GenerateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GridAlarmCli implements Runnable {
 

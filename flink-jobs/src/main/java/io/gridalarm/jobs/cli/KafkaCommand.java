@@ -7,9 +7,9 @@ import io.gridalarm.jobs.local.LocalKafka;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code gridalarm kafka}: a real single-node Kafka 4.x broker (KRaft) for development, until Ctrl-C. */
 @Command(name = "kafka", mixinStandardHelpOptions = true,
@@ -27,6 +27,12 @@ public final class KafkaCommand implements Callable<Integer> {
             + "(default: target/kafka-data under the project).")
     Path data;
 
+    @Option(names = "--secure",
+            description = "Authenticate every client (SASL/SCRAM-SHA-512) and authorise it by ACLs, nothing allowed "
+                    + "without one; the super-user's client file is written to admin.properties in the data folder. "
+                    + "Then parties sync gives each party and service its principal.")
+    boolean secure;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
             description = "Partitions of the gridalarm topics created at start (default: ${DEFAULT-VALUE}).")
     int partitions;
@@ -37,8 +43,9 @@ public final class KafkaCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--port must be 0-65535 and --partitions at least 1.");
         }
-        Path dir = data != null ? data : GridAlarmOptions.home().resolve("target").resolve("kafka-data");
-        LocalKafka kafka = LocalKafka.start(port, dir);
+        Path dir = data != null ? data
+                : GridAlarmOptions.home().resolve("target").resolve(secure ? "kafka-secure-data" : "kafka-data");
+        LocalKafka kafka = LocalKafka.start(port, dir, secure);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 kafka.close();
@@ -52,6 +59,10 @@ public final class KafkaCommand implements Callable<Integer> {
         kafka.createTopics(1, List.of(LiveSettings.DEFAULT_RULE_SETS_TOPIC));
         spec.commandLine().getOut().printf("Kafka broker ready on %s (data %s, log %s). Ctrl-C stops it.%n",
                 kafka.bootstrapServers(), dir, kafka.log());
+        if (secure) {
+            spec.commandLine().getOut().printf("Clients authenticate with SCRAM-SHA-512; the super-user's client "
+                    + "file is %s (give it as --kafka-config).%n", kafka.adminConfig());
+        }
         spec.commandLine().getOut().flush();
         return kafka.waitFor() == 0 ? 0 : 1;
     }

@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code gridalarm rules}: the analyst's loop over rule-set versions. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
@@ -217,9 +217,8 @@ public final class RulesCommand implements Runnable {
         @Parameters(paramLabel = "DIR", description = "The version folder.")
         Path dir;
 
-        @CommandLine.Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT",
-                description = "Kafka brokers.")
-        String bootstrap;
+        @CommandLine.Mixin
+        KafkaClientOptions kafka;
 
         @CommandLine.Option(names = "--topic", paramLabel = "TOPIC",
                 defaultValue = LiveSettings.DEFAULT_RULE_SETS_TOPIC,
@@ -250,7 +249,7 @@ public final class RulesCommand implements Runnable {
             } catch (IOException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            try (TopicFeeder feeder = new TopicFeeder(bootstrap)) {
+            try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
                 feeder.send(List.of(new TopicFeeder.Line(topic,
                         pack.name().getBytes(StandardCharsets.UTF_8), 0,
                         Json.line(pack).getBytes(StandardCharsets.UTF_8))));

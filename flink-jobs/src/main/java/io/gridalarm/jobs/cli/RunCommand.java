@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code gridalarm run}: the live job on Kafka (and InfluxDB). Locally it runs on an embedded MiniCluster until
@@ -28,8 +28,11 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
-    String bootstrap;
+    @CommandLine.Mixin
+    KafkaClientOptions kafka;
+
+    @CommandLine.Mixin
+    TopicOptions topics;
 
     @Option(names = "--registry", required = true, paramLabel = "R.csv",
             description = "Registry CSV; rows appended while running take effect from their validFrom.")
@@ -55,32 +58,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Checkpoint interval; alarms are committed to Kafka at each (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_EVENTS_TOPIC,
-            description = "Meter events topic (default: ${DEFAULT-VALUE}).")
-    String eventsTopic;
-
-    @Option(names = "--reads-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_READS_TOPIC,
-            description = "Interval reads topic (default: ${DEFAULT-VALUE}).")
-    String readsTopic;
-
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
-            description = "Prefix for the output topics (alarms.network-operator, alarms.supplier, dead-letters, "
-                    + "alarm-audit, rule-set-status).")
-    String topicPrefix;
-
-    @Option(names = "--rule-sets-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_RULE_SETS_TOPIC,
-            description = "Control topic of rule-set versions published to the running job (default: "
-                    + "${DEFAULT-VALUE}).")
-    String ruleSetsTopic;
-
     @Option(names = "--trusted-keys", paramLabel = "KEY.pub|DIR",
             description = "Public key (or a folder of .pub files) whose signature on a published rule-set version "
                     + "this job accepts (repeatable); without one, every published version is refused.")
     List<Path> trustedKeys = new ArrayList<>();
-
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
-            description = "Partitions of topics this command creates when missing (default: ${DEFAULT-VALUE}).")
-    int partitions;
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2",
             description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
@@ -95,10 +76,6 @@ public final class RunCommand implements Callable<Integer> {
             description = "After this long without input, all records received are evaluated "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration quietPeriod;
-
-    @Option(names = "--group", paramLabel = "ID", defaultValue = "gridalarm",
-            description = "Kafka consumer group and transactional id prefix (default: ${DEFAULT-VALUE}).")
-    String group;
 
     /** The job jar's entry point, for {@code flink run gridalarm-job.jar --bootstrap ...}. */
     public static void main(String[] args) throws Exception {
@@ -124,13 +101,13 @@ public final class RunCommand implements Callable<Integer> {
         LiveSettings settings = settings();
         RegistryCache.get(settings.registry().toString());
         DroolsMeterRules.load(settings.ruleSet()).close();
-        LiveJob.createTopics(settings, partitions);
+        LiveJob.createTopics(settings, topics.partitions);
         StreamExecutionEnvironment env = LiveJob.environment(settings);
         LiveJob.buildPipeline(env, settings, LiveConnections.of(settings));
-        OutputTopics topics = settings.outputTopics();
+        OutputTopics out = settings.outputTopics();
         System.err.printf("gridalarm run: %s and %s from %s -> %s<party-type>.<party-id>, %s, %s%s%s%n",
-                settings.eventsTopic(), settings.readsTopic(), settings.bootstrapServers(), topics.partyAlarms(),
-                topics.deadLetters(), topics.audit(),
+                settings.eventsTopic(), settings.readsTopic(), settings.bootstrapServers(), out.partyAlarms(),
+                out.deadLetters(), out.audit(),
                 settings.writesInflux() ? " and InfluxDB " + settings.influxUrl() + "/" + settings.influxDatabase()
                         : "",
                 settings.checkpoints() == null ? "" : LiveJob.latestCheckpoint(settings.checkpoints())
@@ -141,15 +118,14 @@ public final class RunCommand implements Callable<Integer> {
 
     LiveSettings settings() {
         try {
-            LiveSettings.Builder builder = LiveSettings.builder().bootstrapServers(bootstrap).registry(registry)
-                    .inputTopics(eventsTopic, readsTopic)
-                    .outputTopics(OutputTopics.prefixed(topicPrefix)).ruleSetsTopic(ruleSetsTopic)
+            LiveSettings.Builder builder = LiveSettings.builder().bootstrapServers(kafka.bootstrap())
+                    .kafkaSettings(kafka.client().settings()).registry(registry)
+                    .inputTopics(topics.eventsTopic, topics.readsTopic)
+                    .outputTopics(topics.outputTopics()).ruleSetsTopic(topics.ruleSetsTopic)
                     .checkpoints(checkpoints).checkpointInterval(checkpointInterval).parallelism(parallelism)
-                    .outOfOrderBound(outOfOrder).quietPeriod(quietPeriod).groupId(group)
-                    .transactionalIdPrefix(group);
-            if (partitions < 1) {
-                throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions + ".");
-            }
+                    .outOfOrderBound(outOfOrder).quietPeriod(quietPeriod).groupId(topics.group)
+                    .transactionalIdPrefix(topics.group);
+            topics.layout(); // checks --partitions
             if (influx != null) {
                 builder.influx(influx, influxDb);
             }

@@ -1,11 +1,15 @@
 package io.gridalarm.jobs.local;
 
+import io.gridalarm.connectors.kafka.KafkaClientConfig;
+import io.gridalarm.connectors.kafka.ScramClients;
+import io.gridalarm.model.InputException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,36 +28,62 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller), run in a child JVM from
  * the project's own Maven jars: for development, the demo and the tests. Its data folder is formatted on first
  * use and kept, so a broker started again on the same folder has the same topics and records.
+ *
+ * <p>A secure broker authenticates every client with SASL/SCRAM-SHA-512 and authorises it with the standard KRaft
+ * authorizer, nothing allowed without an ACL; its super-user {@code admin} has a generated password, and a ready
+ * client configuration for it is written to {@code admin.properties} in the data folder.
  */
 public final class LocalKafka implements AutoCloseable {
 
     private static final long READY_TIMEOUT_MILLIS = 90_000;
+    /** The secure broker's super-user. */
+    public static final String ADMIN = "admin";
+    static final String ADMIN_CONFIG_FILE = "admin.properties";
 
     private final int port;
     private final Path dataDir;
     private final Path log;
+    private final boolean secure;
+    private Map<String, String> adminSettings = Map.of();
     private Process process;
 
-    private LocalKafka(int port, Path dataDir) {
+    private LocalKafka(int port, Path dataDir, boolean secure) {
         this.port = port;
         this.dataDir = dataDir;
         this.log = dataDir.resolve("broker.log");
+        this.secure = secure;
     }
 
     /**
-     * Starts a broker on 127.0.0.1 and waits until it answers.
+     * Starts a broker without authentication on 127.0.0.1 and waits until it answers.
      *
      * @param port the client port, 0 for any free one
      * @param dataDir where the broker keeps its logs and metadata (created if missing)
      */
     public static LocalKafka start(int port, Path dataDir) throws IOException, InterruptedException {
-        LocalKafka kafka = new LocalKafka(port == 0 ? ChildProcess.freePort() : port, dataDir.toAbsolutePath());
+        return start(port, dataDir, false);
+    }
+
+    /** Starts a broker, with SASL/SCRAM authentication and ACLs when {@code secure}. */
+    public static LocalKafka start(int port, Path dataDir, boolean secure) throws IOException, InterruptedException {
+        LocalKafka kafka = new LocalKafka(port == 0 ? ChildProcess.freePort() : port, dataDir.toAbsolutePath(),
+                secure);
         kafka.startProcess();
         return kafka;
     }
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The super-user's client (no settings on a broker without authentication). */
+    public KafkaClientConfig client() {
+        return new KafkaClientConfig(bootstrapServers(), adminSettings);
+    }
+
+    /** The super-user's client configuration file (secure brokers only). */
+    public Path adminConfig() {
+        return dataDir.resolve(ADMIN_CONFIG_FILE);
     }
 
     public int port() {
@@ -73,11 +103,23 @@ public final class LocalKafka implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String listener = secure ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        p.setProperty("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", listener + "://127.0.0.1:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("inter.broker.listener.name", listener);
+        p.setProperty("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+        String adminPassword = secure ? adminPassword() : null;
+        if (secure) {
+            p.setProperty("sasl.enabled.mechanisms", ScramClients.MECHANISM);
+            p.setProperty("sasl.mechanism.inter.broker.protocol", ScramClients.MECHANISM);
+            p.setProperty("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                    ScramClients.jaasLine(ADMIN, adminPassword));
+            p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            // ANONYMOUS is the controller listener's own traffic, which has no authentication on loopback.
+            p.setProperty("super.users", "User:" + ADMIN + ";User:ANONYMOUS");
+            p.setProperty("allow.everyone.if.no.acl.found", "false");
+        }
         p.setProperty("log.dirs", logs.toString());
         p.setProperty("num.partitions", "1");
         p.setProperty("offsets.topic.replication.factor", "1");
@@ -94,8 +136,13 @@ public final class LocalKafka implements AutoCloseable {
             p.store(out, "gridalarm local broker");
         }
         if (!Files.exists(logs.resolve("meta.properties"))) {
-            run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
-                    config.toString(), "--ignore-formatted"));
+            List<String> format = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "-t",
+                    Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"));
+            if (secure) {
+                format.addAll(List.of("--add-scram", ScramClients.MECHANISM + "=[name=\"" + ADMIN
+                        + "\",password=\"" + adminPassword + "\"]"));
+            }
+            run(format);
         }
         List<String> command = ChildProcess.javaCommand("768m", "kafka.Kafka", List.of(config.toString()));
         command.add(1, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
@@ -141,22 +188,46 @@ public final class LocalKafka implements AutoCloseable {
                 + READY_TIMEOUT_MILLIS / 1000 + " s:\n" + ChildProcess.tail(log, 30));
     }
 
-    /** An admin client for this broker; the caller closes it. */
+    /**
+     * The super-user's password: made once per data folder, because the broker's metadata keeps the credential it
+     * was formatted with, and kept in the super-user's client configuration.
+     */
+    private String adminPassword() throws IOException {
+        Path file = adminConfig();
+        if (Files.exists(file)) {
+            try {
+                adminSettings = KafkaClientConfig.settingsOf(file);
+            } catch (InputException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            return ScramClients.passwordOf(adminSettings);
+        }
+        if (Files.exists(dataDir.resolve("kraft-logs").resolve("meta.properties"))) {
+            throw new IOException("The Kafka data folder " + dataDir + " was made for a broker without "
+                    + "authentication; give a secure broker a folder of its own (--data).");
+        }
+        String password = ScramClients.newPassword();
+        adminSettings = ScramClients.settings(ADMIN, password);
+        ScramClients.writeConfig(file, "the secure development broker's super-user", adminSettings);
+        return password;
+    }
+
+    /** An admin client for this broker, as its super-user when it is secure; the caller closes it. */
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000"));
+        return Admin.create(client().clientConfig(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000")));
     }
 
     /** Creates the topics that do not exist yet. */
     public void createTopics(int partitions, List<String> topics) throws InterruptedException, IOException {
-        createTopics(bootstrapServers(), partitions, topics);
+        createTopics(client(), partitions, topics);
     }
 
     /** Creates the topics that do not exist yet on any broker. */
-    public static void createTopics(String bootstrapServers, int partitions, List<String> topics)
+    public static void createTopics(KafkaClientConfig client, int partitions, List<String> topics)
             throws InterruptedException, IOException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        String bootstrapServers = client.bootstrapServers();
+        try (Admin admin = Admin.create(client.clientConfig(Map.of()))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = topics.stream().distinct().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, partitions, (short) 1)).collect(Collectors.toList());

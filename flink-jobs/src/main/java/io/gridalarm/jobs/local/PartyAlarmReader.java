@@ -1,5 +1,6 @@
 package io.gridalarm.jobs.local;
 
+import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,16 +30,15 @@ public final class PartyAlarmReader implements AutoCloseable {
     /** The next offset not yet handed over, per topic partition. */
     private final Map<TopicPartition, Long> next = new HashMap<>();
 
-    public PartyAlarmReader(String bootstrapServers, OutputTopics topics, String groupId) {
+    public PartyAlarmReader(KafkaClientConfig client, OutputTopics topics, String groupId) {
         this.topics = topics;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(client.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 // Party topics appear as parties do: look for new ones every second.
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000"),
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(topics.partyTopicPattern());
     }

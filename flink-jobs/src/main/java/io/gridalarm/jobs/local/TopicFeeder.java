@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.model.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,15 +34,14 @@ public final class TopicFeeder implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
 
-    public TopicFeeder(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public TopicFeeder(KafkaClientConfig client) {
+        producer = new KafkaProducer<>(client.clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
                 ProducerConfig.LINGER_MS_CONFIG, "5",
                 ProducerConfig.BATCH_SIZE_CONFIG, "262144",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000",
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000"),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000")),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 

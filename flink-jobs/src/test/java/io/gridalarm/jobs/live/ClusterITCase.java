@@ -112,9 +112,7 @@ class ClusterITCase {
                          new RestClusterClient<>(client, StandaloneClusterId.getInstance())) {
                 awaitTaskManager(rest, jobManager, taskManager, dir);
                 Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
-                Map<String, List<String>> expected = LiveFixture.replayAlarms(registry,
-                        LiveFixture.SAMPLES.resolve("events.jsonl"), LiveFixture.SAMPLES.resolve("reads.jsonl"),
-                        dir.resolve("replay"));
+                Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(dir.resolve("replay"));
                 String name = "cluster";
                 PackagedProgram program = PackagedProgram.newBuilder().setJarFile(JOB_JAR.toFile()).setConfiguration(client)
                         .setArguments("--bootstrap", kafka.bootstrapServers(), "--registry", registry.toString(),
@@ -125,10 +123,10 @@ class ClusterITCase {
                         .build();
                 JobGraph graph = PackagedProgramUtils.createJobGraph(program, client, 2, false);
                 JobID job = rest.submitJob(graph).get();
-                try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+                try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
                     feeder.send(TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"), name + ".events",
                             LiveFixture.SAMPLES.resolve("reads.jsonl"), name + ".reads"));
-                    Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+                    Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.client(),
                             LiveFixture.topics(name), LiveFixture.count(expected), Duration.ofSeconds(120),
                             Duration.ofSeconds(3));
                     assertEquals(expected, live, () -> ChildProcess.tail(dir.resolve("taskmanager.out"), 60));

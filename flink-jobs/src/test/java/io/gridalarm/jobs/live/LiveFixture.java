@@ -1,8 +1,11 @@
 package io.gridalarm.jobs.live;
 
 import io.gridalarm.connectors.StagedOutputFiles;
+import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.Fixtures;
+import io.gridalarm.jobs.LiveConnections;
+import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
@@ -16,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -38,8 +43,22 @@ final class LiveFixture {
                 .quietPeriod(Duration.ofMillis(1500));
     }
 
+    /** The live job on the MiniCluster, its topics created first. */
+    static JobClient start(LiveSettings settings) throws Exception {
+        StreamExecutionEnvironment env = LiveJob.environment(settings);
+        LiveJob.buildPipeline(env, settings, LiveConnections.of(settings));
+        LiveJob.createTopics(settings, 2);
+        return env.executeAsync("gridalarm live test");
+    }
+
     static OutputTopics topics(String name) {
         return OutputTopics.prefixed(name + ".");
+    }
+
+    /** The replay's party alarm lines on the samples' registry, events and reads (see below). */
+    static Map<String, List<String>> sampleReplayAlarms(Path out) throws Exception {
+        return replayAlarms(SAMPLES.resolve("registry.csv"), SAMPLES.resolve("events.jsonl"),
+                SAMPLES.resolve("reads.jsonl"), out);
     }
 
     /** Party alarm lines by bucket ({@code supplier/ALFA}), each bucket's lines sorted. */
@@ -66,11 +85,17 @@ final class LiveFixture {
      * Reads the party alarm topics with {@code read_committed} from the start until at least {@code expected}
      * records have arrived, then for a settle period more (so duplicates would show), or until the timeout.
      */
-    static Map<String, List<String>> committedAlarms(String bootstrap, OutputTopics topics, int expected,
+    static Map<String, List<String>> committedAlarms(KafkaClientConfig client, OutputTopics topics, int expected,
                                                     Duration timeout, Duration settle) {
+        return committedAlarms(client, topics, "test-reader-" + System.nanoTime(), expected, timeout, settle);
+    }
+
+    /** As above, in the given consumer group (a party may only use groups named after it). */
+    static Map<String, List<String>> committedAlarms(KafkaClientConfig client, OutputTopics topics, String group,
+                                                    int expected, Duration timeout, Duration settle) {
         Map<String, List<String>> byBucket = new TreeMap<>();
         int seen = 0;
-        try (PartyAlarmReader reader = new PartyAlarmReader(bootstrap, topics, "test-reader-" + System.nanoTime())) {
+        try (PartyAlarmReader reader = new PartyAlarmReader(client, topics, group)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             long settleUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, settleUntil)) {
@@ -88,9 +113,9 @@ final class LiveFixture {
     }
 
     /** Every committed record of one topic, read from the start until none arrive for the quiet period. */
-    static List<String> committedValues(String bootstrap, String topic, int atLeast, Duration timeout) {
+    static List<String> committedValues(KafkaClientConfig client, String topic, int atLeast, Duration timeout) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(client)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && values.size() < atLeast) {
@@ -101,15 +126,14 @@ final class LiveFixture {
         return values;
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    private static KafkaConsumer<byte[], byte[]> consumer(KafkaClientConfig client) {
+        return new KafkaConsumer<>(client.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 // Party topics appear as parties do: look for new ones every second.
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000"),
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.jobs.Fixtures;
-import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.analyst.RuleSetVersions;
@@ -33,7 +32,6 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
@@ -82,27 +80,18 @@ class LiveITCase {
         }
     }
 
-    private static JobClient start(LiveSettings settings) throws Exception {
-        StreamExecutionEnvironment env = LiveJob.environment(settings);
-        LiveJob.buildPipeline(env, settings, LiveConnections.of(settings));
-        LiveJob.createTopics(settings, 2);
-        return env.executeAsync("gridalarm live test");
-    }
-
     @Test
     void liveGivesTheSameAlarmsAsReplayAndWritesThemToInfluxOnce() throws Exception {
         Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
-        Map<String, List<String>> expected = LiveFixture.replayAlarms(registry,
-                LiveFixture.SAMPLES.resolve("events.jsonl"), LiveFixture.SAMPLES.resolve("reads.jsonl"),
-                dir.resolve("replay"));
+        Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(dir.resolve("replay"));
         assertTrue(LiveFixture.count(expected) > 20, "the samples give alarms to compare: " + expected.keySet());
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "agree", registry)
                 .influx(influx.url(), "agree").build();
-        JobClient job = start(settings);
-        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+        JobClient job = LiveFixture.start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
             feeder.send(TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"), settings.eventsTopic(),
                     LiveFixture.SAMPLES.resolve("reads.jsonl"), settings.readsTopic()));
-            Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+            Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.client(),
                     settings.outputTopics(), LiveFixture.count(expected), Duration.ofSeconds(90),
                     Duration.ofSeconds(3));
             assertEquals(expected, live);
@@ -122,9 +111,7 @@ class LiveITCase {
     @Test
     void aJobKilledMidStreamResumesFromItsCheckpointAndEveryAlarmArrivesExactlyOnce() throws Exception {
         Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
-        Map<String, List<String>> expected = LiveFixture.replayAlarms(registry,
-                LiveFixture.SAMPLES.resolve("events.jsonl"), LiveFixture.SAMPLES.resolve("reads.jsonl"),
-                dir.resolve("replay"));
+        Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(dir.resolve("replay"));
         String name = "crash";
         Path checkpoints = dir.resolve("checkpoints");
         List<String> args = List.of("run", "--bootstrap", kafka.bootstrapServers(), "--registry",
@@ -133,12 +120,12 @@ class LiveITCase {
                 "--events-topic", name + ".events", "--reads-topic", name + ".reads", "--quiet-period", "1500ms");
         List<TopicFeeder.Line> lines = TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"),
                 name + ".events", LiveFixture.SAMPLES.resolve("reads.jsonl"), name + ".reads");
-        LocalKafka.createTopics(kafka.bootstrapServers(), 2, List.of(name + ".events", name + ".reads"));
+        LocalKafka.createTopics(kafka.client(), 2, List.of(name + ".events", name + ".reads"));
         int third = lines.size() / 3;
         AtomicInteger fed = new AtomicInteger(third);
         Process job = startJobProcess(args, dir.resolve("job-1.log"));
         Thread feeding = new Thread(() -> {
-            try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+            try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
                 for (int from = third; from < lines.size(); from += 500) {
                     fed.set((int) (from + feeder.send(lines.subList(from, Math.min(lines.size(), from + 500)))));
                     Thread.sleep(250);
@@ -148,7 +135,7 @@ class LiveITCase {
             }
         });
         try {
-            try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+            try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
                 feeder.send(lines.subList(0, third));
             } catch (IOException e) {
                 throw new AssertionError("feeding the first third failed: " + e.getMessage() + brokerLog(), e);
@@ -167,7 +154,7 @@ class LiveITCase {
             job.destroyForcibly().waitFor();
             job = startJobProcess(args, dir.resolve("job-2.log"));
             feeding.join();
-            Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+            Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.client(),
                     LiveFixture.topics(name), LiveFixture.count(expected), Duration.ofSeconds(120),
                     Duration.ofSeconds(4));
             assertEquals(expected, live, () -> "after the restart: " + ChildProcess.tail(dir.resolve("job-2.log"), 40)
@@ -190,21 +177,19 @@ class LiveITCase {
     @Test
     void anInfluxOutageHoldsNoAlarmBackAndLosesNoPointOnceTheServerIsBack() throws Exception {
         Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
-        Map<String, List<String>> expected = LiveFixture.replayAlarms(registry,
-                LiveFixture.SAMPLES.resolve("events.jsonl"), LiveFixture.SAMPLES.resolve("reads.jsonl"),
-                dir.resolve("replay"));
+        Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(dir.resolve("replay"));
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "outage", registry)
                 .influx(influx.url(), "outage").build();
         List<TopicFeeder.Line> lines = TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"),
                 settings.eventsTopic(), LiveFixture.SAMPLES.resolve("reads.jsonl"), settings.readsTopic());
-        JobClient job = start(settings);
-        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+        JobClient job = LiveFixture.start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
             feeder.send(lines.subList(0, lines.size() / 3));
             assertTrue(awaitInfluxCount("outage", "SELECT count(\"reads\") FROM \"feeder_voltage\"", 1,
                     Duration.ofSeconds(60)) > 0, "points are written before the outage");
             influx.stop();
             feeder.send(lines.subList(lines.size() / 3, lines.size()));
-            Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+            Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.client(),
                     settings.outputTopics(), LiveFixture.count(expected), Duration.ofSeconds(90),
                     Duration.ofSeconds(2));
             assertEquals(expected, live, "every alarm reaches Kafka while InfluxDB is away");
@@ -231,23 +216,21 @@ class LiveITCase {
     @Test
     void aHundredThousandMalformedRecordsGoToDeadLettersAndTheGoodOnesStillGiveTheirAlarms() throws Exception {
         Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
-        Map<String, List<String>> expected = LiveFixture.replayAlarms(registry,
-                LiveFixture.SAMPLES.resolve("events.jsonl"), LiveFixture.SAMPLES.resolve("reads.jsonl"),
-                dir.resolve("replay"));
+        Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(dir.resolve("replay"));
         long sampleDeadLetters = Files.lines(dir.resolve("replay").resolve("dead-letters.jsonl")).count();
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "fuzz", registry).build();
         List<TopicFeeder.Line> good = TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"),
                 settings.eventsTopic(), LiveFixture.SAMPLES.resolve("reads.jsonl"), settings.readsTopic());
         List<TopicFeeder.Line> mixed = Fuzz.interleave(good, 100_000, settings.eventsTopic(), settings.readsTopic(),
                 new Random(7));
-        JobClient job = start(settings);
-        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+        JobClient job = LiveFixture.start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
             feeder.send(mixed);
-            Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+            Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.client(),
                     settings.outputTopics(), LiveFixture.count(expected), Duration.ofSeconds(120),
                     Duration.ofSeconds(2));
             assertEquals(expected, live);
-            List<String> deadLetters = LiveFixture.committedValues(kafka.bootstrapServers(),
+            List<String> deadLetters = LiveFixture.committedValues(kafka.client(),
                     settings.outputTopics().deadLetters(), (int) (100_000 + sampleDeadLetters),
                     Duration.ofSeconds(60));
             assertEquals(100_000 + sampleDeadLetters, deadLetters.size());
@@ -266,11 +249,11 @@ class LiveITCase {
     void aSupplierChangeAppendedToTheRegistryTakesEffectFromItsValidFromTime() throws Exception {
         Path registry = oneMeterRegistry();
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "switch", registry).build();
-        JobClient job = start(settings);
-        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+        JobClient job = LiveFixture.start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
             feeder.sendAsync(settings.eventsTopic(), tamper("t-1", "2026-11-20T10:00:00Z"));
             feeder.flush();
-            Map<String, List<String>> before = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+            Map<String, List<String>> before = LiveFixture.committedAlarms(kafka.client(),
                     settings.outputTopics(), 1, Duration.ofSeconds(60), Duration.ofMillis(200));
             assertEquals(Set.of("supplier/ALFA"), before.keySet());
             Files.writeString(registry, "M1,ELECTRICITY,F1,S1,10,BRAVO,2026-11-20T11:00:00Z\n",
@@ -278,7 +261,7 @@ class LiveITCase {
             Thread.sleep(2 * RegistryWatch.CHECK_EVERY_NANOS / 1_000_000 + 500);
             feeder.sendAsync(settings.eventsTopic(), tamper("t-2", "2026-11-20T12:00:00Z"));
             feeder.flush();
-            Map<String, List<String>> after = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+            Map<String, List<String>> after = LiveFixture.committedAlarms(kafka.client(),
                     settings.outputTopics(), 2, Duration.ofSeconds(60), Duration.ofSeconds(1));
             assertEquals(1, after.get("supplier/ALFA").size(), after.toString());
             assertEquals(1, after.get("supplier/BRAVO").size(), after.toString());
@@ -297,27 +280,27 @@ class LiveITCase {
         Files.writeString(broken.resolve("exit.drl"), "package x;\nrule \"exit\" when then System.exit(1); end\n");
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "swap", registry).ruleSet(base)
                 .trustedKeys(List.of(analystsPublicKey)).build();
-        JobClient job = start(settings);
-        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+        JobClient job = LiveFixture.start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
             feeder.sendAsync(settings.eventsTopic(), event("t-1", "0x8F3F", "2026-11-20T10:00:00Z"));
             feeder.sendAsync(settings.eventsTopic(), event("loss", "0x8F57", "2026-11-20T10:10:00Z"));
             feeder.sendAsync(settings.eventsTopic(), event("t-2", "0x8F3F", "2026-11-20T10:20:00Z"));
             feeder.flush();
-            assertEquals(3, LiveFixture.count(LiveFixture.committedAlarms(kafka.bootstrapServers(),
+            assertEquals(3, LiveFixture.count(LiveFixture.committedAlarms(kafka.client(),
                     settings.outputTopics(), 3, Duration.ofSeconds(60), Duration.ofMillis(200))),
                     "two tamper alarms and the meter's outage, under 1.0.0");
 
             assertEquals(0, GridAlarmCli.execute("rules", "publish", next.toString(), "--bootstrap",
                     kafka.bootstrapServers(), "--topic", settings.ruleSetsTopic(), "--from", "2026-11-20T10:25:00Z",
                     "--key", analystsKey.toString()));
-            List<String> active = LiveFixture.committedValues(kafka.bootstrapServers(),
+            List<String> active = LiveFixture.committedValues(kafka.client(),
                     settings.outputTopics().ruleSetStatus(), 2, Duration.ofSeconds(60));
             assertEquals(2, active.stream().filter(l -> l.contains("\"ACTIVE\"")
                     && l.contains("gb-default@1.1.0")).count(), active.toString());
             feeder.sendAsync(settings.eventsTopic(), event("back", "0x8F35", "2026-11-20T10:40:00Z"));
             feeder.sendAsync(settings.eventsTopic(), event("t-3", "0x8F3F", "2026-11-20T10:45:00Z"));
             feeder.flush();
-            LiveFixture.committedAlarms(kafka.bootstrapServers(), settings.outputTopics(), 5, Duration.ofSeconds(60),
+            LiveFixture.committedAlarms(kafka.client(), settings.outputTopics(), 5, Duration.ofSeconds(60),
                     Duration.ofMillis(200));
 
             publish(feeder, settings, broken, "2026-11-20T10:50:00Z");
@@ -325,7 +308,7 @@ class LiveITCase {
             feeder.sendAsync(settings.ruleSetsTopic(), Json.line(RuleSetPackage.of(next,
                     Instant.parse("2026-11-20T10:55:00Z"))).getBytes(StandardCharsets.UTF_8));
             feeder.flush();
-            List<String> statuses = LiveFixture.committedValues(kafka.bootstrapServers(),
+            List<String> statuses = LiveFixture.committedValues(kafka.client(),
                     settings.outputTopics().ruleSetStatus(), 6, Duration.ofSeconds(60));
             List<String> refused = statuses.stream().filter(l -> l.contains("\"REFUSED\"")).toList();
             assertEquals(4, refused.size(), statuses.toString());
@@ -335,7 +318,7 @@ class LiveITCase {
                     refused.toString());
             feeder.sendAsync(settings.eventsTopic(), event("t-4", "0x8F3F", "2026-11-20T11:00:00Z"));
             feeder.flush();
-            Map<String, List<String>> alarms = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+            Map<String, List<String>> alarms = LiveFixture.committedAlarms(kafka.client(),
                     settings.outputTopics(), 6, Duration.ofSeconds(60), Duration.ofSeconds(1));
             List<String> stamps = new ArrayList<>();
             for (List<String> lines : alarms.values()) {
@@ -367,20 +350,20 @@ class LiveITCase {
         Path checkpoints = dir.resolve("checkpoints");
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "swap-restore", registry)
                 .ruleSet(base).checkpoints(checkpoints.toString()).trustedKeys(List.of(analystsPublicKey)).build();
-        JobClient job = start(settings);
-        try (TopicFeeder feeder = new TopicFeeder(kafka.bootstrapServers())) {
+        JobClient job = LiveFixture.start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
             publish(feeder, settings, next, "2026-11-20T10:00:00Z");
-            assertEquals(2, LiveFixture.committedValues(kafka.bootstrapServers(),
+            assertEquals(2, LiveFixture.committedValues(kafka.client(),
                     settings.outputTopics().ruleSetStatus(), 2, Duration.ofSeconds(60)).stream()
                     .filter(l -> l.contains("\"ACTIVE\"")).count());
             // The statuses are committed with a checkpoint that holds the version in broadcast state.
             job.cancel().get();
             assertTrue(LiveJob.latestCheckpoint(checkpoints.toString()).isPresent());
-            job = start(LiveFixture.settings(kafka.bootstrapServers(), "swap-restore", registry).ruleSet(base)
+            job = LiveFixture.start(LiveFixture.settings(kafka.bootstrapServers(), "swap-restore", registry).ruleSet(base)
                     .checkpoints(checkpoints.toString()).trustedKeys(List.of(analystsPublicKey)).build());
             feeder.sendAsync(settings.eventsTopic(), event("after-restore", "0x8F3F", "2026-11-20T11:00:00Z"));
             feeder.flush();
-            Map<String, List<String>> alarms = LiveFixture.committedAlarms(kafka.bootstrapServers(),
+            Map<String, List<String>> alarms = LiveFixture.committedAlarms(kafka.client(),
                     settings.outputTopics(), 1, Duration.ofSeconds(90), Duration.ofMillis(500));
             assertEquals(1, LiveFixture.count(alarms), alarms.toString());
             assertTrue(alarms.get("supplier/ALFA").get(0).contains("\"ruleSet\":\"gb-default@1.1.0\""),

@@ -1,0 +1,49 @@
+package io.gridalarm.jobs.cli;
+
+import io.gridalarm.connectors.kafka.KafkaAccess;
+import io.gridalarm.connectors.kafka.OutputTopics;
+import io.gridalarm.jobs.LiveSettings;
+import picocli.CommandLine.Option;
+
+/** The topics and group a live job uses, given alike to {@code run} and to {@code parties sync}. */
+final class TopicOptions {
+
+    @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_EVENTS_TOPIC,
+            description = "Meter events topic (default: ${DEFAULT-VALUE}).")
+    String eventsTopic;
+
+    @Option(names = "--reads-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_READS_TOPIC,
+            description = "Interval reads topic (default: ${DEFAULT-VALUE}).")
+    String readsTopic;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
+            description = "Prefix for the output topics (alarms.<party-type>.<party-id>, dead-letters, "
+                    + "alarm-audit, rule-set-status).")
+    String topicPrefix;
+
+    @Option(names = "--rule-sets-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_RULE_SETS_TOPIC,
+            description = "Control topic of rule-set versions published to the running job (default: "
+                    + "${DEFAULT-VALUE}).")
+    String ruleSetsTopic;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
+            description = "Partitions of topics this command creates when missing (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--group", paramLabel = "ID", defaultValue = "gridalarm",
+            description = "The job's Kafka consumer group and transactional id prefix (default: ${DEFAULT-VALUE}).")
+    String group;
+
+    OutputTopics outputTopics() {
+        return OutputTopics.prefixed(topicPrefix);
+    }
+
+    /** The layout of access that {@code parties sync} grants for a job run with these options. */
+    KafkaAccess.Layout layout() {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions + ".");
+        }
+        return new KafkaAccess.Layout(outputTopics(), eventsTopic, readsTopic, ruleSetsTopic,
+                KafkaAccess.REGISTRY_TOPIC, KafkaAccess.NETWORK_TOPIC, group, partitions);
+    }
+}

@@ -1,0 +1,276 @@
+package io.gridalarm.jobs.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gridalarm.connectors.kafka.KafkaAccess;
+import io.gridalarm.connectors.kafka.KafkaClientConfig;
+import io.gridalarm.connectors.kafka.OutputTopics;
+import io.gridalarm.connectors.kafka.ScramClients;
+import io.gridalarm.jobs.LiveSettings;
+import io.gridalarm.jobs.cli.GridAlarmCli;
+import io.gridalarm.jobs.local.LocalKafka;
+import io.gridalarm.jobs.local.TopicFeeder;
+import io.gridalarm.model.Alarm;
+import io.gridalarm.model.Json;
+import io.gridalarm.model.PartyType;
+import io.gridalarm.model.Registry;
+import io.gridalarm.model.RegistryCsv;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A broker with SASL/SCRAM authentication and ACLs, its access made by {@code parties sync}: each party reads its
+ * own alarm topic and nothing else, only the analysts write rule sets, a removed party is locked out, and the live
+ * job runs as its own principal with every party receiving exactly its alarms.
+ */
+class SecureKafkaITCase {
+
+    private static final String ALFA = "ALFA";
+    private static final String BRVO = "BRVO";
+    private static final OutputTopics TOPICS = OutputTopics.DEFAULT;
+
+    @TempDir
+    static Path shared;
+    private static LocalKafka kafka;
+    private static Path credentials;
+
+    @BeforeAll
+    static void startSecureBrokerAndSyncParties() throws Exception {
+        kafka = LocalKafka.start(0, shared.resolve("kafka"), true);
+        credentials = shared.resolve("credentials");
+        String first = sync(LiveFixture.SAMPLES.resolve("registry.csv"));
+        assertTrue(first.contains("principal supplier-ALFA: credentials set"), first);
+        assertEquals("Nothing to change: the broker's access matches the registry.",
+                sync(LiveFixture.SAMPLES.resolve("registry.csv")).strip(), "a second sync changes nothing");
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static String sync(Path registry) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, GridAlarmCli.execute("parties", "sync", "--bootstrap", kafka.bootstrapServers(),
+                    "--kafka-config", kafka.adminConfig().toString(), "--registry", registry.toString(),
+                    "--credentials", credentials.toString()));
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static KafkaClientConfig as(String principal) throws Exception {
+        return KafkaClientConfig.read(kafka.bootstrapServers(),
+                KafkaAccess.credentialsFile(credentials, principal));
+    }
+
+    private static String supplier(String id) {
+        return new KafkaAccess.Party(PartyType.SUPPLIER, id).principal();
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(KafkaClientConfig client, String group) {
+        return new KafkaConsumer<>(client.clientConfig(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000")),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(KafkaClientConfig client) {
+        return new KafkaProducer<>(client.clientConfig(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000", ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                "10000")), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The first failure of a send, unwrapped. */
+    private static Throwable sendFailure(KafkaClientConfig client, String topic) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(client)) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> producer.send(
+                    new ProducerRecord<>(topic, "forged".getBytes(StandardCharsets.UTF_8))).get());
+            return e.getCause();
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    private static Throwable pollFailure(KafkaClientConfig client, String group, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(client, group)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500));
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    @Test
+    void aPartyReadsItsOwnTopicAndIsRefusedAnothersTopicAndGroups() throws Exception {
+        String alfaTopic = TOPICS.partyTopic(PartyType.SUPPLIER, ALFA);
+        String brvoTopic = TOPICS.partyTopic(PartyType.SUPPLIER, BRVO);
+        try (KafkaProducer<byte[], byte[]> job = producer(as(KafkaAccess.JOB))) {
+            job.send(new ProducerRecord<>(alfaTopic, "for ALFA".getBytes(StandardCharsets.UTF_8))).get();
+            job.send(new ProducerRecord<>(brvoTopic, "for BRVO".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        KafkaClientConfig alfa = as(supplier(ALFA));
+        try (KafkaConsumer<byte[], byte[]> own = consumer(alfa, supplier(ALFA) + ".reader")) {
+            own.subscribe(List.of(alfaTopic));
+            List<String> values = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (values.isEmpty() && System.currentTimeMillis() < deadline) {
+                own.poll(Duration.ofMillis(500)).forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
+            }
+            assertEquals(List.of("for ALFA"), values);
+        }
+        assertInstanceOf(TopicAuthorizationException.class,
+                pollFailure(alfa, supplier(ALFA) + ".reader", brvoTopic), "ALFA reading BRVO's topic");
+        assertInstanceOf(GroupAuthorizationException.class,
+                pollFailure(alfa, supplier(BRVO) + ".reader", alfaTopic), "ALFA joining BRVO's consumer group");
+        assertInstanceOf(GroupAuthorizationException.class,
+                pollFailure(alfa, "gridalarm", alfaTopic), "ALFA joining the job's consumer group");
+        // without a group: assigning the partition directly still needs the right to read the topic
+        try (KafkaConsumer<byte[], byte[]> direct = new KafkaConsumer<>(alfa.clientConfig(Map.of(
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000")), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            direct.assign(List.of(new TopicPartition(brvoTopic, 0)));
+            direct.seekToBeginning(List.of(new TopicPartition(brvoTopic, 0)));
+            assertThrows(TopicAuthorizationException.class, () -> direct.poll(Duration.ofSeconds(5)));
+        }
+        try (KafkaConsumer<byte[], byte[]> lister = consumer(alfa, supplier(ALFA) + ".lister")) {
+            assertEquals(List.of(alfaTopic), List.copyOf(lister.listTopics().keySet()),
+                    "a party sees only its own topic among the broker's topics");
+        }
+    }
+
+    @Test
+    void onlyTheAnalystsWriteRuleSetsAndNoPartyCanForgeAlarms() throws Exception {
+        String ruleSets = LiveSettings.DEFAULT_RULE_SETS_TOPIC;
+        assertInstanceOf(TopicAuthorizationException.class, sendFailure(as(supplier(ALFA)), ruleSets));
+        assertInstanceOf(TopicAuthorizationException.class, sendFailure(as(KafkaAccess.JOB), ruleSets));
+        assertInstanceOf(TopicAuthorizationException.class, sendFailure(as(KafkaAccess.INGEST), ruleSets));
+        // refused at the first step a producer takes, whichever the broker checks first
+        assertInstanceOf(AuthorizationException.class,
+                sendFailure(as(supplier(ALFA)), TOPICS.partyTopic(PartyType.SUPPLIER, ALFA)),
+                "a party writing alarms into its own topic");
+        assertInstanceOf(TopicAuthorizationException.class,
+                sendFailure(as(supplier(ALFA)), LiveSettings.DEFAULT_EVENTS_TOPIC), "a party feeding meter events");
+        assertInstanceOf(TopicAuthorizationException.class, sendFailure(as(KafkaAccess.JOB), "registry"),
+                "the job writing the registry");
+        try (KafkaProducer<byte[], byte[]> analysts = producer(as(KafkaAccess.ANALYSTS))) {
+            analysts.send(new ProducerRecord<>(ruleSets, "{}".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        assertInstanceOf(TopicAuthorizationException.class,
+                pollFailure(as(supplier(ALFA)), supplier(ALFA) + ".x", TOPICS.deadLetters()),
+                "dead letters are operator-only");
+    }
+
+    @Test
+    void aWrongPasswordAndAClientWithoutCredentialsAreRefused() throws Exception {
+        KafkaClientConfig forged = new KafkaClientConfig(kafka.bootstrapServers(),
+                ScramClients.settings(supplier(ALFA), "guessed"));
+        assertInstanceOf(SaslAuthenticationException.class, pollFailure(forged, supplier(ALFA) + ".x",
+                TOPICS.partyTopic(PartyType.SUPPLIER, ALFA)));
+        try (Admin anonymous = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000"))) {
+            assertThrows(ExecutionException.class, () -> anonymous.listTopics().names().get());
+        }
+    }
+
+    @Test
+    void aPartyGoneFromTheRegistryLosesItsPrincipalAndAccess() throws Exception {
+        Path registry = shared.resolve("with-zulu.csv");
+        Files.writeString(registry, Files.readString(LiveFixture.SAMPLES.resolve("registry.csv"))
+                + "1999999999999,ELECTRICITY,F-10-0000-0,S-10-0000,10,ZULU,2025-11-01T00:00:00Z\n");
+        String added = sync(registry);
+        assertTrue(added.contains("principal supplier-ZULU: credentials set"), added);
+        KafkaClientConfig zulu = as(supplier("ZULU"));
+        try (KafkaConsumer<byte[], byte[]> lister = consumer(zulu, supplier("ZULU") + ".lister")) {
+            assertEquals(List.of(TOPICS.partyTopic(PartyType.SUPPLIER, "ZULU")),
+                    List.copyOf(lister.listTopics().keySet()));
+        }
+        String removed = sync(LiveFixture.SAMPLES.resolve("registry.csv"));
+        assertTrue(removed.contains("principal supplier-ZULU: removed"), removed);
+        assertTrue(removed.contains("principal supplier-ZULU: 3 ACLs revoked"), removed);
+        assertFalse(Files.exists(KafkaAccess.credentialsFile(credentials, supplier("ZULU"))));
+        assertInstanceOf(SaslAuthenticationException.class, pollFailure(zulu, supplier("ZULU") + ".x",
+                TOPICS.partyTopic(PartyType.SUPPLIER, "ZULU")));
+    }
+
+    @Test
+    void theLiveJobRunsAsItsPrincipalAndEachPartyReceivesExactlyItsAlarms() throws Exception {
+        Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
+        Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(shared.resolve("replay"));
+        // the supplier with the most alarms in the samples reads them with its own credentials
+        String busiest = expected.keySet().stream().filter(b -> b.startsWith("supplier/"))
+                .max(Comparator.comparingInt(b -> expected.get(b).size())).orElseThrow();
+        String party = busiest.substring("supplier/".length());
+        List<String> partyExpected = expected.get(busiest);
+        assertTrue(partyExpected.size() > 1, "the samples give " + party + " alarms: " + expected.keySet());
+        LiveSettings settings = LiveSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                .kafkaSettings(as(KafkaAccess.JOB).settings()).registry(registry).ruleSet(LiveFixture.RULES)
+                .checkpointInterval(Duration.ofMillis(500)).quietPeriod(Duration.ofMillis(1500)).build();
+        JobClient job = LiveFixture.start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(as(KafkaAccess.INGEST))) {
+            feeder.send(TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"), settings.eventsTopic(),
+                    LiveFixture.SAMPLES.resolve("reads.jsonl"), settings.readsTopic()));
+            Map<String, List<String>> received = LiveFixture.committedAlarms(as(supplier(party)), TOPICS,
+                    supplier(party) + ".alarms", partyExpected.size(), Duration.ofSeconds(90), Duration.ofSeconds(3));
+            assertEquals(Map.of(busiest, partyExpected), received,
+                    "a party's credentials give exactly its alarms, as the replay addresses them");
+            Registry rows = RegistryCsv.read(registry);
+            for (String line : received.get(busiest)) {
+                Alarm alarm = Json.mapper().readValue(line, Alarm.class);
+                for (String meter : alarm.meterIds()) {
+                    assertEquals(party, rows.rowAt(meter, alarm.startTime()).supplier(),
+                            party + " received an alarm about a meter it did not supply: " + line);
+                }
+            }
+            Map<String, List<String>> operator = LiveFixture.committedAlarms(as(KafkaAccess.OPERATOR), TOPICS,
+                    KafkaAccess.OPERATOR + ".alarms", LiveFixture.count(expected), Duration.ofSeconds(60),
+                    Duration.ofSeconds(2));
+            assertEquals(expected, operator, "the operator reads every party's alarms, each once");
+        } finally {
+            job.cancel().get();
+        }
+    }
+}
