@@ -97,10 +97,11 @@ public final class KafkaAccess {
 
     /**
      * Brings the broker in step with the parties and returns one line per change made, empty when there was
-     * nothing to change.
+     * nothing to change. Client files are written with {@code transport} (the listener's security protocol and,
+     * for TLS, the trust store), as the admin reaches the broker.
      */
-    public static List<String> sync(Admin admin, Collection<Party> parties, Layout layout, Path credentials)
-            throws IOException, InterruptedException {
+    public static List<String> sync(Admin admin, Collection<Party> parties, Layout layout, Path credentials,
+                                    Map<String, String> transport) throws IOException, InterruptedException {
         try {
             List<String> changes = new ArrayList<>();
             Map<String, List<AclBinding>> wanted = new LinkedHashMap<>();
@@ -121,7 +122,7 @@ public final class KafkaAccess {
                     password = password != null ? password : ScramClients.newPassword();
                     alterations.add(new UserScramCredentialUpsertion(principal,
                             new ScramCredentialInfo(MECHANISM, ITERATIONS), password));
-                    ScramClients.writeConfig(file, principal, ScramClients.settings(principal, password));
+                    ScramClients.writeConfig(file, principal, ScramClients.settings(principal, password, transport));
                     changes.add("principal " + principal + ": credentials set, client file " + file);
                 }
             }

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,10 +31,32 @@ public final class ScramClients {
         return LOGIN_MODULE + " required username=\"" + user + "\" password=\"" + password + "\";";
     }
 
+    /** The transport of a listener without TLS. */
+    public static final Map<String, String> PLAIN_TRANSPORT = Map.of("security.protocol", "SASL_PLAINTEXT");
+
     /** The client settings of a SCRAM principal on a SASL_PLAINTEXT listener. */
     public static Map<String, String> settings(String user, String password) {
-        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", MECHANISM,
-                "sasl.jaas.config", jaasLine(user, password));
+        return settings(user, password, PLAIN_TRANSPORT);
+    }
+
+    /**
+     * The client settings of a SCRAM principal: the listener's transport ({@code security.protocol} and, for TLS,
+     * the trust store), the mechanism and the principal's login.
+     */
+    public static Map<String, String> settings(String user, String password, Map<String, String> transport) {
+        Map<String, String> settings = new TreeMap<>(transport);
+        settings.put("sasl.mechanism", MECHANISM);
+        settings.put("sasl.jaas.config", jaasLine(user, password));
+        return settings;
+    }
+
+    /** The transport part of a principal's settings (everything but its login), to hand on to other principals. */
+    public static Map<String, String> transportOf(Map<String, String> settings) {
+        Map<String, String> transport = new TreeMap<>(settings);
+        transport.remove("sasl.mechanism");
+        transport.remove("sasl.jaas.config");
+        transport.putIfAbsent("security.protocol", "SASL_PLAINTEXT");
+        return transport;
     }
 
     /** A new password: 192 random bits, in letters, digits, '-' and '_' (nothing a JAAS line must escape). */

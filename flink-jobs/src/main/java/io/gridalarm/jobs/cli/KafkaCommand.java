@@ -33,6 +33,11 @@ public final class KafkaCommand implements Callable<Integer> {
                     + "Then parties sync gives each party and service its principal.")
     boolean secure;
 
+    @Option(names = "--tls",
+            description = "With --secure: TLS on the listener too (SASL_SSL), with a certificate for 127.0.0.1 made "
+                    + "in the data folder; the clients' trust store is named in admin.properties.")
+    boolean tls;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
             description = "Partitions of the gridalarm topics created at start (default: ${DEFAULT-VALUE}).")
     int partitions;
@@ -45,7 +50,11 @@ public final class KafkaCommand implements Callable<Integer> {
         }
         Path dir = data != null ? data
                 : GridAlarmOptions.home().resolve("target").resolve(secure ? "kafka-secure-data" : "kafka-data");
-        LocalKafka kafka = LocalKafka.start(port, dir, secure);
+        if (tls && !secure) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tls goes with --secure.");
+        }
+        LocalKafka kafka = LocalKafka.start(port, dir, !secure ? LocalKafka.Security.NONE
+                : tls ? LocalKafka.Security.SCRAM_TLS : LocalKafka.Security.SCRAM);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 kafka.close();

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.cli;
 
 import io.gridalarm.connectors.kafka.KafkaAccess;
+import io.gridalarm.connectors.kafka.ScramClients;
 import io.gridalarm.model.PartyType;
 import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
@@ -68,7 +69,8 @@ public final class PartiesCommand implements Runnable {
             List<String> changes;
             try (Admin admin = Admin.create(kafka.client().clientConfig(Map.of(
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000")))) {
-                changes = KafkaAccess.sync(admin, parties(rows), layout, credentials);
+                changes = KafkaAccess.sync(admin, parties(rows), layout, credentials,
+                        ScramClients.transportOf(kafka.client().settings()));
             }
             if (changes.isEmpty()) {
                 spec.commandLine().getOut().println("Nothing to change: the broker's access matches the registry.");

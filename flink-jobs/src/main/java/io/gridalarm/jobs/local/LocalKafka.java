@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -31,7 +32,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  *
  * <p>A secure broker authenticates every client with SASL/SCRAM-SHA-512 and authorises it with the standard KRaft
  * authorizer, nothing allowed without an ACL; its super-user {@code admin} has a generated password, and a ready
- * client configuration for it is written to {@code admin.properties} in the data folder.
+ * client configuration for it is written to {@code admin.properties} in the data folder. With TLS the listener is
+ * encrypted too, with a certificate for 127.0.0.1 made here by the JDK's {@code keytool}; the clients' trust store
+ * is {@code tls/truststore.p12} in the data folder, and the admin's client configuration names it.
  */
 public final class LocalKafka implements AutoCloseable {
 
@@ -43,15 +46,25 @@ public final class LocalKafka implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final Path log;
-    private final boolean secure;
+    private final Security security;
     private Map<String, String> adminSettings = Map.of();
     private Process process;
 
-    private LocalKafka(int port, Path dataDir, boolean secure) {
+    /** How the broker's client listener is protected. */
+    public enum Security {
+        /** No authentication: for development and most tests. */
+        NONE,
+        /** SASL/SCRAM-SHA-512 authentication and ACLs over plain TCP. */
+        SCRAM,
+        /** SASL/SCRAM-SHA-512 authentication and ACLs over TLS. */
+        SCRAM_TLS
+    }
+
+    private LocalKafka(int port, Path dataDir, Security security) {
         this.port = port;
         this.dataDir = dataDir;
         this.log = dataDir.resolve("broker.log");
-        this.secure = secure;
+        this.security = security;
     }
 
     /**
@@ -61,13 +74,14 @@ public final class LocalKafka implements AutoCloseable {
      * @param dataDir where the broker keeps its logs and metadata (created if missing)
      */
     public static LocalKafka start(int port, Path dataDir) throws IOException, InterruptedException {
-        return start(port, dataDir, false);
+        return start(port, dataDir, Security.NONE);
     }
 
-    /** Starts a broker, with SASL/SCRAM authentication and ACLs when {@code secure}. */
-    public static LocalKafka start(int port, Path dataDir, boolean secure) throws IOException, InterruptedException {
+    /** Starts a broker protected as asked. */
+    public static LocalKafka start(int port, Path dataDir, Security security)
+            throws IOException, InterruptedException {
         LocalKafka kafka = new LocalKafka(port == 0 ? ChildProcess.freePort() : port, dataDir.toAbsolutePath(),
-                secure);
+                security);
         kafka.startProcess();
         return kafka;
     }
@@ -103,7 +117,12 @@ public final class LocalKafka implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        String listener = secure ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        boolean secure = security != Security.NONE;
+        String listener = switch (security) {
+            case NONE -> "PLAINTEXT";
+            case SCRAM -> "SASL_PLAINTEXT";
+            case SCRAM_TLS -> "SASL_SSL";
+        };
         p.setProperty("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.setProperty("advertised.listeners", listener + "://127.0.0.1:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
@@ -113,8 +132,19 @@ public final class LocalKafka implements AutoCloseable {
         if (secure) {
             p.setProperty("sasl.enabled.mechanisms", ScramClients.MECHANISM);
             p.setProperty("sasl.mechanism.inter.broker.protocol", ScramClients.MECHANISM);
-            p.setProperty("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+            p.setProperty("listener.name." + listener.toLowerCase(Locale.ROOT) + ".scram-sha-512.sasl.jaas.config",
                     ScramClients.jaasLine(ADMIN, adminPassword));
+            if (security == Security.SCRAM_TLS) {
+                BrokerCertificate certificate = BrokerCertificate.inFolder(dataDir.resolve("tls"));
+                p.setProperty("ssl.keystore.type", "PKCS12");
+                p.setProperty("ssl.keystore.location", certificate.keyStore().toString());
+                p.setProperty("ssl.keystore.password", certificate.keyStorePassword());
+                p.setProperty("ssl.key.password", certificate.keyStorePassword());
+                // the broker is its own client on the inter-broker listener
+                p.setProperty("ssl.truststore.type", "PKCS12");
+                p.setProperty("ssl.truststore.location", certificate.trustStore().toString());
+                p.setProperty("ssl.truststore.password", certificate.trustStorePassword());
+            }
             p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
             // ANONYMOUS is the controller listener's own traffic, which has no authentication on loopback.
             p.setProperty("super.users", "User:" + ADMIN + ";User:ANONYMOUS");
@@ -192,22 +222,26 @@ public final class LocalKafka implements AutoCloseable {
      * The super-user's password: made once per data folder, because the broker's metadata keeps the credential it
      * was formatted with, and kept in the super-user's client configuration.
      */
-    private String adminPassword() throws IOException {
+    private String adminPassword() throws IOException, InterruptedException {
         Path file = adminConfig();
+        String password;
         if (Files.exists(file)) {
             try {
-                adminSettings = KafkaClientConfig.settingsOf(file);
+                password = ScramClients.passwordOf(KafkaClientConfig.settingsOf(file));
             } catch (InputException e) {
                 throw new IOException(e.getMessage(), e);
             }
-            return ScramClients.passwordOf(adminSettings);
-        }
-        if (Files.exists(dataDir.resolve("kraft-logs").resolve("meta.properties"))) {
+        } else if (Files.exists(dataDir.resolve("kraft-logs").resolve("meta.properties"))) {
             throw new IOException("The Kafka data folder " + dataDir + " was made for a broker without "
                     + "authentication; give a secure broker a folder of its own (--data).");
+        } else {
+            password = ScramClients.newPassword();
         }
-        String password = ScramClients.newPassword();
-        adminSettings = ScramClients.settings(ADMIN, password);
+        // the transport follows how the broker is started now (with or without TLS); the password stays
+        Map<String, String> transport = security == Security.SCRAM_TLS
+                ? BrokerCertificate.inFolder(dataDir.resolve("tls")).clientTransport()
+                : ScramClients.PLAIN_TRANSPORT;
+        adminSettings = ScramClients.settings(ADMIN, password, transport);
         ScramClients.writeConfig(file, "the secure development broker's super-user", adminSettings);
         return password;
     }

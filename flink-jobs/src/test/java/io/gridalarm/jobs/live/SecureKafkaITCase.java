@@ -68,7 +68,7 @@ class SecureKafkaITCase {
 
     @BeforeAll
     static void startSecureBrokerAndSyncParties() throws Exception {
-        kafka = LocalKafka.start(0, shared.resolve("kafka"), true);
+        kafka = LocalKafka.start(0, shared.resolve("kafka"), LocalKafka.Security.SCRAM);
         credentials = shared.resolve("credentials");
         String first = sync(LiveFixture.SAMPLES.resolve("registry.csv"));
         assertTrue(first.contains("principal supplier-ALFA: credentials set"), first);
