@@ -57,7 +57,8 @@ public final class LiveBenchmark {
 
     /** What to measure. */
     public record Settings(int meters, int days, long seed, int parallelism, Duration checkpointInterval,
-                           Duration outOfOrder, int probesPerSecond, Duration probeTime, Path workDir) {
+                           Duration outOfOrder, int probesPerSecond, Duration probeTime, Path workDir,
+                           LocalKafka.Security security) {
         public Settings {
             if (meters < 1 || days < 1 || parallelism < 1 || probesPerSecond < 1 || probeTime.isNegative()
                     || probeTime.isZero()) {
@@ -74,8 +75,9 @@ public final class LiveBenchmark {
         public String describe() {
             StringBuilder s = new StringBuilder();
             s.append(String.format(Locale.ROOT, "Live benchmark: broker -> job -> broker, parallelism %d, "
-                            + "checkpoints every %d ms, out-of-order bound %d ms%n", settings.parallelism(),
-                    settings.checkpointInterval().toMillis(), settings.outOfOrder().toMillis()));
+                            + "checkpoints every %d ms, out-of-order bound %d ms, broker security %s%n",
+                    settings.parallelism(), settings.checkpointInterval().toMillis(), settings.outOfOrder().toMillis(),
+                    settings.security()));
             s.append(String.format(Locale.ROOT, "  backlog of %,d records read and evaluated in %.1f s "
                     + "(from the first record read to the last evaluation)%n", backlog, drainSeconds));
             s.append(String.format(Locale.ROOT, "  sustained throughput        = %,.0f records/s after warm-up (target >= 100,000;"
@@ -95,7 +97,7 @@ public final class LiveBenchmark {
                 settings.days(), settings.seed(), Instant.parse("2026-11-01T00:00:00Z"), 0.0005))
                 .writeTo(work.resolve("live-fleet"));
         StagedOutputFiles.deleteRecursively(work.resolve("live-kafka"));
-        try (LocalKafka kafka = LocalKafka.start(0, work.resolve("live-kafka"))) {
+        try (LocalKafka kafka = LocalKafka.start(0, work.resolve("live-kafka"), settings.security())) {
             LiveSettings live = LiveSettings.builder().bootstrapServers(kafka.bootstrapServers())
                     .kafkaSettings(kafka.client().settings())
                     .registry(fleet.registry()).parallelism(settings.parallelism())

@@ -2,12 +2,13 @@ package io.gridalarm.jobs.cli;
 
 import io.gridalarm.jobs.bench.Benchmark;
 import io.gridalarm.jobs.bench.LiveBenchmark;
+import io.gridalarm.jobs.local.LocalKafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code gridalarm bench}: full pipeline vs hand-coded rules vs parse-only, in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -41,6 +42,13 @@ public final class BenchCommand implements Callable<Integer> {
             + "records/s after warm-up and ingest-to-alarm latency.")
     boolean live;
 
+    @Option(names = "--secure", description = "Live: the broker authenticates every client (SASL/SCRAM-SHA-512) "
+            + "and authorises it by ACLs, as kafka --secure; --tls adds TLS on its listener.")
+    boolean secure;
+
+    @Option(names = "--tls", description = "Live, with --secure: TLS on the broker's listener (SASL_SSL).")
+    boolean tls;
+
     @Option(names = "--checkpoint-interval", defaultValue = "500ms", converter = DurationConverter.class,
             paramLabel = "DURATION", description = "Live: checkpoint interval (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
@@ -70,12 +78,19 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private LocalKafka.Security security() {
+        if (tls && !secure) {
+            throw new IllegalArgumentException("--tls goes with --secure.");
+        }
+        return !secure ? LocalKafka.Security.NONE : tls ? LocalKafka.Security.SCRAM_TLS : LocalKafka.Security.SCRAM;
+    }
+
     private int live() throws Exception {
         LiveBenchmark.Settings settings;
         try {
             settings = new LiveBenchmark.Settings(meters, days, seed, parallelism,
                     checkpointInterval, outOfOrder, probesPerSecond, Duration.ofSeconds(15),
-                    work != null ? work : Benchmark.defaultWorkDir());
+                    work != null ? work : Benchmark.defaultWorkDir(), security());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
