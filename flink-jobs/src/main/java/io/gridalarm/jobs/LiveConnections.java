@@ -36,7 +36,8 @@ public record LiveConnections(Source<NumberedLine, ?, ?> events, Source<Numbered
                 KafkaOutput.builder().client(settings.kafka()).topics(settings.outputTopics())
                         .transactionalIdPrefix(settings.transactionalIdPrefix()).build(),
                 settings.writesInflux()
-                        ? InfluxSink.builder().url(settings.influxUrl()).database(settings.influxDatabase()).build()
+                        ? InfluxSink.builder().url(settings.influxUrl()).database(settings.influxDatabase())
+                                .credentials(settings.influxCredentials()).build()
                         : null);
     }
 

@@ -1,9 +1,9 @@
 package io.gridalarm.jobs;
 
+import io.gridalarm.connectors.influx.InfluxCredentials;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.functions.RuleEngine;
-import io.gridalarm.model.InputException;
 import io.gridalarm.rules.RuleSetSigning;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,6 +34,7 @@ import java.util.Map;
  * @param duplicateHorizon how long after an event a re-delivery of it is still recognised
  * @param trustedKeys the public keys (Base64, by key id) whose signatures on a published rule-set version this job
  *     accepts; empty: every published version is refused
+ * @param influxCredentials the InfluxDB writer user on a server with authentication, or null
  * @param kafkaSettings Kafka client settings (authentication, TLS) every client of the job uses, from
  *     {@code --kafka-config}; empty for a broker without authentication
  */
@@ -43,7 +44,8 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                            String influxDatabase, String checkpoints, Duration checkpointInterval, int parallelism,
                            Duration outOfOrderBound, Duration quietPeriod, String groupId,
                            String transactionalIdPrefix, Duration duplicateHorizon,
-                           Map<String, String> trustedKeys, Map<String, String> kafkaSettings) {
+                           Map<String, String> trustedKeys, InfluxCredentials influxCredentials,
+                           Map<String, String> kafkaSettings) {
 
     public LiveSettings {
         trustedKeys = Map.copyOf(trustedKeys);
@@ -79,6 +81,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         private String ruleSetsTopic = DEFAULT_RULE_SETS_TOPIC;
         private Map<String, String> trustedKeys = Map.of();
         private Map<String, String> kafkaSettings = Map.of();
+        private InfluxCredentials influxCredentials;
         private OutputTopics outputTopics = OutputTopics.DEFAULT;
         private String influxUrl;
         private String influxDatabase = "gridalarm";
@@ -221,13 +224,15 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             return this;
         }
 
+        /** The InfluxDB writer user's credentials file (from {@code parties sync}), for a server with authentication. */
+        public Builder influxCredentials(Path file) {
+            this.influxCredentials = SettingsChecks.read(file, InfluxCredentials::read);
+            return this;
+        }
+
         /** Kafka client settings from a client properties file (security protocol, SASL, TLS trust store). */
         public Builder kafkaConfig(Path file) {
-            try {
-                this.kafkaSettings = KafkaClientConfig.settingsOf(file);
-            } catch (InputException e) {
-                throw new IllegalArgumentException(e.getMessage() + ".");
-            }
+            this.kafkaSettings = SettingsChecks.read(file, KafkaClientConfig::settingsOf);
             return this;
         }
 
@@ -248,7 +253,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             return new LiveSettings(bootstrapServers, registry, ruleSet, engine, eventsTopic, readsTopic,
                     ruleSetsTopic, outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
                     outOfOrderBound, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon, trustedKeys,
-                    kafkaSettings);
+                    influxCredentials, kafkaSettings);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gridalarm.jobs;
 
+import io.gridalarm.model.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,5 +46,20 @@ final class SettingsChecks {
             throw new IllegalArgumentException("The duplicate horizon must be positive, not " + value + ".");
         }
         return value;
+    }
+
+    /** What a file reader makes of a file, or the reader's refusal. */
+    @FunctionalInterface
+    interface FileReader<T> {
+        T read(Path file) throws InputException;
+    }
+
+    /** The file read, or a setting error with the reader's sentence (file and reason). */
+    static <T> T read(Path file, FileReader<T> reader) {
+        try {
+            return reader.read(file);
+        } catch (InputException e) {
+            throw new IllegalArgumentException(e.getMessage() + ".");
+        }
     }
 }

@@ -28,16 +28,13 @@ public interface InfluxClient extends AutoCloseable {
     /** Connects a client to a server; serializable, so the sink carries it to the TaskManagers. */
     @FunctionalInterface
     interface Factory extends Serializable {
-        InfluxClient connect(String url);
+        /** A client of the server at {@code url}, as the user (null: a server without authentication). */
+        InfluxClient connect(String url, InfluxCredentials credentials);
     }
 
     /** The v1 HTTP API through influxdb-java (the API InfluxDB 1.x, 2.x and 3.x all accept). */
-    static InfluxClient http(String url) {
-        OkHttpClient.Builder http = new OkHttpClient.Builder()
-                .connectTimeout(2, TimeUnit.SECONDS)
-                .readTimeout(30, TimeUnit.SECONDS)
-                .writeTimeout(30, TimeUnit.SECONDS);
-        InfluxDB influx = InfluxDBFactory.connect(url, http);
+    static InfluxClient http(String url, InfluxCredentials credentials) {
+        InfluxDB influx = connect(url, credentials);
         return new InfluxClient() {
             @Override
             public void createDatabase(String database) {
@@ -54,6 +51,16 @@ public interface InfluxClient extends AutoCloseable {
                 influx.close();
             }
         };
+    }
+
+    /** An influxdb-java connection with the timeouts gridalarm uses, as the user when one is given. */
+    static InfluxDB connect(String url, InfluxCredentials credentials) {
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(2, TimeUnit.SECONDS)
+                .readTimeout(30, TimeUnit.SECONDS)
+                .writeTimeout(30, TimeUnit.SECONDS);
+        return credentials == null ? InfluxDBFactory.connect(url, http)
+                : InfluxDBFactory.connect(url, credentials.username(), credentials.password(), http);
     }
 
     private static BatchPoints batch(String database, List<InfluxPoint> points) {

@@ -26,10 +26,12 @@ public final class InfluxSink implements Sink<InfluxPoint>, SupportsWriterState<
 
     private final InfluxWriter.Settings settings;
     private final InfluxClient.Factory clients;
+    private final InfluxCredentials credentials;
 
     private InfluxSink(Builder builder) {
         this.settings = new InfluxWriter.Settings(builder.url, builder.database, builder.batchSize,
-                builder.maxWaiting, builder.firstPause, builder.longestPause);
+                builder.maxWaiting, builder.firstPause, builder.longestPause, builder.credentials != null);
+        this.credentials = builder.credentials;
         this.clients = builder.clients;
     }
 
@@ -46,7 +48,7 @@ public final class InfluxSink implements Sink<InfluxPoint>, SupportsWriterState<
     @Override
     public StatefulSinkWriter<InfluxPoint, List<InfluxPoint>> restoreWriter(WriterInitContext context,
                                                                           Collection<List<InfluxPoint>> states) {
-        InfluxWriter writer = new InfluxWriter(settings, clients.connect(settings.url()),
+        InfluxWriter writer = new InfluxWriter(settings, clients.connect(settings.url(), credentials),
                 context.metricGroup().counter("influxWriteFailures"),
                 context.metricGroup().counter("influxPointsRefused"), InfluxWriter.Clock.SYSTEM);
         states.forEach(writer::restore);
@@ -91,6 +93,7 @@ public final class InfluxSink implements Sink<InfluxPoint>, SupportsWriterState<
         private Duration firstPause = Duration.ofMillis(200);
         private Duration longestPause = Duration.ofSeconds(10);
         private InfluxClient.Factory clients = InfluxClient::http;
+        private InfluxCredentials credentials;
 
         /** The server's HTTP address, e.g. {@code http://127.0.0.1:8086}. */
         public Builder url(String url) {
@@ -119,6 +122,15 @@ public final class InfluxSink implements Sink<InfluxPoint>, SupportsWriterState<
         public Builder backoff(Duration first, Duration longest) {
             this.firstPause = first;
             this.longestPause = longest;
+            return this;
+        }
+
+        /**
+         * The writer's user on a server with authentication. Its databases are then made by {@code parties sync}
+         * (an InfluxDB user that may write may not create databases); without credentials the sink creates them.
+         */
+        public Builder credentials(InfluxCredentials credentials) {
+            this.credentials = credentials;
             return this;
         }
 

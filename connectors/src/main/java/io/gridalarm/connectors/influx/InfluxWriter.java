@@ -3,7 +3,10 @@ package io.gridalarm.connectors.influx;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.influxdb.InfluxDBException;
@@ -42,8 +45,12 @@ final class InfluxWriter implements StatefulSinkWriter<InfluxPoint, List<InfluxP
     }
 
     /** How the writer batches and backs off. */
+    /**
+     * How the writer batches and backs off; {@code provisioned}: the databases exist already (made by
+     * {@code parties sync} on a server with authentication), so the writer does not create them.
+     */
     record Settings(String url, String database, int batchSize, int maxWaiting, Duration firstPause,
-                    Duration longestPause) implements Serializable {
+                    Duration longestPause, boolean provisioned) implements Serializable {
     }
 
     private final Settings settings;
@@ -52,7 +59,7 @@ final class InfluxWriter implements StatefulSinkWriter<InfluxPoint, List<InfluxP
     private final Counter refused;
     private final Clock clock;
     private final List<InfluxPoint> waiting = new ArrayList<>();
-    private boolean databaseReady;
+    private final Set<String> created = new HashSet<>();
     private long pauseMillis;
     private long nextAttemptNanos;
 
@@ -113,23 +120,36 @@ final class InfluxWriter implements StatefulSinkWriter<InfluxPoint, List<InfluxP
             return;
         }
         try {
-            if (!databaseReady) {
-                client.createDatabase(settings.database());
-                databaseReady = true;
+            // Every database's points are written again after a failure: a point is its series and time, so a
+            // second write of one already taken changes nothing.
+            for (Map.Entry<String, List<InfluxPoint>> group
+                    : InfluxDatabases.route(settings.database(), waiting).entrySet()) {
+                writeOrRefuse(group.getKey(), group.getValue());
             }
-            client.write(settings.database(), waiting);
             waiting.clear();
             pauseMillis = settings.firstPause().toMillis();
         } catch (InfluxDBIOException e) {
             failed("not reachable: " + e.getMessage());
         } catch (InfluxDBException e) {
-            if (e.isRetryWorth()) {
-                failed(e.getMessage());
-            } else {
-                refused.inc(waiting.size());
-                LOG.error("InfluxDB at {} refused {} points: {}", settings.url(), waiting.size(), e.getMessage());
-                waiting.clear();
+            failed(e.getMessage());
+        }
+    }
+
+    /** Writes one database's points; a refusal that retrying cannot cure drops those points only. */
+    private void writeOrRefuse(String database, List<InfluxPoint> points) {
+        try {
+            if (!settings.provisioned() && !created.contains(database)) {
+                client.createDatabase(database);
+                created.add(database);
             }
+            client.write(database, points);
+        } catch (InfluxDBException e) {
+            if (e instanceof InfluxDBIOException || e.isRetryWorth()) {
+                throw e;
+            }
+            refused.inc(points.size());
+            LOG.error("InfluxDB at {} refused {} points for database {}: {}", settings.url(), points.size(),
+                    database, e.getMessage());
         }
     }
 

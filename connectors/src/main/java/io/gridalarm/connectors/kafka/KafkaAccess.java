@@ -1,7 +1,8 @@
 package io.gridalarm.connectors.kafka;
 
+import io.gridalarm.connectors.SecretFiles;
 import io.gridalarm.model.InputException;
-import io.gridalarm.model.PartyType;
+import io.gridalarm.model.Party;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,20 +74,6 @@ public final class KafkaAccess {
                          String registryTopic, String networkTopic, String jobGroup, int partitions) {
     }
 
-    /** A party the registry names. */
-    public record Party(PartyType type, String id) implements Comparable<Party> {
-
-        /** The party's principal name, also its credentials file's name and its consumer groups' prefix. */
-        public String principal() {
-            return type.slug() + "-" + id;
-        }
-
-        @Override
-        public int compareTo(Party other) {
-            return principal().compareTo(other.principal());
-        }
-    }
-
     private KafkaAccess() {
     }
 
@@ -119,15 +106,15 @@ public final class KafkaAccess {
                 Path file = credentialsFile(credentials, principal);
                 String password = Files.exists(file) ? ScramClients.passwordOf(readSettings(file)) : null;
                 if (password == null || !users.contains(principal)) {
-                    password = password != null ? password : ScramClients.newPassword();
+                    password = password != null ? password : SecretFiles.newPassword();
                     alterations.add(new UserScramCredentialUpsertion(principal,
                             new ScramCredentialInfo(MECHANISM, ITERATIONS), password));
-                    ScramClients.writeConfig(file, principal, ScramClients.settings(principal, password, transport));
+                    SecretFiles.write(file, principal, ScramClients.settings(principal, password, transport));
                     changes.add("principal " + principal + ": credentials set, client file " + file);
                 }
             }
             for (String user : users) {
-                if (isPartyPrincipal(user) && !wanted.containsKey(user)) {
+                if (Party.isPrincipal(user) && !wanted.containsKey(user)) {
                     alterations.add(new UserScramCredentialDeletion(user, MECHANISM));
                     Files.deleteIfExists(credentialsFile(credentials, user));
                     changes.add("principal " + user + ": removed (no longer in the registry)");
@@ -150,16 +137,6 @@ public final class KafkaAccess {
         } catch (InputException e) {
             throw new IOException(e.getMessage(), e);
         }
-    }
-
-    /** A principal this sync made for a party (and so may remove), by its name. */
-    static boolean isPartyPrincipal(String user) {
-        for (PartyType type : PartyType.values()) {
-            if (user.startsWith(type.slug() + "-")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void createTopics(Admin admin, Collection<Party> parties, Layout layout, List<String> changes)
@@ -199,7 +176,7 @@ public final class KafkaAccess {
         List<AclBinding> delete = new ArrayList<>();
         for (AclBinding binding : existing) {
             String user = binding.entry().principal().substring("User:".length());
-            boolean managed = SERVICES.contains(user) || isPartyPrincipal(user);
+            boolean managed = SERVICES.contains(user) || Party.isPrincipal(user);
             if (managed && !wantedAll.contains(binding)) {
                 delete.add(binding);
             }

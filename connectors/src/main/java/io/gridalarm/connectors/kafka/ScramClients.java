@@ -1,16 +1,6 @@
 package io.gridalarm.connectors.kafka;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +11,6 @@ public final class ScramClients {
     public static final String MECHANISM = "SCRAM-SHA-512";
     private static final String LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
     private static final Pattern PASSWORD = Pattern.compile("password=\"([^\"]*)\"");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ScramClients() {
     }
@@ -59,41 +48,10 @@ public final class ScramClients {
         return transport;
     }
 
-    /** A new password: 192 random bits, in letters, digits, '-' and '_' (nothing a JAAS line must escape). */
-    public static String newPassword() {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
     /** The password in a principal's client settings, or null when they hold none. */
     public static String passwordOf(Map<String, String> settings) {
         String jaas = settings.get("sasl.jaas.config");
         Matcher m = jaas == null ? null : PASSWORD.matcher(jaas);
         return m != null && m.find() ? m.group(1) : null;
-    }
-
-    /**
-     * Writes client settings as a Kafka client properties file readable by its owner only (it holds a password),
-     * replacing any file there at once so that a reader never sees half of it.
-     */
-    public static void writeConfig(Path file, String whose, Map<String, String> settings) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path staged = Files.createTempFile(file.toAbsolutePath().getParent(), ".staged-", ".properties");
-        try {
-            try {
-                Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // a file system without POSIX permissions keeps its own defaults
-            }
-            Properties properties = new Properties();
-            properties.putAll(settings);
-            try (Writer out = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
-                properties.store(out, "Kafka client settings for " + whose + "; keep this file secret");
-            }
-            Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(staged);
-        }
     }
 }

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.metrics.SimpleCounter;
@@ -19,13 +20,14 @@ import org.junit.jupiter.api.Test;
 class InfluxWriterTest {
 
     private static final InfluxWriter.Settings SETTINGS = new InfluxWriter.Settings("http://influx:8086", "grid", 2,
-            4, Duration.ofMillis(200), Duration.ofMillis(1000));
+            4, Duration.ofMillis(200), Duration.ofMillis(1000), false);
 
     /** A server that answers each write with the next scripted outcome (null: success) and keeps what it took. */
     private static final class ScriptedServer implements InfluxClient {
-        final Deque<RuntimeException> outcomes = new ArrayDeque<>();
+        final Deque<RuntimeException> outcomes = new LinkedList<>(); // null: success
         final List<List<InfluxPoint>> written = new ArrayList<>();
         final List<String> databases = new ArrayList<>();
+        final List<String> writtenTo = new ArrayList<>();
         int attempts;
 
         @Override
@@ -41,6 +43,7 @@ class InfluxWriterTest {
                 throw outcome;
             }
             written.add(List.copyOf(points));
+            writtenTo.add(database);
         }
 
         @Override
@@ -157,5 +160,44 @@ class InfluxWriterTest {
         writer.flush(true);
         assertEquals(0, writer.waiting());
         assertEquals(List.of(List.of(point(1))), server.written);
+    }
+
+    private static InfluxPoint delivery(String party, int i) {
+        return new InfluxPoint("alarm", Map.of(InfluxDatabases.PARTY_TYPE_TAG, "supplier", InfluxDatabases.PARTY_TAG,
+                party), Map.of("n", i), 1_700_000_000_000L + i);
+    }
+
+    @Test
+    void aDeliveryToAPartyGoesToTheOperatorsDatabaseAndToThatPartysOwn() throws Exception {
+        writer.write(delivery("ALFA", 1), null);
+        writer.write(delivery("BRVO", 2), null);
+        assertEquals(List.of("grid", "grid_supplier_ALFA", "grid_supplier_BRVO"), server.writtenTo);
+        assertEquals(List.of(List.of(delivery("ALFA", 1), delivery("BRVO", 2)), List.of(delivery("ALFA", 1)),
+                List.of(delivery("BRVO", 2))), server.written);
+        writer.write(delivery("ALFA", 3), null);
+        writer.write(delivery("ALFA", 4), null);
+        assertEquals(List.of("grid", "grid_supplier_ALFA", "grid_supplier_BRVO"), server.databases,
+                "each database created once");
+    }
+
+    @Test
+    void aRefusalByOnePartysDatabaseDropsOnlyThatPartysPoints() throws Exception {
+        server.outcomes.addAll(Arrays.asList(null,
+                InfluxDBException.buildExceptionForErrorState("{\"error\":\"database not found: x\"}")));
+        writer.write(delivery("ALFA", 1), null);
+        writer.write(delivery("BRVO", 2), null);
+        assertEquals(1, refused.getCount(), "ALFA's copy was refused");
+        assertEquals(List.of("grid", "grid_supplier_BRVO"), server.writtenTo);
+        assertEquals(0, writer.waiting());
+        assertEquals(0, failures.getCount());
+    }
+
+    @Test
+    void aWriterOnAServerWithAuthenticationCreatesNoDatabase() throws Exception {
+        InfluxWriter provisioned = new InfluxWriter(new InfluxWriter.Settings("http://influx:8086", "grid", 1, 4,
+                Duration.ofMillis(200), Duration.ofMillis(1000), true), server, failures, refused, clock);
+        provisioned.write(delivery("ALFA", 1), null);
+        assertEquals(List.of(), server.databases);
+        assertEquals(List.of("grid", "grid_supplier_ALFA"), server.writtenTo);
     }
 }

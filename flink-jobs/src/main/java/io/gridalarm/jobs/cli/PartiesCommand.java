@@ -1,12 +1,18 @@
 package io.gridalarm.jobs.cli;
 
+import io.gridalarm.connectors.influx.InfluxAccess;
+import io.gridalarm.connectors.influx.InfluxClient;
+import io.gridalarm.connectors.influx.InfluxCredentials;
 import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.ScramClients;
+import io.gridalarm.model.InputException;
+import io.gridalarm.model.Party;
 import io.gridalarm.model.PartyType;
 import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.model.RegistryRow;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.influxdb.InfluxDB;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -57,6 +64,19 @@ public final class PartiesCommand implements Runnable {
         @CommandLine.Mixin
         TopicOptions topics;
 
+        /**
+         * With {@code --influx}, also an InfluxDB server with authentication: the operators' database and one per
+         * party, a read-only user per party on its own database, the job's writer user.
+         */
+        @CommandLine.Mixin
+        InfluxOptions influx;
+
+        @Option(names = "--influx-admin", paramLabel = "FILE",
+                description = "With --influx: an InfluxDB admin user's credentials (username=, password=); makes "
+                        + "the databases, a read-only user per party and the job's writer "
+                        + "(influx-gridalarm-writer.properties, for run --influx-credentials).")
+        Path influxAdmin;
+
         @Override
         public Integer call() throws Exception {
             KafkaAccess.Layout layout;
@@ -66,28 +86,47 @@ public final class PartiesCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             Registry rows = RegistryCsv.read(registry);
-            List<String> changes;
+            List<String> changes = new ArrayList<>();
             try (Admin admin = Admin.create(kafka.client().clientConfig(Map.of(
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000")))) {
-                changes = KafkaAccess.sync(admin, parties(rows), layout, credentials,
-                        ScramClients.transportOf(kafka.client().settings()));
+                changes.addAll(KafkaAccess.sync(admin, parties(rows), layout, credentials,
+                        ScramClients.transportOf(kafka.client().settings())));
+            }
+            if (influx.url != null) {
+                changes.addAll(syncInflux(parties(rows)));
             }
             if (changes.isEmpty()) {
-                spec.commandLine().getOut().println("Nothing to change: the broker's access matches the registry.");
+                spec.commandLine().getOut().println("Nothing to change: access matches the registry.");
             }
             changes.forEach(spec.commandLine().getOut()::println);
             return 0;
         }
+
+        private List<String> syncInflux(Set<Party> parties) throws Exception {
+            if (influxAdmin == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--influx needs --influx-admin, an admin user's credentials file.");
+            }
+            InfluxCredentials admin;
+            try {
+                admin = InfluxCredentials.read(influxAdmin);
+            } catch (InputException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            try (InfluxDB connection = InfluxClient.connect(influx.url, admin)) {
+                return InfluxAccess.sync(connection, influx.database, parties, credentials);
+            }
+        }
     }
 
     /** Every party any registry row names, past and present (a past supplier still reads its old alarms). */
-    static Set<KafkaAccess.Party> parties(Registry registry) {
-        Set<KafkaAccess.Party> parties = new TreeSet<>();
+    static Set<Party> parties(Registry registry) {
+        Set<Party> parties = new TreeSet<>();
         for (String meterId : registry.meterIds()) {
             for (RegistryRow row : registry.rowsOf(meterId)) {
                 for (PartyType type : PartyType.values()) {
                     if (row.party(type) != null) {
-                        parties.add(new KafkaAccess.Party(type, row.party(type)));
+                        parties.add(new Party(type, row.party(type)));
                     }
                 }
             }

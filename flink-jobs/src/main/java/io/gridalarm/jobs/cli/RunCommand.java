@@ -42,12 +42,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "Rule-set version folder (default: " + GridAlarmOptions.DEFAULT_RULE_SET + ").")
     Path rules;
 
-    @Option(names = "--influx", paramLabel = "URL", description = "InfluxDB server, e.g. http://127.0.0.1:8086.")
-    String influx;
+    @CommandLine.Mixin
+    InfluxOptions influx;
 
-    @Option(names = "--influx-db", paramLabel = "NAME", defaultValue = "gridalarm",
-            description = "InfluxDB database (default: ${DEFAULT-VALUE}).")
-    String influxDb;
+    @Option(names = "--influx-credentials", paramLabel = "FILE",
+            description = "The InfluxDB writer user's credentials (username=, password=), for a server with "
+                    + "authentication whose databases parties sync made (influx-gridalarm-writer.properties).")
+    Path influxCredentials;
 
     @Option(names = "--checkpoints", paramLabel = "DIR",
             description = "Checkpoint folder or URI; a restart resumes from the latest checkpoint in it.")
@@ -126,8 +127,11 @@ public final class RunCommand implements Callable<Integer> {
                     .outOfOrderBound(outOfOrder).quietPeriod(quietPeriod).groupId(topics.group)
                     .transactionalIdPrefix(topics.group);
             topics.layout(); // checks --partitions
-            if (influx != null) {
-                builder.influx(influx, influxDb);
+            if (influx.url != null) {
+                builder.influx(influx.url, influx.database);
+            }
+            if (influxCredentials != null) {
+                builder.influxCredentials(influxCredentials);
             }
             if (rules != null) {
                 builder.ruleSet(rules);

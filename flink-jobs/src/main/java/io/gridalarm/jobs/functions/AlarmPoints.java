@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.functions;
 
 import io.gridalarm.connectors.OutputLine;
+import io.gridalarm.connectors.influx.InfluxDatabases;
 import io.gridalarm.connectors.influx.InfluxPoint;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.Json;
@@ -38,8 +39,8 @@ public final class AlarmPoints implements FlatMapFunction<OutputLine, InfluxPoin
         tags.put("kind", alarm.kind());
         tags.put("severity", alarm.severity().name());
         tags.put("level", alarm.scope().level().name());
-        tags.put("partyType", partyType.slug());
-        tags.put("party", party);
+        tags.put(InfluxDatabases.PARTY_TYPE_TAG, partyType.slug());
+        tags.put(InfluxDatabases.PARTY_TAG, party);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("scope", alarm.scope().id());
         fields.put("rule", alarm.rule());

@@ -1,6 +1,6 @@
 package io.gridalarm.jobs.local;
 
-import io.gridalarm.connectors.kafka.ScramClients;
+import io.gridalarm.connectors.SecretFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +32,8 @@ record BrokerCertificate(Path keyStore, String keyStorePassword, Path trustStore
         Path trustStore = folder.resolve("truststore.p12");
         if (!Files.exists(passwords)) {
             Files.createDirectories(folder);
-            String keyPassword = ScramClients.newPassword();
-            String trustPassword = ScramClients.newPassword();
+            String keyPassword = SecretFiles.newPassword();
+            String trustPassword = SecretFiles.newPassword();
             Path certificate = folder.resolve("broker.crt");
             keytool(List.of("-genkeypair", "-alias", ALIAS, "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
                     "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore",
@@ -42,7 +42,7 @@ record BrokerCertificate(Path keyStore, String keyStorePassword, Path trustStore
                     keyPassword, "-file", certificate.toString()));
             keytool(List.of("-importcert", "-noprompt", "-alias", ALIAS, "-file", certificate.toString(),
                     "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", trustPassword));
-            ScramClients.writeConfig(passwords, "the development broker's key and trust stores",
+            SecretFiles.write(passwords, "the development broker's key and trust stores",
                     Map.of("keystore", keyPassword, "truststore", trustPassword));
         }
         Properties stored = new Properties();

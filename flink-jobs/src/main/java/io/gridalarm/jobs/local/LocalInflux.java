@@ -1,5 +1,6 @@
 package io.gridalarm.jobs.local;
 
+import io.gridalarm.connectors.SecretFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.Query;
 
 /**
  * The real InfluxDB 1.x server from Debian's {@code influxdb} package, started as {@code influxd} with a
@@ -19,15 +24,20 @@ public final class LocalInflux implements AutoCloseable {
 
     private static final long READY_TIMEOUT_MILLIS = 30_000;
 
+    /** The secure server's admin user. */
+    public static final String ADMIN = "admin";
+
     private final Path dir;
     private final int httpPort;
     private final int rpcPort;
+    private final boolean secure;
     private Process process;
 
-    private LocalInflux(Path dir, int httpPort, int rpcPort) {
+    private LocalInflux(Path dir, int httpPort, int rpcPort, boolean secure) {
         this.dir = dir;
         this.httpPort = httpPort;
         this.rpcPort = rpcPort;
+        this.secure = secure;
     }
 
     /** The influxd binary, or null when the package is not installed. */
@@ -42,12 +52,26 @@ public final class LocalInflux implements AutoCloseable {
 
     /** Starts influxd on free loopback ports with its data in the folder, and waits until it answers. */
     public static LocalInflux start(Path dir) throws IOException, InterruptedException {
+        return start(dir, false);
+    }
+
+    /**
+     * Starts influxd, with authentication when {@code secure}: every request needs a user, and an admin user with a
+     * generated password is made at first start, its credentials kept in {@code admin.properties} in the folder.
+     */
+    public static LocalInflux start(Path dir, boolean secure) throws IOException, InterruptedException {
         if (binary() == null) {
             throw new IOException("InfluxDB is not installed: apt-get install influxdb (bin/test does this).");
         }
-        LocalInflux influx = new LocalInflux(dir.toAbsolutePath(), ChildProcess.freePort(), ChildProcess.freePort());
+        LocalInflux influx = new LocalInflux(dir.toAbsolutePath(), ChildProcess.freePort(), ChildProcess.freePort(),
+                secure);
         influx.start();
         return influx;
+    }
+
+    /** The admin's credentials file (secure servers only). */
+    public Path adminCredentials() {
+        return dir.resolve("admin.properties");
     }
 
     public String url() {
@@ -65,6 +89,7 @@ public final class LocalInflux implements AutoCloseable {
                 "[data]", "  dir = \"" + dir.resolve("data") + "\"", "  wal-dir = \"" + dir.resolve("wal") + "\"",
                 "  query-log-enabled = false",
                 "[http]", "  bind-address = \"127.0.0.1:" + httpPort + "\"", "  log-enabled = false",
+                "  auth-enabled = " + secure,
                 "[monitor]", "  store-enabled = false",
                 "[continuous_queries]", "  enabled = false",
                 "[subscriber]", "  enabled = false", ""));
@@ -81,6 +106,9 @@ public final class LocalInflux implements AutoCloseable {
                 HttpResponse<Void> ping = http.send(HttpRequest.newBuilder(URI.create(url() + "/ping")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (ping.statusCode() == 204) {
+                    if (secure) {
+                        ensureAdmin();
+                    }
                     return;
                 }
             } catch (IOException e) {
@@ -90,6 +118,23 @@ public final class LocalInflux implements AutoCloseable {
         }
         stop();
         throw new IOException("influxd did not answer on " + url() + " within 30 s:\n" + ChildProcess.tail(log, 20));
+    }
+
+    /**
+     * Makes the admin user on first start: InfluxDB lets the first user be created without credentials, and only
+     * an admin.
+     */
+    private void ensureAdmin() throws IOException {
+        if (Files.exists(adminCredentials())) {
+            return;
+        }
+        String password = SecretFiles.newPassword();
+        try (InfluxDB influx = InfluxDBFactory.connect(url())) {
+            influx.query(new Query("CREATE USER \"" + ADMIN + "\" WITH PASSWORD '" + password
+                    + "' WITH ALL PRIVILEGES"));
+        }
+        SecretFiles.write(adminCredentials(), "the development InfluxDB server's admin",
+                Map.of("username", ADMIN, "password", password));
     }
 
     /** Stops the server (SIGTERM); its data stays for {@link #start()}. */

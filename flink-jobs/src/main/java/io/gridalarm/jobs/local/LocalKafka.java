@@ -1,5 +1,6 @@
 package io.gridalarm.jobs.local;
 
+import io.gridalarm.connectors.SecretFiles;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.ScramClients;
 import io.gridalarm.model.InputException;
@@ -235,14 +236,14 @@ public final class LocalKafka implements AutoCloseable {
             throw new IOException("The Kafka data folder " + dataDir + " was made for a broker without "
                     + "authentication; give a secure broker a folder of its own (--data).");
         } else {
-            password = ScramClients.newPassword();
+            password = SecretFiles.newPassword();
         }
         // the transport follows how the broker is started now (with or without TLS); the password stays
         Map<String, String> transport = security == Security.SCRAM_TLS
                 ? BrokerCertificate.inFolder(dataDir.resolve("tls")).clientTransport()
                 : ScramClients.PLAIN_TRANSPORT;
         adminSettings = ScramClients.settings(ADMIN, password, transport);
-        ScramClients.writeConfig(file, "the secure development broker's super-user", adminSettings);
+        SecretFiles.write(file, "the secure development broker's super-user", adminSettings);
         return password;
     }
 

@@ -1,6 +1,8 @@
 package io.gridalarm.jobs.live;
 
 import io.gridalarm.connectors.StagedOutputFiles;
+import io.gridalarm.connectors.influx.InfluxClient;
+import io.gridalarm.connectors.influx.InfluxCredentials;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.Fixtures;
@@ -24,6 +26,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.influxdb.InfluxDB;
+import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
 
 /** What the live tests share: sample paths, the replay's alarms as the expectation, and reading output topics. */
 final class LiveFixture {
@@ -140,5 +145,39 @@ final class LiveFixture {
     static Path copy(Path file, Path dir) throws IOException {
         Files.createDirectories(dir);
         return Files.copy(file, dir.resolve(file.getFileName()));
+    }
+
+    /**
+     * The number a count query answers, asked again until it reaches {@code wanted} or the timeout passes.
+     *
+     * @param credentials the user to ask as, null on a server without authentication
+     */
+    static long awaitInfluxCount(String url, InfluxCredentials credentials, String database, String query,
+                                 long wanted, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long count = 0;
+        try (InfluxDB client = InfluxClient.connect(url, credentials)) {
+            do {
+                QueryResult result = client.query(new Query(query, database));
+                if (result.getError() != null) {
+                    throw new IllegalStateException(result.getError());
+                }
+                count = firstNumber(result);
+                if (count >= wanted) {
+                    return count;
+                }
+                Thread.sleep(300);
+            } while (System.nanoTime() < deadline);
+        }
+        return count;
+    }
+
+    private static long firstNumber(QueryResult result) {
+        if (result.getResults() == null || result.getResults().isEmpty()
+                || result.getResults().get(0).getSeries() == null) {
+            return 0;
+        }
+        return result.getResults().get(0).getSeries().stream()
+                .mapToLong(series -> ((Number) series.getValues().get(0).get(1)).longValue()).sum();
     }
 }

@@ -404,27 +404,6 @@ class LiveITCase {
 
     /** The first number of a count query, polled until it reaches the wanted value or the time runs out. */
     static long awaitInfluxCount(String database, String query, long wanted, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long count = 0;
-        try (InfluxDB client = InfluxDBFactory.connect(influx.url())) {
-            do {
-                QueryResult result = client.query(new Query(query, database));
-                count = firstNumber(result);
-                if (count >= wanted) {
-                    return count;
-                }
-                Thread.sleep(300);
-            } while (System.nanoTime() < deadline);
-        }
-        return count;
-    }
-
-    private static long firstNumber(QueryResult result) {
-        if (result.getResults() == null || result.getResults().isEmpty()
-                || result.getResults().get(0).getSeries() == null) {
-            return 0;
-        }
-        return result.getResults().get(0).getSeries().stream()
-                .mapToLong(series -> ((Number) series.getValues().get(0).get(1)).longValue()).sum();
+        return LiveFixture.awaitInfluxCount(influx.url(), null, database, query, wanted, timeout);
     }
 }

@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gridalarm.connectors.influx.InfluxAccess;
+import io.gridalarm.connectors.influx.InfluxClient;
+import io.gridalarm.connectors.influx.InfluxCredentials;
+import io.gridalarm.connectors.influx.InfluxDatabases;
 import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.connectors.kafka.ScramClients;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.cli.GridAlarmCli;
+import io.gridalarm.jobs.local.LocalInflux;
 import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.local.TopicFeeder;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.Json;
+import io.gridalarm.model.Party;
 import io.gridalarm.model.PartyType;
 import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
@@ -45,6 +51,9 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.influxdb.InfluxDB;
+import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,15 +73,18 @@ class SecureKafkaITCase {
     @TempDir
     static Path shared;
     private static LocalKafka kafka;
+    private static LocalInflux influx;
     private static Path credentials;
 
     @BeforeAll
     static void startSecureBrokerAndSyncParties() throws Exception {
         kafka = LocalKafka.start(0, shared.resolve("kafka"), LocalKafka.Security.SCRAM);
+        influx = LocalInflux.start(shared.resolve("influx"), true);
         credentials = shared.resolve("credentials");
         String first = sync(LiveFixture.SAMPLES.resolve("registry.csv"));
         assertTrue(first.contains("principal supplier-ALFA: credentials set"), first);
-        assertEquals("Nothing to change: the broker's access matches the registry.",
+        assertTrue(first.contains("InfluxDB user supplier-ALFA: READ on gridalarm_supplier_ALFA"), first);
+        assertEquals("Nothing to change: access matches the registry.",
                 sync(LiveFixture.SAMPLES.resolve("registry.csv")).strip(), "a second sync changes nothing");
     }
 
@@ -80,6 +92,9 @@ class SecureKafkaITCase {
     static void stopBroker() throws Exception {
         if (kafka != null) {
             kafka.close();
+        }
+        if (influx != null) {
+            influx.close();
         }
     }
 
@@ -90,7 +105,8 @@ class SecureKafkaITCase {
         try {
             assertEquals(0, GridAlarmCli.execute("parties", "sync", "--bootstrap", kafka.bootstrapServers(),
                     "--kafka-config", kafka.adminConfig().toString(), "--registry", registry.toString(),
-                    "--credentials", credentials.toString()));
+                    "--credentials", credentials.toString(), "--influx", influx.url(), "--influx-admin",
+                    influx.adminCredentials().toString()));
         } finally {
             System.setOut(original);
         }
@@ -103,7 +119,7 @@ class SecureKafkaITCase {
     }
 
     private static String supplier(String id) {
-        return new KafkaAccess.Party(PartyType.SUPPLIER, id).principal();
+        return new Party(PartyType.SUPPLIER, id).principal();
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(KafkaClientConfig client, String group) {
@@ -248,7 +264,9 @@ class SecureKafkaITCase {
         assertTrue(partyExpected.size() > 1, "the samples give " + party + " alarms: " + expected.keySet());
         LiveSettings settings = LiveSettings.builder().bootstrapServers(kafka.bootstrapServers())
                 .kafkaSettings(as(KafkaAccess.JOB).settings()).registry(registry).ruleSet(LiveFixture.RULES)
-                .checkpointInterval(Duration.ofMillis(500)).quietPeriod(Duration.ofMillis(1500)).build();
+                .checkpointInterval(Duration.ofMillis(500)).quietPeriod(Duration.ofMillis(1500))
+                .influx(influx.url(), "gridalarm")
+                .influxCredentials(InfluxAccess.credentialsFile(credentials, InfluxAccess.WRITER)).build();
         JobClient job = LiveFixture.start(settings);
         try (TopicFeeder feeder = new TopicFeeder(as(KafkaAccess.INGEST))) {
             feeder.send(TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"), settings.eventsTopic(),
@@ -269,8 +287,60 @@ class SecureKafkaITCase {
                     KafkaAccess.OPERATOR + ".alarms", LiveFixture.count(expected), Duration.ofSeconds(60),
                     Duration.ofSeconds(2));
             assertEquals(expected, operator, "the operator reads every party's alarms, each once");
+            assertInfluxKeepsPartiesApart(party, partyExpected.size(), LiveFixture.count(expected),
+                    expected.keySet().stream().filter(b -> b.startsWith("supplier/") && !b.equals(busiest))
+                            .findFirst().orElseThrow().substring("supplier/".length()));
         } finally {
             job.cancel().get();
+        }
+    }
+
+    private static InfluxCredentials influxUser(String user) throws Exception {
+        return InfluxCredentials.read(InfluxAccess.credentialsFile(credentials, user));
+    }
+
+    /** The error a query as {@code user} gets (null: anonymous), or null when it is answered. */
+    private static String influxError(InfluxCredentials user, String database, String statement) {
+        try (InfluxDB client = InfluxClient.connect(influx.url(), user)) {
+            QueryResult result = client.query(new Query(statement, database));
+            String error = result.getError() != null ? result.getError()
+                    : result.getResults() == null || result.getResults().isEmpty() ? null
+                    : result.getResults().get(0).getError();
+            return error;
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * The job wrote each delivery to the operators' database and to the party's own; a party's user reads its own
+     * database only, and cannot write even there.
+     */
+    private static void assertInfluxKeepsPartiesApart(String party, long partyAlarms, long allAlarms, String other)
+            throws Exception {
+        String count = "SELECT count(\"rule\") FROM \"alarm\"";
+        String own = InfluxDatabases.ofParty("gridalarm", PartyType.SUPPLIER.slug(), party);
+        InfluxCredentials user = influxUser(supplier(party));
+        assertEquals(partyAlarms, LiveFixture.awaitInfluxCount(influx.url(), user, own, count, partyAlarms,
+                Duration.ofSeconds(30)), "the party reads its own deliveries from its database");
+        assertEquals(allAlarms, LiveFixture.awaitInfluxCount(influx.url(), influxUser(InfluxAccess.OPERATOR),
+                "gridalarm", count, allAlarms, Duration.ofSeconds(30)), "the operator reads every delivery");
+        String otherDatabase = InfluxDatabases.ofParty("gridalarm", PartyType.SUPPLIER.slug(), other);
+        assertTrue(String.valueOf(influxError(user, otherDatabase, count)).contains("not authorized"),
+                "a party reading another party's database: " + influxError(user, otherDatabase, count));
+        assertTrue(String.valueOf(influxError(user, "gridalarm", count)).contains("not authorized"),
+                "a party reading the operators' database");
+        assertTrue(String.valueOf(influxError(user, own, "DROP MEASUREMENT \"alarm\"")).contains("not authorized"),
+                "a party dropping its own data");
+        assertTrue(String.valueOf(influxError(user, own, "SHOW USERS")).contains("requires admin"),
+                "a party listing users");
+        assertTrue(influxError(null, own, count) != null, "a query without credentials");
+        assertTrue(influxError(new InfluxCredentials(supplier(party), "guessed"), own, count) != null,
+                "a wrong password");
+        try (InfluxDB client = InfluxClient.connect(influx.url(), user)) {
+            RuntimeException e = assertThrows(RuntimeException.class, () -> client.write(own, "",
+                    InfluxDB.ConsistencyLevel.ONE, "alarm,party=forged rule=\"x\" 1"));
+            assertTrue(String.valueOf(e.getMessage()).contains("not authorized"), e.getMessage());
         }
     }
 }
