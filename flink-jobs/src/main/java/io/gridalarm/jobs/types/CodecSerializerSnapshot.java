@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.types;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -36,7 +37,14 @@ public final class CodecSerializerSnapshot<T> implements TypeSerializerSnapshot<
     public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
         String name = in.readUTF();
         try {
-            codec = (ValueCodec<T>) Class.forName(name, true, classLoader).getConstructor().newInstance();
+            Class<?> type = Class.forName(name, false, classLoader);
+            if (!ValueCodec.class.isAssignableFrom(type)) {
+                throw new IOException("A saved state names " + name + " as its codec, which is not a codec.");
+            }
+            // The codecs are package-private: reach their no-argument constructor whatever its visibility.
+            Constructor<?> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            codec = (ValueCodec<T>) constructor.newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IOException("Cannot restore the codec " + name + " of a saved state: " + e.getMessage(), e);
         }

@@ -1,5 +1,8 @@
 package io.gridalarm.jobs.live;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.connectors.influx.InfluxClient;
 import io.gridalarm.connectors.influx.InfluxCredentials;
@@ -11,7 +14,10 @@ import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
+import io.gridalarm.jobs.cli.GridAlarmCli;
+import io.gridalarm.jobs.local.ChildProcess;
 import io.gridalarm.jobs.local.PartyAlarmReader;
+import io.gridalarm.jobs.local.TopicFeeder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -179,5 +188,74 @@ final class LiveFixture {
         }
         return result.getResults().get(0).getSeries().stream()
                 .mapToLong(series -> ((Number) series.getValues().get(0).get(1)).longValue()).sum();
+    }
+
+    /**
+     * Runs the live job ({@code run args}) in a child JVM and kills it (SIGKILL) while input still arrives: the
+     * samples' first third is fed, a checkpoint completes, the rest is fed in steps, the job is killed once a
+     * thousand more lines are in and started again on the same checkpoints. Returns the second run, still running
+     * with all input fed; the caller stops it. Logs go to {@code job-1.log} and {@code job-2.log} in {@code dir}.
+     */
+    static Process killMidStreamAndRestart(List<String> args, Path checkpoints, String eventsTopic,
+                                           String readsTopic, KafkaClientConfig feederClient, Path dir,
+                                           Supplier<String> brokerLog) throws Exception {
+        List<TopicFeeder.Line> lines = TopicFeeder.merged(SAMPLES.resolve("events.jsonl"), eventsTopic,
+                SAMPLES.resolve("reads.jsonl"), readsTopic);
+        int third = lines.size() / 3;
+        AtomicInteger fed = new AtomicInteger(third);
+        AtomicReference<Exception> feedingFailed = new AtomicReference<>();
+        Process job = startJobProcess(args, dir.resolve("job-1.log"));
+        Thread feeding = new Thread(() -> {
+            try (TopicFeeder feeder = new TopicFeeder(feederClient)) {
+                for (int from = third; from < lines.size(); from += 500) {
+                    fed.set((int) (from + feeder.send(lines.subList(from, Math.min(lines.size(), from + 500)))));
+                    Thread.sleep(250);
+                }
+            } catch (Exception e) {
+                feedingFailed.set(e);
+            }
+        });
+        try {
+            try (TopicFeeder feeder = new TopicFeeder(feederClient)) {
+                feeder.send(lines.subList(0, third));
+            } catch (IOException e) {
+                throw new AssertionError("feeding the first third failed: " + e.getMessage() + brokerLog.get(), e);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (LiveJob.latestCheckpoint(checkpoints.toString()).isEmpty() && System.nanoTime() < deadline) {
+                Process running = job;
+                assertTrue(running.isAlive(), () -> "the job died: " + ChildProcess.tail(dir.resolve("job-1.log"),
+                        40));
+                Thread.sleep(100);
+            }
+            assertTrue(LiveJob.latestCheckpoint(checkpoints.toString()).isPresent(), "a checkpoint completed");
+            feeding.start();
+            while (fed.get() < third + 1000 && feedingFailed.get() == null) {
+                Thread.sleep(20);
+            }
+            assertTrue(fed.get() < lines.size(), "the job is killed while input is still arriving");
+            job.destroyForcibly().waitFor();
+            job = startJobProcess(args, dir.resolve("job-2.log"));
+            feeding.join();
+            if (feedingFailed.get() != null) {
+                throw new AssertionError("feeding failed: " + feedingFailed.get() + brokerLog.get(),
+                        feedingFailed.get());
+            }
+            assertEquals(lines.size(), fed.get(), "every line was fed");
+            return job;
+        } catch (Exception | AssertionError e) {
+            ChildProcess.stop(job, 10_000);
+            if (feeding.isAlive()) {
+                feeding.join();
+            }
+            throw e;
+        }
+    }
+
+    private static Process startJobProcess(List<String> args, Path log) throws Exception {
+        List<String> command = ChildProcess.javaCommand("1g", GridAlarmCli.class.getName(), args);
+        command.add(1, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 }

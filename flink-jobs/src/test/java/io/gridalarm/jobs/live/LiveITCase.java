@@ -16,7 +16,6 @@ import io.gridalarm.jobs.local.TopicFeeder;
 import io.gridalarm.model.Json;
 import io.gridalarm.rules.RuleSetPackage;
 import io.gridalarm.rules.RuleSetSigning;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +28,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
-import org.influxdb.dto.Query;
-import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,42 +114,10 @@ class LiveITCase {
                 registry.toString(), "--rules", LiveFixture.RULES.toString(), "--checkpoints", checkpoints.toString(),
                 "--checkpoint-interval", "500ms", "--group", name, "--topic-prefix", name + ".",
                 "--events-topic", name + ".events", "--reads-topic", name + ".reads", "--quiet-period", "1500ms");
-        List<TopicFeeder.Line> lines = TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"),
-                name + ".events", LiveFixture.SAMPLES.resolve("reads.jsonl"), name + ".reads");
         LocalKafka.createTopics(kafka.client(), 2, List.of(name + ".events", name + ".reads"));
-        int third = lines.size() / 3;
-        AtomicInteger fed = new AtomicInteger(third);
-        Process job = startJobProcess(args, dir.resolve("job-1.log"));
-        Thread feeding = new Thread(() -> {
-            try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
-                for (int from = third; from < lines.size(); from += 500) {
-                    fed.set((int) (from + feeder.send(lines.subList(from, Math.min(lines.size(), from + 500)))));
-                    Thread.sleep(250);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Process job = LiveFixture.killMidStreamAndRestart(args, checkpoints, name + ".events", name + ".reads",
+                kafka.client(), dir, LiveITCase::brokerLog);
         try {
-            try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
-                feeder.send(lines.subList(0, third));
-            } catch (IOException e) {
-                throw new AssertionError("feeding the first third failed: " + e.getMessage() + brokerLog(), e);
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (LiveJob.latestCheckpoint(checkpoints.toString()).isEmpty() && System.nanoTime() < deadline) {
-                assertTrue(job.isAlive(), () -> "the job died: " + ChildProcess.tail(dir.resolve("job-1.log"), 40));
-                Thread.sleep(100);
-            }
-            assertTrue(LiveJob.latestCheckpoint(checkpoints.toString()).isPresent(), "a checkpoint completed");
-            feeding.start();
-            while (fed.get() < third + 1000) {
-                Thread.sleep(20);
-            }
-            assertTrue(fed.get() < lines.size(), "the job is killed while input is still arriving");
-            job.destroyForcibly().waitFor();
-            job = startJobProcess(args, dir.resolve("job-2.log"));
-            feeding.join();
             Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.client(),
                     LiveFixture.topics(name), LiveFixture.count(expected), Duration.ofSeconds(120),
                     Duration.ofSeconds(4));
@@ -163,15 +127,7 @@ class LiveITCase {
                     "the second run resumed from the first run's checkpoint");
         } finally {
             ChildProcess.stop(job, 10_000);
-            feeding.join();
         }
-    }
-
-    private static Process startJobProcess(List<String> args, Path log) throws Exception {
-        List<String> command = ChildProcess.javaCommand("1g", GridAlarmCli.class.getName(), args);
-        command.add(1, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     @Test

@@ -16,15 +16,16 @@ import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.connectors.kafka.ScramClients;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.cli.GridAlarmCli;
+import io.gridalarm.jobs.local.ChildProcess;
 import io.gridalarm.jobs.local.LocalInflux;
 import io.gridalarm.jobs.local.LocalKafka;
-import io.gridalarm.jobs.local.TopicFeeder;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.Json;
 import io.gridalarm.model.Party;
 import io.gridalarm.model.PartyType;
 import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
+import io.gridalarm.model.RegistryRow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +34,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -167,15 +170,38 @@ class SecureKafkaITCase {
             job.send(new ProducerRecord<>(alfaTopic, "for ALFA".getBytes(StandardCharsets.UTF_8))).get();
             job.send(new ProducerRecord<>(brvoTopic, "for BRVO".getBytes(StandardCharsets.UTF_8))).get();
         }
+        try {
+            assertEachPartyIsKeptToItsOwnTopic(alfaTopic, brvoTopic);
+        } finally {
+            // the live test reads every party topic and expects alarms only
+            deleteEveryRecord(List.of(alfaTopic, brvoTopic));
+        }
+    }
+
+    private static void deleteEveryRecord(List<String> topics) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (String topic : topics) {
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            }
+            Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, offset) ->
+                    delete.put(partition, RecordsToDelete.beforeOffset(offset.offset())));
+            admin.deleteRecords(delete).all().get();
+        }
+    }
+
+    private static void assertEachPartyIsKeptToItsOwnTopic(String alfaTopic, String brvoTopic) throws Exception {
         KafkaClientConfig alfa = as(supplier(ALFA));
         try (KafkaConsumer<byte[], byte[]> own = consumer(alfa, supplier(ALFA) + ".reader")) {
             own.subscribe(List.of(alfaTopic));
             List<String> values = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 30_000;
-            while (values.isEmpty() && System.currentTimeMillis() < deadline) {
+            while (!values.contains("for ALFA") && System.currentTimeMillis() < deadline) {
                 own.poll(Duration.ofMillis(500)).forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
             }
-            assertEquals(List.of("for ALFA"), values);
+            assertTrue(values.contains("for ALFA") && !values.contains("for BRVO"), values.toString());
         }
         assertInstanceOf(TopicAuthorizationException.class,
                 pollFailure(alfa, supplier(ALFA) + ".reader", brvoTopic), "ALFA reading BRVO's topic");
@@ -253,7 +279,7 @@ class SecureKafkaITCase {
     }
 
     @Test
-    void theLiveJobRunsAsItsPrincipalAndEachPartyReceivesExactlyItsAlarms() throws Exception {
+    void theJobRunsAsItsPrincipalSurvivesAKillAndEachPartyReceivesExactlyItsAlarmsOnce() throws Exception {
         Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
         Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(shared.resolve("replay"));
         // the supplier with the most alarms in the samples reads them with its own credentials
@@ -262,36 +288,56 @@ class SecureKafkaITCase {
         String party = busiest.substring("supplier/".length());
         List<String> partyExpected = expected.get(busiest);
         assertTrue(partyExpected.size() > 1, "the samples give " + party + " alarms: " + expected.keySet());
-        LiveSettings settings = LiveSettings.builder().bootstrapServers(kafka.bootstrapServers())
-                .kafkaSettings(as(KafkaAccess.JOB).settings()).registry(registry).ruleSet(LiveFixture.RULES)
-                .checkpointInterval(Duration.ofMillis(500)).quietPeriod(Duration.ofMillis(1500))
-                .influx(influx.url(), "gridalarm")
-                .influxCredentials(InfluxAccess.credentialsFile(credentials, InfluxAccess.WRITER)).build();
-        JobClient job = LiveFixture.start(settings);
-        try (TopicFeeder feeder = new TopicFeeder(as(KafkaAccess.INGEST))) {
-            feeder.send(TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"), settings.eventsTopic(),
-                    LiveFixture.SAMPLES.resolve("reads.jsonl"), settings.readsTopic()));
+        Path checkpoints = shared.resolve("checkpoints");
+        List<String> args = List.of("run", "--bootstrap", kafka.bootstrapServers(), "--kafka-config",
+                KafkaAccess.credentialsFile(credentials, KafkaAccess.JOB).toString(), "--registry",
+                registry.toString(), "--rules", LiveFixture.RULES.toString(), "--checkpoints", checkpoints.toString(),
+                "--checkpoint-interval", "500ms", "--quiet-period", "1500ms", "--influx", influx.url(),
+                "--influx-credentials", InfluxAccess.credentialsFile(credentials, InfluxAccess.WRITER).toString());
+        // the exactly-once test again, under authentication: the job as its principal, killed mid-stream
+        Process job = LiveFixture.killMidStreamAndRestart(args, checkpoints, LiveSettings.DEFAULT_EVENTS_TOPIC,
+                LiveSettings.DEFAULT_READS_TOPIC, as(KafkaAccess.INGEST), shared,
+                () -> "\nbroker log:\n" + ChildProcess.tail(kafka.log(), 40));
+        try {
             Map<String, List<String>> received = LiveFixture.committedAlarms(as(supplier(party)), TOPICS,
-                    supplier(party) + ".alarms", partyExpected.size(), Duration.ofSeconds(90), Duration.ofSeconds(3));
+                    supplier(party) + ".alarms", partyExpected.size(), Duration.ofSeconds(120),
+                    Duration.ofSeconds(3));
             assertEquals(Map.of(busiest, partyExpected), received,
-                    "a party's credentials give exactly its alarms, as the replay addresses them");
-            Registry rows = RegistryCsv.read(registry);
-            for (String line : received.get(busiest)) {
-                Alarm alarm = Json.mapper().readValue(line, Alarm.class);
-                for (String meter : alarm.meterIds()) {
-                    assertEquals(party, rows.rowAt(meter, alarm.startTime()).supplier(),
-                            party + " received an alarm about a meter it did not supply: " + line);
-                }
-            }
+                    () -> "a party's credentials give exactly its alarms, once, as the replay addresses them; job: "
+                            + ChildProcess.tail(shared.resolve("job-1.log"), 30) + "\n---\n"
+                            + ChildProcess.tail(shared.resolve("job-2.log"), 60));
             Map<String, List<String>> operator = LiveFixture.committedAlarms(as(KafkaAccess.OPERATOR), TOPICS,
                     KafkaAccess.OPERATOR + ".alarms", LiveFixture.count(expected), Duration.ofSeconds(60),
                     Duration.ofSeconds(2));
-            assertEquals(expected, operator, "the operator reads every party's alarms, each once");
+            assertEquals(expected, operator, () -> "the operator reads every party's alarms, each once: "
+                    + ChildProcess.tail(shared.resolve("job-2.log"), 30));
+            assertEveryTopicHoldsOnlyItsPartysMeters(RegistryCsv.read(registry), operator);
             assertInfluxKeepsPartiesApart(party, partyExpected.size(), LiveFixture.count(expected),
                     expected.keySet().stream().filter(b -> b.startsWith("supplier/") && !b.equals(busiest))
                             .findFirst().orElseThrow().substring("supplier/".length()));
         } finally {
-            job.cancel().get();
+            ChildProcess.stop(job, 10_000);
+        }
+    }
+
+    /**
+     * No party's topic holds an alarm about a meter that party was not entitled to at the alarm's time, checked
+     * here against the registry directly rather than through the job's access control.
+     */
+    private static void assertEveryTopicHoldsOnlyItsPartysMeters(Registry rows, Map<String, List<String>> byTopic)
+            throws Exception {
+        for (Map.Entry<String, List<String>> topic : byTopic.entrySet()) {
+            String type = topic.getKey().substring(0, topic.getKey().indexOf('/'));
+            String party = topic.getKey().substring(topic.getKey().indexOf('/') + 1);
+            for (String line : topic.getValue()) {
+                Alarm alarm = Json.mapper().readValue(line, Alarm.class);
+                for (String meter : alarm.meterIds()) {
+                    RegistryRow row = rows.rowAt(meter, alarm.time());
+                    String entitled = type.equals(PartyType.SUPPLIER.slug()) ? row.supplier() : row.networkOperator();
+                    assertEquals(party, entitled, topic.getKey() + " holds an alarm about meter " + meter
+                            + ", whose " + type + " at " + alarm.time() + " was " + entitled + ": " + line);
+                }
+            }
         }
     }
 
