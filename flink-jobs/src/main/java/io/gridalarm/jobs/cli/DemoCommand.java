@@ -1,8 +1,13 @@
 package io.gridalarm.jobs.cli;
 
 import io.gridalarm.connectors.StagedOutputFiles;
+import io.gridalarm.connectors.influx.InfluxAccess;
+import io.gridalarm.connectors.influx.InfluxClient;
+import io.gridalarm.connectors.influx.InfluxCredentials;
+import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
+import io.gridalarm.connectors.kafka.ScramClients;
 import io.gridalarm.jobs.GridAlarmOptions;
 import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
@@ -14,7 +19,10 @@ import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.local.PartyAlarmReader;
 import io.gridalarm.jobs.local.TopicFeeder;
 import io.gridalarm.model.Alarm;
+import io.gridalarm.model.InputException;
 import io.gridalarm.model.Json;
+import io.gridalarm.model.Party;
+import io.gridalarm.model.RegistryCsv;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.influxdb.InfluxDB;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -53,6 +64,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Work folder: broker and InfluxDB data, checkpoints; with --replay the output folder "
                     + "(default: target/demo, or demo-out with --replay).")
     Path out;
+
+    @Option(names = "--secure", description = "Live: Kafka with SASL/SCRAM and ACLs, InfluxDB with authentication "
+            + "(if installed); parties sync gives every party and service its principal; the job runs as "
+            + "gridalarm-job, the samples are fed as gridalarm-ingest and alarms are read as gridalarm-operator.")
+    boolean secure;
 
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop by itself after this long (default: run until Ctrl-C).")
@@ -89,19 +105,27 @@ public final class DemoCommand implements Callable<Integer> {
         // A fresh broker, database and checkpoints each time, so the demo always shows the same alarms.
         StagedOutputFiles.deleteRecursively(work);
         CountDownLatch stop = new CountDownLatch(1);
-        LocalKafka kafka = LocalKafka.start(0, work.resolve("kafka"));
-        LocalInflux influx = LocalInflux.binary() == null ? null : LocalInflux.start(work.resolve("influx"));
+        LocalKafka kafka = LocalKafka.start(0, work.resolve("kafka"),
+                secure ? LocalKafka.Security.SCRAM : LocalKafka.Security.NONE);
+        LocalInflux influx = LocalInflux.binary() == null ? null : LocalInflux.start(work.resolve("influx"), secure);
         Thread cleanup = new Thread(() -> {
             stop.countDown();
             stopQuietly(kafka, influx);
         }, "demo-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
+        Path credentials = work.resolve("credentials");
+        if (secure) {
+            syncAccess(kafka, influx, samples.resolve("registry.csv"), credentials);
+        }
         LiveSettings.Builder builder = LiveSettings.builder().bootstrapServers(kafka.bootstrapServers())
-                .kafkaSettings(kafka.client().settings())
+                .kafkaSettings(client(kafka, credentials, KafkaAccess.JOB).settings())
                 .registry(samples.resolve("registry.csv")).checkpoints(work.resolve("checkpoints").toString())
                 .checkpointInterval(Duration.ofSeconds(1));
         if (influx != null) {
             builder.influx(influx.url(), "gridalarm");
+            if (secure) {
+                builder.influxCredentials(InfluxAccess.credentialsFile(credentials, InfluxAccess.WRITER));
+            }
         }
         LiveSettings settings = builder.build();
         OutputTopics topics = settings.outputTopics();
@@ -109,14 +133,18 @@ public final class DemoCommand implements Callable<Integer> {
         stdout.printf("Kafka broker on %s%s.%n", kafka.bootstrapServers(), influx == null
                 ? " (InfluxDB is not installed: apt-get install influxdb to see points too)"
                 : ", InfluxDB on " + influx.url() + " (database gridalarm)");
+        if (secure) {
+            stdout.printf("Authentication and ACLs on: every party's and service's credentials are in %s.%n",
+                    credentials);
+        }
         StreamExecutionEnvironment env = LiveJob.environment(settings);
         LiveJob.buildPipeline(env, settings, LiveConnections.of(settings));
         JobClient job = env.executeAsync("gridalarm live demo");
         Map<String, Integer> perParty = new TreeMap<>();
-        Thread printer = new Thread(() -> printAlarms(kafka.client(), topics, stdout, perParty, stop),
-                "demo-alarm-printer");
+        KafkaClientConfig reader = client(kafka, credentials, KafkaAccess.OPERATOR);
+        Thread printer = new Thread(() -> printAlarms(reader, topics, stdout, perParty, stop), "demo-alarm-printer");
         printer.start();
-        try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
+        try (TopicFeeder feeder = new TopicFeeder(client(kafka, credentials, KafkaAccess.INGEST))) {
             long sent = feeder.send(TopicFeeder.merged(samples.resolve("events.jsonl"), settings.eventsTopic(),
                     samples.resolve("reads.jsonl"), settings.readsTopic()));
             stdout.printf("Fed %,d sample lines into %s and %s. Alarms as each party receives them "
@@ -140,9 +168,32 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** As the named service on a secure broker (its file from {@code parties sync}), else as the broker's client. */
+    private KafkaClientConfig client(LocalKafka kafka, Path credentials, String service) throws InputException {
+        return secure ? KafkaClientConfig.read(kafka.bootstrapServers(), KafkaAccess.credentialsFile(credentials,
+                service)) : kafka.client();
+    }
+
+    /** What {@code parties sync} does, for the demo's broker and InfluxDB, with the default topics. */
+    private static void syncAccess(LocalKafka kafka, LocalInflux influx, Path registry, Path credentials)
+            throws Exception {
+        Set<Party> parties = PartiesCommand.parties(RegistryCsv.read(registry));
+        KafkaAccess.Layout layout = TopicOptions.defaultLayout();
+        try (Admin admin = kafka.admin()) {
+            KafkaAccess.sync(admin, parties, layout, credentials,
+                    ScramClients.transportOf(kafka.client().settings()));
+        }
+        if (influx != null) {
+            try (InfluxDB connection = InfluxClient.connect(influx.url(),
+                    InfluxCredentials.read(influx.adminCredentials()))) {
+                InfluxAccess.sync(connection, "gridalarm", parties, credentials);
+            }
+        }
+    }
+
     private static void printAlarms(KafkaClientConfig client, OutputTopics topics, PrintWriter stdout,
                                     Map<String, Integer> perParty, CountDownLatch stop) {
-        try (PartyAlarmReader reader = new PartyAlarmReader(client, topics, "gridalarm-demo")) {
+        try (PartyAlarmReader reader = new PartyAlarmReader(client, topics, KafkaAccess.OPERATOR + ".demo")) {
             while (stop.getCount() > 0) {
                 for (PartyAlarmReader.Received received : reader.poll(Duration.ofMillis(200))) {
                     String party = received.party();

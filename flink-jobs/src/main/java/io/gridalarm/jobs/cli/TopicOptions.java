@@ -8,6 +8,9 @@ import picocli.CommandLine.Option;
 /** The topics and group a live job uses, given alike to {@code run} and to {@code parties sync}. */
 final class TopicOptions {
 
+    /** The job's consumer group and transactional id prefix unless {@code --group} says otherwise. */
+    static final String DEFAULT_GROUP = "gridalarm";
+
     @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_EVENTS_TOPIC,
             description = "Meter events topic (default: ${DEFAULT-VALUE}).")
     String eventsTopic;
@@ -30,9 +33,16 @@ final class TopicOptions {
             description = "Partitions of topics this command creates when missing (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--group", paramLabel = "ID", defaultValue = "gridalarm",
+    @Option(names = "--group", paramLabel = "ID", defaultValue = DEFAULT_GROUP,
             description = "The job's Kafka consumer group and transactional id prefix (default: ${DEFAULT-VALUE}).")
     String group;
+
+    /** The layout of a job run with every topic option at its default (the demo's). */
+    static KafkaAccess.Layout defaultLayout() {
+        return new KafkaAccess.Layout(OutputTopics.DEFAULT, LiveSettings.DEFAULT_EVENTS_TOPIC,
+                LiveSettings.DEFAULT_READS_TOPIC, LiveSettings.DEFAULT_RULE_SETS_TOPIC, KafkaAccess.REGISTRY_TOPIC,
+                KafkaAccess.NETWORK_TOPIC, DEFAULT_GROUP, 2);
+    }
 
     OutputTopics outputTopics() {
         return OutputTopics.prefixed(topicPrefix);
