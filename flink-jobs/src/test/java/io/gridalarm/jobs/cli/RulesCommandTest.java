@@ -82,6 +82,20 @@ class RulesCommandTest {
     }
 
     @Test
+    void aRuleThatWritesAFileThroughAnAllowedPackageIsRefusedByCheckAndNeverRunsInAReplay() throws Exception {
+        Path marker = dir.resolve("pwned");
+        Path v = versionWith("1.0.4", "rule \"format a file\"\nwhen\n  $e : AlertFact( )\nthen\n"
+                + "  new java.util.Formatter( \"" + marker + "\" ).close();\nend\n");
+        assertProblem(check(v), "extra.drl:5: rule \"format a file\"", "uses java.util.Formatter");
+        Path samples = Path.of("../samples");
+        CliRun replay = run("replay", "--registry", samples.resolve("registry.csv").toString(), "--events",
+                samples.resolve("events.jsonl").toString(), "--rules", v.toString(), "--out",
+                dir.resolve("out").toString(), "--quiet");
+        assertProblem(replay, "extra.drl:5: rule \"format a file\"", "uses java.util.Formatter");
+        assertFalse(Files.exists(marker), "the rule ran");
+    }
+
+    @Test
     void aBadVersionFolderIsReported() throws Exception {
         Path v = versionWith("1.0.5", null);
         Path bad = Files.move(v, v.resolveSibling("latest"));
