@@ -133,10 +133,23 @@ final class CompiledRuleSandbox {
      * @param classes   the generated classes by file name ({@code a/b/C.class})
      * @param locations {@code file:line} of each rule, function and declared type by its name in the DRL
      * @param fallback  where to point when a class belongs to no rule the DRL names
+     * @param classPath the class loader the rules run with, whose classes no generated class may be named like
      */
-    static List<String> check(Map<String, byte[]> classes, Map<String, String> locations, String fallback) {
+    static List<String> check(Map<String, byte[]> classes, Map<String, String> locations, String fallback,
+                              ClassLoader classPath) {
         Set<String> generated = new LinkedHashSet<>();
-        classes.keySet().forEach(file -> generated.add(file.substring(0, file.length() - ".class".length())));
+        Set<String> problems = new LinkedHashSet<>();
+        for (String file : classes.keySet()) {
+            String name = file.substring(0, file.length() - ".class".length());
+            // A generated class named like one the job can already load would be skipped here as rule code, while
+            // the running rules might get the other one: refuse it.
+            if (classPath.getResource(file) != null) {
+                problems.add(fallback + ": generated class " + name.replace('/', '.') + " has the name of a class "
+                        + "outside the rule set, which rules may not take");
+            } else {
+                generated.add(name);
+            }
+        }
         Map<String, Set<String>> rulesUsing = new HashMap<>();
         List<Scan> scans = new ArrayList<>();
         for (byte[] bytes : new TreeMap<>(classes).values()) {
@@ -146,7 +159,6 @@ final class CompiledRuleSandbox {
                     rulesUsing.computeIfAbsent(cls, k -> new LinkedHashSet<>()).addAll(rules));
             scans.add(scan);
         }
-        Set<String> problems = new LinkedHashSet<>();
         for (Scan scan : scans) {
             for (Violation violation : scan.violations) {
                 Set<String> rules = violation.rule() != null ? Set.of(violation.rule())

@@ -116,7 +116,7 @@ final class KieBases {
             throw new RuleSetException(withLines.isEmpty() ? problems : withLines);
         }
         try {
-            problems.addAll(checkCompiledCode(builder.getKieModule(), ruleSet));
+            problems.addAll(checkCompiledCode(builder.getKieModule(), ruleSet, classLoader));
             if (!problems.isEmpty()) {
                 throw new RuleSetException(problems);
             }
@@ -140,7 +140,8 @@ final class KieBases {
     }
 
     /** Every generated class checked by {@link CompiledRuleSandbox}; a module of any other kind is refused. */
-    private static List<String> checkCompiledCode(KieModule module, RuleSet ruleSet) throws RuleSetException {
+    private static List<String> checkCompiledCode(KieModule module, RuleSet ruleSet, ClassLoader classLoader)
+            throws RuleSetException {
         if (!(module instanceof CanonicalKieModule canonical)) {
             return List.of(ruleSet.directory() + ": the rules did not compile to checkable code ("
                     + module.getClass().getSimpleName() + "), so they are refused");
@@ -152,7 +153,8 @@ final class KieBases {
             }
         }
         try {
-            return CompiledRuleSandbox.check(classes, ruleSet.declarations(), ruleSet.directory().toString());
+            return CompiledRuleSandbox.check(classes, ruleSet.declarations(), ruleSet.directory().toString(),
+                    classLoader);
         } catch (IOException e) {
             throw new RuleSetException(List.of(ruleSet.directory() + ": unreadable: " + e.getMessage()));
         }

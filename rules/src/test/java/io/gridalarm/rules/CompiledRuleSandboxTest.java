@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,9 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.runtime.KieSession;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Rule files an attacker would write to get out of the sandbox, each spelled to pass the source scan (so the
@@ -190,6 +194,15 @@ class CompiledRuleSandboxTest {
                                 change.accept( java.util.Locale.GERMANY );
                         end
                         """, "rule \"method reference\"", "java.util.Locale.setDefault"),
+                attack("a declared type named like a JDK class, to pass as generated code", """
+                        declare java.util.Formatter
+                        end
+                        rule "impostor"
+                            when
+                            then
+                                new java.util.Formatter( "MARKER" ).close();
+                        end
+                        """, null, "java.util.Formatter"),
                 attack("the MVEL dialect", """
                         rule "mvel consequence"
                             dialect "mvel"
@@ -219,6 +232,36 @@ class CompiledRuleSandboxTest {
                     && p.contains("uses " + reached)), e.problems().toString());
             assertFalse(Files.exists(marker()), "the attack ran");
         }
+    }
+
+    /**
+     * Were a rule set to bring a class named like one the job already loads, the check would take it for rule code
+     * while the running rules might get the real one; such a class is refused, and a call to it is not waved through.
+     */
+    @Test
+    void aGeneratedClassNamedLikeAClassOnTheClassPathIsRefused() {
+        ClassWriter impostor = new ClassWriter(0);
+        impostor.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "java/util/Formatter", null, "java/lang/Object", null);
+        impostor.visitEnd();
+        ClassWriter caller = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        caller.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "gridalarm/attack/Caller", null, "java/lang/Object", null);
+        MethodVisitor method = caller.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()V", null, null);
+        method.visitCode();
+        method.visitTypeInsn(Opcodes.NEW, "java/util/Formatter");
+        method.visitInsn(Opcodes.DUP);
+        method.visitLdcInsn("/tmp/pwned");
+        method.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/util/Formatter", "<init>", "(Ljava/lang/String;)V", false);
+        method.visitInsn(Opcodes.POP);
+        method.visitInsn(Opcodes.RETURN);
+        method.visitMaxs(0, 0);
+        method.visitEnd();
+        caller.visitEnd();
+        List<String> problems = CompiledRuleSandbox.check(Map.of("java/util/Formatter.class", impostor.toByteArray(),
+                "gridalarm/attack/Caller.class", caller.toByteArray()), Map.of(), "attack/1.0.0",
+                getClass().getClassLoader());
+        assertTrue(problems.contains("attack/1.0.0: generated class java.util.Formatter has the name of a class "
+                + "outside the rule set, which rules may not take"), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("uses java.util.Formatter.<init>")), problems.toString());
     }
 
     @Test
