@@ -52,6 +52,20 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         kafkaSettings = Map.copyOf(kafkaSettings);
     }
 
+    /** The settings as a record prints them, with the Kafka secrets masked (the InfluxDB password never shows). */
+    @Override
+    public String toString() {
+        return "LiveSettings[bootstrapServers=" + bootstrapServers + ", registry=" + registry + ", ruleSet=" + ruleSet
+                + ", engine=" + engine + ", eventsTopic=" + eventsTopic + ", readsTopic=" + readsTopic
+                + ", ruleSetsTopic=" + ruleSetsTopic + ", outputTopics=" + outputTopics + ", influxUrl=" + influxUrl
+                + ", influxDatabase=" + influxDatabase + ", checkpoints=" + checkpoints + ", checkpointInterval="
+                + checkpointInterval + ", parallelism=" + parallelism + ", outOfOrderBound=" + outOfOrderBound
+                + ", quietPeriod=" + quietPeriod + ", groupId=" + groupId + ", transactionalIdPrefix="
+                + transactionalIdPrefix + ", duplicateHorizon=" + duplicateHorizon + ", trustedKeys="
+                + trustedKeys.keySet() + ", influxCredentials=" + influxCredentials + ", kafkaSettings="
+                + KafkaClientConfig.masked(kafkaSettings) + "]";
+    }
+
     /** How the job's Kafka clients reach and authenticate to the brokers. */
     public KafkaClientConfig kafka() {
         return new KafkaClientConfig(bootstrapServers, kafkaSettings);

@@ -78,4 +78,16 @@ public record KafkaClientConfig(String bootstrapServers, Map<String, String> set
         properties.putAll(settings);
         return properties;
     }
+
+    /** The settings with every secret (a JAAS line, a password) masked, for logs and messages. */
+    public static Map<String, String> masked(Map<String, String> settings) {
+        Map<String, String> masked = new TreeMap<>(settings);
+        masked.replaceAll((key, value) -> key.contains("jaas") || key.contains("password") ? "(hidden)" : value);
+        return masked;
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaClientConfig[" + bootstrapServers + ", " + masked(settings) + "]";
+    }
 }
