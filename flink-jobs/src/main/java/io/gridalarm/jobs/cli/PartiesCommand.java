@@ -75,7 +75,7 @@ public final class PartiesCommand implements Runnable {
                 description = "With --influx: an InfluxDB admin user's credentials (username=, password=); makes "
                         + "the databases, a read-only user per party and the job's writer "
                         + "(influx-gridalarm-writer.properties, for run --influx-credentials).")
-        Path influxAdmin;
+        Path influxAdminFile;
 
         @Override
         public Integer call() throws Exception {
@@ -85,6 +85,8 @@ public final class PartiesCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
+            // every usage error before anything is changed
+            InfluxCredentials influxAdmin = influx.url == null ? null : influxAdmin();
             Registry rows = RegistryCsv.read(registry);
             List<String> changes = new ArrayList<>();
             try (Admin admin = Admin.create(kafka.client().clientConfig(Map.of(
@@ -92,8 +94,10 @@ public final class PartiesCommand implements Runnable {
                 changes.addAll(KafkaAccess.sync(admin, parties(rows), layout, credentials,
                         ScramClients.transportOf(kafka.client().settings())));
             }
-            if (influx.url != null) {
-                changes.addAll(syncInflux(parties(rows)));
+            if (influxAdmin != null) {
+                try (InfluxDB connection = InfluxClient.connect(influx.url, influxAdmin)) {
+                    changes.addAll(InfluxAccess.sync(connection, influx.database, parties(rows), credentials));
+                }
             }
             if (changes.isEmpty()) {
                 spec.commandLine().getOut().println("Nothing to change: access matches the registry.");
@@ -102,19 +106,15 @@ public final class PartiesCommand implements Runnable {
             return 0;
         }
 
-        private List<String> syncInflux(Set<Party> parties) throws Exception {
-            if (influxAdmin == null) {
+        private InfluxCredentials influxAdmin() {
+            if (influxAdminFile == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--influx needs --influx-admin, an admin user's credentials file.");
             }
-            InfluxCredentials admin;
             try {
-                admin = InfluxCredentials.read(influxAdmin);
+                return InfluxCredentials.read(influxAdminFile);
             } catch (InputException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-            try (InfluxDB connection = InfluxClient.connect(influx.url, admin)) {
-                return InfluxAccess.sync(connection, influx.database, parties, credentials);
             }
         }
     }
