@@ -4,6 +4,7 @@ import io.gridalarm.connectors.NumberedLine;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.influx.InfluxPoint;
 import io.gridalarm.connectors.influx.InfluxSink;
+import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaLines;
 import io.gridalarm.connectors.kafka.KafkaOutput;
 import java.util.List;
@@ -32,7 +33,7 @@ public record LiveConnections(Source<NumberedLine, ?, ?> events, Source<Numbered
     public static LiveConnections of(LiveSettings settings) {
         return new LiveConnections(topic(settings, settings.eventsTopic(), settings.groupId()),
                 topic(settings, settings.readsTopic(), settings.groupId()),
-                topic(settings, settings.ruleSetsTopic(), settings.groupId() + "-rule-sets"),
+                topic(settings, settings.ruleSetsTopic(), settings.groupId() + KafkaAccess.RULE_SETS_GROUP_SUFFIX),
                 KafkaOutput.builder().client(settings.kafka()).topics(settings.outputTopics())
                         .transactionalIdPrefix(settings.transactionalIdPrefix()).build(),
                 settings.writesInflux()

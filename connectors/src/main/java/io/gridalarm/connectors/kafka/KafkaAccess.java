@@ -53,6 +53,8 @@ public final class KafkaAccess {
     public static final String REGISTRY_TOPIC = "registry";
     /** The network changelog topic the loader writes. */
     public static final String NETWORK_TOPIC = "network";
+    /** The job reads published rule-set versions in a group of its own: its group with this suffix. */
+    public static final String RULE_SETS_GROUP_SUFFIX = "-rule-sets";
     static final List<String> SERVICES = List.of(JOB, ANALYSTS, LOADER, INGEST, OPERATOR);
 
     private static final ScramMechanism MECHANISM = ScramMechanism.SCRAM_SHA_512;
@@ -227,7 +229,10 @@ public final class KafkaAccess {
                 for (AclOperation op : List.of(AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE)) {
                     acls.add(allow(JOB, ResourceType.TOPIC, out.partyAlarms(), PatternType.PREFIXED, op));
                 }
-                acls.add(allow(JOB, ResourceType.GROUP, layout.jobGroup(), PatternType.PREFIXED, AclOperation.READ));
+                // exactly the job's two groups: a prefix would also match other principals' groups
+                acls.add(allow(JOB, ResourceType.GROUP, layout.jobGroup(), PatternType.LITERAL, AclOperation.READ));
+                acls.add(allow(JOB, ResourceType.GROUP, layout.jobGroup() + RULE_SETS_GROUP_SUFFIX,
+                        PatternType.LITERAL, AclOperation.READ));
                 acls.add(allow(JOB, ResourceType.TRANSACTIONAL_ID, layout.jobGroup(), PatternType.PREFIXED,
                         AclOperation.WRITE));
                 acls.add(allow(JOB, ResourceType.TRANSACTIONAL_ID, layout.jobGroup(), PatternType.PREFIXED,

@@ -243,6 +243,9 @@ class SecureKafkaITCase {
         assertInstanceOf(TopicAuthorizationException.class,
                 pollFailure(as(supplier(ALFA)), supplier(ALFA) + ".x", TOPICS.deadLetters()),
                 "dead letters are operator-only");
+        assertInstanceOf(GroupAuthorizationException.class, pollFailure(as(KafkaAccess.JOB),
+                KafkaAccess.ANALYSTS + ".x", LiveSettings.DEFAULT_EVENTS_TOPIC),
+                "the job joining a group of the analysts (its own groups are named exactly)");
     }
 
     @Test
