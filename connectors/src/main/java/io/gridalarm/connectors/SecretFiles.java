@@ -1,6 +1,8 @@
 package io.gridalarm.connectors;
 
+import io.gridalarm.model.InputException;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /** Generated passwords, and the properties files that hold them (client configurations, credentials). */
 public final class SecretFiles {
@@ -25,6 +28,19 @@ public final class SecretFiles {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A properties file's settings, refused with the file and what it was meant to be when unreadable. */
+    public static Map<String, String> read(Path file, String what) throws InputException {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InputException(file + ": not a readable " + what + ": " + e.getMessage());
+        }
+        Map<String, String> settings = new TreeMap<>();
+        properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
+        return settings;
     }
 
     /**

@@ -16,9 +16,7 @@ import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.InputException;
 import io.gridalarm.model.MeterRecord;
-import io.gridalarm.model.PartyType;
 import io.gridalarm.model.Registry;
-import io.gridalarm.model.RegistryRow;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,8 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -148,15 +144,7 @@ public final class LiveJob {
         } catch (InputException e) {
             throw new IOException(e.getMessage(), e);
         }
-        Set<String> topics = new TreeSet<>();
-        for (String meterId : registry.meterIds()) {
-            for (RegistryRow row : registry.rowsOf(meterId)) {
-                for (PartyType type : PartyType.values()) {
-                    topics.add(settings.outputTopics().partyTopic(type, row.party(type)));
-                }
-            }
-        }
-        return new ArrayList<>(topics);
+        return registry.parties().stream().map(p -> settings.outputTopics().partyTopic(p.type(), p.id())).toList();
     }
 
     /** A source's records as lines for validation. */

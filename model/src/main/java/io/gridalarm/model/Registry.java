@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The site inventory in memory: for each meter its rows in order of {@code validFrom}, so that the row valid
@@ -108,6 +109,21 @@ public final class Registry {
         feeders.forEach((substation, set) -> sizes.put(substation, set.size()));
         feedersBySubstation = sizes;
         metersByFeeder = meters;
+    }
+
+    /** Every party any row names, past and present (a past supplier still reads the alarms it received). */
+    public Set<Party> parties() {
+        Set<Party> parties = new TreeSet<>();
+        for (String meterId : meterIds()) {
+            for (RegistryRow row : rowsOf(meterId)) {
+                for (PartyType type : PartyType.values()) {
+                    if (row.party(type) != null) {
+                        parties.add(new Party(type, row.party(type)));
+                    }
+                }
+            }
+        }
+        return parties;
     }
 
     public int meterCount() {

@@ -13,10 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
@@ -143,25 +143,15 @@ public final class KafkaAccess {
 
     private static void createTopics(Admin admin, Collection<Party> parties, Layout layout, List<String> changes)
             throws ExecutionException, InterruptedException {
-        Set<String> existing = admin.listTopics().names().get();
-        List<NewTopic> missing = new ArrayList<>();
-        Set<String> topics = new TreeSet<>(layout.outputs().all());
+        Map<String, Integer> partitionsByTopic = new TreeMap<>();
+        List<String> topics = new ArrayList<>(layout.outputs().all());
         topics.addAll(List.of(layout.eventsTopic(), layout.readsTopic(), layout.registryTopic(),
                 layout.networkTopic()));
         parties.forEach(p -> topics.add(layout.outputs().partyTopic(p.type(), p.id())));
-        for (String topic : topics) {
-            if (!existing.contains(topic)) {
-                missing.add(new NewTopic(topic, layout.partitions(), (short) 1));
-            }
-        }
-        if (!existing.contains(layout.ruleSetsTopic())) {
-            // one partition, so versions stay in the order they were published
-            missing.add(new NewTopic(layout.ruleSetsTopic(), 1, (short) 1));
-        }
-        if (!missing.isEmpty()) {
-            admin.createTopics(missing).all().get();
-            missing.forEach(t -> changes.add("topic " + t.name() + ": created"));
-        }
+        topics.forEach(topic -> partitionsByTopic.put(topic, layout.partitions()));
+        // one partition, so versions stay in the order they were published
+        partitionsByTopic.put(layout.ruleSetsTopic(), 1);
+        KafkaTopics.createMissing(admin, partitionsByTopic).forEach(t -> changes.add("topic " + t + ": created"));
     }
 
     private static void syncAcls(Admin admin, Map<String, List<AclBinding>> wanted, List<String> changes)

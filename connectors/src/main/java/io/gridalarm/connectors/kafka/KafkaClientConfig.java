@@ -1,11 +1,8 @@
 package io.gridalarm.connectors.kafka;
 
+import io.gridalarm.connectors.SecretFiles;
 import io.gridalarm.model.InputException;
-import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -47,19 +44,12 @@ public record KafkaClientConfig(String bootstrapServers, Map<String, String> set
 
     /** The settings of a Kafka client properties file, refused with the file and reason when unusable. */
     public static Map<String, String> settingsOf(Path file) throws InputException {
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(in);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new InputException(file + ": not a readable Kafka client properties file: " + e.getMessage());
-        }
-        Map<String, String> settings = new TreeMap<>();
-        for (String key : properties.stringPropertyNames()) {
+        Map<String, String> settings = SecretFiles.read(file, "Kafka client properties file");
+        for (String key : settings.keySet()) {
             if (PER_CLIENT.contains(key)) {
                 throw new InputException(file + ": '" + key + "' is set by gridalarm for each client; remove it "
                         + "(the brokers are given with --bootstrap)");
             }
-            settings.put(key, properties.getProperty(key));
         }
         return settings;
     }

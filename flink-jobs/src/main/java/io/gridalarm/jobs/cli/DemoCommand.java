@@ -2,12 +2,10 @@ package io.gridalarm.jobs.cli;
 
 import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.connectors.influx.InfluxAccess;
-import io.gridalarm.connectors.influx.InfluxClient;
 import io.gridalarm.connectors.influx.InfluxCredentials;
 import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
-import io.gridalarm.connectors.kafka.ScramClients;
 import io.gridalarm.jobs.GridAlarmOptions;
 import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
@@ -21,7 +19,6 @@ import io.gridalarm.jobs.local.TopicFeeder;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.InputException;
 import io.gridalarm.model.Json;
-import io.gridalarm.model.Party;
 import io.gridalarm.model.RegistryCsv;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -30,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,8 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.influxdb.InfluxDB;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -177,18 +171,9 @@ public final class DemoCommand implements Callable<Integer> {
     /** What {@code parties sync} does, for the demo's broker and InfluxDB, with the default topics. */
     private static void syncAccess(LocalKafka kafka, LocalInflux influx, Path registry, Path credentials)
             throws Exception {
-        Set<Party> parties = PartiesCommand.parties(RegistryCsv.read(registry));
-        KafkaAccess.Layout layout = TopicOptions.defaultLayout();
-        try (Admin admin = kafka.admin()) {
-            KafkaAccess.sync(admin, parties, layout, credentials,
-                    ScramClients.transportOf(kafka.client().settings()));
-        }
-        if (influx != null) {
-            try (InfluxDB connection = InfluxClient.connect(influx.url(),
-                    InfluxCredentials.read(influx.adminCredentials()))) {
-                InfluxAccess.sync(connection, "gridalarm", parties, credentials);
-            }
-        }
+        PartiesCommand.syncAccess(RegistryCsv.read(registry).parties(), TopicOptions.defaultLayout(), credentials,
+                kafka.client(), influx == null ? null : influx.url(),
+                influx == null ? null : InfluxCredentials.read(influx.adminCredentials()), "gridalarm");
     }
 
     private static void printAlarms(KafkaClientConfig client, OutputTopics topics, PrintWriter stdout,

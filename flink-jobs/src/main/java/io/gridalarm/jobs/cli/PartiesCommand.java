@@ -4,19 +4,17 @@ import io.gridalarm.connectors.influx.InfluxAccess;
 import io.gridalarm.connectors.influx.InfluxClient;
 import io.gridalarm.connectors.influx.InfluxCredentials;
 import io.gridalarm.connectors.kafka.KafkaAccess;
+import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.ScramClients;
 import io.gridalarm.model.InputException;
 import io.gridalarm.model.Party;
-import io.gridalarm.model.PartyType;
-import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
-import io.gridalarm.model.RegistryRow;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -87,18 +85,8 @@ public final class PartiesCommand implements Runnable {
             }
             // every usage error before anything is changed
             InfluxCredentials influxAdmin = influx.url == null ? null : influxAdmin();
-            Registry rows = RegistryCsv.read(registry);
-            List<String> changes = new ArrayList<>();
-            try (Admin admin = Admin.create(kafka.client().clientConfig(Map.of(
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000")))) {
-                changes.addAll(KafkaAccess.sync(admin, parties(rows), layout, credentials,
-                        ScramClients.transportOf(kafka.client().settings())));
-            }
-            if (influxAdmin != null) {
-                try (InfluxDB connection = InfluxClient.connect(influx.url, influxAdmin)) {
-                    changes.addAll(InfluxAccess.sync(connection, influx.database, parties(rows), credentials));
-                }
-            }
+            List<String> changes = syncAccess(RegistryCsv.read(registry).parties(), layout, credentials,
+                    kafka.client(), influx.url, influxAdmin, influx.database);
             if (changes.isEmpty()) {
                 spec.commandLine().getOut().println("Nothing to change: access matches the registry.");
             }
@@ -119,18 +107,26 @@ public final class PartiesCommand implements Runnable {
         }
     }
 
-    /** Every party any registry row names, past and present (a past supplier still reads its old alarms). */
-    static Set<Party> parties(Registry registry) {
-        Set<Party> parties = new TreeSet<>();
-        for (String meterId : registry.meterIds()) {
-            for (RegistryRow row : registry.rowsOf(meterId)) {
-                for (PartyType type : PartyType.values()) {
-                    if (row.party(type) != null) {
-                        parties.add(new Party(type, row.party(type)));
-                    }
-                }
+    /**
+     * Brings the broker's (and, given a URL, InfluxDB's) access in step with the parties; one line per change.
+     *
+     * @param kafkaAdmin  the broker's admin client settings
+     * @param influxAdmin an InfluxDB admin, or null when {@code influxUrl} is
+     */
+    static List<String> syncAccess(Set<Party> parties, KafkaAccess.Layout layout, Path credentials,
+                                   KafkaClientConfig kafkaAdmin, String influxUrl, InfluxCredentials influxAdmin,
+                                   String influxDatabase) throws IOException, InterruptedException {
+        List<String> changes = new ArrayList<>();
+        try (Admin admin = Admin.create(kafkaAdmin.clientConfig(Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000")))) {
+            changes.addAll(KafkaAccess.sync(admin, parties, layout, credentials,
+                    ScramClients.transportOf(kafkaAdmin.settings())));
+        }
+        if (influxUrl != null) {
+            try (InfluxDB connection = InfluxClient.connect(influxUrl, influxAdmin)) {
+                changes.addAll(InfluxAccess.sync(connection, influxDatabase, parties, credentials));
             }
         }
-        return parties;
+        return changes;
     }
 }

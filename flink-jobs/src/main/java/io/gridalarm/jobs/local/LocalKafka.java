@@ -2,6 +2,7 @@ package io.gridalarm.jobs.local;
 
 import io.gridalarm.connectors.SecretFiles;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
+import io.gridalarm.connectors.kafka.KafkaTopics;
 import io.gridalarm.connectors.kafka.ScramClients;
 import io.gridalarm.model.InputException;
 import java.io.IOException;
@@ -11,20 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller), run in a child JVM from
@@ -261,19 +259,13 @@ public final class LocalKafka implements AutoCloseable {
     /** Creates the topics that do not exist yet on any broker. */
     public static void createTopics(KafkaClientConfig client, int partitions, List<String> topics)
             throws InterruptedException, IOException {
-        String bootstrapServers = client.bootstrapServers();
+        Map<String, Integer> partitionsByTopic = new LinkedHashMap<>();
+        topics.forEach(topic -> partitionsByTopic.put(topic, partitions));
         try (Admin admin = Admin.create(client.clientConfig(Map.of()))) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = topics.stream().distinct().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1)).collect(Collectors.toList());
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
-            }
+            KafkaTopics.createMissing(admin, partitionsByTopic);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IOException("Could not create the topics " + topics + " on " + bootstrapServers + ": "
-                        + e.getCause().getMessage(), e.getCause());
-            }
+            throw new IOException("Could not create the topics " + topics + " on " + client.bootstrapServers() + ": "
+                    + e.getCause().getMessage(), e.getCause());
         }
     }
 

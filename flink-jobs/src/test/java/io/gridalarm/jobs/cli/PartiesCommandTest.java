@@ -27,7 +27,7 @@ class PartiesCommandTest {
                 "1000000000001,ELECTRICITY,F1,S1,12,ALFA,2025-01-01T00:00:00Z",
                 "1000000000001,ELECTRICITY,F1,S1,12,BRVO,2026-06-01T00:00:00Z",
                 "7000000001,GAS,,,NGN,ALFA,2025-01-01T00:00:00Z", ""));
-        Set<Party> parties = PartiesCommand.parties(RegistryCsv.read(registry));
+        Set<Party> parties = RegistryCsv.read(registry).parties();
         assertEquals(Set.of(new Party(PartyType.SUPPLIER, "ALFA"), new Party(PartyType.SUPPLIER, "BRVO"),
                 new Party(PartyType.NETWORK_OPERATOR, "12"), new Party(PartyType.NETWORK_OPERATOR, "NGN")), parties,
                 "ALFA, the meter's supplier before the change, keeps reading its old alarms");
