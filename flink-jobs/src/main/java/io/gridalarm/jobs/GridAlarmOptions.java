@@ -16,6 +16,13 @@ public final class GridAlarmOptions {
     public static final int DEFAULT_PARALLELISM = 2;
     /** Re-deliveries of an event are recognised this long (event time) after the event. */
     public static final Duration DEFAULT_DUPLICATE_HORIZON = Duration.ofDays(7);
+    /**
+     * How late reads may arrive and still be judged exactly as a replay in time order judges them: outages are
+     * remembered this long for them.
+     */
+    public static final Duration DEFAULT_READS_LATENESS = Duration.ofDays(3);
+    /** A day's batch of reads may come meter by meter, each meter's day in one piece: a day out of order. */
+    public static final Duration DEFAULT_READS_OUT_OF_ORDER = Duration.ofDays(1);
     /** How far records may arrive out of event-time order (streaming runs). */
     public static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofMinutes(5);
 

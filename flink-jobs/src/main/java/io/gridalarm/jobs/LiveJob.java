@@ -8,6 +8,7 @@ import io.gridalarm.jobs.functions.AlarmPoints;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.FeederVoltage;
+import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.QuietFlushWatermarks;
 import io.gridalarm.jobs.functions.RegistryCache;
 import io.gridalarm.jobs.functions.ReliabilityTotals;
@@ -27,9 +28,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
@@ -51,23 +49,6 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  */
 public final class LiveJob {
 
-    /**
-     * The control topic carries no event time of its own: it must never hold back the rules' watermark, which is
-     * the lower of its two inputs', so it always reports the latest possible time. A version applies from the
-     * event time it names instead.
-     */
-    static final WatermarkStrategy<NumberedLine> CONTROL_TIME = WatermarkStrategy.forGenerator(context ->
-            new WatermarkGenerator<NumberedLine>() {
-                @Override
-                public void onEvent(NumberedLine line, long timestamp, WatermarkOutput output) {
-                }
-
-                @Override
-                public void onPeriodicEmit(WatermarkOutput output) {
-                    output.emitWatermark(new Watermark(Long.MAX_VALUE));
-                }
-            });
-
     /** Late reads still update their half hour's voltage point for this long. */
     static final Duration VOLTAGE_LATENESS = Duration.ofHours(1);
 
@@ -81,17 +62,24 @@ public final class LiveJob {
     public static void buildPipeline(StreamExecutionEnvironment env, LiveSettings settings,
                                      LiveConnections connections) {
         String registry = settings.registry().toString();
-        WatermarkStrategy<MeterRecord> eventTime = QuietFlushWatermarks.strategy(settings.outOfOrderBound(),
+        // Two clocks: alerts arrive within seconds, reads in the next day's batch.
+        WatermarkStrategy<MeterRecord> alertTime = QuietFlushWatermarks.strategy(settings.outOfOrderBound(),
+                settings.quietPeriod());
+        WatermarkStrategy<MeterRecord> readTime = QuietFlushWatermarks.strategy(settings.readsOutOfOrderBound(),
                 settings.quietPeriod());
         PipelineParts.Inputs inputs = PipelineParts.validated(lines(env, connections.events(), "events"),
-                lines(env, connections.reads(), "reads"), registry, eventTime, settings.duplicateHorizon());
+                lines(env, connections.reads(), "reads"), registry, alertTime, readTime,
+                settings.duplicateHorizon());
         // A stream has no last event time: its control input is the rule-set versions published while it runs.
-        DataStream<ControlMessage> ruleSets = env.fromSource(connections.ruleSets(), CONTROL_TIME, "rule-sets topic")
+        DataStream<ControlMessage> ruleSets = env.fromSource(connections.ruleSets(), NoClock.<NumberedLine>strategy(),
+                        "rule-sets topic")
                 .uid("rule-sets-topic").name("rule-sets topic " + settings.ruleSetsTopic())
                 .map(line -> ControlMessage.ruleSet(line.text()), GridAlarmTypes.CONTROL).uid("rule-set-versions")
                 .name("rule-set versions");
-        SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(inputs.records(), ruleSets,
-                settings.ruleSet().toString(), registry, settings.engine(), false, settings.trustedKeys());
+        SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(
+                inputs.events().union(PipelineParts.inReadOrder(inputs.reads())), ruleSets,
+                settings.ruleSet().toString(), registry, settings.engine(), false, settings.trustedKeys(),
+                settings.readsLateness());
         DataStream<OutputLine> routed = PipelineParts.routed(alarms, registry);
         OutputTopics topics = settings.outputTopics();
         routed.union(PipelineParts.deadLetterLines(inputs.deadLetters()),
@@ -103,7 +91,7 @@ public final class LiveJob {
         if (connections.influxPoints() != null) {
             DataStream<InfluxPoint> alarmPoints = routed.flatMap(new AlarmPoints(), GridAlarmTypes.INFLUX_POINT)
                     .uid("alarm-points").name("alarm points");
-            DataStream<InfluxPoint> voltagePoints = inputs.records()
+            DataStream<InfluxPoint> voltagePoints = inputs.reads()
                     .filter(record -> !record.isEvent() && record.read().hasVoltage()).uid("reads-with-voltage")
                     .name("reads with voltage")
                     .keyBy(FeederVoltage::feederKey, Types.STRING)

@@ -27,7 +27,11 @@ import java.util.Map;
  * @param checkpoints where checkpoints are kept (a folder or a URI such as s3://...), or null for the default
  * @param checkpointInterval how often a checkpoint is taken; alarms become visible to read_committed consumers then
  * @param parallelism Flink parallelism
- * @param outOfOrderBound how far records may arrive out of event-time order and still be evaluated in order
+ * @param outOfOrderBound how far alerts may arrive out of event-time order and still be evaluated in order
+ * @param readsOutOfOrderBound how far reads may arrive out of event-time order (a day's batch in meter order spans
+ *     a day) and still be evaluated in order
+ * @param readsLateness how late reads may arrive and still be judged as a replay judges them (outages are kept
+ *     that long for them)
  * @param quietPeriod after this long without records, everything received is evaluated
  * @param groupId the Kafka consumer group
  * @param transactionalIdPrefix the Kafka transactional id prefix, unique per job
@@ -42,7 +46,8 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                            String eventsTopic, String readsTopic, String ruleSetsTopic, OutputTopics outputTopics,
                            String influxUrl,
                            String influxDatabase, String checkpoints, Duration checkpointInterval, int parallelism,
-                           Duration outOfOrderBound, Duration quietPeriod, String groupId,
+                           Duration outOfOrderBound, Duration readsOutOfOrderBound, Duration readsLateness,
+                           Duration quietPeriod, String groupId,
                            String transactionalIdPrefix, Duration duplicateHorizon,
                            Map<String, String> trustedKeys, InfluxCredentials influxCredentials,
                            Map<String, String> kafkaSettings) {
@@ -60,6 +65,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                 + ", ruleSetsTopic=" + ruleSetsTopic + ", outputTopics=" + outputTopics + ", influxUrl=" + influxUrl
                 + ", influxDatabase=" + influxDatabase + ", checkpoints=" + checkpoints + ", checkpointInterval="
                 + checkpointInterval + ", parallelism=" + parallelism + ", outOfOrderBound=" + outOfOrderBound
+                + ", readsOutOfOrderBound=" + readsOutOfOrderBound + ", readsLateness=" + readsLateness
                 + ", quietPeriod=" + quietPeriod + ", groupId=" + groupId + ", transactionalIdPrefix="
                 + transactionalIdPrefix + ", duplicateHorizon=" + duplicateHorizon + ", trustedKeys="
                 + trustedKeys.keySet() + ", influxCredentials=" + influxCredentials + ", kafkaSettings="
@@ -103,6 +109,8 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         private Duration checkpointInterval = Duration.ofSeconds(2);
         private int parallelism = GridAlarmOptions.DEFAULT_PARALLELISM;
         private Duration outOfOrderBound = Duration.ofSeconds(2);
+        private Duration readsOutOfOrderBound = GridAlarmOptions.DEFAULT_READS_OUT_OF_ORDER;
+        private Duration readsLateness = GridAlarmOptions.DEFAULT_READS_LATENESS;
         private Duration quietPeriod = Duration.ofSeconds(1);
         private String groupId = "gridalarm";
         private String transactionalIdPrefix = "gridalarm";
@@ -196,6 +204,20 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             return this;
         }
 
+        public Builder readsOutOfOrderBound(Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException("The reads' out-of-order bound must not be negative, not " + value
+                        + ".");
+            }
+            this.readsOutOfOrderBound = value;
+            return this;
+        }
+
+        public Builder readsLateness(Duration value) {
+            this.readsLateness = SettingsChecks.readsLateness(value);
+            return this;
+        }
+
         public Builder quietPeriod(Duration value) {
             if (value == null || value.toMillis() < 100) {
                 throw new IllegalArgumentException("The quiet period must be at least 100 ms, not " + value + ".");
@@ -266,7 +288,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             SettingsChecks.ruleSetPresent(ruleSet);
             return new LiveSettings(bootstrapServers, registry, ruleSet, engine, eventsTopic, readsTopic,
                     ruleSetsTopic, outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
-                    outOfOrderBound, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon, trustedKeys,
+                    outOfOrderBound, readsOutOfOrderBound, readsLateness, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon, trustedKeys,
                     influxCredentials, kafkaSettings);
         }
     }

@@ -7,6 +7,8 @@ import io.gridalarm.jobs.functions.DeadLetterLines;
 import io.gridalarm.jobs.functions.DropDuplicateEvents;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.LastEventTime;
+import io.gridalarm.jobs.functions.NoClock;
+import io.gridalarm.jobs.functions.OrderReads;
 import io.gridalarm.jobs.functions.RouteAlarms;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.jobs.functions.ValidateLines;
@@ -33,32 +35,38 @@ public final class PipelineParts {
     }
 
     /**
-     * Validated records of both kinds (duplicate events dropped), the dead letters of every input line, and each
-     * validation subtask's latest event time, sent when its input ends.
+     * Validated events (duplicates dropped) and reads, each on its own clock (either may be null, not both), the
+     * dead letters of every input line, and each validation subtask's latest event time, sent when its input ends.
      */
-    public record Inputs(DataStream<MeterRecord> records, DataStream<DeadLetter> deadLetters,
-                         DataStream<ControlMessage> lastEventTimes) {
+    public record Inputs(DataStream<MeterRecord> events, DataStream<MeterRecord> reads,
+                         DataStream<DeadLetter> deadLetters, DataStream<ControlMessage> lastEventTimes) {
+
+        /** Events and reads together. */
+        public DataStream<MeterRecord> records() {
+            return events == null ? reads : reads == null ? events : events.union(reads);
+        }
     }
 
     /**
-     * Validates event and read lines (either may be null, not both), stamps event time and drops re-delivered
-     * events.
+     * Validates event and read lines (either may be null, not both), stamps event time (each input with its own
+     * watermarks: alerts arrive in seconds, reads a day later) and drops re-delivered events.
      */
     public static Inputs validated(DataStream<NumberedLine> eventLines, DataStream<NumberedLine> readLines,
                                    String registry, WatermarkStrategy<MeterRecord> eventTime,
-                                   Duration duplicateHorizon) {
-        DataStream<MeterRecord> records = null;
+                                   WatermarkStrategy<MeterRecord> readTime, Duration duplicateHorizon) {
+        DataStream<MeterRecord> events = null;
+        DataStream<MeterRecord> reads = null;
         DataStream<DeadLetter> deadLetters = null;
         DataStream<Long> lastEventTimes = null;
         if (eventLines != null) {
-            SingleOutputStreamOperator<MeterRecord> events = eventLines
+            SingleOutputStreamOperator<MeterRecord> validEvents = eventLines
                     .process(new ValidateLines(RecordKind.EVENT, registry), GridAlarmTypes.METER_RECORD)
                     .uid("validate-events")
                     .name("validate events");
-            deadLetters = events.getSideOutput(ValidateLines.DEAD_LETTERS);
-            lastEventTimes = events.transform("last event time of events", Types.LONG, new LastEventTime())
+            deadLetters = validEvents.getSideOutput(ValidateLines.DEAD_LETTERS);
+            lastEventTimes = validEvents.transform("last event time of events", Types.LONG, new LastEventTime())
                     .uid("last-event-time-events");
-            records = events.assignTimestampsAndWatermarks(eventTime).uid("event-time-events")
+            events = validEvents.assignTimestampsAndWatermarks(eventTime).uid("event-time-events")
                     .name("event time of events")
                     .keyBy(record -> record.event().eventId(), Types.STRING)
                     .process(new DropDuplicateEvents(duplicateHorizon), GridAlarmTypes.METER_RECORD)
@@ -66,23 +74,22 @@ public final class PipelineParts {
                     .name("drop duplicate events");
         }
         if (readLines != null) {
-            SingleOutputStreamOperator<MeterRecord> reads = readLines
+            SingleOutputStreamOperator<MeterRecord> validReads = readLines
                     .process(new ValidateLines(RecordKind.READ, registry), GridAlarmTypes.METER_RECORD)
                     .uid("validate-reads")
                     .name("validate reads");
-            DataStream<DeadLetter> readDeadLetters = reads.getSideOutput(ValidateLines.DEAD_LETTERS);
-            DataStream<Long> readTimes = reads.transform("last event time of reads", Types.LONG, new LastEventTime())
+            DataStream<DeadLetter> readDeadLetters = validReads.getSideOutput(ValidateLines.DEAD_LETTERS);
+            DataStream<Long> readTimes = validReads.transform("last event time of reads", Types.LONG, new LastEventTime())
                     .uid("last-event-time-reads");
             lastEventTimes = lastEventTimes == null ? readTimes : lastEventTimes.union(readTimes);
-            DataStream<MeterRecord> timed = reads.assignTimestampsAndWatermarks(eventTime).uid("event-time-reads")
+            reads = validReads.assignTimestampsAndWatermarks(readTime).uid("event-time-reads")
                     .name("event time of reads");
-            records = records == null ? timed : records.union(timed);
             deadLetters = deadLetters == null ? readDeadLetters : deadLetters.union(readDeadLetters);
         }
-        if (records == null) {
+        if (events == null && reads == null) {
             throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
         }
-        return new Inputs(records, deadLetters, lastEventTimes.map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL)
+        return new Inputs(events, reads, deadLetters, lastEventTimes.map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL)
                 .uid("input-end-control").name("input end"));
     }
 
@@ -90,17 +97,32 @@ public final class PipelineParts {
      * Evaluates the rule set keyed by network location; {@code control} carries the input's last event time
      * (bounded runs) or rule-set versions published while running (accepted only when signed by one of the
      * {@code trustedKeys}), and {@code inputSortedByTime} says whether each key's records arrive in time order.
+     * On a stream the reads must come {@link #inReadOrder in read order}, so the operator's clock is the alerts'.
      */
     public static SingleOutputStreamOperator<Alarm> evaluated(DataStream<MeterRecord> records,
                                                               DataStream<ControlMessage> control, String ruleSet,
                                                               String registry, RuleEngine engine,
                                                               boolean inputSortedByTime,
-                                                              Map<String, String> trustedKeys) {
+                                                              Map<String, String> trustedKeys,
+                                                              Duration readsLateness) {
         return records
                 .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
                 .connect(control.broadcast(EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS))
-                .process(new EvaluateRules(ruleSet, registry, engine, inputSortedByTime, trustedKeys), GridAlarmTypes.ALARM)
+                .process(new EvaluateRules(ruleSet, registry, engine, inputSortedByTime, trustedKeys, readsLateness),
+                        GridAlarmTypes.ALARM)
                 .uid("evaluate-rules").name("evaluate rules");
+    }
+
+    /**
+     * A stream's reads in event-time order per network location, on the reads' own watermark, then stripped of
+     * that watermark: the rule operator evaluates them as they come and keeps the alerts' clock as its own.
+     */
+    public static DataStream<MeterRecord> inReadOrder(DataStream<MeterRecord> reads) {
+        return reads.keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
+                .process(new OrderReads(), GridAlarmTypes.METER_RECORD).uid("order-reads")
+                .name("reads in time order per location")
+                .assignTimestampsAndWatermarks(NoClock.strategy()).uid("reads-off-the-alert-clock")
+                .name("reads off the alerts' clock");
     }
 
     /** Access control: one line per entitled party and one audit line per decision. */

@@ -41,6 +41,14 @@ final class SettingsChecks {
         return value;
     }
 
+    static Duration readsLateness(Duration value) {
+        if (value == null || value.isNegative() || value.compareTo(Duration.ofDays(366)) > 0) {
+            throw new IllegalArgumentException("How late reads may arrive must be between 0 and 366 days, not "
+                    + value + ".");
+        }
+        return value;
+    }
+
     static Duration duplicateHorizon(Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("The duplicate horizon must be positive, not " + value + ".");

@@ -116,7 +116,8 @@ public final class Fixtures {
     public static KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> evaluateRules(
             RuleEngine engine, boolean inputSortedByTime) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new EvaluateRules(DEFAULT_RULES.toString(), REGISTRY, engine, inputSortedByTime, Map.of()),
+                new EvaluateRules(DEFAULT_RULES.toString(), REGISTRY, engine, inputSortedByTime, Map.of(),
+                        GridAlarmOptions.DEFAULT_READS_LATENESS),
                 r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS);
     }
 

@@ -43,6 +43,9 @@ public final class OutageRollUp {
     public static final String KIND = "OUTAGE";
     /** The kind of a meter still off well after most of its group came back. */
     public static final String NESTED_KIND = "NESTED_OUTAGE";
+    /** The detail that says a judgement was corrected, and its value when late evidence corrected it. */
+    public static final String CORRECTION = "correctedBy";
+    public static final String LATE_EVIDENCE = "LATE_READ";
 
     private final MeterRules rules;
     private final String ruleSetId;
@@ -70,18 +73,6 @@ public final class OutageRollUp {
         this.thresholds = ruleSet.thresholds();
         this.feederSize = feederSize;
         this.substationSize = substationSize;
-    }
-
-    /** True when the roll-up knows the meter to be off supply (held, sent alone, in a group, or nested). */
-    public static boolean isOff(RollUpState state, String meterId) {
-        if (state == null) {
-            return false;
-        }
-        return state.held().stream().anyMatch(o -> o.meterId().equals(meterId))
-                || state.alone().stream().anyMatch(o -> o.meterId().equals(meterId))
-                || state.nested().stream().anyMatch(a -> a.meterIds().contains(meterId))
-                || state.groups().stream().anyMatch(g -> g.members().stream()
-                        .anyMatch(m -> m.meterId().equals(meterId) && m.restoredAt() == null));
     }
 
     /** When the next held alarm's grouping window ends, or null. */
@@ -131,7 +122,11 @@ public final class OutageRollUp {
         supplierCopy(work, outage.alarm());
     }
 
-    /** A nested outage's meter is back: its own alarm clears with its customer minutes lost. */
+    /**
+     * A nested outage's meter is back: its own alarm clears with its customer minutes lost, at the true restoration.
+     * Evidence that arrives late (a read in the next day's batch) can show supply back before the nested outage was
+     * judged: the clear then says that the judgement was corrected.
+     */
     private static boolean clearNested(Work work, MeterOutage outage) {
         Instant back = outage.alarm().time();
         for (Alarm nested : List.copyOf(work.nested)) {
@@ -143,6 +138,10 @@ public final class OutageRollUp {
                 details.put("customerMinutesLost", minutes);
                 details.put("endTime", back.toString());
                 details.put("durationMinutes", minutes);
+                if (back.isBefore(nested.time())) {
+                    details.put(CORRECTION, LATE_EVIDENCE);
+                    details.put("judgedAt", nested.time().toString());
+                }
                 work.emitted.add(cleared(nested, back, details));
                 return true;
             }
@@ -170,8 +169,10 @@ public final class OutageRollUp {
             supplierCopy(work, outage.alarm());
             Group updated = withMembers(group, members);
             if (members.stream().allMatch(m -> m.restoredAt() != null)) {
+                // A late read may bring back a meter earlier than others already were: the group ended with its last.
+                Instant end = members.stream().map(Member::restoredAt).max(Comparator.naturalOrder()).orElse(back);
                 work.groups.remove(g);
-                work.emitted.add(groupAlarm(updated, AlarmStatus.CLEARED, back, reliability(updated, back)));
+                work.emitted.add(groupAlarm(updated, AlarmStatus.CLEARED, end, reliability(updated, end)));
             } else {
                 long restored = members.stream().filter(m -> m.restoredAt() != null).count();
                 if (updated.nestedCheckAt() == null && restored > thresholds.nestedRestoredShare() * members.size()) {

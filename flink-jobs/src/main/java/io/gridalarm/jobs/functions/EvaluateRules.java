@@ -13,6 +13,7 @@ import io.gridalarm.rules.Thresholds;
 import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SupplyEvent;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -32,11 +33,17 @@ import org.apache.flink.util.OutputTag;
 /**
  * Keyed by network location ({@link io.gridalarm.model.NetworkLocation}), evaluates the rule set on each record
  * with its meter's state from Flink state (one map entry per meter that has something to remember). This class
- * coordinates; each concern has a part of its own: {@link InstantBuffer} orders a location's records in event time,
+ * coordinates; each concern has a part of its own: {@link InstantBuffer} orders a location's alerts in event time,
  * {@link DeadlineQueue} keeps confirmation delays, {@link RuleSetVersions} the compiled versions (published ones
- * from their event time), {@link SilenceWatch} notices meters whose reads stopped, {@link RollUpKeeper} keeps the
- * outage roll-up, and {@link ReliabilityFigures} turns outages into the regulator's figures. Deadlines are settled
- * in time order before any later record of the location, or by the watermark in a stream.
+ * from their event time), {@link SilenceWatch} notices meters whose reads stopped, {@link SupplyHistory} keeps the
+ * outages late reads are judged against, {@link RollUpKeeper} keeps the outage roll-up, and
+ * {@link ReliabilityFigures} turns outages into the regulator's figures.
+ *
+ * <p>Two clocks. Alerts arrive within seconds and reads in the next day's batch, so in a stream the operator's
+ * watermark is the alerts' alone: it orders alerts and settles deadlines, and reads never hold it back. Reads
+ * arrive already in time order per location ({@link OrderReads}, on the reads' own watermark) and are evaluated
+ * as they come, against the outages known at their own time. In a replay, where every input is sorted by time,
+ * an instant's alerts are evaluated before its reads, as a stream with late reads would.
  */
 public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, MeterRecord, ControlMessage, Alarm> {
 
@@ -67,11 +74,13 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private final RuleEngine engine;
     private final boolean inputSortedByTime;
     private final HashMap<String, String> trustedKeys;
+    private final Duration readsLateness;
     private transient RegistryWatch registry;
     private transient RuleSetVersions versions;
     private transient InstantBuffer buffer;
     private transient DeadlineQueue deadlines;
     private transient SilenceWatch silence;
+    private transient SupplyHistory history;
     private transient RollUpKeeper rollUp;
     private transient MapState<String, MeterState> meterStates;
     private transient LongCounter shortInterruptions;
@@ -82,9 +91,11 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      *     a stream, where records wait for the watermark
      * @param trustedKeys public keys by key id; a published rule-set version runs only when one of them verifies
      *     its signature
+     * @param readsLateness how late reads may arrive and still be judged exactly as in a replay (outages are
+     *     remembered that long)
      */
     public EvaluateRules(String ruleSetDir, String registryFile, RuleEngine engine, boolean inputSortedByTime,
-                         Map<String, String> trustedKeys) {
+                         Map<String, String> trustedKeys, Duration readsLateness) {
         if (ruleSetDir == null || ruleSetDir.isBlank()) {
             throw new IllegalArgumentException("Rule evaluation needs the folder of a rule-set version.");
         }
@@ -96,6 +107,11 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         this.engine = engine;
         this.inputSortedByTime = inputSortedByTime;
         this.trustedKeys = new HashMap<>(trustedKeys);
+        if (readsLateness == null || readsLateness.isNegative()) {
+            throw new IllegalArgumentException("How late reads may arrive must be zero or more, not " + readsLateness
+                    + ".");
+        }
+        this.readsLateness = readsLateness;
     }
 
     @Override
@@ -105,6 +121,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         buffer = new InstantBuffer(getRuntimeContext(), inputSortedByTime);
         deadlines = new DeadlineQueue(getRuntimeContext());
         silence = new SilenceWatch(getRuntimeContext());
+        history = new SupplyHistory(getRuntimeContext(), readsLateness);
         rollUp = new RollUpKeeper(getRuntimeContext());
         meterStates = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("meter-states", Types.STRING, TypeInformation.of(MeterState.class)));
@@ -136,6 +153,10 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
 
     @Override
     public void processElement(MeterRecord record, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
+        if (!inputSortedByTime && !record.isEvent()) {
+            evaluateRead(record, ctx, out);
+            return;
+        }
         InstantBuffer.Batch complete = buffer.add(record, ctx.timestamp(), ctx.timerService());
         if (complete != null) {
             evaluate(complete, ctx, out);
@@ -143,8 +164,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     }
 
     /**
-     * A timer fires for held records or for a deadline. In a live stream a deadline is settled when the
-     * watermark passes it. At the end of a bounded input the watermark jumps to its maximum (and in a batch run
+     * A timer fires for held alerts, for a deadline, or to forget old outages. In a live stream a deadline is
+     * settled when the watermark passes it. At the end of a bounded input the watermark jumps to its maximum (and in a batch run
      * a key's timers fire only after its last record, while timers set then never fire), so there the clock is
      * the input's last event time from the broadcast input: every deadline up to it is settled, none after it.
      * The end of the input is not a silence.
@@ -162,6 +183,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         if (endOfInput) {
             settleAllUpTo(inputEnd(ctx), ctx, out);
         }
+        history.expireUpTo(Math.min(timestamp, watermark));
     }
 
     /**
@@ -193,7 +215,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         return known == null ? Long.MIN_VALUE : known;
     }
 
-    /** Settles what fell due before the instant, then evaluates its records in order, then looks for silence. */
+    /** Settles what fell due before the instant, then evaluates its alerts in order, then its reads. */
     private void evaluate(InstantBuffer.Batch batch, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         if (batch.late()) {
             lateRecords.add(1L);
@@ -201,19 +223,44 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         long time = batch.time();
         settleUpTo(time, ctx, out);
         RuleSetVersions.Version version = versionAt(time, ctx);
-        boolean watchSilence = version.thresholds().uses(Thresholds.Step.SILENCE);
         for (MeterRecord record : batch.records()) {
-            LocalProgress.recordEvaluated();
-            String meterId = record.meterId();
-            MeterState before = meterStates.get(meterId);
-            apply(meterId, before, version.rules().evaluate(record, before), version, ctx, out);
-            if (watchSilence && !record.isEvent()) {
-                silence.onRead(meterId, record.read());
+            if (record.isEvent()) {
+                evaluateRecord(record, time, version, ctx, out);
             }
         }
-        if (watchSilence) {
-            checkSilence(time, version, ctx, out);
+        for (MeterRecord record : batch.records()) {
+            if (!record.isEvent()) {
+                evaluateRead(record, ctx, out);
+            }
         }
+    }
+
+    /**
+     * A read, on the reads' clock: when it is the first read of the location past an instant, that instant is
+     * checked for silent meters first; then the read is evaluated, at its own time.
+     */
+    private void evaluateRead(MeterRecord read, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
+        long time = read.time().toEpochMilli();
+        RuleSetVersions.Version version = versionAt(time, ctx);
+        boolean watchSilence = version.thresholds().uses(Thresholds.Step.SILENCE);
+        if (watchSilence) {
+            Long complete = silence.completes(time);
+            if (complete != null) {
+                checkSilence(complete, versionAt(complete, ctx), ctx, out);
+            }
+        }
+        evaluateRecord(read, time, version, ctx, out);
+        if (watchSilence) {
+            silence.onRead(read.meterId(), read.read());
+        }
+    }
+
+    private void evaluateRecord(MeterRecord record, long time, RuleSetVersions.Version version, ReadOnlyContext ctx,
+                                Collector<Alarm> out) throws Exception {
+        LocalProgress.recordEvaluated();
+        String meterId = record.meterId();
+        MeterState before = meterStates.get(meterId);
+        apply(meterId, before, version.rules().evaluate(record, before), time, version, ctx, out);
     }
 
     /**
@@ -225,8 +272,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             RuleSetVersions.Version version = versionAt(due.time(), ctx);
             MeterState state = meterStates.get(due.meterId());
             if (state != null) {
-                apply(due.meterId(), state, version.rules().settle(Instant.ofEpochMilli(due.time()), state), version,
-                        ctx, out);
+                apply(due.meterId(), state, version.rules().settle(Instant.ofEpochMilli(due.time()), state),
+                        due.time(), version, ctx, out);
             }
         }
         if (rollUpAt(time, ctx) != null) {
@@ -250,28 +297,35 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     }
 
     /**
-     * Shows the rules each meter of the location silent for the rule set's comms-loss intervals, as a
-     * {@link Silence} that says whether an outage explains it; the rules decide whether that is a comms loss.
+     * Shows the rules each meter of the location silent for the rule set's comms-loss intervals at a read instant,
+     * as a {@link Silence} that says whether an outage known by then explains it; the rules decide whether that is
+     * a comms loss.
      */
     private void checkSilence(long time, RuleSetVersions.Version version, ReadOnlyContext ctx, Collector<Alarm> out)
             throws Exception {
-        for (SilenceWatch.Silent silent : silence.check(time, version.thresholds().commsLossIntervals())) {
+        if (!version.thresholds().uses(Thresholds.Step.SILENCE)) {
+            return;
+        }
+        for (SilenceWatch.Silent silent : silence.check(time, version.thresholds().commsLossIntervals(),
+                history::restoredBy)) {
             String meterId = silent.meterId();
             RegistryRow row = registry.current().rowAt(meterId, Instant.ofEpochMilli(time));
             if (row == null) {
                 continue;
             }
             MeterState state = meterStates.get(meterId);
-            boolean offSupply = (state != null && state.interruption() != null) || rollUp.isOff(meterId);
             Silence fact = new Silence(row, Instant.ofEpochMilli(silent.lastReadEndMillis()),
-                    Instant.ofEpochMilli(time), silent.missedIntervals(), offSupply);
-            apply(meterId, state, version.rules().silence(fact, state), version, ctx, out);
+                    Instant.ofEpochMilli(time), silent.missedIntervals(), history.offAt(meterId, time));
+            apply(meterId, state, version.rules().silence(fact, state), time, version, ctx, out);
         }
     }
 
-    /** Keeps the meter's new state and deadline, counts its supply changes, and sends or rolls up its alarms. */
-    private void apply(String meterId, MeterState before, Evaluation evaluation, RuleSetVersions.Version version,
-                       ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
+    /**
+     * Keeps the meter's new state and deadline, counts its supply changes and remembers them as known at
+     * {@code known} (for reads judged later), and sends or rolls up its alarms.
+     */
+    private void apply(String meterId, MeterState before, Evaluation evaluation, long known,
+                       RuleSetVersions.Version version, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         MeterState state = evaluation.state();
         if (before != null && before.interruption() != null && (state == null || state.interruption() == null)) {
             deadlines.cancel(meterId);
@@ -287,14 +341,14 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
                 deadlines.add(meterId, next, ctx.timerService());
             }
         }
+        boolean remember = version.thresholds().uses(Thresholds.Step.SILENCE);
         for (SupplyEvent event : evaluation.supplyEvents()) {
             if (event.change() == SupplyEvent.Change.SHORT_INTERRUPTION) {
                 shortInterruptions.add(1L);
             }
             ReliabilityFigures.of(event).forEach(line -> ctx.output(RELIABILITY, line));
-            if (event.change() == SupplyEvent.Change.RESTORED
-                    || event.change() == SupplyEvent.Change.SHORT_INTERRUPTION) {
-                silence.restart(meterId, event.time().toEpochMilli());
+            if (remember) {
+                history.record(meterId, event, known, ctx.timerService());
             }
         }
         for (Alarm alarm : evaluation.alarms()) {

@@ -54,11 +54,6 @@ final class RollUpKeeper {
         return rollUp.nextRelease(state.value());
     }
 
-    /** True when the roll-up knows the meter to be off supply. */
-    boolean isOff(String meterId) throws Exception {
-        return OutageRollUp.isOff(state.value(), meterId);
-    }
-
     private List<Alarm> keep(OutageRollUp rollUp, OutageRollUp.Result result, TimerService timers)
             throws Exception {
         if (result.state() == null) {

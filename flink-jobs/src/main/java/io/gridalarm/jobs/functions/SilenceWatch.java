@@ -13,9 +13,11 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /**
- * Notices a location's meters whose reads stopped: it remembers when each meter's last read ended and, every half
- * hour of the location's own event time, lists the meters that have missed enough intervals. Only the location's
- * own records move this clock, so the end of an input never reads as a fleet-wide silence.
+ * Notices a location's meters whose reads stopped, on the reads' own clock: it remembers when each meter's last
+ * read ended and, once the location's reads have moved past an instant (a later read of the location arrived), at
+ * most every half hour lists the meters that have missed enough intervals by that instant. Alerts never move this
+ * clock, so reads that arrive a day late never make a meter look silent, and the end of an input is never taken
+ * for a fleet-wide silence.
  */
 final class SilenceWatch {
 
@@ -23,18 +25,42 @@ final class SilenceWatch {
     record Silent(String meterId, long lastReadEndMillis, long missedIntervals) {
     }
 
+    /** When a meter's supply came back last before an instant, as far as was known then. */
+    interface Restorations {
+        long restoredBy(String meterId, long time) throws Exception;
+    }
+
     static final long CHECK_EVERY_MILLIS = 30 * 60_000L;
 
     private final MapState<String, ReadClock> readClocks;
     private final ValueState<Long> nextCheck;
+    private final ValueState<Long> readInstant;
 
     SilenceWatch(RuntimeContext context) {
         this.readClocks = context.getMapState(
                 new MapStateDescriptor<>("read-clocks", Types.STRING, TypeInformation.of(ReadClock.class)));
         this.nextCheck = context.getState(new ValueStateDescriptor<>("next-silence-check", Types.LONG));
+        this.readInstant = context.getState(new ValueStateDescriptor<>("read-instant", Types.LONG));
     }
 
-    /** A read arrived: the meter's clock moves to its end (never back). */
+    /**
+     * A read of the location ending at {@code time} is about to be evaluated: returns the earlier read instant it
+     * completes when a silence check is due there, else null. Reads of one location arrive in time order.
+     */
+    Long completes(long time) throws Exception {
+        Long current = readInstant.value();
+        if (current != null && time <= current) {
+            return null;
+        }
+        readInstant.update(time);
+        if (current == null) {
+            return null;
+        }
+        Long due = nextCheck.value();
+        return due == null || current >= due ? current : null;
+    }
+
+    /** A read was evaluated: the meter's clock moves to its end (never back). */
     void onRead(String meterId, IntervalRead read) throws Exception {
         ReadClock clock = readClocks.get(meterId);
         long end = read.end().toEpochMilli();
@@ -43,34 +69,20 @@ final class SilenceWatch {
         }
     }
 
-    /** A meter back on supply sent no reads while it was off: its silence is counted from its restoration. */
-    void restart(String meterId, long restoredMillis) throws Exception {
-        ReadClock clock = readClocks.get(meterId);
-        if (clock != null && clock.lastReadEndMillis() < restoredMillis) {
-            readClocks.put(meterId, new ReadClock(restoredMillis, clock.minutes()));
-        }
-    }
-
     /**
-     * The meters silent for at least {@code missedIntervals} at the instant, by meter id, when a check is due
-     * (then the next is due half an hour later); an empty list otherwise.
+     * The meters silent for at least {@code missedIntervals} at the read instant, by meter id; a meter back on
+     * supply sent no reads while it was off, so its silence counts from its restoration. The next check is due
+     * half an hour later.
      */
-    List<Silent> check(long time, double missedIntervals) throws Exception {
-        Long due = nextCheck.value();
-        if (due != null && time < due) {
-            return List.of();
-        }
-        if (readClocks.isEmpty()) {
-            nextCheck.clear();
-            return List.of();
-        }
+    List<Silent> check(long time, double missedIntervals, Restorations restorations) throws Exception {
         nextCheck.update(time + CHECK_EVERY_MILLIS);
         List<Silent> silent = new ArrayList<>();
         for (Map.Entry<String, ReadClock> entry : readClocks.entries()) {
             ReadClock clock = entry.getValue();
-            long missed = (time - clock.lastReadEndMillis()) / (clock.minutes() * 60_000L);
+            long since = Math.max(clock.lastReadEndMillis(), restorations.restoredBy(entry.getKey(), time));
+            long missed = (time - since) / (clock.minutes() * 60_000L);
             if (missed >= missedIntervals) {
-                silent.add(new Silent(entry.getKey(), clock.lastReadEndMillis(), missed));
+                silent.add(new Silent(entry.getKey(), since, missed));
             }
         }
         silent.sort((a, b) -> a.meterId().compareTo(b.meterId()));

@@ -14,6 +14,7 @@ import io.gridalarm.model.Json;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.Recipient;
 import io.gridalarm.model.RegistryRow;
+import io.gridalarm.rules.OutageRollUp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,8 +65,9 @@ class EvaluateRulesTest {
             List<Alarm> alarms = h.extractOutputValues();
             assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
             assertEquals(alarms.get(0).alarmId(), alarms.get(1).alarmId());
-            assertEquals(2, stateEntries(h), "only the meter's read clock and the next silence check "
-                    + "remain (comms-loss detection); the voltage state must be gone once the alarm is cleared");
+            assertEquals(3, stateEntries(h), "only the meter's read clock, the location's read instant and its next "
+                    + "silence check remain (comms-loss detection); the voltage state must be gone once the alarm is "
+                    + "cleared");
             assertEquals(0, h.numEventTimeTimers(), "no timer may be left behind");
         }
     }
@@ -247,6 +249,45 @@ class EvaluateRulesTest {
         }
     }
 
+    @Test
+    void aLateReadThatProvesSupplyBackClosesANestedOutageAtTheReadsTimeAsACorrectionAndLeavesNoTimers()
+            throws Exception {
+        try (var h = streamHarness()) {
+            for (int i = 1; i <= 5; i++) {
+                feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "l" + i, "0x8F57", "2026-11-20T10:00:0" + i + "Z"));
+            }
+            for (int i = 1; i <= 3; i++) {
+                feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
+            }
+            h.watermark(Instant.parse("2026-11-20T12:30:00Z").toEpochMilli());
+            assertEquals(2, h.extractOutputValues().stream().filter(a -> a.kind().equals("NESTED_OUTAGE")).count(),
+                    "meters 4 and 5 are judged nested at noon: no restore alert came from them");
+
+            // The next morning, meter 4's reads arrive: it measured from 11:00, so its supply was back then.
+            feed(h, readOf(Fixtures.onFeeder("F2", 4), "2026-11-20T11:00:00Z"));
+            List<Alarm> alarms = h.extractOutputValues();
+            Alarm corrected = alarms.get(alarms.size() - 1);
+            assertEquals("NESTED_OUTAGE:CLEARED", corrected.kind() + ":" + corrected.status());
+            assertEquals(List.of(Fixtures.onFeeder("F2", 4).meterId()), corrected.meterIds());
+            assertEquals(Instant.parse("2026-11-20T11:00:00Z"), corrected.time(), "closed at the read's own time");
+            assertEquals("2026-11-20T11:00:00Z", corrected.details().get("endTime"));
+            assertEquals(59L, corrected.details().get("customerMinutesLost"), "10:00:04 to 11:00");
+            assertEquals(OutageRollUp.LATE_EVIDENCE, corrected.details().get(OutageRollUp.CORRECTION));
+            assertEquals("2026-11-20T12:00:00Z", corrected.details().get("judgedAt"));
+            assertEquals(1, alarms.stream().filter(a -> a.alarmId().equals(corrected.alarmId())
+                    && a.status() == AlarmStatus.CLEARED).count(), "corrected once, never duplicated");
+
+            feed(h, Fixtures.event(Fixtures.onFeeder("F2", 5), "r5", "0x8F36", "2026-11-20T13:30:00Z"));
+            h.watermark(Long.MAX_VALUE);
+            alarms = h.extractOutputValues();
+            Alarm fifth = alarms.get(alarms.size() - 1);
+            assertEquals("NESTED_OUTAGE:CLEARED", fifth.kind() + ":" + fifth.status());
+            assertEquals(null, fifth.details().get(OutageRollUp.CORRECTION), "its restore alert came in time order");
+            assertEquals(0, h.numEventTimeTimers(), "the outage history forgot the outages: no timer is left");
+            assertEquals(2, stateEntries(h), "only meter 4's read clock and the location's read instant remain");
+        }
+    }
+
     private static MeterRecord readOf(RegistryRow meter, String start) {
         return MeterRecord.of(new IntervalRead(meter.meterId(), null, Instant.parse(start),
                 30, 0.2, 0.0, 238.0, 240.0, 242.0), meter);
@@ -289,27 +330,36 @@ class EvaluateRulesTest {
     }
 
     @Test
-    void onAStreamRecordsOutOfOrderWithinTheWatermarkAreEvaluatedInTimeOrderAndLeaveNoState() throws Exception {
+    void onAStreamAlertsOutOfOrderWithinTheWatermarkAreEvaluatedInTimeOrderAndLeaveNoState() throws Exception {
+        MeterRecord high = event("high", "0x8002", "2026-11-20T10:00:00Z");
+        MeterRecord normal = event("normal", "0x8085", "2026-11-20T10:30:00Z");
         List<String> sorted;
         try (var h = streamHarness()) {
-            feed(h, read("2026-11-20T10:00:00Z", 258), read("2026-11-20T10:30:00Z", 259),
-                    read("2026-11-20T11:00:00Z", 240));
+            feed(h, high, normal);
             h.watermark(Long.MAX_VALUE);
             sorted = h.extractOutputValues().stream().map(Json::line).toList();
         }
+        assertEquals(2, sorted.size(), "raised, then cleared");
         try (var h = streamHarness()) {
-            feed(h, read("2026-11-20T11:00:00Z", 240), read("2026-11-20T10:00:00Z", 258));
+            feed(h, normal, high);
             assertTrue(h.extractOutputValues().isEmpty(), "nothing is evaluated before the watermark passes");
             assertEquals(2, h.numEventTimeTimers(), "one timer per instant waiting for the watermark");
-            feed(h, read("2026-11-20T10:30:00Z", 259));
-            h.watermark(millis(read("2026-11-20T11:00:00Z", 0)));
+            h.watermark(millis(normal));
             assertEquals(sorted, h.extractOutputValues().stream().map(Json::line).toList(),
-                    "the same alarms as records arriving in order");
-            assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED),
-                    h.extractOutputValues().stream().map(Alarm::status).toList());
+                    "the same alarms as alerts arriving in order");
             h.watermark(Long.MAX_VALUE);
-            assertEquals(2, stateEntries(h), "only the read clock and the next silence check remain: no record "
-                    + "waits for the watermark any more");
+            assertEquals(0, stateEntries(h), "no alert waits for the watermark any more");
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void onAStreamReadsAreEvaluatedAsTheyComeWhateverTheAlertsClock() throws Exception {
+        try (var h = streamHarness()) {
+            feed(h, read("2026-11-20T10:00:00Z", 258), read("2026-11-20T10:30:00Z", 259));
+            assertEquals(List.of("EXTREME_VOLTAGE:RAISED"), h.extractOutputValues().stream()
+                    .map(a -> a.kind() + ":" + a.status()).toList(),
+                    "no alert has moved the alerts' watermark, and the reads do not wait for it");
             assertEquals(0, h.numEventTimeTimers());
         }
     }

@@ -3,8 +3,6 @@ package io.gridalarm.jobs.functions;
 import static io.gridalarm.jobs.Fixtures.T10_00;
 import static io.gridalarm.jobs.Fixtures.onFeeder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.model.Alarm;
@@ -55,7 +53,6 @@ class RollUpKeeperTest {
                 MeterOutage outage = evaluation.outages().get(0);
                 assertEquals(List.of(), h.get(ten, (k, t) -> k.accept(rollUp, outage, t)), "held for the window");
             }
-            assertTrue(h.<Boolean>get(ten, (k, t) -> k.isOff(onFeeder("F2", 1).meterId())));
             assertEquals(T10_00.plus(WINDOW), h.get(ten, (k, t) -> k.nextRelease(rollUp)));
             assertEquals(1, h.timers(), "a timer at the window's end");
             assertEquals(List.of(), h.get(ten, (k, t) -> k.releaseUpTo(ten, at -> rollUp, t)), "not yet due");
@@ -77,7 +74,6 @@ class RollUpKeeperTest {
             }
             assertEquals(List.of(AlarmStatus.CLEARED), cleared.stream().map(Alarm::status).toList(),
                     "one clear, for the feeder, with its last meter");
-            assertFalse(h.<Boolean>get(back.toEpochMilli(), (k, t) -> k.isOff(onFeeder("F2", 1).meterId())));
             assertEquals(0, h.stateEntries(), "nothing kept once the feeder is back");
         }
     }

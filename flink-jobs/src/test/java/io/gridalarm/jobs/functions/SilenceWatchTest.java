@@ -4,18 +4,22 @@ import static io.gridalarm.jobs.Fixtures.METER;
 import static io.gridalarm.jobs.Fixtures.NEIGHBOUR;
 import static io.gridalarm.jobs.Fixtures.T10_00;
 import static io.gridalarm.jobs.Fixtures.T10_30;
+import static io.gridalarm.jobs.Fixtures.T11_30;
 import static io.gridalarm.jobs.Fixtures.T12_00;
 import static io.gridalarm.jobs.Fixtures.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Meters whose reads stopped: counted in their own intervals, checked every half hour of the location's time. */
+/** Meters whose reads stopped: counted in their own intervals, checked on the reads' clock alone. */
 class SilenceWatchTest {
 
     private static final long NOW = T12_00.toEpochMilli();
+    private static final long HALF_HOUR = SilenceWatch.CHECK_EVERY_MILLIS;
+    private static final SilenceWatch.Restorations NONE = (meterId, time) -> Long.MIN_VALUE;
 
     private static PartHarness<SilenceWatch> watch() throws Exception {
         return new PartHarness<>(SilenceWatch::new);
@@ -25,38 +29,42 @@ class SilenceWatchTest {
     void aMeterWithoutReadsForEnoughIntervalsIsSilentAndItsNeighbourIsNot() throws Exception {
         try (var h = watch()) {
             h.at(NOW, (w, t) -> w.onRead(METER.meterId(), read(METER, T10_00, 240).read()));
-            h.at(NOW, (w, t) -> w.onRead(NEIGHBOUR.meterId(), read(NEIGHBOUR, T12_00.minus(Duration.ofMinutes(30)),
-                    240).read()));
-            List<SilenceWatch.Silent> silent = h.get(NOW, (w, t) -> w.check(NOW, 3));
+            h.at(NOW, (w, t) -> w.onRead(NEIGHBOUR.meterId(), read(NEIGHBOUR, T11_30, 240).read()));
+            List<SilenceWatch.Silent> silent = h.get(NOW, (w, t) -> w.check(NOW, 3, NONE));
             assertEquals(List.of(new SilenceWatch.Silent(METER.meterId(), T10_30.toEpochMilli(), 3)), silent,
                     "the 10:00 read ended at 10:30: three half hours missed by noon");
         }
     }
 
     @Test
-    void theNextCheckIsHalfAnHourLaterAndAnEmptyWatchKeepsNothing() throws Exception {
+    void anInstantIsCheckedOnceALaterReadArrivesAndAtMostEveryHalfHour() throws Exception {
         try (var h = watch()) {
-            h.at(NOW, (w, t) -> w.onRead(METER.meterId(), read(METER, T10_00, 240).read()));
-            assertEquals(1, h.get(NOW, (w, t) -> w.check(NOW, 3)).size());
-            assertEquals(List.of(), h.get(NOW, (w, t) -> w.check(NOW + 29 * 60_000L, 3)), "not due yet");
-            assertEquals(1, h.get(NOW, (w, t) -> w.check(NOW + SilenceWatch.CHECK_EVERY_MILLIS, 3)).size());
-        }
-        try (var h = watch()) {
-            assertEquals(List.of(), h.get(NOW, (w, t) -> w.check(NOW, 3)));
-            assertEquals(0, h.stateEntries(), "no reads, no clock, no next check");
+            assertNull(h.get(NOW, (w, t) -> w.completes(NOW)), "the first read instant completes nothing");
+            assertNull(h.get(NOW, (w, t) -> w.completes(NOW)), "another read of the same instant neither");
+            assertNull(h.get(NOW, (w, t) -> w.completes(NOW - HALF_HOUR)), "an older read neither");
+            long tenMinutes = HALF_HOUR / 3;
+            assertEquals(Long.valueOf(NOW), h.<Long>get(NOW, (w, t) -> w.completes(NOW + tenMinutes)),
+                    "a later read completes noon");
+            h.at(NOW, (w, t) -> w.check(NOW, 3, NONE));
+            assertNull(h.get(NOW, (w, t) -> w.completes(NOW + 2 * tenMinutes)), "12:10 is not due after noon");
+            assertNull(h.get(NOW, (w, t) -> w.completes(NOW + 3 * tenMinutes)), "12:20 neither");
+            assertEquals(Long.valueOf(NOW + HALF_HOUR), h.<Long>get(NOW, (w, t) -> w.completes(NOW + 4 * tenMinutes)),
+                    "12:30 is due, half an hour after the last check");
         }
     }
 
     @Test
-    void anOlderReadNeverMovesTheClockBackAndRestorationRestartsIt() throws Exception {
+    void anOlderReadNeverMovesTheClockBackAndARestorationRestartsTheCount() throws Exception {
         try (var h = watch()) {
             h.at(NOW, (w, t) -> w.onRead(METER.meterId(), read(METER, T10_30, 240).read()));
             h.at(NOW, (w, t) -> w.onRead(METER.meterId(), read(METER, T10_00, 240).read()));
             assertEquals(T12_00.minus(Duration.ofMinutes(60)).toEpochMilli(),
-                    h.get(NOW, (w, t) -> w.check(NOW, 0)).get(0).lastReadEndMillis(), "the 10:30 read's end");
-            h.at(NOW, (w, t) -> w.restart(METER.meterId(), T12_00.toEpochMilli()));
-            assertEquals(List.of(), h.get(NOW, (w, t) -> w.check(NOW + SilenceWatch.CHECK_EVERY_MILLIS, 2)),
+                    h.get(NOW, (w, t) -> w.check(NOW, 0, NONE)).get(0).lastReadEndMillis(), "the 10:30 read's end");
+            SilenceWatch.Restorations backAtNoon = (meterId, time) -> time >= NOW ? NOW : Long.MIN_VALUE;
+            assertEquals(List.of(), h.get(NOW, (w, t) -> w.check(NOW + HALF_HOUR, 2, backAtNoon)),
                     "back on supply at noon: silent for one interval only");
+            assertEquals(List.of(new SilenceWatch.Silent(METER.meterId(), NOW, 2)),
+                    h.get(NOW, (w, t) -> w.check(NOW + 2 * HALF_HOUR, 2, backAtNoon)));
         }
     }
 }
