@@ -39,6 +39,12 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "twenty minutes, restored hours later, a few nested (default: ${DEFAULT-VALUE}, no storm).")
     double stormShare;
 
+    @Option(names = "--received-at", description = "Each read line says when it reaches the job (receivedAt), as GB "
+            + "reads really arrive: each day's reads in the next night's batch at 02:00, meter by meter, and a few "
+            + "meters' second day two days late after a comms fault. demo and the live tests send lines in that "
+            + "order.")
+    boolean receivedAt;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
@@ -46,16 +52,17 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FleetGenerator.Settings settings;
         try {
-            settings = new FleetGenerator.Settings(meters, days, seed, start, badLineRate, stormShare);
+            settings = new FleetGenerator.Settings(meters, days, seed, start, badLineRate, stormShare, receivedAt);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         FleetGenerator.Written w = new FleetGenerator(settings).writeTo(out);
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "Wrote %,d meters (%,d registry rows) to %s, %,d event lines to %s, %,d read lines to %s "
-                        + "(%,d lines spoiled on purpose; %,d meters off supply in the storm).%n",
+                        + "(%,d lines spoiled on purpose; %,d meters off supply in the storm; %,d meters' reads two "
+                        + "days late).%n",
                 w.meters(), w.registryRows(), w.registry(), w.eventLines(), w.events(), w.readLines(), w.reads(),
-                w.badLines(), w.stormMeters());
+                w.badLines(), w.stormMeters(), w.lateMeters().size());
         return 0;
     }
 }

@@ -181,7 +181,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             settleUpTo(timestamp, ctx, out);
         }
         if (endOfInput) {
-            settleAllUpTo(inputEnd(ctx), ctx, out);
+            settleUpTo(inputEnd(ctx), ctx, out);
         }
         history.expireUpTo(Math.min(timestamp, watermark));
     }
@@ -264,10 +264,26 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     }
 
     /**
-     * Settles, in order, every deadline of this location at or before the instant: meters' confirmation delays,
-     * then the grouping windows of held outage alarms.
+     * Settles, in time order, every deadline of this location at or before the instant, including those that
+     * settling itself sets (a grouping window): meters' confirmation delays and the roll-up's windows and checks
+     * interleaved, so a grouping window that ends before a meter's confirmation never counts that meter.
      */
     private void settleUpTo(long time, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
+        for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+            OutageRollUp outages = rollUpAt(time, ctx);
+            Instant release = outages == null ? null : rollUp.nextRelease(outages);
+            long next = Math.min(deadlines.earliest(), release == null ? Long.MAX_VALUE : release.toEpochMilli());
+            if (next > time) {
+                return;
+            }
+            settleAt(next, ctx, out);
+        }
+        throw new IllegalStateException("Deadlines of " + ctx.getCurrentKey() + " keep renewing themselves before "
+                + Instant.ofEpochMilli(time) + ".");
+    }
+
+    /** Settles what falls due at the instant: meters' confirmation delays, then the roll-up's windows and checks. */
+    private void settleAt(long time, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         for (Deadlines.Deadline due : deadlines.takeDueBy(time)) {
             RuleSetVersions.Version version = versionAt(due.time(), ctx);
             MeterState state = meterStates.get(due.meterId());
@@ -279,21 +295,6 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         if (rollUpAt(time, ctx) != null) {
             sendOutages(rollUp.releaseUpTo(time, at -> rollUpAt(at, ctx), ctx.timerService()), ctx, out);
         }
-    }
-
-    /** Settles deadlines up to the instant, including those that settling itself sets (a grouping window). */
-    private void settleAllUpTo(long end, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
-        for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
-            OutageRollUp outages = rollUpAt(end, ctx);
-            Instant release = outages == null ? null : rollUp.nextRelease(outages);
-            long next = Math.min(deadlines.earliest(), release == null ? Long.MAX_VALUE : release.toEpochMilli());
-            if (next > end) {
-                return;
-            }
-            settleUpTo(next, ctx, out);
-        }
-        throw new IllegalStateException("Deadlines of " + ctx.getCurrentKey() + " keep renewing themselves before "
-                + Instant.ofEpochMilli(end) + ".");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.gridalarm.jobs.generate;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.gridalarm.jobs.local.TopicFeeder;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.model.RegistryRow;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,7 +29,9 @@ import java.util.Random;
  * A synthetic but realistic fleet for demos, tests and the benchmark, the same for the same seed: a registry over
  * several network operators, substations, feeders and suppliers (with changes of supplier and gas meters),
  * half-hourly reads with voltage (feeder-wide excursions included), alerts (safety, tamper, supply control,
- * voltage, momentary interruptions), re-delivered events and a sprinkling of bad lines.
+ * voltage, momentary interruptions), re-delivered events and a sprinkling of bad lines. Optionally each read says
+ * when it reaches the job ({@code receivedAt}), as GB reads really arrive: each day's reads in the next night's
+ * batch, meter by meter, and a few meters' second day two days late after a comms fault.
  */
 public final class FleetGenerator {
 
@@ -40,12 +44,23 @@ public final class FleetGenerator {
     private static final int INTERVAL_MINUTES = 30;
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** What to generate. */
-    public record Settings(int meters, int days, long seed, Instant start, double badLineRate, double stormShare) {
+    /** What to generate; {@code receivedAt}: each read line says when it reaches the job. */
+    public record Settings(int meters, int days, long seed, Instant start, double badLineRate, double stormShare,
+                           boolean receivedAt) {
 
         /** A fleet without a storm. */
         public Settings(int meters, int days, long seed, Instant start, double badLineRate) {
             this(meters, days, seed, start, badLineRate, 0);
+        }
+
+        /** A fleet whose lines do not say when they arrive. */
+        public Settings(int meters, int days, long seed, Instant start, double badLineRate, double stormShare) {
+            this(meters, days, seed, start, badLineRate, stormShare, false);
+        }
+
+        /** The same fleet, its reads saying when they reach the job. */
+        public Settings withReceivedAt() {
+            return new Settings(meters, days, seed, start, badLineRate, stormShare, true);
         }
 
         public Settings {
@@ -69,10 +84,17 @@ public final class FleetGenerator {
         }
     }
 
-    /** Counts of what was written. */
+    /**
+     * Counts of what was written; {@code lateMeters}, the meters whose second day of reads arrives two days late
+     * (empty unless the reads say when they arrive).
+     */
     public record Written(Path registry, Path events, Path reads, int meters, int registryRows, long eventLines,
-                          long readLines, long badLines, int stormMeters) {
+                          long readLines, long badLines, int stormMeters, List<String> lateMeters) {
     }
+
+    /** A meter's day in the batch follows the previous meter's this much later. */
+    private static final long BATCH_STEP_MILLIS = 20;
+    private static final double LATE_METER_SHARE = 0.02;
 
     /** One meter's loss of supply in a storm, from its loss to its restoration. */
     private record Loss(Instant lost, Instant restored, boolean hubAlert) {
@@ -112,14 +134,42 @@ public final class FleetGenerator {
         int feeders = meters.stream().mapToInt(Meter::feederIndex).max().orElse(-1) + 1;
         List<Excursion> excursions = excursions(feeders, intervals);
         Loss[] storm = storm(meters, feeders);
+        boolean[] late = lateMeters(meters.size());
         long[] bad = {0};
         Path reads = dir.resolve("reads.jsonl");
-        long readLines = writeReads(reads, meters, excursions, storm, intervals, bad);
+        long readLines = writeReads(reads, meters, excursions, storm, late, intervals, bad);
         Path events = dir.resolve("events.jsonl");
         long eventLines = writeEvents(events, meters, excursions, storm, bad);
         int stormMeters = (int) Arrays.stream(storm).filter(Objects::nonNull).count();
+        List<String> lateIds = new ArrayList<>();
+        for (int i = 0; i < late.length; i++) {
+            if (late[i]) {
+                lateIds.add(meters.get(i).row().meterId());
+            }
+        }
         return new Written(registry, events, reads, meters.size(), rows.size(), eventLines, readLines, bad[0],
-                stormMeters);
+                stormMeters, List.copyOf(lateIds));
+    }
+
+    /** The meters with a comms fault whose second day of reads arrives two days late; drawn from their own stream. */
+    private boolean[] lateMeters(int count) {
+        boolean[] late = new boolean[count];
+        if (settings.receivedAt() && settings.days() > 1) {
+            Random faults = new Random(settings.seed() * 31 + 13);
+            for (int i = 0; i < count; i++) {
+                late[i] = faults.nextDouble() < LATE_METER_SHARE;
+            }
+        }
+        return late;
+    }
+
+    /** When a meter's read for an interval reaches the job: in the batch of the next night, meter by meter. */
+    private Instant receivedAt(int meterIndex, boolean late, Instant intervalStart) {
+        Instant day = intervalStart.truncatedTo(ChronoUnit.DAYS);
+        Instant batch = day.plus(Duration.ofDays(1)).plus(TopicFeeder.BATCH_TIME).plusMillis(meterIndex * BATCH_STEP_MILLIS);
+        boolean secondDay = day.equals(settings.start().truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofDays(1)));
+        return late && secondDay ? batch.plus(Duration.ofDays(2)) : batch;
     }
 
     private void buildRegistry(List<Meter> meters, List<RegistryRow> rows) {
@@ -207,8 +257,8 @@ public final class FleetGenerator {
         return losses;
     }
 
-    private long writeReads(Path file, List<Meter> meters, List<Excursion> excursions, Loss[] storm, int intervals,
-                            long[] bad) throws IOException {
+    private long writeReads(Path file, List<Meter> meters, List<Excursion> excursions, Loss[] storm, boolean[] late,
+                            int intervals, long[] bad) throws IOException {
         long lines = 0;
         double[] shiftByFeeder = new double[meters.size()];
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -229,7 +279,8 @@ public final class FleetGenerator {
                     if (storm[i] != null && storm[i].overlaps(start, end)) {
                         continue;
                     }
-                    String line = readLine(m, start, profile, m.feederIndex() < 0 ? 0 : shiftByFeeder[m.feederIndex()]);
+                    String line = readLine(m, start, profile, m.feederIndex() < 0 ? 0 : shiftByFeeder[m.feederIndex()],
+                            settings.receivedAt() ? receivedAt(i, late[i], start) : null);
                     if (random.nextDouble() < settings.badLineRate()) {
                         line = spoilRead(line, m);
                         bad[0]++;
@@ -243,7 +294,8 @@ public final class FleetGenerator {
         return lines;
     }
 
-    private String readLine(Meter m, Instant start, double profile, double shift) throws IOException {
+    private String readLine(Meter m, Instant start, double profile, double shift, Instant receivedAt)
+            throws IOException {
         StringWriter text = new StringWriter(200);
         try (JsonGenerator g = JSON.createGenerator(text)) {
             g.writeStartObject();
@@ -259,6 +311,9 @@ public final class FleetGenerator {
                 g.writeNumberField("voltageMin", round(avg - 0.5 - random.nextDouble() * 2.5, 1));
                 g.writeNumberField("voltageAvg", round(avg, 1));
                 g.writeNumberField("voltageMax", round(avg + 0.5 + random.nextDouble() * 2.5, 1));
+            }
+            if (receivedAt != null) {
+                g.writeStringField("receivedAt", receivedAt.toString());
             }
             g.writeEndObject();
         }

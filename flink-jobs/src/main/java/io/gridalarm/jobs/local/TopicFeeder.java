@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,15 +23,19 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sends event and read files to their topics as a meter head-end would: the lines of both files merged in event
- * time (a line whose time cannot be read keeps its place after the line before it), each line as one record,
- * byte for byte. Used by the demo, the live benchmark and the tests.
+ * Sends event and read files to their topics as the DCC and a supplier's or network operator's head-end would: the
+ * lines of both files merged in order of arrival, which is a line's {@code receivedAt} when it has one (reads in
+ * the next night's batch) and its event time otherwise (a line whose time cannot be read keeps its place after the
+ * line before it), each line as one record, byte for byte. Used by the demo, the live benchmark and the tests.
  */
 public final class TopicFeeder implements AutoCloseable {
 
     /** One line bound for a topic, with the event time it is sent in order of. */
     public record Line(String topic, byte[] key, long timeMillis, byte[] bytes) {
     }
+
+    /** The field that says when a line reaches the job. */
+    public static final String RECEIVED_AT = "receivedAt";
 
     private final KafkaProducer<byte[], byte[]> producer;
 
@@ -45,21 +50,44 @@ public final class TopicFeeder implements AutoCloseable {
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** The lines of an events file and a reads file (either may be null), merged in event time. */
+    /** The lines of an events file and a reads file (either may be null), merged in order of arrival. */
     public static List<Line> merged(Path events, String eventsTopic, Path reads, String readsTopic)
             throws IOException {
+        return merged(events, eventsTopic, reads, readsTopic, false);
+    }
+
+    /**
+     * As {@link #merged}, except that a read which does not say when it arrives arrives as GB reads do: in the batch
+     * of the night after its day, at {@link #BATCH_TIME}, meter by meter.
+     */
+    public static List<Line> asDelivered(Path events, String eventsTopic, Path reads, String readsTopic)
+            throws IOException {
+        return merged(events, eventsTopic, reads, readsTopic, true);
+    }
+
+    private static List<Line> merged(Path events, String eventsTopic, Path reads, String readsTopic,
+                                     boolean nightlyReads) throws IOException {
         List<Line> lines = new ArrayList<>();
         if (events != null) {
-            lines.addAll(read(events, eventsTopic, false));
+            lines.addAll(read(events, eventsTopic, false, false));
         }
         if (reads != null) {
-            lines.addAll(read(reads, readsTopic, true));
+            lines.addAll(read(reads, readsTopic, true, nightlyReads));
         }
-        lines.sort(Comparator.comparingLong(Line::timeMillis));
+        Comparator<Line> order = Comparator.comparingLong(Line::timeMillis);
+        if (nightlyReads) {
+            // A night's batch comes meter by meter, each meter's day in time order (the sort is stable).
+            order = order.thenComparing(line -> line.key() == null ? "" : new String(line.key(),
+                    StandardCharsets.UTF_8));
+        }
+        lines.sort(order);
         return lines;
     }
 
-    private static List<Line> read(Path file, String topic, boolean reads) throws IOException {
+    /** When a read with no {@code receivedAt} arrives in a nightly batch: the night after its interval's day. */
+    public static final Duration BATCH_TIME = Duration.ofHours(2);
+
+    private static List<Line> read(Path file, String topic, boolean reads, boolean nightly) throws IOException {
         List<Line> lines = new ArrayList<>();
         long previous = Long.MIN_VALUE;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
@@ -68,6 +96,9 @@ public final class TopicFeeder implements AutoCloseable {
                 byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
                 JsonNode node = parse(bytes);
                 Long time = node == null ? null : timeOf(node, reads);
+                if (time != null && nightly && !node.hasNonNull(RECEIVED_AT)) {
+                    time = nextNight(time);
+                }
                 if (time != null) {
                     previous = time;
                 }
@@ -91,9 +122,21 @@ public final class TopicFeeder implements AutoCloseable {
         return meter != null && meter.isTextual() ? meter.asText().getBytes(StandardCharsets.UTF_8) : null;
     }
 
-    /** The line's event time (an event's time, a read's interval end), or null when it cannot be read. */
+    /** The nightly batch after the day of a read's interval (its end, less a moment, so midnight is the day before). */
+    static long nextNight(long readEndMillis) {
+        long day = Math.floorDiv(readEndMillis - 1, Duration.ofDays(1).toMillis()) * Duration.ofDays(1).toMillis();
+        return day + Duration.ofDays(1).toMillis() + BATCH_TIME.toMillis();
+    }
+
+    /**
+     * When the line reaches the job: its {@code receivedAt}, else its event time (an event's time, a read's interval
+     * end); null when neither can be read.
+     */
     static Long timeOf(JsonNode node, boolean read) {
         try {
+            if (node.hasNonNull(RECEIVED_AT)) {
+                return Instant.parse(node.get(RECEIVED_AT).asText()).toEpochMilli();
+            }
             if (read) {
                 return Instant.parse(node.get("start").asText()).plusSeconds(60L * node.get("minutes").asLong())
                         .toEpochMilli();

@@ -77,7 +77,7 @@ class LiveITCase {
     }
 
     @Test
-    void liveGivesTheSameAlarmsAsReplayAndWritesThemToInfluxOnce() throws Exception {
+    void liveFedAsGbDataArrivesGivesTheSameAlarmsAsReplayAndWritesThemToInfluxOnce() throws Exception {
         Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
         Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(dir.resolve("replay"));
         assertTrue(LiveFixture.count(expected) > 20, "the samples give alarms to compare: " + expected.keySet());
@@ -85,7 +85,7 @@ class LiveITCase {
                 .influx(influx.url(), "agree").build();
         JobClient job = LiveFixture.start(settings);
         try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
-            feeder.send(TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"), settings.eventsTopic(),
+            feeder.send(TopicFeeder.asDelivered(LiveFixture.SAMPLES.resolve("events.jsonl"), settings.eventsTopic(),
                     LiveFixture.SAMPLES.resolve("reads.jsonl"), settings.readsTopic()));
             Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.client(),
                     settings.outputTopics(), LiveFixture.count(expected), Duration.ofSeconds(90),
