@@ -68,7 +68,8 @@ public final class LiveJob {
         WatermarkStrategy<MeterRecord> readTime = QuietFlushWatermarks.strategy(settings.readsOutOfOrderBound(),
                 settings.quietPeriod());
         PipelineParts.Inputs inputs = PipelineParts.validated(lines(env, connections.events(), "events"),
-                lines(env, connections.reads(), "reads"), registry, alertTime, readTime,
+                lines(env, connections.reads(), "reads"), registry,
+                PipelineParts.readLimitsOf(settings.ruleSet()), alertTime, readTime,
                 settings.duplicateHorizon());
         // A stream has no last event time: its control input is the rule-set versions published while it runs.
         DataStream<ControlMessage> ruleSets = env.fromSource(connections.ruleSets(), NoClock.<NumberedLine>strategy(),

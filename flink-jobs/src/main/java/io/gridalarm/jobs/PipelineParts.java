@@ -17,7 +17,11 @@ import io.gridalarm.model.Alarm;
 import io.gridalarm.model.DeadLetter;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.NetworkLocation;
+import io.gridalarm.model.ReadLimits;
 import io.gridalarm.model.RecordKind;
+import io.gridalarm.rules.RuleSet;
+import io.gridalarm.rules.RuleSetException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -52,7 +56,7 @@ public final class PipelineParts {
      * watermarks: alerts arrive in seconds, reads a day later) and drops re-delivered events.
      */
     public static Inputs validated(DataStream<NumberedLine> eventLines, DataStream<NumberedLine> readLines,
-                                   String registry, WatermarkStrategy<MeterRecord> eventTime,
+                                   String registry, ReadLimits limits, WatermarkStrategy<MeterRecord> eventTime,
                                    WatermarkStrategy<MeterRecord> readTime, Duration duplicateHorizon) {
         DataStream<MeterRecord> events = null;
         DataStream<MeterRecord> reads = null;
@@ -60,7 +64,7 @@ public final class PipelineParts {
         DataStream<Long> lastEventTimes = null;
         if (eventLines != null) {
             SingleOutputStreamOperator<MeterRecord> validEvents = eventLines
-                    .process(new ValidateLines(RecordKind.EVENT, registry), GridAlarmTypes.METER_RECORD)
+                    .process(new ValidateLines(RecordKind.EVENT, registry, limits), GridAlarmTypes.METER_RECORD)
                     .uid("validate-events")
                     .name("validate events");
             deadLetters = validEvents.getSideOutput(ValidateLines.DEAD_LETTERS);
@@ -75,7 +79,7 @@ public final class PipelineParts {
         }
         if (readLines != null) {
             SingleOutputStreamOperator<MeterRecord> validReads = readLines
-                    .process(new ValidateLines(RecordKind.READ, registry), GridAlarmTypes.METER_RECORD)
+                    .process(new ValidateLines(RecordKind.READ, registry, limits), GridAlarmTypes.METER_RECORD)
                     .uid("validate-reads")
                     .name("validate reads");
             DataStream<DeadLetter> readDeadLetters = validReads.getSideOutput(ValidateLines.DEAD_LETTERS);
@@ -123,6 +127,19 @@ public final class PipelineParts {
                 .name("reads in time order per location")
                 .assignTimestampsAndWatermarks(NoClock.strategy()).uid("reads-off-the-alert-clock")
                 .name("reads off the alerts' clock");
+    }
+
+    /**
+     * The limits of the rule-set version's thresholds that reads are checked against before any rule sees them.
+     *
+     * @throws IllegalArgumentException when the version cannot be read (the job refuses to start)
+     */
+    public static ReadLimits readLimitsOf(Path ruleSet) {
+        try {
+            return RuleSet.read(ruleSet).thresholds().readLimits();
+        } catch (RuleSetException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** Access control: one line per entitled party and one audit line per decision. */

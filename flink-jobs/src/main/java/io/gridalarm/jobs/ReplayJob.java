@@ -57,8 +57,7 @@ public final class ReplayJob {
         PipelineParts.Inputs inputs = validatedInputs(env, settings);
         // The input's last event time, so deadlines up to it are settled even where a location's records end early.
         SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(inputs.records(), inputs.lastEventTimes(),
-                settings.ruleSet().toString(), registry, settings.engine(), true, Map.of(),
-                GridAlarmOptions.DEFAULT_READS_LATENESS);
+                settings.ruleSet().toString(), registry, settings.engine(), true, Map.of(), settings.readsLateness());
         PipelineParts.routed(alarms, registry)
                 .union(PipelineParts.deadLetterLines(inputs.deadLetters()),
                         alarms.getSideOutput(EvaluateRules.RELIABILITY))
@@ -71,7 +70,8 @@ public final class ReplayJob {
                 .<MeterRecord>forBoundedOutOfOrderness(GridAlarmOptions.MAX_OUT_OF_ORDERNESS)
                 .withTimestampAssigner((record, previous) -> record.time().toEpochMilli());
         return PipelineParts.validated(lines(env, settings.eventFiles(), "event-files"),
-                lines(env, settings.readFiles(), "read-files"), settings.registry().toString(), eventTime, eventTime,
+                lines(env, settings.readFiles(), "read-files"), settings.registry().toString(),
+                PipelineParts.readLimitsOf(settings.ruleSet()), eventTime, eventTime,
                 settings.duplicateHorizon());
     }
 

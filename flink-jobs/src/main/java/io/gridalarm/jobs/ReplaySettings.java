@@ -18,13 +18,21 @@ import java.util.List;
  * @param parallelism Flink parallelism
  * @param engine how the rules are evaluated
  * @param duplicateHorizon how long after an event a re-delivery of it is still recognised
+ * @param readsLateness how long outages are remembered for reads judged late (as the live job it is compared
+ *     with remembers them)
  */
 public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> readFiles, Path ruleSet, Path outDir,
-                             int parallelism, RuleEngine engine, Duration duplicateHorizon) {
+                             int parallelism, RuleEngine engine, Duration duplicateHorizon, Duration readsLateness) {
 
     public ReplaySettings {
         eventFiles = List.copyOf(eventFiles);
         readFiles = List.copyOf(readFiles);
+    }
+
+    /** The same replay, remembering outages for reads as long as a live job with this lateness does. */
+    public ReplaySettings withReadsLateness(Duration value) {
+        return new ReplaySettings(registry, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
+                duplicateHorizon, SettingsChecks.readsLateness(value));
     }
 
     public static Builder builder() {
@@ -100,7 +108,7 @@ public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> re
             }
             SettingsChecks.ruleSetPresent(ruleSet);
             return new ReplaySettings(registry, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
-                    duplicateHorizon);
+                    duplicateHorizon, GridAlarmOptions.DEFAULT_READS_LATENESS);
         }
     }
 }

@@ -22,10 +22,17 @@ public final class InputValidator {
 
     private final Registry registry;
     private final AlertCodes codes;
+    private final ReadLimits limits;
 
     public InputValidator(Registry registry, AlertCodes codes) {
+        this(registry, codes, ReadLimits.NONE);
+    }
+
+    /** A validator that also refuses reads beyond what their supply could deliver. */
+    public InputValidator(Registry registry, AlertCodes codes, ReadLimits limits) {
         this.registry = registry;
         this.codes = codes;
+        this.limits = limits;
     }
 
     /** Validates a meter event line. */
@@ -117,6 +124,13 @@ public final class InputValidator {
                 f.voltageMin, f.voltageAvg, f.voltageMax);
         if (row.value().fuel() == Fuel.GAS && read.hasVoltage()) {
             return impossible("meter " + f.meterId + " is a GAS meter, which reports no voltage");
+        }
+        for (String name : new String[] {"importKwh", "exportKwh"}) {
+            Double kwh = name.equals("importKwh") ? f.importKwh : f.exportKwh;
+            String beyond = kwh == null ? null : limits.beyond(name, kwh, row.value().fuel(), f.minutes);
+            if (beyond != null) {
+                return Checked.rejected(RejectReason.IMPLAUSIBLE_VALUE, beyond);
+            }
         }
         return Checked.ok(MeterRecord.of(read, row.value()));
     }

@@ -8,6 +8,7 @@ public enum RejectReason {
     BAD_TIME("a time is missing or not an ISO-8601 instant"),
     UNKNOWN_ALERT_CODE("the alert code is not a known GBCS alert code"),
     IMPOSSIBLE_VALUE("a value is impossible"),
+    IMPLAUSIBLE_VALUE("a value is beyond what the supply could physically deliver"),
     UNKNOWN_METER("the meter is not in the registry"),
     NOT_REGISTERED_AT_TIME("the meter has no registry row valid at that time"),
     FUEL_MISMATCH("the fuel contradicts the registry or the alert code");

@@ -1,5 +1,6 @@
 package io.gridalarm.rules;
 
+import io.gridalarm.model.ReadLimits;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -27,6 +28,11 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     public static final String NESTED_DELAY_MINUTES = "outage.nestedDelayMinutes";
     /** Intervals without a read before a meter is shown to the rules as silent. */
     public static final String COMMS_LOSS_INTERVALS = "commsLoss.missedIntervals";
+
+    /** The most power an electricity supply can deliver, in kW; a read beyond it is implausible (optional). */
+    public static final String MAX_ELECTRICITY_KW = "reads.maxElectricityKw";
+    /** The most power a gas supply can deliver, in kW; a read beyond it is implausible (optional). */
+    public static final String MAX_GAS_KW = "reads.maxGasKw";
 
     /** What Java does for the rules, the facts that show a rule set uses it, and the thresholds it reads. */
     public enum Step {
@@ -119,6 +125,11 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     /** Intervals without a read before a meter is shown to the rules as silent. */
     public double commsLossIntervals() {
         return value(COMMS_LOSS_INTERVALS);
+    }
+
+    /** The limits reads are checked against before the rules see them (none where the thresholds name none). */
+    public ReadLimits readLimits() {
+        return new ReadLimits(values.get(MAX_ELECTRICITY_KW), values.get(MAX_GAS_KW));
     }
 
     private Duration minutes(String name) {

@@ -5,10 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads durations such as {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT2S}. */
+/** Reads durations such as {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 3d} or ISO-8601 {@code PT2S}. */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
@@ -19,14 +19,15 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
             };
         }
         try {
             return Duration.parse(value.trim());
         } catch (RuntimeException e) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; write e.g. 500ms, "
-                    + "2s, 5m, 1h or PT2S.");
+                    + "2s, 5m, 1h, 3d or PT2S.");
         }
     }
 }

@@ -7,6 +7,7 @@ import io.gridalarm.jobs.ReplaySummary;
 import io.gridalarm.jobs.functions.RegistryCache;
 import io.gridalarm.rules.DroolsMeterRules;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +47,21 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines.")
     boolean quiet;
 
+    @Option(names = "--reads-lateness", paramLabel = "DURATION", defaultValue = "3d",
+            converter = DurationConverter.class,
+            description = "How long outages are remembered for reads judged late; give the live job's value to "
+                    + "compare with it (default: ${DEFAULT-VALUE}).")
+    Duration readsLateness;
+
     @Override
     public Integer call() throws Exception {
-        ReplaySettings settings = settings(spec, registry, events, reads, rules, out, parallelism);
+        ReplaySettings settings;
+        try {
+            settings = settings(spec, registry, events, reads, rules, out, parallelism)
+                    .withReadsLateness(readsLateness);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         ReplaySummary summary = replay(settings, quiet);
         spec.commandLine().getOut().print(summary.describe());
         return 0;

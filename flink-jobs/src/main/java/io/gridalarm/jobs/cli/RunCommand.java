@@ -69,9 +69,22 @@ public final class RunCommand implements Callable<Integer> {
     int parallelism;
 
     @Option(names = "--out-of-order", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
-            description = "How far records may arrive out of event-time order and still be evaluated in order; "
+            description = "How far alerts may arrive out of event-time order and still be evaluated in order; "
                     + "later ones are evaluated on arrival (default: ${DEFAULT-VALUE}).")
     Duration outOfOrder;
+
+    @Option(names = "--reads-out-of-order", paramLabel = "DURATION", defaultValue = "1d",
+            converter = DurationConverter.class,
+            description = "How far reads may arrive out of event-time order and still be evaluated in order: a "
+                    + "night's batch sent meter by meter spans a day (default: ${DEFAULT-VALUE}). Reads run on their "
+                    + "own clock and never hold alerts back.")
+    Duration readsOutOfOrder;
+
+    @Option(names = "--reads-lateness", paramLabel = "DURATION", defaultValue = "3d",
+            converter = DurationConverter.class,
+            description = "How late reads may arrive and still be judged exactly as a replay judges them: outages "
+                    + "are remembered this long for them (default: ${DEFAULT-VALUE}).")
+    Duration readsLateness;
 
     @Option(names = "--quiet-period", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "After this long without input, all records received are evaluated "
@@ -124,7 +137,8 @@ public final class RunCommand implements Callable<Integer> {
                     .inputTopics(topics.eventsTopic, topics.readsTopic)
                     .outputTopics(topics.outputTopics()).ruleSetsTopic(topics.ruleSetsTopic)
                     .checkpoints(checkpoints).checkpointInterval(checkpointInterval).parallelism(parallelism)
-                    .outOfOrderBound(outOfOrder).quietPeriod(quietPeriod).groupId(topics.group)
+                    .outOfOrderBound(outOfOrder).readsOutOfOrderBound(readsOutOfOrder).readsLateness(readsLateness)
+                    .quietPeriod(quietPeriod).groupId(topics.group)
                     .transactionalIdPrefix(topics.group);
             topics.layout(); // checks --partitions
             if (influx.url != null) {

@@ -7,6 +7,7 @@ import io.gridalarm.model.DeadLetter;
 import io.gridalarm.model.InputValidator;
 import io.gridalarm.model.Registry;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.ReadLimits;
 import io.gridalarm.model.RecordKind;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,8 +16,9 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Parses and validates input lines of one kind against the registry: good lines become {@link MeterRecord}s,
- * every other non-blank line goes to the dead-letter side output with its reason.
+ * Parses and validates input lines of one kind against the registry and, for reads, against what a supply can
+ * physically deliver: good lines become {@link MeterRecord}s, every other non-blank line goes to the dead-letter
+ * side output with its reason.
  */
 public final class ValidateLines extends ProcessFunction<NumberedLine, MeterRecord> {
 
@@ -30,22 +32,24 @@ public final class ValidateLines extends ProcessFunction<NumberedLine, MeterReco
 
     private final RecordKind kind;
     private final String registryFile;
+    private final ReadLimits limits;
     private transient RegistryWatch registry;
     private transient Registry validatorRegistry;
     private transient InputValidator validator;
     private transient LongCounter linesRead;
     private transient LongCounter blankLines;
 
-    public ValidateLines(RecordKind kind, String registryFile) {
+    public ValidateLines(RecordKind kind, String registryFile, ReadLimits limits) {
         this.kind = kind;
         this.registryFile = registryFile;
+        this.limits = limits;
     }
 
     @Override
     public void open(OpenContext openContext) throws Exception {
         registry = new RegistryWatch(registryFile);
         validatorRegistry = registry.current();
-        validator = new InputValidator(validatorRegistry, AlertCodes.gbcs());
+        validator = new InputValidator(validatorRegistry, AlertCodes.gbcs(), limits);
         linesRead = getRuntimeContext().getLongCounter(LINES_READ);
         blankLines = getRuntimeContext().getLongCounter(BLANK_LINES);
     }
@@ -60,7 +64,7 @@ public final class ValidateLines extends ProcessFunction<NumberedLine, MeterReco
         }
         if (registry.current() != validatorRegistry) {
             validatorRegistry = registry.current();
-            validator = new InputValidator(validatorRegistry, AlertCodes.gbcs());
+            validator = new InputValidator(validatorRegistry, AlertCodes.gbcs(), limits);
         }
         Checked<MeterRecord> checked = kind == RecordKind.EVENT ? validator.event(line.bytes())
                 : validator.read(line.bytes());

@@ -442,8 +442,10 @@ public final class FleetGenerator {
     }
 
     private String spoilRead(String line, Meter m) {
-        return switch (random.nextInt(5)) {
+        return switch (random.nextInt(6)) {
             case 0 -> line.substring(0, line.length() / 2);
+            // A register that wrapped round, as real SMETS2 exports have: about 65.5 kWh in one half hour.
+            case 5 -> line.replaceFirst("\"importKwh\":[0-9.]+", "\"importKwh\":65.536");
             case 1 -> line.replace("\"minutes\":30", "\"minutes\":-30");
             case 2 -> line.replace(m.row().meterId(), "9999" + m.row().meterId());
             case 3 -> line.replaceFirst("\"start\":\"[^\"]+\"", "\"start\":\"yesterday\"");

@@ -57,7 +57,7 @@ class RulesCommandTest {
     void theShippedVersionChecksClean() {
         CliRun run = check(DEFAULT);
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.out().contains("gb-default@1.0.0: OK, 20 rules in 6 files, 12 thresholds"), run.out());
+        assertTrue(run.out().contains("gb-default@1.0.0: OK, 20 rules in 6 files, 14 thresholds"), run.out());
     }
 
     @Test
