@@ -162,6 +162,12 @@ public final class LiveJob {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointUri(settings.checkpoints()));
             latestCheckpoint(settings.checkpoints()).ifPresent(checkpoint ->
                     conf.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toString()));
+        } else {
+            // Not in the JobManager's memory (5 MB at most): a night's batch of reads waiting for its order is
+            // more than that. A fresh folder, so nothing is resumed.
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    Files.createTempDirectory("gridalarm-checkpoints-").toUri().toString());
         }
         conf.addAll(GridAlarmOptions.flinkOverrides());
         return conf;

@@ -197,19 +197,12 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         }
 
         public Builder outOfOrderBound(Duration value) {
-            if (value == null || value.isNegative()) {
-                throw new IllegalArgumentException("The out-of-order bound must not be negative, not " + value + ".");
-            }
-            this.outOfOrderBound = value;
+            this.outOfOrderBound = SettingsChecks.notNegative(value, "The out-of-order bound");
             return this;
         }
 
         public Builder readsOutOfOrderBound(Duration value) {
-            if (value == null || value.isNegative()) {
-                throw new IllegalArgumentException("The reads' out-of-order bound must not be negative, not " + value
-                        + ".");
-            }
-            this.readsOutOfOrderBound = value;
+            this.readsOutOfOrderBound = SettingsChecks.notNegative(value, "The reads' out-of-order bound");
             return this;
         }
 

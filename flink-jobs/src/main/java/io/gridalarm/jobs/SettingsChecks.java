@@ -41,6 +41,14 @@ final class SettingsChecks {
         return value;
     }
 
+    /** The duration, unless it is missing or negative. */
+    static Duration notNegative(Duration value, String what) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative, not " + value + ".");
+        }
+        return value;
+    }
+
     static Duration readsLateness(Duration value) {
         if (value == null || value.isNegative() || value.compareTo(Duration.ofDays(366)) > 0) {
             throw new IllegalArgumentException("How late reads may arrive must be between 0 and 366 days, not "

@@ -110,8 +110,8 @@ class ReplayITCase {
                 meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom
                 1200000000001,ELECTRICITY,F1,S1,12,ALFA,2026-01-01T00:00:00Z
                 1200000000001,ELECTRICITY,F1,S1,12,BRVO,2026-11-20T12:00:00Z
-                1200000000004,ELECTRICITY,F1,S1,12,DLTA,2026-01-01T00:00:00Z
                 7300000001,GAS,,,NGN,CHRL,2026-01-01T00:00:00Z
+                1200000000004,ELECTRICITY,F1,S1,12,DLTA,2026-01-01T00:00:00Z
                 """);
         Path events = Files.writeString(dir.resolve("events.jsonl"), """
                 {"eventId":"t1","meterId":"1200000000001","fuel":"ELECTRICITY","code":"0x8F74","time":"2026-11-20T09:00:00Z"}

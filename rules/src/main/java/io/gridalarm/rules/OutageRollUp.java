@@ -43,9 +43,8 @@ public final class OutageRollUp {
     public static final String KIND = "OUTAGE";
     /** The kind of a meter still off well after most of its group came back. */
     public static final String NESTED_KIND = "NESTED_OUTAGE";
-    /** The detail that says a judgement was corrected, and its value when late evidence corrected it. */
-    public static final String CORRECTION = "correctedBy";
-    public static final String LATE_EVIDENCE = "LATE_READ";
+    /** The detail, and its value, of a nested outage that evidence arriving late (a read) proved over earlier. */
+    public static final Map.Entry<String, String> CORRECTED_BY_LATE_READ = Map.entry("correctedBy", "LATE_READ");
 
     private final MeterRules rules;
     private final String ruleSetId;
@@ -139,7 +138,7 @@ public final class OutageRollUp {
                 details.put("endTime", back.toString());
                 details.put("durationMinutes", minutes);
                 if (back.isBefore(nested.time())) {
-                    details.put(CORRECTION, LATE_EVIDENCE);
+                    details.put(CORRECTED_BY_LATE_READ.getKey(), CORRECTED_BY_LATE_READ.getValue());
                     details.put("judgedAt", nested.time().toString());
                 }
                 work.emitted.add(cleared(nested, back, details));

@@ -29,11 +29,6 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     /** Intervals without a read before a meter is shown to the rules as silent. */
     public static final String COMMS_LOSS_INTERVALS = "commsLoss.missedIntervals";
 
-    /** The most power an electricity supply can deliver, in kW; a read beyond it is implausible (optional). */
-    public static final String MAX_ELECTRICITY_KW = "reads.maxElectricityKw";
-    /** The most power a gas supply can deliver, in kW; a read beyond it is implausible (optional). */
-    public static final String MAX_GAS_KW = "reads.maxGasKw";
-
     /** What Java does for the rules, the facts that show a rule set uses it, and the thresholds it reads. */
     public enum Step {
         /** Supply tracking: alerts, reads and the clock become {@code SupplyEvent}s. */
@@ -127,9 +122,12 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
         return value(COMMS_LOSS_INTERVALS);
     }
 
-    /** The limits reads are checked against before the rules see them (none where the thresholds name none). */
+    /**
+     * The limits reads are checked against before the rules see them, from the optional thresholds
+     * {@code reads.maxElectricityKw} and {@code reads.maxGasKw} (no limit where the file names none).
+     */
     public ReadLimits readLimits() {
-        return new ReadLimits(values.get(MAX_ELECTRICITY_KW), values.get(MAX_GAS_KW));
+        return new ReadLimits(values.get("reads.maxElectricityKw"), values.get("reads.maxGasKw"));
     }
 
     private Duration minutes(String name) {

@@ -7,7 +7,6 @@ import io.gridalarm.jobs.ReplaySummary;
 import io.gridalarm.jobs.functions.RegistryCache;
 import io.gridalarm.rules.DroolsMeterRules;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,18 +46,15 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines.")
     boolean quiet;
 
-    @Option(names = "--reads-lateness", paramLabel = "DURATION", defaultValue = "3d",
-            converter = DurationConverter.class,
-            description = "How long outages are remembered for reads judged late; give the live job's value to "
-                    + "compare with it (default: ${DEFAULT-VALUE}).")
-    Duration readsLateness;
+    @CommandLine.Mixin
+    ReadsLatenessOption lateness = new ReadsLatenessOption();
 
     @Override
     public Integer call() throws Exception {
         ReplaySettings settings;
         try {
             settings = settings(spec, registry, events, reads, rules, out, parallelism)
-                    .withReadsLateness(readsLateness);
+                    .withReadsLateness(lateness.readsLateness);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

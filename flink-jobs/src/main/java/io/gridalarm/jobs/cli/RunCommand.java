@@ -80,11 +80,8 @@ public final class RunCommand implements Callable<Integer> {
                     + "own clock and never hold alerts back.")
     Duration readsOutOfOrder;
 
-    @Option(names = "--reads-lateness", paramLabel = "DURATION", defaultValue = "3d",
-            converter = DurationConverter.class,
-            description = "How late reads may arrive and still be judged exactly as a replay judges them: outages "
-                    + "are remembered this long for them (default: ${DEFAULT-VALUE}).")
-    Duration readsLateness;
+    @CommandLine.Mixin
+    ReadsLatenessOption lateness = new ReadsLatenessOption();
 
     @Option(names = "--quiet-period", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "After this long without input, all records received are evaluated "
@@ -137,7 +134,7 @@ public final class RunCommand implements Callable<Integer> {
                     .inputTopics(topics.eventsTopic, topics.readsTopic)
                     .outputTopics(topics.outputTopics()).ruleSetsTopic(topics.ruleSetsTopic)
                     .checkpoints(checkpoints).checkpointInterval(checkpointInterval).parallelism(parallelism)
-                    .outOfOrderBound(outOfOrder).readsOutOfOrderBound(readsOutOfOrder).readsLateness(readsLateness)
+                    .outOfOrderBound(outOfOrder).readsOutOfOrderBound(readsOutOfOrder).readsLateness(lateness.readsLateness)
                     .quietPeriod(quietPeriod).groupId(topics.group)
                     .transactionalIdPrefix(topics.group);
             topics.layout(); // checks --partitions

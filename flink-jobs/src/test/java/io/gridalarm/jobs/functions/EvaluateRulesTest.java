@@ -213,15 +213,21 @@ class EvaluateRulesTest {
         }
     }
 
+    /** Five meters of feeder F2 lose supply at 10:00; three send a restore alert at 11:00, two never do. */
+    private static void feederOfFiveWithThreeBack(
+            KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> h) throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "l" + i, "0x8F57", "2026-11-20T10:00:0" + i + "Z"));
+        }
+        for (int i = 1; i <= 3; i++) {
+            feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
+        }
+    }
+
     @Test
     void metersStillOffLongAfterMostOfTheirFeederCameBackAreNestedOutages() throws Exception {
         try (var h = harness()) {
-            for (int i = 1; i <= 5; i++) {
-                feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "l" + i, "0x8F57", "2026-11-20T10:00:0" + i + "Z"));
-            }
-            for (int i = 1; i <= 3; i++) {
-                feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
-            }
+            feederOfFiveWithThreeBack(h);
             h.watermark(Instant.parse("2026-11-20T12:30:00Z").toEpochMilli());
             List<Alarm> alarms = h.extractOutputValues();
             assertEquals(List.of("FEEDER/F2:RAISED:5", "METER/" + Fixtures.onFeeder("F2", 4).meterId() + ":RAISED:1",
@@ -253,12 +259,7 @@ class EvaluateRulesTest {
     void aLateReadThatProvesSupplyBackClosesANestedOutageAtTheReadsTimeAsACorrectionAndLeavesNoTimers()
             throws Exception {
         try (var h = streamHarness()) {
-            for (int i = 1; i <= 5; i++) {
-                feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "l" + i, "0x8F57", "2026-11-20T10:00:0" + i + "Z"));
-            }
-            for (int i = 1; i <= 3; i++) {
-                feed(h, Fixtures.event(Fixtures.onFeeder("F2", i), "r" + i, "0x8F36", "2026-11-20T11:00:00Z"));
-            }
+            feederOfFiveWithThreeBack(h);
             h.watermark(Instant.parse("2026-11-20T12:30:00Z").toEpochMilli());
             assertEquals(2, h.extractOutputValues().stream().filter(a -> a.kind().equals("NESTED_OUTAGE")).count(),
                     "meters 4 and 5 are judged nested at noon: no restore alert came from them");
@@ -272,7 +273,8 @@ class EvaluateRulesTest {
             assertEquals(Instant.parse("2026-11-20T11:00:00Z"), corrected.time(), "closed at the read's own time");
             assertEquals("2026-11-20T11:00:00Z", corrected.details().get("endTime"));
             assertEquals(59L, corrected.details().get("customerMinutesLost"), "10:00:04 to 11:00");
-            assertEquals(OutageRollUp.LATE_EVIDENCE, corrected.details().get(OutageRollUp.CORRECTION));
+            assertEquals(OutageRollUp.CORRECTED_BY_LATE_READ.getValue(),
+                    corrected.details().get(OutageRollUp.CORRECTED_BY_LATE_READ.getKey()));
             assertEquals("2026-11-20T12:00:00Z", corrected.details().get("judgedAt"));
             assertEquals(1, alarms.stream().filter(a -> a.alarmId().equals(corrected.alarmId())
                     && a.status() == AlarmStatus.CLEARED).count(), "corrected once, never duplicated");
@@ -282,7 +284,8 @@ class EvaluateRulesTest {
             alarms = h.extractOutputValues();
             Alarm fifth = alarms.get(alarms.size() - 1);
             assertEquals("NESTED_OUTAGE:CLEARED", fifth.kind() + ":" + fifth.status());
-            assertEquals(null, fifth.details().get(OutageRollUp.CORRECTION), "its restore alert came in time order");
+            assertEquals(null, fifth.details().get(OutageRollUp.CORRECTED_BY_LATE_READ.getKey()),
+                    "its restore alert came in time order");
             assertEquals(0, h.numEventTimeTimers(), "the outage history forgot the outages: no timer is left");
             assertEquals(2, stateEntries(h), "only meter 4's read clock and the location's read instant remain");
         }

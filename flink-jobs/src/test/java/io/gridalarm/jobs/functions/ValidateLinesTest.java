@@ -25,9 +25,7 @@ class ValidateLinesTest {
 
     @Test
     void badLinesGoToDeadLettersAndBlankLinesAreSkipped() throws Exception {
-        Path registry = Files.writeString(dir.resolve("registry.csv"),
-                "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
-                        + "1200012345678,ELECTRICITY,F1,S1,12,ALFA,2020-01-01\n");
+        Path registry = registry();
         try (var h = ProcessFunctionTestHarnesses.forProcessFunction(
                 new ValidateLines(RecordKind.EVENT, registry.toString(), ReadLimits.NONE))) {
             h.processElement(line(1, "{\"eventId\":\"e1\",\"meterId\":\"1200012345678\",\"code\":\"0x8F74\","
@@ -51,9 +49,7 @@ class ValidateLinesTest {
 
     @Test
     void aReadBeyondWhatItsSupplyCanDeliverIsImplausibleWithTheLimitItBroke() throws Exception {
-        Path registry = Files.writeString(dir.resolve("registry.csv"),
-                "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
-                        + "1200012345678,ELECTRICITY,F1,S1,12,ALFA,2020-01-01\n");
+        Path registry = registry();
         try (var h = ProcessFunctionTestHarnesses.forProcessFunction(
                 new ValidateLines(RecordKind.READ, registry.toString(), new ReadLimits(69.0, 70.0)))) {
             // A real SMETS2 export: the register wrapped round, about 65.5 kWh in one half hour.
@@ -69,6 +65,12 @@ class ValidateLinesTest {
             assertEquals("importKwh 65.536 kWh in 30 minutes is beyond the 34.5 kWh that an electricity supply of at "
                     + "most 69.0 kW can deliver", letter.message());
         }
+    }
+
+    private Path registry() throws Exception {
+        return Files.writeString(dir.resolve("registry.csv"),
+                "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
+                        + "1200012345678,ELECTRICITY,F1,S1,12,ALFA,2020-01-01\n");
     }
 
     private static NumberedLine line(long number, String text) {

@@ -65,6 +65,15 @@ final class LiveFixture {
         return env.executeAsync("gridalarm live test");
     }
 
+    /** Stops the servers a test class started (those that did start). */
+    static void stop(AutoCloseable... servers) throws Exception {
+        for (AutoCloseable server : servers) {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
     static OutputTopics topics(String name) {
         return OutputTopics.prefixed(name + ".");
     }

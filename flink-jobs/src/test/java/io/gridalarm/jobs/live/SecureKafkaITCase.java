@@ -93,12 +93,7 @@ class SecureKafkaITCase {
 
     @AfterAll
     static void stopBroker() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (influx != null) {
-            influx.close();
-        }
+        LiveFixture.stop(kafka, influx);
     }
 
     private static String sync(Path registry) {
