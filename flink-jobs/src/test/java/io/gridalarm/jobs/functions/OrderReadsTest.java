@@ -36,21 +36,32 @@ class OrderReadsTest {
             }
             assertEquals(List.of(), h.extractOutputValues(), "nothing before the reads' watermark");
             h.processWatermark(millis(read(METER, T11_00, 240)));
+            assertEquals(List.of(), h.extractOutputValues(), "due, and handed on from a timer of the location's own, "
+                    + "so the watermark step that made a whole batch due never holds a checkpoint back");
+            assertEquals(1, h.numProcessingTimeTimers());
+            h.setProcessingTime(1);
             assertEquals(List.of(meterTen, neighbourTen, meterHalfPast, neighbourHalfPast), h.extractOutputValues(),
                     "in time order, ties by meter, the re-delivered read once");
             assertEquals(0, h.numKeyedStateEntries());
             assertEquals(0, h.numEventTimeTimers());
+            assertEquals(0, h.numProcessingTimeTimers());
         }
     }
 
     @Test
-    void aReadBehindTheReadsWatermarkIsHandedOnAtOnce() throws Exception {
+    void aReadBehindTheReadsWatermarkGoesOnAfterTheReadsAlreadyDue() throws Exception {
+        MeterRecord onTime = read(NEIGHBOUR, T10_30, 240);
         MeterRecord late = read(METER, T10_00, 240);
         try (var h = harness()) {
+            h.processElement(onTime, millis(onTime));
             h.processWatermark(millis(read(METER, T11_00, 240)));
             h.processElement(late, millis(late));
-            assertEquals(List.of(late), h.extractOutputValues());
+            h.setProcessingTime(1);
+            assertEquals(List.of(onTime, late), h.extractOutputValues(), "not dropped, and never ahead of reads due "
+                    + "before it");
+            assertEquals(0, h.numKeyedStateEntries());
             assertEquals(0, h.numEventTimeTimers());
+            assertEquals(0, h.numProcessingTimeTimers());
         }
     }
 }
