@@ -83,7 +83,8 @@ public final class PipelineParts {
                     .uid("validate-reads")
                     .name("validate reads");
             DataStream<DeadLetter> readDeadLetters = validReads.getSideOutput(ValidateLines.DEAD_LETTERS);
-            DataStream<Long> readTimes = validReads.transform("last event time of reads", Types.LONG, new LastEventTime())
+            DataStream<Long> readTimes = validReads
+                    .transform("last event time of reads", Types.LONG, new LastEventTime())
                     .uid("last-event-time-reads");
             lastEventTimes = lastEventTimes == null ? readTimes : lastEventTimes.union(readTimes);
             reads = validReads.assignTimestampsAndWatermarks(readTime).uid("event-time-reads")
@@ -93,7 +94,8 @@ public final class PipelineParts {
         if (events == null && reads == null) {
             throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
         }
-        return new Inputs(events, reads, deadLetters, lastEventTimes.map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL)
+        return new Inputs(events, reads, deadLetters, lastEventTimes
+                .map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL)
                 .uid("input-end-control").name("input end"));
     }
 

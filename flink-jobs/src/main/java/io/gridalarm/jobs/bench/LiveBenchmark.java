@@ -106,8 +106,8 @@ public final class LiveBenchmark {
                     idle.describe()));
             s.append(String.format(Locale.ROOT, "  ... while a day's batch loads = %s  (target p99 < 1000 ms)%n",
                     duringBatch.describe()));
-            s.append(String.format(Locale.ROOT, "  a day's batch of %,d reads  = %,.0f records/s (%.1f s from its first record "
-                    + "sent to its last evaluated)%n", batchReads, batchReads / batchSeconds, batchSeconds));
+            s.append(String.format(Locale.ROOT, "  a day's batch of %,d reads  = %,.0f records/s (%.1f s from its first "
+                    + "record sent to its last evaluated)%n", batchReads, batchReads / batchSeconds, batchSeconds));
             return s.toString();
         }
     }

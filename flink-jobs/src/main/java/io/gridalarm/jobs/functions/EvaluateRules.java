@@ -165,10 +165,10 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
 
     /**
      * A timer fires for held alerts, for a deadline, or to forget old outages. In a live stream a deadline is
-     * settled when the watermark passes it. At the end of a bounded input the watermark jumps to its maximum (and in a batch run
-     * a key's timers fire only after its last record, while timers set then never fire), so there the clock is
-     * the input's last event time from the broadcast input: every deadline up to it is settled, none after it.
-     * The end of the input is not a silence.
+     * settled when the watermark passes it. At the end of a bounded input the watermark jumps to its maximum (and
+     * in a batch run a key's timers fire only after its last record, while timers set then never fire), so there
+     * the clock is the input's last event time from the broadcast input: every deadline up to it is settled, none
+     * after it. The end of the input is not a silence.
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alarm> out) throws Exception {
