@@ -27,7 +27,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -242,8 +241,7 @@ public final class LiveBenchmark {
                         .getBytes(StandardCharsets.UTF_8)));
             }
         }
-        batch.sort(Comparator.comparing(line -> line.key() == null ? "" : new String(line.key(),
-                StandardCharsets.UTF_8)));
+        batch.sort(TopicFeeder.Line.BY_METER);
         return batch;
     }
 

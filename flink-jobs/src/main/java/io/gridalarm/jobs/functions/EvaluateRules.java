@@ -183,7 +183,9 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         if (endOfInput) {
             settleUpTo(inputEnd(ctx), ctx, out);
         }
-        history.expireUpTo(Math.min(timestamp, watermark));
+        if (SupplyHistory.isExpiryTime(timestamp)) {
+            history.expireUpTo(Math.min(timestamp, watermark));
+        }
     }
 
     /**

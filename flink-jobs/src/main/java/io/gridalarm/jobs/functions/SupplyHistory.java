@@ -88,6 +88,14 @@ final class SupplyHistory {
         }
     }
 
+    /**
+     * True when a timer at the instant may be one of this history's (they are all on the hour), so the other
+     * timers of the location (held alerts, deadlines) do not walk the history every time they fire.
+     */
+    static boolean isExpiryTime(long time) {
+        return time % HOUR == 0;
+    }
+
     private long expiryAt(long known) {
         long due = known + keepMillis;
         return (due / HOUR + 1) * HOUR;

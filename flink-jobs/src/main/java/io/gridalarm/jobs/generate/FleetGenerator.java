@@ -165,11 +165,11 @@ public final class FleetGenerator {
 
     /** When a meter's read for an interval reaches the job: in the batch of the next night, meter by meter. */
     private Instant receivedAt(int meterIndex, boolean late, Instant intervalStart) {
-        Instant day = intervalStart.truncatedTo(ChronoUnit.DAYS);
-        Instant batch = day.plus(Duration.ofDays(1)).plus(TopicFeeder.BATCH_TIME)
+        Instant intervalEnd = intervalStart.plus(Duration.ofMinutes(INTERVAL_MINUTES));
+        Instant batch = Instant.ofEpochMilli(TopicFeeder.nextNight(intervalEnd.toEpochMilli()))
                 .plusMillis(meterIndex * BATCH_STEP_MILLIS);
-        boolean secondDay = day.equals(settings.start().truncatedTo(ChronoUnit.DAYS)
-                .plus(Duration.ofDays(1)));
+        boolean secondDay = intervalStart.truncatedTo(ChronoUnit.DAYS).equals(settings.start()
+                .truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)));
         return late && secondDay ? batch.plus(Duration.ofDays(2)) : batch;
     }
 

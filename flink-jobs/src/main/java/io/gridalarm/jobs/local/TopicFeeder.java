@@ -32,6 +32,10 @@ public final class TopicFeeder implements AutoCloseable {
 
     /** One line bound for a topic, with the event time it is sent in order of. */
     public record Line(String topic, byte[] key, long timeMillis, byte[] bytes) {
+
+        /** Lines by meter (their key), as a nightly batch comes; lines without one first. */
+        public static final Comparator<Line> BY_METER =
+                Comparator.comparing(line -> line.key() == null ? "" : new String(line.key(), StandardCharsets.UTF_8));
     }
 
     /** The field that says when a line reaches the job. */
@@ -77,8 +81,7 @@ public final class TopicFeeder implements AutoCloseable {
         Comparator<Line> order = Comparator.comparingLong(Line::timeMillis);
         if (nightlyReads) {
             // A night's batch comes meter by meter, each meter's day in time order (the sort is stable).
-            order = order.thenComparing(line -> line.key() == null ? "" : new String(line.key(),
-                    StandardCharsets.UTF_8));
+            order = order.thenComparing(Line.BY_METER);
         }
         lines.sort(order);
         return lines;
@@ -123,7 +126,7 @@ public final class TopicFeeder implements AutoCloseable {
     }
 
     /** The nightly batch after the day of a read's interval (its end, less a moment, so midnight is the day before). */
-    static long nextNight(long readEndMillis) {
+    public static long nextNight(long readEndMillis) {
         long day = Math.floorDiv(readEndMillis - 1, Duration.ofDays(1).toMillis()) * Duration.ofDays(1).toMillis();
         return day + Duration.ofDays(1).toMillis() + BATCH_TIME.toMillis();
     }
