@@ -72,6 +72,11 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                 + KafkaClientConfig.masked(kafkaSettings) + "]";
     }
 
+    /** The job's two clocks, as a replay as received simulates them. */
+    public LiveClocks clocks() {
+        return new LiveClocks(outOfOrderBound, readsOutOfOrderBound, quietPeriod);
+    }
+
     /** How the job's Kafka clients reach and authenticate to the brokers. */
     public KafkaClientConfig kafka() {
         return new KafkaClientConfig(bootstrapServers, kafkaSettings);
@@ -108,10 +113,10 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         private String checkpoints;
         private Duration checkpointInterval = Duration.ofSeconds(2);
         private int parallelism = GridAlarmOptions.DEFAULT_PARALLELISM;
-        private Duration outOfOrderBound = Duration.ofSeconds(2);
-        private Duration readsOutOfOrderBound = GridAlarmOptions.DEFAULT_READS_OUT_OF_ORDER;
+        private Duration outOfOrderBound = LiveClocks.DEFAULT.alertsOutOfOrder();
+        private Duration readsOutOfOrderBound = LiveClocks.DEFAULT.readsOutOfOrder();
         private Duration readsLateness = GridAlarmOptions.DEFAULT_READS_LATENESS;
-        private Duration quietPeriod = Duration.ofSeconds(1);
+        private Duration quietPeriod = LiveClocks.DEFAULT.quietPeriod();
         private String groupId = "gridalarm";
         private String transactionalIdPrefix = "gridalarm";
         private Duration duplicateHorizon = GridAlarmOptions.DEFAULT_DUPLICATE_HORIZON;
@@ -206,16 +211,19 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             return this;
         }
 
+        /** Both out-of-order bounds and the quiet period at once. */
+        public Builder clocks(LiveClocks value) {
+            return outOfOrderBound(value.alertsOutOfOrder()).readsOutOfOrderBound(value.readsOutOfOrder())
+                    .quietPeriod(value.quietPeriod());
+        }
+
         public Builder readsLateness(Duration value) {
             this.readsLateness = SettingsChecks.readsLateness(value);
             return this;
         }
 
         public Builder quietPeriod(Duration value) {
-            if (value == null || value.toMillis() < 100) {
-                throw new IllegalArgumentException("The quiet period must be at least 100 ms, not " + value + ".");
-            }
-            this.quietPeriod = value;
+            this.quietPeriod = SettingsChecks.quietPeriod(value);
             return this;
         }
 

@@ -2,6 +2,8 @@ package io.gridalarm.jobs;
 
 import io.gridalarm.connectors.NumberedLine;
 import io.gridalarm.connectors.OutputLine;
+import io.gridalarm.jobs.functions.Arrivals;
+import io.gridalarm.jobs.functions.ClockStep;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.DeadLetterLines;
 import io.gridalarm.jobs.functions.DropDuplicateEvents;
@@ -9,8 +11,10 @@ import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.LastEventTime;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.OrderReads;
+import io.gridalarm.jobs.functions.PlaceByArrival;
 import io.gridalarm.jobs.functions.RouteAlarms;
 import io.gridalarm.jobs.functions.RuleEngine;
+import io.gridalarm.jobs.functions.SimulateArrivalClocks;
 import io.gridalarm.jobs.functions.ValidateLines;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
@@ -25,7 +29,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -129,6 +135,39 @@ public final class PipelineParts {
                 .name("reads in time order per location")
                 .assignTimestampsAndWatermarks(NoClock.strategy()).uid("reads-off-the-alert-clock")
                 .name("reads off the alerts' clock");
+    }
+
+    /** Records with their position on the live job's alert clock as timestamp, and that clock's end. */
+    public record Placed(DataStream<MeterRecord> records, DataStream<ControlMessage> alertsEnd) {
+    }
+
+    /**
+     * A bounded input placed where a live job with these clocks evaluated each record, given when it arrived
+     * ({@link Arrivals}): the two clocks are simulated over every record in order of arrival, and each record is
+     * stamped with the alerts' clock at the moment the live job let it through. The rule operator, evaluating in
+     * order of these stamps, then does what the live job did.
+     */
+    public static Placed asReceived(DataStream<MeterRecord> records, LiveClocks clocks) {
+        SingleOutputStreamOperator<ClockStep> steps = records
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<MeterRecord>noWatermarks()
+                        .withTimestampAssigner((record, previous) -> Arrivals.of(record)))
+                .uid("arrival-time").name("arrival time")
+                .keyBy(record -> (byte) 0, Types.BYTE)
+                .process(new SimulateArrivalClocks(clocks.alertsOutOfOrder(), clocks.readsOutOfOrder(),
+                        clocks.quietPeriod()), TypeInformation.of(ClockStep.class))
+                .setParallelism(1).uid("live-clocks").name("the live job's clocks");
+        DataStream<MeterRecord> placed = records
+                .connect(steps.broadcast(PlaceByArrival.STEPS))
+                .process(new PlaceByArrival(), Types.TUPLE(GridAlarmTypes.METER_RECORD, Types.LONG))
+                .uid("place-by-arrival").name("where the live job evaluated each record")
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Tuple2<MeterRecord, Long>>noWatermarks()
+                        .withTimestampAssigner((placedRecord, previous) -> placedRecord.f1))
+                .uid("position-time").name("position as time")
+                .map(placedRecord -> placedRecord.f0, GridAlarmTypes.METER_RECORD)
+                .uid("placed-records").name("placed records");
+        DataStream<ControlMessage> end = steps.getSideOutput(SimulateArrivalClocks.ALERTS_END)
+                .map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL).uid("alerts-end").name("alerts' clock at the end");
+        return new Placed(placed, end);
     }
 
     /**

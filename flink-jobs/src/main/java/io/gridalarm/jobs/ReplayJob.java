@@ -4,6 +4,7 @@ import io.gridalarm.connectors.NumberedLine;
 import io.gridalarm.connectors.NumberedLineSource;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.StagedOutputFiles;
+import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.LocalProgress;
 import io.gridalarm.model.Alarm;
@@ -30,7 +31,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The bounded replay: event and read files through validation, duplicate removal, the rule set and access
- * control into one file per party, plus dead letters and the audit trail.
+ * control into one file per party, plus dead letters and the audit trail; records in event-time order, or as a
+ * live job received them.
  */
 public final class ReplayJob {
 
@@ -55,8 +57,16 @@ public final class ReplayJob {
     public static void buildPipeline(StreamExecutionEnvironment env, ReplaySettings settings, Path stagingDir) {
         String registry = settings.registry().toString();
         PipelineParts.Inputs inputs = validatedInputs(env, settings);
-        // The input's last event time, so deadlines up to it are settled even where a location's records end early.
-        SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(inputs.records(), inputs.lastEventTimes(),
+        // The input's last event time, so deadlines up to it are settled even where a location's records end early;
+        // as received, the live job's alert clock once everything had arrived.
+        DataStream<MeterRecord> records = inputs.records();
+        DataStream<ControlMessage> end = inputs.lastEventTimes();
+        if (settings.asReceived() != null) {
+            PipelineParts.Placed placed = PipelineParts.asReceived(records, settings.asReceived());
+            records = placed.records();
+            end = placed.alertsEnd();
+        }
+        SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(records, end,
                 settings.ruleSet().toString(), registry, settings.engine(), true, Map.of(), settings.readsLateness());
         PipelineParts.routed(alarms, registry)
                 .union(PipelineParts.deadLetterLines(inputs.deadLetters()),

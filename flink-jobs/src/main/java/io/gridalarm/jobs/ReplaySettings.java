@@ -20,9 +20,12 @@ import java.util.List;
  * @param duplicateHorizon how long after an event a re-delivery of it is still recognised
  * @param readsLateness how long outages are remembered for reads judged late (as the live job it is compared
  *     with remembers them)
+ * @param asReceived null to evaluate every record in event-time order; else the clocks of the live job this
+ *     replay reproduces from when each record arrived (its {@code receivedAt})
  */
 public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> readFiles, Path ruleSet, Path outDir,
-                             int parallelism, RuleEngine engine, Duration duplicateHorizon, Duration readsLateness) {
+                             int parallelism, RuleEngine engine, Duration duplicateHorizon, Duration readsLateness,
+                             LiveClocks asReceived) {
 
     public ReplaySettings {
         eventFiles = List.copyOf(eventFiles);
@@ -32,7 +35,16 @@ public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> re
     /** The same replay, remembering outages for reads as long as a live job with this lateness does. */
     public ReplaySettings withReadsLateness(Duration value) {
         return new ReplaySettings(registry, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
-                duplicateHorizon, SettingsChecks.readsLateness(value));
+                duplicateHorizon, SettingsChecks.readsLateness(value), asReceived);
+    }
+
+    /**
+     * The same replay, reproducing what a live job with these clocks did: each record is evaluated where that job
+     * evaluated it, given when it arrived.
+     */
+    public ReplaySettings asReceivedBy(LiveClocks clocks) {
+        return new ReplaySettings(registry, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
+                duplicateHorizon, readsLateness, clocks);
     }
 
     public static Builder builder() {
@@ -108,7 +120,7 @@ public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> re
             }
             SettingsChecks.ruleSetPresent(ruleSet);
             return new ReplaySettings(registry, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
-                    duplicateHorizon, GridAlarmOptions.DEFAULT_READS_LATENESS);
+                    duplicateHorizon, GridAlarmOptions.DEFAULT_READS_LATENESS, null);
         }
     }
 }

@@ -49,6 +49,13 @@ final class SettingsChecks {
         return value;
     }
 
+    static Duration quietPeriod(Duration value) {
+        if (value == null || value.toMillis() < 100) {
+            throw new IllegalArgumentException("The quiet period must be at least 100 ms, not " + value + ".");
+        }
+        return value;
+    }
+
     static Duration readsLateness(Duration value) {
         if (value == null || value.isNegative() || value.compareTo(Duration.ofDays(366)) > 0) {
             throw new IllegalArgumentException("How late reads may arrive must be between 0 and 366 days, not "

@@ -80,7 +80,7 @@ public final class InputValidator {
         }
         MeterEvent event = new MeterEvent(f.eventId, f.meterId, f.fuel, code.code(), time, f.phase, f.value,
                 f.durationSeconds);
-        return Checked.ok(MeterRecord.of(event, row.value()));
+        return received(f, MeterRecord.of(event, row.value()));
     }
 
     /** Validates an interval read line. */
@@ -132,7 +132,16 @@ public final class InputValidator {
                 return Checked.rejected(RejectReason.IMPLAUSIBLE_VALUE, beyond);
             }
         }
-        return Checked.ok(MeterRecord.of(read, row.value()));
+        return received(f, MeterRecord.of(read, row.value()));
+    }
+
+    /** The record with when it reached the system, when the line says so; a malformed instant is refused. */
+    private static Checked<MeterRecord> received(Fields f, MeterRecord record) {
+        if (f.receivedAt == null) {
+            return Checked.ok(record);
+        }
+        Instant at = f.instant("receivedAt", f.receivedAt);
+        return at == null ? Checked.rejected(f.timeProblem) : Checked.ok(record.withReceivedAt(at));
     }
 
     private static Rejection checkVoltages(Fields f) {
@@ -189,6 +198,7 @@ public final class InputValidator {
         String code;
         String time;
         String start;
+        String receivedAt;
         Integer phase;
         Double value;
         Long durationSeconds;
@@ -245,6 +255,7 @@ public final class InputValidator {
                 case "code" -> code = text(p);
                 case "time" -> time = text(p);
                 case "start" -> start = text(p);
+                case "receivedAt" -> receivedAt = text(p);
                 case "fuel" -> {
                     String text = text(p);
                     if (text == null || (fuel = Fuel.parse(text)) == null) {
@@ -301,7 +312,7 @@ public final class InputValidator {
 
         private static boolean isTextField(String name) {
             return switch (name) {
-                case "eventId", "meterId", "code", "time", "start" -> true;
+                case "eventId", "meterId", "code", "time", "start", "receivedAt" -> true;
                 default -> false;
             };
         }

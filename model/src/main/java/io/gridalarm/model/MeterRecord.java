@@ -5,9 +5,10 @@ import java.util.Comparator;
 
 /**
  * A validated event or interval read together with the registry row valid at its time: the unit the rules see.
- * Exactly one of {@code event} and {@code read} is set.
+ * Exactly one of {@code event} and {@code read} is set; {@code receivedAt}, when the line said when it reached the
+ * system (as exported from the topics), lets a replay reproduce what a live job did with it.
  */
-public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter) {
+public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter, Instant receivedAt) {
 
     public MeterRecord {
         if ((event == null) == (read == null)) {
@@ -24,11 +25,16 @@ public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter
     }
 
     public static MeterRecord of(MeterEvent event, RegistryRow meter) {
-        return new MeterRecord(event, null, meter);
+        return new MeterRecord(event, null, meter, null);
     }
 
     public static MeterRecord of(IntervalRead read, RegistryRow meter) {
-        return new MeterRecord(null, read, meter);
+        return new MeterRecord(null, read, meter, null);
+    }
+
+    /** The same record, said to have reached the system at the instant (null: not said). */
+    public MeterRecord withReceivedAt(Instant instant) {
+        return new MeterRecord(event, read, meter, instant);
     }
 
     public String meterId() {

@@ -45,6 +45,15 @@ class InputValidatorTest {
         Checked<MeterRecord> checked = read(READ);
         assertTrue(checked.isOk(), checked::toString);
         assertEquals(Instant.parse("2026-11-20T10:30:00Z"), checked.value().time());
+        assertNull(checked.value().receivedAt(), "a line that does not say when it arrived");
+    }
+
+    @Test
+    void aLineThatSaysWhenItArrivedKeepsItsArrivalApartFromItsEventTime() {
+        Checked<MeterRecord> checked = read(READ.replace("}", ",\"receivedAt\":\"2026-11-21T02:00:00.250Z\"}"));
+        assertTrue(checked.isOk(), checked::toString);
+        assertEquals(Instant.parse("2026-11-20T10:30:00Z"), checked.value().time());
+        assertEquals(Instant.parse("2026-11-21T02:00:00.250Z"), checked.value().receivedAt());
     }
 
     @Test
@@ -96,6 +105,7 @@ class InputValidatorTest {
         "\"voltageMin\":229.1|\"voltageMin\":239.1|IMPOSSIBLE_VALUE|voltageMin 239.1 is above voltageAvg",
         "\"voltageAvg\":236.2|\"voltageAvg\":\"high\"|BAD_FIELD_TYPE|'voltageAvg'",
         "\"meterId\":\"1200012345678\"|\"meterId\":\"4400000000000\"|UNKNOWN_METER|not in the registry",
+        "\"minutes\":30|\"minutes\":30,\"receivedAt\":\"tonight\"|BAD_TIME|'receivedAt' is 'tonight'",
     })
     void unusableReadsAreRejectedWithTheirReason(String from, String to, RejectReason reason, String fragment) {
         Checked<MeterRecord> checked = read(READ.replace(from, to));

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.cli;
 
 import io.gridalarm.jobs.GridAlarmOptions;
+import io.gridalarm.jobs.LiveClocks;
 import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
 import io.gridalarm.jobs.ReplaySummary;
@@ -49,12 +50,25 @@ public final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReadsLatenessOption lateness = new ReadsLatenessOption();
 
+    @Option(names = "--as-received",
+            description = "Reproduce what a live job did: evaluate each record where that job, run with the clock "
+                    + "options below, evaluated it, given when the record arrived (its receivedAt, as 'export' "
+                    + "writes it from the topics; else an alert at its time, a read in the next night's batch).")
+    boolean asReceived;
+
+    @CommandLine.Mixin
+    ClockOptions clocks = new ClockOptions();
+
     @Override
     public Integer call() throws Exception {
         ReplaySettings settings;
         try {
             settings = settings(spec, registry, events, reads, rules, out, parallelism)
                     .withReadsLateness(lateness.readsLateness);
+            LiveClocks live = clocks.clocks();
+            if (asReceived) {
+                settings = settings.asReceivedBy(live);
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -68,25 +68,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--out-of-order", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
-            description = "How far alerts may arrive out of event-time order and still be evaluated in order; "
-                    + "later ones are evaluated on arrival (default: ${DEFAULT-VALUE}).")
-    Duration outOfOrder;
-
-    @Option(names = "--reads-out-of-order", paramLabel = "DURATION", defaultValue = "1d",
-            converter = DurationConverter.class,
-            description = "How far reads may arrive out of event-time order and still be evaluated in order: a "
-                    + "night's batch sent meter by meter spans a day (default: ${DEFAULT-VALUE}). Reads run on their "
-                    + "own clock and never hold alerts back.")
-    Duration readsOutOfOrder;
+    @CommandLine.Mixin
+    ClockOptions clocks = new ClockOptions();
 
     @CommandLine.Mixin
     ReadsLatenessOption lateness = new ReadsLatenessOption();
-
-    @Option(names = "--quiet-period", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
-            description = "After this long without input, all records received are evaluated "
-                    + "(default: ${DEFAULT-VALUE}).")
-    Duration quietPeriod;
 
     /** The job jar's entry point, for {@code flink run gridalarm-job.jar --bootstrap ...}. */
     public static void main(String[] args) throws Exception {
@@ -134,8 +120,8 @@ public final class RunCommand implements Callable<Integer> {
                     .inputTopics(topics.eventsTopic, topics.readsTopic)
                     .outputTopics(topics.outputTopics()).ruleSetsTopic(topics.ruleSetsTopic)
                     .checkpoints(checkpoints).checkpointInterval(checkpointInterval).parallelism(parallelism)
-                    .outOfOrderBound(outOfOrder).readsOutOfOrderBound(readsOutOfOrder).readsLateness(lateness.readsLateness)
-                    .quietPeriod(quietPeriod).groupId(topics.group)
+                    .clocks(clocks.clocks()).readsLateness(lateness.readsLateness)
+                    .groupId(topics.group)
                     .transactionalIdPrefix(topics.group);
             topics.layout(); // checks --partitions
             if (influx.url != null) {

@@ -217,17 +217,20 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         return known == null ? Long.MIN_VALUE : known;
     }
 
-    /** Settles what fell due before the instant, then evaluates its alerts in order, then its reads. */
+    /**
+     * Settles what fell due before the instant, then evaluates its alerts in order, then its reads, each at its
+     * own time. (In a replay as received, the instant is where the live job evaluated the records: alerts that
+     * arrived behind its clock and reads let go by theirs share it with the alerts of that time.)
+     */
     private void evaluate(InstantBuffer.Batch batch, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         if (batch.late()) {
             lateRecords.add(1L);
         }
-        long time = batch.time();
-        settleUpTo(time, ctx, out);
-        RuleSetVersions.Version version = versionAt(time, ctx);
+        settleUpTo(batch.time(), ctx, out);
         for (MeterRecord record : batch.records()) {
             if (record.isEvent()) {
-                evaluateRecord(record, time, version, ctx, out);
+                long time = record.time().toEpochMilli();
+                evaluateRecord(record, time, versionAt(time, ctx), ctx, out);
             }
         }
         for (MeterRecord record : batch.records()) {

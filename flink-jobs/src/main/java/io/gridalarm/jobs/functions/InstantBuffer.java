@@ -3,6 +3,7 @@ package io.gridalarm.jobs.functions;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.MeterRecord;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ListState;
@@ -26,6 +27,9 @@ final class InstantBuffer {
     /** The records of one complete instant, in evaluation order; {@code late} when it came behind the watermark. */
     record Batch(long time, List<MeterRecord> records, boolean late) {
     }
+
+    private static final Comparator<MeterRecord> EVALUATION_ORDER =
+            Comparator.comparing(MeterRecord::time).thenComparing(MeterRecord.TIE_ORDER);
 
     private final boolean inputSortedByTime;
     private final ListState<MeterRecord> pending;
@@ -97,16 +101,19 @@ final class InstantBuffer {
         return new Batch(time, inEvaluationOrder(records), false);
     }
 
-    /** The records in the fixed tie order, each re-delivery of a record dropped. */
+    /**
+     * The records by event time, then in the fixed tie order, each re-delivery of a record dropped. (An instant's
+     * records share their event time, except in a replay as received, where the instant is a position.)
+     */
     static List<MeterRecord> inEvaluationOrder(List<MeterRecord> records) {
         if (records.size() < 2) {
             return records;
         }
         List<MeterRecord> sorted = new ArrayList<>(records);
-        sorted.sort(MeterRecord.TIE_ORDER);
+        sorted.sort(EVALUATION_ORDER);
         List<MeterRecord> distinct = new ArrayList<>(sorted.size());
         for (MeterRecord record : sorted) {
-            if (distinct.isEmpty() || MeterRecord.TIE_ORDER.compare(record, distinct.get(distinct.size() - 1)) != 0) {
+            if (distinct.isEmpty() || EVALUATION_ORDER.compare(record, distinct.get(distinct.size() - 1)) != 0) {
                 distinct.add(record);
             }
         }

@@ -2,7 +2,7 @@ package io.gridalarm.jobs.generate;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.gridalarm.jobs.local.TopicFeeder;
+import io.gridalarm.jobs.functions.Arrivals;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.model.RegistryRow;
@@ -166,7 +166,7 @@ public final class FleetGenerator {
     /** When a meter's read for an interval reaches the job: in the batch of the next night, meter by meter. */
     private Instant receivedAt(int meterIndex, boolean late, Instant intervalStart) {
         Instant intervalEnd = intervalStart.plus(Duration.ofMinutes(INTERVAL_MINUTES));
-        Instant batch = Instant.ofEpochMilli(TopicFeeder.nextNight(intervalEnd.toEpochMilli()))
+        Instant batch = Instant.ofEpochMilli(Arrivals.nextNight(intervalEnd.toEpochMilli()))
                 .plusMillis(meterIndex * BATCH_STEP_MILLIS);
         boolean secondDay = intervalStart.truncatedTo(ChronoUnit.DAYS).equals(settings.start()
                 .truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)));

@@ -2,13 +2,13 @@ package io.gridalarm.jobs.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
+import io.gridalarm.jobs.functions.Arrivals;
 import io.gridalarm.model.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,7 +62,7 @@ public final class TopicFeeder implements AutoCloseable {
 
     /**
      * As {@link #merged}, except that a read which does not say when it arrives arrives as GB reads do: in the batch
-     * of the night after its day, at {@link #BATCH_TIME}, meter by meter.
+     * of the night after its day, at {@link Arrivals#BATCH_TIME}, meter by meter.
      */
     public static List<Line> asDelivered(Path events, String eventsTopic, Path reads, String readsTopic)
             throws IOException {
@@ -87,9 +87,6 @@ public final class TopicFeeder implements AutoCloseable {
         return lines;
     }
 
-    /** When a read with no {@code receivedAt} arrives in a nightly batch: the night after its interval's day. */
-    public static final Duration BATCH_TIME = Duration.ofHours(2);
-
     private static List<Line> read(Path file, String topic, boolean reads, boolean nightly) throws IOException {
         List<Line> lines = new ArrayList<>();
         long previous = Long.MIN_VALUE;
@@ -100,7 +97,7 @@ public final class TopicFeeder implements AutoCloseable {
                 JsonNode node = parse(bytes);
                 Long time = node == null ? null : timeOf(node, reads);
                 if (time != null && nightly && !node.hasNonNull(RECEIVED_AT)) {
-                    time = nextNight(time);
+                    time = Arrivals.nextNight(time);
                 }
                 if (time != null) {
                     previous = time;
@@ -123,12 +120,6 @@ public final class TopicFeeder implements AutoCloseable {
     private static byte[] keyOf(JsonNode node) {
         JsonNode meter = node == null ? null : node.get("meterId");
         return meter != null && meter.isTextual() ? meter.asText().getBytes(StandardCharsets.UTF_8) : null;
-    }
-
-    /** The nightly batch after the day of a read's interval (its end, less a moment, so midnight is the day before). */
-    public static long nextNight(long readEndMillis) {
-        long day = Math.floorDiv(readEndMillis - 1, Duration.ofDays(1).toMillis()) * Duration.ofDays(1).toMillis();
-        return day + Duration.ofDays(1).toMillis() + BATCH_TIME.toMillis();
     }
 
     /**

@@ -21,6 +21,8 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
     private static final Fuel[] FUELS = Fuel.values();
     private static final byte EVENT = 0;
     private static final byte READ = 1;
+    /** Added to the kind when the record says when it was received (state written before it has no such bit). */
+    private static final byte RECEIVED = 2;
 
     @Override
     public Class<MeterRecord> type() {
@@ -30,7 +32,7 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
     @Override
     public void write(MeterRecord record, DataOutputView out) throws IOException {
         RegistryRow row = record.meter();
-        out.writeByte(record.isEvent() ? EVENT : READ);
+        out.writeByte((record.isEvent() ? EVENT : READ) | (record.receivedAt() != null ? RECEIVED : 0));
         out.writeUTF(row.meterId());
         out.writeByte(row.fuel().ordinal());
         writeNullable(row.feederId(), out);
@@ -38,6 +40,9 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
         out.writeUTF(row.networkOperator());
         out.writeUTF(row.supplier());
         writeInstant(row.validFrom(), out);
+        if (record.receivedAt() != null) {
+            writeInstant(record.receivedAt(), out);
+        }
         if (record.isEvent()) {
             MeterEvent e = record.event();
             out.writeUTF(e.eventId());
@@ -81,17 +86,24 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
         Fuel fuel = FUELS[in.readByte()];
         RegistryRow row = new RegistryRow(meterId, fuel, readNullable(in), readNullable(in), in.readUTF(),
                 in.readUTF(), readInstant(in));
-        if (kind == EVENT) {
-            String eventId = in.readUTF();
-            Fuel claimed = fuel(in.readByte());
-            String code = in.readUTF();
-            Instant time = readInstant(in);
-            int present = in.readByte();
-            Integer phase = (present & 1) != 0 ? in.readInt() : null;
-            Double value = (present & 2) != 0 ? in.readDouble() : null;
-            Long duration = (present & 4) != 0 ? in.readLong() : null;
-            return MeterRecord.of(new MeterEvent(eventId, meterId, claimed, code, time, phase, value, duration), row);
-        }
+        Instant receivedAt = (kind & RECEIVED) != 0 ? readInstant(in) : null;
+        MeterRecord record = (kind & READ) == EVENT ? readEvent(meterId, row, in) : readRead(meterId, row, in);
+        return receivedAt == null ? record : record.withReceivedAt(receivedAt);
+    }
+
+    private static MeterRecord readEvent(String meterId, RegistryRow row, DataInputView in) throws IOException {
+        String eventId = in.readUTF();
+        Fuel claimed = fuel(in.readByte());
+        String code = in.readUTF();
+        Instant time = readInstant(in);
+        int present = in.readByte();
+        Integer phase = (present & 1) != 0 ? in.readInt() : null;
+        Double value = (present & 2) != 0 ? in.readDouble() : null;
+        Long duration = (present & 4) != 0 ? in.readLong() : null;
+        return MeterRecord.of(new MeterEvent(eventId, meterId, claimed, code, time, phase, value, duration), row);
+    }
+
+    private static MeterRecord readRead(String meterId, RegistryRow row, DataInputView in) throws IOException {
         Fuel claimed = fuel(in.readByte());
         Instant start = readInstant(in);
         int minutes = in.readInt();

@@ -60,7 +60,12 @@ class CodecSerializerTest {
                 MeterRecord.of(new IntervalRead(ELECTRIC.meterId(), Fuel.ELECTRICITY, Instant.parse("2026-11-20T10:00:00Z"),
                         30, 0.31, 0.0, 229.1, 236.2, 241.0), ELECTRIC),
                 MeterRecord.of(new IntervalRead(GAS.meterId(), null, Instant.parse("2026-11-20T10:00:00Z"), 60, 1.5, null,
-                        null, null, null), GAS));
+                        null, null, null), GAS),
+                MeterRecord.of(new IntervalRead(ELECTRIC.meterId(), null, Instant.parse("2026-11-20T10:00:00Z"), 30, 0.2,
+                        null, null, null, null), ELECTRIC).withReceivedAt(Instant.parse("2026-11-21T02:00:00.020Z")),
+                MeterRecord.of(new MeterEvent("e3", ELECTRIC.meterId(), null, "0x8F35",
+                        Instant.parse("2026-11-20T10:15:30Z"), null, null, null), ELECTRIC)
+                        .withReceivedAt(Instant.parse("2026-11-20T10:15:33Z")));
         for (MeterRecord record : records) {
             assertEquals(record, roundTrip(serializer, record));
         }

@@ -1,0 +1,51 @@
+package io.gridalarm.jobs.functions;
+
+import io.gridalarm.model.MeterRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Gives each record of a bounded replay its position on the alerts' clock of the live job it reproduces
+ * ({@link ArrivalSteps}), from the clocks' steps on the broadcast input, which a batch run reads to the end first.
+ */
+public final class PlaceByArrival extends BroadcastProcessFunction<MeterRecord, ClockStep, Tuple2<MeterRecord, Long>> {
+
+    private static final long serialVersionUID = 1L;
+    /** The clocks' steps by moment. */
+    public static final MapStateDescriptor<Long, ClockStep> STEPS =
+            new MapStateDescriptor<>("clock-steps", Types.LONG, TypeInformation.of(ClockStep.class));
+
+    private transient ArrivalSteps steps;
+
+    @Override
+    public void processBroadcastElement(ClockStep step, Context ctx, Collector<Tuple2<MeterRecord, Long>> out)
+            throws Exception {
+        if (steps != null) {
+            throw new IllegalStateException("A clock step came after records were placed: replay as received "
+                    + "needs the batch runtime, which reads the broadcast input first.");
+        }
+        ctx.getBroadcastState(STEPS).put(step.moment(), step);
+    }
+
+    @Override
+    public void processElement(MeterRecord record, ReadOnlyContext ctx, Collector<Tuple2<MeterRecord, Long>> out)
+            throws Exception {
+        if (steps == null) {
+            List<ClockStep> known = new ArrayList<>();
+            for (Map.Entry<Long, ClockStep> entry : ctx.getBroadcastState(STEPS).immutableEntries()) {
+                known.add(entry.getValue());
+            }
+            steps = new ArrivalSteps(known);
+        }
+        long at = Arrivals.of(record);
+        long time = record.time().toEpochMilli();
+        out.collect(Tuple2.of(record, record.isEvent() ? steps.alertPosition(at, time) : steps.readPosition(at, time)));
+    }
+}
