@@ -8,6 +8,7 @@ import io.gridalarm.jobs.functions.AlarmPoints;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.FeederVoltage;
+import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.QuietFlushWatermarks;
 import io.gridalarm.jobs.functions.RegistryCache;
@@ -79,7 +80,7 @@ public final class LiveJob {
                 .name("rule-set versions");
         SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(
                 inputs.events().union(PipelineParts.inReadOrder(inputs.reads())), ruleSets,
-                settings.ruleSet().toString(), registry, settings.engine(), false, settings.trustedKeys(),
+                settings.ruleSet().toString(), registry, settings.engine(), InputOrder.STREAM, settings.trustedKeys(),
                 settings.readsLateness());
         DataStream<OutputLine> routed = PipelineParts.routed(alarms, registry);
         OutputTopics topics = settings.outputTopics();

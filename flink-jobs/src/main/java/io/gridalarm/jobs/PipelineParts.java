@@ -8,6 +8,7 @@ import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.DeadLetterLines;
 import io.gridalarm.jobs.functions.DropDuplicateEvents;
 import io.gridalarm.jobs.functions.EvaluateRules;
+import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.LastEventTime;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.OrderReads;
@@ -108,19 +109,19 @@ public final class PipelineParts {
     /**
      * Evaluates the rule set keyed by network location; {@code control} carries the input's last event time
      * (bounded runs) or rule-set versions published while running (accepted only when signed by one of the
-     * {@code trustedKeys}), and {@code inputSortedByTime} says whether each key's records arrive in time order.
+     * {@code trustedKeys}), and {@code order} says how each key's records arrive.
      * On a stream the reads must come {@link #inReadOrder in read order}, so the operator's clock is the alerts'.
      */
     public static SingleOutputStreamOperator<Alarm> evaluated(DataStream<MeterRecord> records,
                                                               DataStream<ControlMessage> control, String ruleSet,
                                                               String registry, RuleEngine engine,
-                                                              boolean inputSortedByTime,
+                                                              InputOrder order,
                                                               Map<String, String> trustedKeys,
                                                               Duration readsLateness) {
         return records
                 .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
                 .connect(control.broadcast(EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS))
-                .process(new EvaluateRules(ruleSet, registry, engine, inputSortedByTime, trustedKeys, readsLateness),
+                .process(new EvaluateRules(ruleSet, registry, engine, order, trustedKeys, readsLateness),
                         GridAlarmTypes.ALARM)
                 .uid("evaluate-rules").name("evaluate rules");
     }

@@ -6,6 +6,7 @@ import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.EvaluateRules;
+import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.LocalProgress;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
@@ -61,13 +62,15 @@ public final class ReplayJob {
         // as received, the live job's alert clock once everything had arrived.
         DataStream<MeterRecord> records = inputs.records();
         DataStream<ControlMessage> end = inputs.lastEventTimes();
+        InputOrder order = InputOrder.EVENT_TIME;
         if (settings.asReceived() != null) {
+            order = InputOrder.AS_RECEIVED;
             PipelineParts.Placed placed = PipelineParts.asReceived(records, settings.asReceived());
             records = placed.records();
             end = placed.alertsEnd();
         }
         SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(records, end,
-                settings.ruleSet().toString(), registry, settings.engine(), true, Map.of(), settings.readsLateness());
+                settings.ruleSet().toString(), registry, settings.engine(), order, Map.of(), settings.readsLateness());
         PipelineParts.routed(alarms, registry)
                 .union(PipelineParts.deadLetterLines(inputs.deadLetters()),
                         alarms.getSideOutput(EvaluateRules.RELIABILITY))

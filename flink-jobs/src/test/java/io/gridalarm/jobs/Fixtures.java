@@ -2,6 +2,7 @@ package io.gridalarm.jobs;
 
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.EvaluateRules;
+import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.Fuel;
@@ -116,7 +117,8 @@ public final class Fixtures {
     public static KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> evaluateRules(
             RuleEngine engine, boolean inputSortedByTime) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new EvaluateRules(DEFAULT_RULES.toString(), REGISTRY, engine, inputSortedByTime, Map.of(),
+                new EvaluateRules(DEFAULT_RULES.toString(), REGISTRY, engine,
+                        inputSortedByTime ? InputOrder.EVENT_TIME : InputOrder.STREAM, Map.of(),
                         GridAlarmOptions.DEFAULT_READS_LATENESS),
                 r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS);
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine;
 @Command(name = "gridalarm", mixinStandardHelpOptions = true, version = "gridalarm 0.1.0",
         description = "Rule-engine driven alarms for GB smart metering.",
         subcommands = {ReplayCommand.class, RunCommand.class, KafkaCommand.class, PartiesCommand.class, RulesCommand.class,
-                DemoCommand.class, GenerateCommand.class, BenchCommand.class,
+                DemoCommand.class, GenerateCommand.class, BenchCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GridAlarmCli implements Runnable {
 

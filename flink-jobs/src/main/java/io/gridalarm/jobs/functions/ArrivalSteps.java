@@ -30,20 +30,32 @@ final class ArrivalSteps {
 
     /** The alerts' watermark at the moment the reads' watermark let a read arriving at {@code at} go. */
     long readPosition(long at, long time) {
+        return alertsAt(readRelease(at, time));
+    }
+
+    /**
+     * The step at which the reads' watermark let a read arriving at {@code at} go: the first at or after its arrival
+     * when it came behind that watermark, else the first that reached its time.
+     */
+    int readRelease(long at, long time) {
         if (time <= valueBefore(reads, at)) {
-            return valueAtOrBefore(alerts, at);
+            return firstMomentFrom(at + 1) - 1;
         }
-        int released = Math.max(firstMomentFrom(at), firstReaching(time));
-        return released < moments.length ? alerts[released] : lastOr(alerts);
+        return Math.min(Math.max(firstMomentFrom(at), firstReaching(time)), moments.length - 1);
+    }
+
+    /** The alerts' watermark after the step (before any, none). */
+    long alertsAt(int step) {
+        return step < 0 ? Long.MIN_VALUE : alerts[step];
+    }
+
+    /** The moment of the step. */
+    long momentOf(int step) {
+        return step < 0 ? Long.MIN_VALUE : moments[step];
     }
 
     private long valueBefore(long[] values, long at) {
         int index = firstMomentFrom(at) - 1;
-        return index < 0 ? Long.MIN_VALUE : values[index];
-    }
-
-    private long valueAtOrBefore(long[] values, long at) {
-        int index = firstMomentFrom(at + 1) - 1;
         return index < 0 ? Long.MIN_VALUE : values[index];
     }
 
@@ -66,9 +78,5 @@ final class ArrivalSteps {
             }
         }
         return low;
-    }
-
-    private static long lastOr(long[] values) {
-        return values.length == 0 ? Long.MIN_VALUE : values[values.length - 1];
     }
 }

@@ -72,7 +72,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private final String ruleSetDir;
     private final String registryFile;
     private final RuleEngine engine;
-    private final boolean inputSortedByTime;
+    private final InputOrder order;
     private final HashMap<String, String> trustedKeys;
     private final Duration readsLateness;
     private transient RegistryWatch registry;
@@ -87,14 +87,14 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private transient LongCounter lateRecords;
 
     /**
-     * @param inputSortedByTime true when each key's records arrive in event-time order (a batch replay), false on
-     *     a stream, where records wait for the watermark
+     * @param order how each location's records arrive: sorted (a batch replay, by event time or as received), or
+     *     on a stream, where alerts wait for the watermark
      * @param trustedKeys public keys by key id; a published rule-set version runs only when one of them verifies
      *     its signature
      * @param readsLateness how late reads may arrive and still be judged exactly as in a replay (outages are
      *     remembered that long)
      */
-    public EvaluateRules(String ruleSetDir, String registryFile, RuleEngine engine, boolean inputSortedByTime,
+    public EvaluateRules(String ruleSetDir, String registryFile, RuleEngine engine, InputOrder order,
                          Map<String, String> trustedKeys, Duration readsLateness) {
         if (ruleSetDir == null || ruleSetDir.isBlank()) {
             throw new IllegalArgumentException("Rule evaluation needs the folder of a rule-set version.");
@@ -105,7 +105,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         this.ruleSetDir = ruleSetDir;
         this.registryFile = registryFile;
         this.engine = engine;
-        this.inputSortedByTime = inputSortedByTime;
+        this.order = order;
         this.trustedKeys = new HashMap<>(trustedKeys);
         if (readsLateness == null || readsLateness.isNegative()) {
             throw new IllegalArgumentException("How late reads may arrive must be zero or more, not " + readsLateness
@@ -118,7 +118,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     public void open(OpenContext openContext) throws Exception {
         registry = new RegistryWatch(registryFile);
         versions = new RuleSetVersions(this::compile, RuleSet.read(Path.of(ruleSetDir)), trustedKeys);
-        buffer = new InstantBuffer(getRuntimeContext(), inputSortedByTime);
+        buffer = new InstantBuffer(getRuntimeContext(), order);
         deadlines = new DeadlineQueue(getRuntimeContext());
         silence = new SilenceWatch(getRuntimeContext());
         history = new SupplyHistory(getRuntimeContext(), readsLateness);
@@ -153,7 +153,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
 
     @Override
     public void processElement(MeterRecord record, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
-        if (!inputSortedByTime && !record.isEvent()) {
+        if (order == InputOrder.STREAM && !record.isEvent()) {
             evaluateRead(record, ctx, out);
             return;
         }

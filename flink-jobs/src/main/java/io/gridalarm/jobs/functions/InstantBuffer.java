@@ -28,16 +28,15 @@ final class InstantBuffer {
     record Batch(long time, List<MeterRecord> records, boolean late) {
     }
 
-    private static final Comparator<MeterRecord> EVALUATION_ORDER =
-            Comparator.comparing(MeterRecord::time).thenComparing(MeterRecord.TIE_ORDER);
-
     private final boolean inputSortedByTime;
+    private final Comparator<MeterRecord> order;
     private final ListState<MeterRecord> pending;
     private final ValueState<Long> pendingTime;
     private final MapState<Long, List<MeterRecord>> awaitingWatermark;
 
-    InstantBuffer(RuntimeContext context, boolean inputSortedByTime) {
-        this.inputSortedByTime = inputSortedByTime;
+    InstantBuffer(RuntimeContext context, InputOrder order) {
+        this.inputSortedByTime = order.sorted();
+        this.order = order.withinInstant();
         this.pending = context.getListState(
                 new ListStateDescriptor<>("same-instant-records", GridAlarmTypes.METER_RECORD));
         this.pendingTime = context.getState(new ValueStateDescriptor<>("same-instant-time", Types.LONG));
@@ -73,7 +72,7 @@ final class InstantBuffer {
                 return null;
             }
             awaitingWatermark.remove(timestamp);
-            return new Batch(timestamp, inEvaluationOrder(awaiting), false);
+            return new Batch(timestamp, inEvaluationOrder(awaiting, order), false);
         }
         Long held = pendingTime.value();
         return held != null && held == timestamp ? takePending(timestamp) : null;
@@ -98,22 +97,24 @@ final class InstantBuffer {
         pending.get().forEach(records::add);
         pending.clear();
         pendingTime.clear();
-        return new Batch(time, inEvaluationOrder(records), false);
+        return new Batch(time, inEvaluationOrder(records, order), false);
     }
 
-    /**
-     * The records by event time, then in the fixed tie order, each re-delivery of a record dropped. (An instant's
-     * records share their event time, except in a replay as received, where the instant is a position.)
-     */
+    /** The records by event time, then in the fixed tie order, each re-delivery of a record dropped. */
     static List<MeterRecord> inEvaluationOrder(List<MeterRecord> records) {
+        return inEvaluationOrder(records, InputOrder.EVENT_TIME.withinInstant());
+    }
+
+    /** The records in the order, each re-delivery of a record dropped. */
+    private static List<MeterRecord> inEvaluationOrder(List<MeterRecord> records, Comparator<MeterRecord> order) {
         if (records.size() < 2) {
             return records;
         }
         List<MeterRecord> sorted = new ArrayList<>(records);
-        sorted.sort(EVALUATION_ORDER);
+        sorted.sort(order);
         List<MeterRecord> distinct = new ArrayList<>(sorted.size());
         for (MeterRecord record : sorted) {
-            if (distinct.isEmpty() || EVALUATION_ORDER.compare(record, distinct.get(distinct.size() - 1)) != 0) {
+            if (distinct.isEmpty() || order.compare(record, distinct.get(distinct.size() - 1)) != 0) {
                 distinct.add(record);
             }
         }

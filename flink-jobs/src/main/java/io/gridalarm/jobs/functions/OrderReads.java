@@ -34,7 +34,7 @@ public final class OrderReads extends KeyedProcessFunction<String, MeterRecord, 
 
     @Override
     public void open(OpenContext openContext) {
-        buffer = new InstantBuffer(getRuntimeContext(), false);
+        buffer = new InstantBuffer(getRuntimeContext(), InputOrder.STREAM);
         due = getRuntimeContext().getListState(new ListStateDescriptor<>("reads-due", GridAlarmTypes.METER_RECORD));
         lateReads = getRuntimeContext().getLongCounter(LATE_READS);
     }

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.functions;
 
 import io.gridalarm.model.MeterRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Gives each record of a bounded replay its position on the alerts' clock of the live job it reproduces
- * ({@link ArrivalSteps}), from the clocks' steps on the broadcast input, which a batch run reads to the end first.
+ * ({@link ArrivalSteps}), from the clocks' steps on the broadcast input, which a batch run reads to the end first;
+ * a read's {@code receivedAt} becomes the moment the live job let it through, which orders the reads at one place
+ * ({@link InputOrder#AS_RECEIVED}).
  */
 public final class PlaceByArrival extends BroadcastProcessFunction<MeterRecord, ClockStep, Tuple2<MeterRecord, Long>> {
 
@@ -46,6 +49,14 @@ public final class PlaceByArrival extends BroadcastProcessFunction<MeterRecord, 
         }
         long at = Arrivals.of(record);
         long time = record.time().toEpochMilli();
-        out.collect(Tuple2.of(record, record.isEvent() ? steps.alertPosition(at, time) : steps.readPosition(at, time)));
+        if (record.isEvent()) {
+            out.collect(Tuple2.of(record, steps.alertPosition(at, time)));
+            return;
+        }
+        // Reads let through at different moments can meet at one place on the alerts' clock (no alert came
+        // between): they keep the order the live job let them through in, as their receivedAt there.
+        int released = steps.readRelease(at, time);
+        out.collect(Tuple2.of(record.withReceivedAt(Instant.ofEpochMilli(steps.momentOf(released))),
+                steps.alertsAt(released)));
     }
 }

@@ -25,11 +25,11 @@ class InstantBufferTest {
     private static final MeterRecord NEIGHBOURS_READ = read(NEIGHBOUR, T10_00, 240);
 
     private static PartHarness<InstantBuffer> sorted() throws Exception {
-        return new PartHarness<>(context -> new InstantBuffer(context, true));
+        return new PartHarness<>(context -> new InstantBuffer(context, InputOrder.EVENT_TIME));
     }
 
     private static PartHarness<InstantBuffer> stream() throws Exception {
-        return new PartHarness<>(context -> new InstantBuffer(context, false));
+        return new PartHarness<>(context -> new InstantBuffer(context, InputOrder.STREAM));
     }
 
     @Test

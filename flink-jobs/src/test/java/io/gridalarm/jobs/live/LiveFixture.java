@@ -9,6 +9,7 @@ import io.gridalarm.connectors.influx.InfluxCredentials;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.Fixtures;
+import io.gridalarm.jobs.LiveClocks;
 import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
@@ -86,6 +87,12 @@ final class LiveFixture {
 
     /** Party alarm lines by bucket ({@code supplier/ALFA}), each bucket's lines sorted. */
     static Map<String, List<String>> replayAlarms(Path registry, Path events, Path reads, Path out) throws Exception {
+        return replayAlarms(registry, events, reads, out, null);
+    }
+
+    /** As {@link #replayAlarms(Path, Path, Path, Path)}, as received by a live job with the clocks (null: sorted). */
+    static Map<String, List<String>> replayAlarms(Path registry, Path events, Path reads, Path out,
+                                                  LiveClocks asReceived) throws Exception {
         ReplaySettings.Builder builder = ReplaySettings.builder().registry(registry).ruleSet(RULES).outDir(out);
         if (events != null) {
             builder.eventFile(events);
@@ -93,7 +100,9 @@ final class LiveFixture {
         if (reads != null) {
             builder.readFile(reads);
         }
-        ReplayJob.run(builder.build(), ReplayJob.ProgressListener.none());
+        ReplaySettings settings = builder.build();
+        ReplayJob.run(asReceived == null ? settings : settings.asReceivedBy(asReceived),
+                ReplayJob.ProgressListener.none());
         Map<String, List<String>> byBucket = new TreeMap<>();
         StagedOutputFiles.partyLines(out).forEach((bucket, lines) ->
                 byBucket.put(bucket, lines.stream().sorted().toList()));

@@ -15,6 +15,7 @@ import io.gridalarm.jobs.generate.FleetGenerator;
 import io.gridalarm.jobs.local.ChildProcess;
 import io.gridalarm.jobs.local.LocalInflux;
 import io.gridalarm.jobs.local.LocalKafka;
+import io.gridalarm.jobs.local.TopicExport;
 import io.gridalarm.jobs.local.TopicFeeder;
 import io.gridalarm.model.Json;
 import io.gridalarm.rules.RuleSetPackage;
@@ -427,6 +428,18 @@ class LiveITCase {
                 + "come: " + commsLoss);
         assertEquals(0, replay.values().stream().flatMap(List::stream).filter(l -> l.contains("\"COMMS_LOSS\""))
                 .count(), "with every read there, the replay sees no comms loss");
+
+        // And the other way round: the topics exported with when each record arrived, replayed as received.
+        Path exported = dir.resolve("exported");
+        TopicExport.export(kafka.client(), settings.eventsTopic(), exported.resolve("events.jsonl"));
+        TopicExport.export(kafka.client(), settings.readsTopic(), exported.resolve("reads.jsonl"));
+        Map<String, List<String>> asReceived = LiveFixture.replayAlarms(fleet.registry(),
+                exported.resolve("events.jsonl"), exported.resolve("reads.jsonl"), dir.resolve("as-received"),
+                settings.clocks());
+        assertEquals(List.of(), summary(difference(live, asReceived)), "a replay as received gives every alarm the "
+                + "live job gave; it also gave: " + summary(difference(asReceived, live)));
+        assertEquals(List.of(), summary(difference(asReceived, live)), "a replay as received gives no alarm the live "
+                + "job did not");
     }
 
     /** Each alarm line as kind, status, scope, meter count and time, for a readable failure. */
