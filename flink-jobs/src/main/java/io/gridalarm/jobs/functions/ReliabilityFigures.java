@@ -42,7 +42,8 @@ public final class ReliabilityFigures {
 
     /**
      * The contributions of an outage alarm (one the rules handed to the roll-up, or the roll-up made): counted when
-     * raised, by level or as nested, and its customers interrupted and minutes lost when cleared.
+     * raised, by level or as nested, and its customers interrupted and minutes lost when cleared; a nested outage
+     * a late read corrected is taken back from the count when it clears.
      */
     public static List<OutputLine> of(Alarm alarm) {
         boolean nested = alarm.kind().equals(OutageRollUp.NESTED_KIND);
@@ -57,6 +58,11 @@ public final class ReliabilityFigures {
             Object cml = alarm.details().get("customerMinutesLost");
             lines.add(line(alarm.startTime(), operator, "customerMinutesLost",
                     cml instanceof Number n ? n.longValue() : 0));
+            if (nested && OutageRollUp.CORRECTED_BY_LATE_READ.getValue().equals(
+                    alarm.details().get(OutageRollUp.CORRECTED_BY_LATE_READ.getKey()))) {
+                // A late read proved the meter back before it was judged nested: it was never a nested outage.
+                lines.add(line(alarm.startTime(), operator, "outages.NESTED", -1));
+            }
         }
         return lines;
     }

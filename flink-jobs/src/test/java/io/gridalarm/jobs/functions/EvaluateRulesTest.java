@@ -377,4 +377,26 @@ class EvaluateRulesTest {
             assertEquals(0, h.numEventTimeTimers());
         }
     }
+
+    @Test
+    void onAStreamAnAlertBehindTheWatermarkWhileANightsBatchOfReadsFlowsIsEvaluatedAtOnceBetweenTheReads()
+            throws Exception {
+        try (var h = streamHarness()) {
+            h.watermark(millis(read("2026-11-21T09:00:00Z", 0)));
+            feed(h, read("2026-11-20T10:00:00Z", 258), read("2026-11-20T10:30:00Z", 259));
+            assertEquals(List.of("EXTREME_VOLTAGE:RAISED"), kindsAndStatus(h), "yesterday's reads go as they come");
+            feed(h, event("late-tamper", "0x8F3F", "2026-11-21T08:00:00Z"));
+            assertEquals(List.of("EXTREME_VOLTAGE:RAISED", "TAMPER:RAISED"), kindsAndStatus(h),
+                    "an alert an hour behind the alerts' clock is not held behind the batch");
+            feed(h, read("2026-11-20T11:00:00Z", 240));
+            assertEquals(List.of("EXTREME_VOLTAGE:RAISED", "TAMPER:RAISED", "EXTREME_VOLTAGE:CLEARED"),
+                    kindsAndStatus(h), "the batch goes on where it was");
+            assertEquals(0, h.numEventTimeTimers(), "nothing waits for the alerts' clock");
+        }
+    }
+
+    private static List<String> kindsAndStatus(
+            KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> h) {
+        return h.extractOutputValues().stream().map(a -> a.kind() + ":" + a.status()).toList();
+    }
 }

@@ -52,4 +52,20 @@ class ReliabilityFiguresTest {
         assertEquals(List.of(), ReliabilityFigures.of(outage(OutageRollUp.KIND, AlarmStatus.UPDATED, ScopeLevel.FEEDER,
                 "2026-11-20T10:00:00Z", Map.of())));
     }
+
+    @Test
+    void aNestedOutageALateReadCorrectedIsTakenBackFromTheCountWhenItClears() {
+        Map<String, Object> corrected = Map.of("customersInterrupted", 1, "customerMinutesLost", 40L,
+                OutageRollUp.CORRECTED_BY_LATE_READ.getKey(), OutageRollUp.CORRECTED_BY_LATE_READ.getValue());
+        List<OutputLine> lines = ReliabilityFigures.of(outage(OutageRollUp.NESTED_KIND, AlarmStatus.CLEARED,
+                ScopeLevel.METER, "2026-11-20T10:00:00Z", corrected));
+        assertEquals(List.of("reliability 2026-11-20|12|customersInterrupted",
+                "reliability 2026-11-20|12|customerMinutesLost", "reliability 2026-11-20|12|outages.NESTED"),
+                measures(lines));
+        assertEquals("{\"day\":\"2026-11-20\",\"networkOperator\":\"12\",\"measure\":\"outages.NESTED\","
+                + "\"value\":-1}", lines.get(2).text());
+        assertEquals(2, ReliabilityFigures.of(outage(OutageRollUp.NESTED_KIND, AlarmStatus.CLEARED, ScopeLevel.METER,
+                "2026-11-20T10:00:00Z", Map.of("customersInterrupted", 1, "customerMinutesLost", 40L))).size(),
+                "a nested outage that was one stays counted");
+    }
 }
