@@ -33,6 +33,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
@@ -155,6 +156,8 @@ public final class LiveJob {
         conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, settings.checkpointInterval().dividedBy(2));
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(StateBackendOptions.STATE_BACKEND, settings.stateBackend().flinkName());
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, settings.stateBackend().incremental());
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         // As in the replay, every value crossing operators is immutable, so chained operators need not copy them.
         conf.set(PipelineOptions.OBJECT_REUSE, true);

@@ -41,6 +41,7 @@ import java.util.Map;
  * @param influxCredentials the InfluxDB writer user on a server with authentication, or null
  * @param kafkaSettings Kafka client settings (authentication, TLS) every client of the job uses, from
  *     {@code --kafka-config}; empty for a broker without authentication
+ * @param stateBackend where the job keeps its state between checkpoints
  */
 public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet, RuleEngine engine,
                            String eventsTopic, String readsTopic, String ruleSetsTopic, OutputTopics outputTopics,
@@ -50,7 +51,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                            Duration quietPeriod, String groupId,
                            String transactionalIdPrefix, Duration duplicateHorizon,
                            Map<String, String> trustedKeys, InfluxCredentials influxCredentials,
-                           Map<String, String> kafkaSettings) {
+                           Map<String, String> kafkaSettings, StateBackendKind stateBackend) {
 
     public LiveSettings {
         trustedKeys = Map.copyOf(trustedKeys);
@@ -69,7 +70,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                 + ", quietPeriod=" + quietPeriod + ", groupId=" + groupId + ", transactionalIdPrefix="
                 + transactionalIdPrefix + ", duplicateHorizon=" + duplicateHorizon + ", trustedKeys="
                 + trustedKeys.keySet() + ", influxCredentials=" + influxCredentials + ", kafkaSettings="
-                + KafkaClientConfig.masked(kafkaSettings) + "]";
+                + KafkaClientConfig.masked(kafkaSettings) + ", stateBackend=" + stateBackend + "]";
     }
 
     /** The job's two clocks, as a replay as received simulates them. */
@@ -120,6 +121,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         private String groupId = "gridalarm";
         private String transactionalIdPrefix = "gridalarm";
         private Duration duplicateHorizon = GridAlarmOptions.DEFAULT_DUPLICATE_HORIZON;
+        private StateBackendKind stateBackend = StateBackendKind.HASHMAP;
 
         public Builder bootstrapServers(String value) {
             if (value == null || !value.matches("[^\\s,:]+:\\d+(,[^\\s,:]+:\\d+)*")) {
@@ -211,6 +213,14 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             return this;
         }
 
+        public Builder stateBackend(StateBackendKind value) {
+            if (value == null) {
+                throw new IllegalArgumentException("The live job needs a state backend: hashmap or rocksdb.");
+            }
+            this.stateBackend = value;
+            return this;
+        }
+
         /** Both out-of-order bounds and the quiet period at once. */
         public Builder clocks(LiveClocks value) {
             return outOfOrderBound(value.alertsOutOfOrder()).readsOutOfOrderBound(value.readsOutOfOrder())
@@ -290,7 +300,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             return new LiveSettings(bootstrapServers, registry, ruleSet, engine, eventsTopic, readsTopic,
                     ruleSetsTopic, outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
                     outOfOrderBound, readsOutOfOrderBound, readsLateness, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon, trustedKeys,
-                    influxCredentials, kafkaSettings);
+                    influxCredentials, kafkaSettings, stateBackend);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.gridalarm.jobs.GridAlarmOptions;
 import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
+import io.gridalarm.jobs.StateBackendKind;
 import io.gridalarm.jobs.functions.RegistryCache;
 import io.gridalarm.rules.DroolsMeterRules;
 import java.nio.file.Path;
@@ -71,6 +72,26 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ClockOptions clocks = new ClockOptions();
 
+    @Option(names = "--state-backend", paramLabel = "KIND", defaultValue = "hashmap",
+            converter = StateBackendConverter.class,
+            description = "Where the job keeps its state: hashmap (on the heap, for a laptop) or rocksdb (on local "
+                    + "disk with incremental checkpoints, for large fleets) (default: ${DEFAULT-VALUE}).")
+    StateBackendKind stateBackend;
+
+    /** Accepts a backend by its Flink name, in any case. */
+    static final class StateBackendConverter implements CommandLine.ITypeConverter<StateBackendKind> {
+        @Override
+        public StateBackendKind convert(String value) {
+            for (StateBackendKind kind : StateBackendKind.values()) {
+                if (kind.flinkName().equalsIgnoreCase(value)) {
+                    return kind;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a state backend: hashmap or "
+                    + "rocksdb.");
+        }
+    }
+
     @CommandLine.Mixin
     ReadsLatenessOption lateness = new ReadsLatenessOption();
 
@@ -120,7 +141,7 @@ public final class RunCommand implements Callable<Integer> {
                     .inputTopics(topics.eventsTopic, topics.readsTopic)
                     .outputTopics(topics.outputTopics()).ruleSetsTopic(topics.ruleSetsTopic)
                     .checkpoints(checkpoints).checkpointInterval(checkpointInterval).parallelism(parallelism)
-                    .clocks(clocks.clocks()).readsLateness(lateness.readsLateness)
+                    .clocks(clocks.clocks()).readsLateness(lateness.readsLateness).stateBackend(stateBackend)
                     .groupId(topics.group)
                     .transactionalIdPrefix(topics.group);
             topics.layout(); // checks --partitions

@@ -101,9 +101,20 @@ class GridAlarmCliTest {
                 "--influx", "127.0.0.1:8086");
         assertEquals(2, influx.code());
         assertTrue(influx.err().contains("The InfluxDB address must start with http:// or https://"), influx.err());
+        CliRun backend = run("run", "--bootstrap", "localhost:9092", "--registry", registry.toString(),
+                "--state-backend", "memory");
+        assertEquals(2, backend.code());
+        assertTrue(backend.err().contains("'memory' is not a state backend: hashmap or rocksdb"), backend.err());
+        CliRun quiet = run("replay", "--registry", registry.toString(), "--events", registry.toString(), "--out",
+                dir.resolve("out").toString(), "--rules", Fixtures.DEFAULT_RULES.toString(), "--as-received",
+                "--quiet-period", "10ms");
+        assertEquals(2, quiet.code());
+        assertTrue(quiet.err().contains("The quiet period must be at least 100 ms"), quiet.err());
         assertNoStackTrace(duration);
         assertNoStackTrace(address);
         assertNoStackTrace(influx);
+        assertNoStackTrace(backend);
+        assertNoStackTrace(quiet);
     }
 
     @Test

@@ -105,7 +105,8 @@ class LiveITCase {
     }
 
     @Test
-    void aJobKilledMidStreamResumesFromItsCheckpointAndEveryAlarmArrivesExactlyOnce() throws Exception {
+    void aJobOnRocksDbKilledMidStreamResumesFromItsIncrementalCheckpointAndEveryAlarmArrivesExactlyOnce()
+            throws Exception {
         Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
         Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(dir.resolve("replay"));
         String name = "crash";
@@ -113,7 +114,8 @@ class LiveITCase {
         List<String> args = List.of("run", "--bootstrap", kafka.bootstrapServers(), "--registry",
                 registry.toString(), "--rules", LiveFixture.RULES.toString(), "--checkpoints", checkpoints.toString(),
                 "--checkpoint-interval", "500ms", "--group", name, "--topic-prefix", name + ".",
-                "--events-topic", name + ".events", "--reads-topic", name + ".reads", "--quiet-period", "1500ms");
+                "--events-topic", name + ".events", "--reads-topic", name + ".reads", "--quiet-period", "1500ms",
+                "--state-backend", "rocksdb");
         LocalKafka.createTopics(kafka.client(), 2, List.of(name + ".events", name + ".reads"));
         Process job = LiveFixture.killMidStreamAndRestart(args, checkpoints, name + ".events", name + ".reads",
                 kafka.client(), dir, LiveITCase::brokerLog);
@@ -125,6 +127,10 @@ class LiveITCase {
                     + brokerLog());
             assertTrue(Files.readString(dir.resolve("job-2.log")).contains("resuming from"),
                     "the second run resumed from the first run's checkpoint");
+            try (var files = Files.walk(checkpoints)) {
+                assertTrue(files.anyMatch(f -> f.getParent().getFileName().toString().equals("shared")
+                        && Files.isRegularFile(f)), "RocksDB's files are shared between incremental checkpoints");
+            }
         } finally {
             ChildProcess.stop(job, 10_000);
         }
