@@ -40,6 +40,7 @@ final class ArrivalClocks {
             throw new IllegalArgumentException("Arrivals must come in order: " + at + " after " + moment + ".");
         }
         if (at != moment) {
+            fallQuietAtMoment();
             endMoment(steps);
             fallQuietBefore(at, steps);
             moment = at;
@@ -55,8 +56,19 @@ final class ArrivalClocks {
 
     /** The input has ended: both inputs fall quiet, so every record is complete on both clocks. */
     void finish(Consumer<ClockStep> steps) {
+        fallQuietAtMoment();
         endMoment(steps);
         fallQuietBefore(Long.MAX_VALUE, steps);
+    }
+
+    /** An input that falls quiet exactly at the moment something else arrived does so in that moment's step. */
+    private void fallQuietAtMoment() {
+        if (alerts < latestAlert && lastAlertArrival + quiet <= moment) {
+            alerts = latestAlert;
+        }
+        if (reads < latestRead && lastReadArrival + quiet <= moment) {
+            reads = latestRead;
+        }
     }
 
     private void endMoment(Consumer<ClockStep> steps) {

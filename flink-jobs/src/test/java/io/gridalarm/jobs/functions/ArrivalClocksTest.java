@@ -86,6 +86,17 @@ class ArrivalClocksTest {
     }
 
     @Test
+    void anInputFallingQuietJustAsTheOtherDeliversIsOneStepAtThatMoment() {
+        alert(NIGHT2, NIGHT2);
+        read(NIGHT2 + SECOND, DAY1 + DAY);
+        read(NIGHT2 + 1500, DAY1 + DAY);
+        clocks.finish(steps::add);
+        List<Long> moments = steps.stream().map(ClockStep::moment).toList();
+        assertEquals(moments.stream().distinct().sorted().toList(), moments, "one step per moment, in order");
+        assertEquals(NIGHT2, steps.get(1).alerts(), "the alerts fell quiet a second after the alert, as the read came");
+    }
+
+    @Test
     void arrivalsMustComeInOrder() {
         alert(DAY1 + SECOND, DAY1);
         assertThrows(IllegalArgumentException.class, () -> alert(DAY1, DAY1));
