@@ -1,6 +1,5 @@
 package io.gridalarm.jobs.cli;
 
-import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.local.TopicExport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,23 +20,18 @@ public final class ExportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     KafkaClientOptions kafka;
 
-    @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_EVENTS_TOPIC,
-            description = "Meter events topic (default: ${DEFAULT-VALUE}).")
-    String eventsTopic;
-
-    @Option(names = "--reads-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_READS_TOPIC,
-            description = "Interval reads topic (default: ${DEFAULT-VALUE}).")
-    String readsTopic;
+    @CommandLine.Mixin
+    InputTopicOptions topics = new InputTopicOptions();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        long events = TopicExport.export(kafka.client(), eventsTopic, out.resolve("events.jsonl"));
-        long reads = TopicExport.export(kafka.client(), readsTopic, out.resolve("reads.jsonl"));
+        long events = TopicExport.export(kafka.client(), topics.eventsTopic, out.resolve("events.jsonl"));
+        long reads = TopicExport.export(kafka.client(), topics.readsTopic, out.resolve("reads.jsonl"));
         spec.commandLine().getOut().printf("Exported %,d events from %s and %,d reads from %s to %s.%n", events,
-                eventsTopic, reads, readsTopic, out);
+                topics.eventsTopic, reads, topics.readsTopic, out);
         return 0;
     }
 }

@@ -138,7 +138,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             LiveSettings.Builder builder = LiveSettings.builder().bootstrapServers(kafka.bootstrap())
                     .kafkaSettings(kafka.client().settings()).registry(registry)
-                    .inputTopics(topics.eventsTopic, topics.readsTopic)
+                    .inputTopics(topics.inputs.eventsTopic, topics.inputs.readsTopic)
                     .outputTopics(topics.outputTopics()).ruleSetsTopic(topics.ruleSetsTopic)
                     .checkpoints(checkpoints).checkpointInterval(checkpointInterval).parallelism(parallelism)
                     .clocks(clocks.clocks()).readsLateness(lateness.readsLateness).stateBackend(stateBackend)

@@ -3,6 +3,7 @@ package io.gridalarm.jobs.cli;
 import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.LiveSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The topics and group a live job uses, given alike to {@code run} and to {@code parties sync}. */
@@ -11,13 +12,8 @@ final class TopicOptions {
     /** The job's consumer group and transactional id prefix unless {@code --group} says otherwise. */
     static final String DEFAULT_GROUP = "gridalarm";
 
-    @Option(names = "--events-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_EVENTS_TOPIC,
-            description = "Meter events topic (default: ${DEFAULT-VALUE}).")
-    String eventsTopic;
-
-    @Option(names = "--reads-topic", paramLabel = "TOPIC", defaultValue = LiveSettings.DEFAULT_READS_TOPIC,
-            description = "Interval reads topic (default: ${DEFAULT-VALUE}).")
-    String readsTopic;
+    @CommandLine.Mixin
+    InputTopicOptions inputs = new InputTopicOptions();
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
             description = "Prefix for the output topics (alarms.<party-type>.<party-id>, dead-letters, "
@@ -53,7 +49,7 @@ final class TopicOptions {
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions + ".");
         }
-        return new KafkaAccess.Layout(outputTopics(), eventsTopic, readsTopic, ruleSetsTopic,
+        return new KafkaAccess.Layout(outputTopics(), inputs.eventsTopic, inputs.readsTopic, ruleSetsTopic,
                 KafkaAccess.REGISTRY_TOPIC, KafkaAccess.NETWORK_TOPIC, group, partitions);
     }
 }
