@@ -4,16 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Finding the checkpoint a restarted live job resumes from. */
+/** The live job's checkpoint configuration, and finding the checkpoint a restarted live job resumes from. */
 class LiveJobTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void checkpointsAreUnalignedSoThatABatchOfReadsInFlightNeverHoldsAlertAlarmsBack() throws Exception {
+        Path registry = Files.writeString(dir.resolve("registry.csv"), "");
+        LiveSettings settings = LiveSettings.builder().bootstrapServers("127.0.0.1:9092").registry(registry).ruleSet(Fixtures.DEFAULT_RULES)
+                .checkpoints(dir.resolve("checkpoints").toString()).stateBackend(StateBackendKind.ROCKSDB).build();
+        Configuration conf = LiveJob.configuration(settings);
+        assertTrue(conf.get(CheckpointingOptions.ENABLE_UNALIGNED));
+        assertEquals(CheckpointingMode.EXACTLY_ONCE, conf.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE));
+        assertTrue(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS));
+        assertEquals("rocksdb", conf.get(StateBackendOptions.STATE_BACKEND));
+    }
 
     @Test
     void theNewestCompleteCheckpointIsChosenAndUnfinishedOnesAreIgnored() throws Exception {
