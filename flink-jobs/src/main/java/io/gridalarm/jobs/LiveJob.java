@@ -80,7 +80,8 @@ public final class LiveJob {
                 .map(line -> ControlMessage.ruleSet(line.text()), GridAlarmTypes.CONTROL).uid("rule-set-versions")
                 .name("rule-set versions");
         SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(
-                inputs.events().union(PipelineParts.inReadOrder(inputs.reads())), ruleSets,
+                inputs.events().union(PipelineParts.inReadOrder(inputs.reads(),
+                        PipelineParts.silenceScheduleOf(settings.ruleSet(), settings.readsLateness()))), ruleSets,
                 settings.ruleSet().toString(), registry, settings.engine(), InputOrder.STREAM, settings.trustedKeys(),
                 settings.readsLateness());
         DataStream<OutputLine> routed = PipelineParts.routed(alarms, registry);

@@ -15,6 +15,7 @@ import io.gridalarm.jobs.functions.OrderReads;
 import io.gridalarm.jobs.functions.PlaceByArrival;
 import io.gridalarm.jobs.functions.RouteAlarms;
 import io.gridalarm.jobs.functions.RuleEngine;
+import io.gridalarm.jobs.functions.SilenceSchedule;
 import io.gridalarm.jobs.functions.SimulateArrivalClocks;
 import io.gridalarm.jobs.functions.ValidateLines;
 import io.gridalarm.jobs.types.GridAlarmTypes;
@@ -26,6 +27,7 @@ import io.gridalarm.model.ReadLimits;
 import io.gridalarm.model.RecordKind;
 import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.RuleSetException;
+import io.gridalarm.rules.Thresholds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +37,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
 
 /**
  * The stretches of pipeline that replay and live jobs share, whatever their sources and sinks: validation and
@@ -47,7 +50,8 @@ public final class PipelineParts {
 
     /**
      * Validated events (duplicates dropped) and reads, each on its own clock (either may be null, not both), the
-     * dead letters of every input line, and each validation subtask's latest event time, sent when its input ends.
+     * dead letters of every input line, and each validation subtask's latest event time (and, for reads, the
+     * reads' own), sent when its input ends.
      */
     public record Inputs(DataStream<MeterRecord> events, DataStream<MeterRecord> reads,
                          DataStream<DeadLetter> deadLetters, DataStream<ControlMessage> lastEventTimes) {
@@ -68,15 +72,16 @@ public final class PipelineParts {
         DataStream<MeterRecord> events = null;
         DataStream<MeterRecord> reads = null;
         DataStream<DeadLetter> deadLetters = null;
-        DataStream<Long> lastEventTimes = null;
+        DataStream<ControlMessage> ends = null;
         if (eventLines != null) {
             SingleOutputStreamOperator<MeterRecord> validEvents = eventLines
                     .process(new ValidateLines(RecordKind.EVENT, registry, limits), GridAlarmTypes.METER_RECORD)
                     .uid("validate-events")
                     .name("validate events");
             deadLetters = validEvents.getSideOutput(ValidateLines.DEAD_LETTERS);
-            lastEventTimes = validEvents.transform("last event time of events", Types.LONG, new LastEventTime())
-                    .uid("last-event-time-events");
+            ends = validEvents.transform("last event time of events", Types.LONG, new LastEventTime())
+                    .uid("last-event-time-events")
+                    .map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL).uid("input-end-control").name("input end");
             events = validEvents.assignTimestampsAndWatermarks(eventTime).uid("event-time-events")
                     .name("event time of events")
                     .keyBy(record -> record.event().eventId(), Types.STRING)
@@ -90,10 +95,14 @@ public final class PipelineParts {
                     .uid("validate-reads")
                     .name("validate reads");
             DataStream<DeadLetter> readDeadLetters = validReads.getSideOutput(ValidateLines.DEAD_LETTERS);
-            DataStream<Long> readTimes = validReads
+            DataStream<ControlMessage> readsEnd = validReads
                     .transform("last event time of reads", Types.LONG, new LastEventTime())
-                    .uid("last-event-time-reads");
-            lastEventTimes = lastEventTimes == null ? readTimes : lastEventTimes.union(readTimes);
+                    .uid("last-event-time-reads")
+                    .flatMap((Long time, Collector<ControlMessage> out) -> {
+                        out.collect(ControlMessage.inputEnd(time));
+                        out.collect(ControlMessage.readsEnd(time));
+                    }, GridAlarmTypes.CONTROL).uid("reads-end-control").name("reads end");
+            ends = ends == null ? readsEnd : ends.union(readsEnd);
             reads = validReads.assignTimestampsAndWatermarks(readTime).uid("event-time-reads")
                     .name("event time of reads");
             deadLetters = deadLetters == null ? readDeadLetters : deadLetters.union(readDeadLetters);
@@ -101,9 +110,7 @@ public final class PipelineParts {
         if (events == null && reads == null) {
             throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
         }
-        return new Inputs(events, reads, deadLetters, lastEventTimes
-                .map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL)
-                .uid("input-end-control").name("input end"));
+        return new Inputs(events, reads, deadLetters, ends);
     }
 
     /**
@@ -128,17 +135,19 @@ public final class PipelineParts {
 
     /**
      * A stream's reads in event-time order per network location, on the reads' own watermark, then stripped of
-     * that watermark: the rule operator evaluates them as they come and keeps the alerts' clock as its own.
+     * that watermark: the rule operator evaluates them as they come and keeps the alerts' clock as its own. Among
+     * them comes word of the reads' progress where a location's reads stopped ({@code silence}: when; null for
+     * never).
      */
-    public static DataStream<MeterRecord> inReadOrder(DataStream<MeterRecord> reads) {
+    public static DataStream<MeterRecord> inReadOrder(DataStream<MeterRecord> reads, SilenceSchedule silence) {
         return reads.keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
-                .process(new OrderReads(), GridAlarmTypes.METER_RECORD).uid("order-reads")
+                .process(new OrderReads(silence), GridAlarmTypes.METER_RECORD).uid("order-reads")
                 .name("reads in time order per location")
                 .assignTimestampsAndWatermarks(NoClock.strategy()).uid("reads-off-the-alert-clock")
                 .name("reads off the alerts' clock");
     }
 
-    /** Records with their position on the live job's alert clock as timestamp, and that clock's end. */
+    /** Records with their position on the live job's alert clock as timestamp, and both clocks' ends. */
     public record Placed(DataStream<MeterRecord> records, DataStream<ControlMessage> alertsEnd) {
     }
 
@@ -166,8 +175,13 @@ public final class PipelineParts {
                 .uid("position-time").name("position as time")
                 .map(placedRecord -> placedRecord.f0, GridAlarmTypes.METER_RECORD)
                 .uid("placed-records").name("placed records");
-        DataStream<ControlMessage> end = steps.getSideOutput(SimulateArrivalClocks.ALERTS_END)
-                .map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL).uid("alerts-end").name("alerts' clock at the end");
+        DataStream<ControlMessage> end = steps.getSideOutput(SimulateArrivalClocks.LAST_STEP)
+                .flatMap((ClockStep last, Collector<ControlMessage> out) -> {
+                    out.collect(ControlMessage.inputEnd(last.alerts()));
+                    if (last.reads() != Long.MIN_VALUE) {
+                        out.collect(ControlMessage.readsEnd(last.reads()));
+                    }
+                }, GridAlarmTypes.CONTROL).uid("clocks-end").name("the clocks at the end");
         return new Placed(placed, end);
     }
 
@@ -177,8 +191,22 @@ public final class PipelineParts {
      * @throws IllegalArgumentException when the version cannot be read (the job refuses to start)
      */
     public static ReadLimits readLimitsOf(Path ruleSet) {
+        return thresholdsOf(ruleSet).readLimits();
+    }
+
+    /**
+     * When the rule-set version's silence rules see a location whose reads stopped, checked for as long as reads
+     * may be late; null when the version judges no silence.
+     *
+     * @throws IllegalArgumentException when the version cannot be read (the job refuses to start)
+     */
+    public static SilenceSchedule silenceScheduleOf(Path ruleSet, Duration readsLateness) {
+        return SilenceSchedule.of(thresholdsOf(ruleSet), readsLateness);
+    }
+
+    private static Thresholds thresholdsOf(Path ruleSet) {
         try {
-            return RuleSet.read(ruleSet).thresholds().readLimits();
+            return RuleSet.read(ruleSet).thresholds();
         } catch (RuleSetException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -49,6 +49,9 @@ public final class Fixtures {
     /** METER's neighbour on F1, supplied by BRVO. */
     public static final RegistryRow NEIGHBOUR = new RegistryRow("1200012345679", Fuel.ELECTRICITY, "F1", "S1", "12",
             "BRVO", REGISTERED);
+    /** A gas meter, alone in its network location, supplied by ALFA, its network the gas distributor XW. */
+    public static final RegistryRow GAS_METER = new RegistryRow("7312345678", Fuel.GAS, null, null, "XW", "ALFA",
+            REGISTERED);
 
     /**
      * A registry file holding METER, NEIGHBOUR and five more meters on feeder F1 (7 in all), and five meters on
@@ -127,6 +130,7 @@ public final class Fixtures {
         StringBuilder csv = new StringBuilder("meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n");
         csv.append(METER.meterId()).append(",ELECTRICITY,F1,S1,12,ALFA,2020-01-01\n");
         csv.append(NEIGHBOUR.meterId()).append(",ELECTRICITY,F1,S1,12,BRVO,2020-01-01\n");
+        csv.append(GAS_METER.meterId()).append(",GAS,,,XW,ALFA,2020-01-01\n");
         for (int i = 1; i <= 5; i++) {
             csv.append(onFeeder("F1", i).meterId()).append(",ELECTRICITY,F1,S1,12,ALFA,2020-01-01\n");
             csv.append(onFeeder("F2", i).meterId()).append(",ELECTRICITY,F2,S1,12,ALFA,2020-01-01\n");

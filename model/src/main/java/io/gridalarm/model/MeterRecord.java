@@ -6,18 +6,23 @@ import java.util.Comparator;
 /**
  * A validated event or interval read together with the registry row valid at its time: the unit the rules see.
  * Exactly one of {@code event} and {@code read} is set; {@code receivedAt}, when the line said when it reached the
- * system (as exported from the topics), lets a replay reproduce what a live job did with it.
+ * system (as exported from the topics), lets a replay reproduce what a live job did with it. On a live job's way
+ * to the rules a third kind travels among a location's reads: {@code readsThrough}, set alone, says that the
+ * fleet's reads have arrived through that instant and none of the location's since its latest, so its meters can
+ * be judged silent though no neighbour's read shows it.
  */
-public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter, Instant receivedAt) {
+public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter, Instant receivedAt,
+                          Instant readsThrough) {
 
     public MeterRecord {
-        if ((event == null) == (read == null)) {
-            throw new IllegalArgumentException("A meter record holds exactly one of an event and a read.");
+        if ((event != null ? 1 : 0) + (read != null ? 1 : 0) + (readsThrough != null ? 1 : 0) != 1) {
+            throw new IllegalArgumentException(
+                    "A meter record holds exactly one of an event, a read and the reads' progress.");
         }
         if (meter == null) {
             throw new IllegalArgumentException("A meter record needs the registry row valid at its time.");
         }
-        String ownId = event != null ? event.meterId() : read.meterId();
+        String ownId = event != null ? event.meterId() : read != null ? read.meterId() : meter.meterId();
         if (!ownId.equals(meter.meterId())) {
             throw new IllegalArgumentException("The record is about meter " + ownId + " but its registry row is for "
                     + meter.meterId() + ".");
@@ -25,16 +30,24 @@ public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter
     }
 
     public static MeterRecord of(MeterEvent event, RegistryRow meter) {
-        return new MeterRecord(event, null, meter, null);
+        return new MeterRecord(event, null, meter, null, null);
     }
 
     public static MeterRecord of(IntervalRead read, RegistryRow meter) {
-        return new MeterRecord(null, read, meter, null);
+        return new MeterRecord(null, read, meter, null, null);
+    }
+
+    /**
+     * The fleet's reads have arrived through the instant and none of this meter's network location since its
+     * latest read ({@code meter}: any meter of the location, for its key).
+     */
+    public static MeterRecord readsThrough(RegistryRow meter, Instant through) {
+        return new MeterRecord(null, null, meter, null, through);
     }
 
     /** The same record, said to have reached the system at the instant (null: not said). */
     public MeterRecord withReceivedAt(Instant instant) {
-        return new MeterRecord(event, read, meter, instant);
+        return new MeterRecord(event, read, meter, instant, readsThrough);
     }
 
     public String meterId() {
@@ -45,20 +58,25 @@ public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter
         return event != null;
     }
 
-    /** Event time: when the event happened, or when the read's interval ended. */
+    /** True for the reads' progress ({@link #readsThrough(RegistryRow, Instant)}), neither an event nor a read. */
+    public boolean isReadsProgress() {
+        return readsThrough != null;
+    }
+
+    /** Event time: when the event happened, when the read's interval ended, or how far the reads have come. */
     public Instant time() {
-        return event != null ? event.time() : read.end();
+        return event != null ? event.time() : read != null ? read.end() : readsThrough;
     }
 
     /**
-     * A total order for records at the same instant (by meter; events before reads; then by event id, or by start
-     * and length), so that rules see ties in the same order whatever order they arrived in. Records that compare
-     * equal are one record delivered twice.
+     * A total order for records at the same instant (by meter; events before reads, the reads' progress last; then
+     * by event id, or by start and length), so that rules see ties in the same order whatever order they arrived
+     * in. Records that compare equal are one record delivered twice.
      */
     public static final Comparator<MeterRecord> TIE_ORDER = Comparator
             .comparing(MeterRecord::meterId)
-            .thenComparingInt(r -> r.isEvent() ? 0 : 1)
+            .thenComparingInt(r -> r.isEvent() ? 0 : r.read() != null ? 1 : 2)
             .thenComparing(r -> r.isEvent() ? r.event().eventId() : "")
-            .thenComparingLong(r -> r.isEvent() ? 0L : r.read().start().getEpochSecond())
-            .thenComparingInt(r -> r.isEvent() ? 0 : r.read().minutes());
+            .thenComparingLong(r -> r.read() == null ? 0L : r.read().start().getEpochSecond())
+            .thenComparingInt(r -> r.read() == null ? 0 : r.read().minutes());
 }

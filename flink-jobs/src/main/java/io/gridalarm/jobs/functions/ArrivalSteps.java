@@ -49,6 +49,14 @@ final class ArrivalSteps {
         return step < 0 ? Long.MIN_VALUE : alerts[step];
     }
 
+    /**
+     * The reads' watermark after the step when the step moved it on, else null: as a live job's reads' watermark
+     * moves, it passes the checks of locations that have sent nothing since ({@link SilenceSchedule}).
+     */
+    Long readsMovedTo(int step) {
+        return step >= 0 && reads[step] > (step == 0 ? Long.MIN_VALUE : reads[step - 1]) ? reads[step] : null;
+    }
+
     /** The moment of the step. */
     long momentOf(int step) {
         return step < 0 ? Long.MIN_VALUE : moments[step];

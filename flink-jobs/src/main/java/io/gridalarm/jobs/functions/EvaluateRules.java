@@ -58,6 +58,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     public static final MapStateDescriptor<String, Long> INPUT_END =
             new MapStateDescriptor<>("input-end", Types.STRING, Types.LONG);
     private static final String INPUT_END_KEY = "last-event-time";
+    private static final String READS_END_KEY = "last-read-time";
     /** Rule-set versions published while running, by the event time they apply from (their package JSON). */
     public static final MapStateDescriptor<Long, String> RULE_SETS =
             new MapStateDescriptor<>("rule-sets", Types.LONG, Types.STRING);
@@ -80,6 +81,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private transient InstantBuffer buffer;
     private transient DeadlineQueue deadlines;
     private transient SilenceWatch silence;
+    private transient SilenceSchedule silenceSchedule;
     private transient SupplyHistory history;
     private transient RollUpKeeper rollUp;
     private transient MapState<String, MeterState> meterStates;
@@ -117,7 +119,9 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     @Override
     public void open(OpenContext openContext) throws Exception {
         registry = new RegistryWatch(registryFile);
-        versions = new RuleSetVersions(this::compile, RuleSet.read(Path.of(ruleSetDir)), trustedKeys);
+        RuleSet base = RuleSet.read(Path.of(ruleSetDir));
+        versions = new RuleSetVersions(this::compile, base, trustedKeys);
+        silenceSchedule = SilenceSchedule.of(base.thresholds(), readsLateness);
         buffer = new InstantBuffer(getRuntimeContext(), order);
         deadlines = new DeadlineQueue(getRuntimeContext());
         silence = new SilenceWatch(getRuntimeContext());
@@ -153,6 +157,10 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
 
     @Override
     public void processElement(MeterRecord record, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
+        if (order == InputOrder.STREAM && record.isReadsProgress()) {
+            readsProgressed(record, ctx, out);
+            return;
+        }
         if (order == InputOrder.STREAM && !record.isEvent()) {
             evaluateRead(record, ctx, out);
             return;
@@ -168,13 +176,17 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      * settled when the watermark passes it. At the end of a bounded input the watermark jumps to its maximum (and
      * in a batch run a key's timers fire only after its last record, while timers set then never fire), so there
      * the clock is the input's last event time from the broadcast input: every deadline up to it is settled, none
-     * after it. The end of the input is not a silence.
+     * after it. The end of the input is not a silence: a location whose reads stopped is checked only as far as
+     * the input's reads go.
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alarm> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         boolean endOfInput = watermark == Long.MAX_VALUE;
-        InstantBuffer.Batch complete = buffer.onTimer(timestamp);
+        // At the end of sorted input the key's timers fire in time order, older deadlines first: the instant still
+        // held is evaluated before anything is settled up to the end.
+        InstantBuffer.Batch complete = endOfInput && order.sorted() ? buffer.flush(ctx.timerService())
+                : buffer.onTimer(timestamp);
         if (complete != null) {
             evaluate(complete, ctx, out);
         } else if (!endOfInput && watermark >= timestamp) {
@@ -182,6 +194,10 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         }
         if (endOfInput) {
             settleUpTo(inputEnd(ctx), ctx, out);
+            Long readsEnd = ctx.getBroadcastState(INPUT_END).get(READS_END_KEY);
+            if (readsEnd != null) {
+                checkScheduledSilence(silence.scheduledChecks(silenceSchedule, Long.MAX_VALUE, readsEnd), ctx, out);
+            }
         }
         if (SupplyHistory.isExpiryTime(timestamp)) {
             history.expireUpTo(Math.min(timestamp, watermark));
@@ -189,17 +205,19 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     }
 
     /**
-     * Remembers the latest event time of the whole input, as far as it is known; or compiles a rule-set version
+     * Remembers the latest event time of the whole input and of its reads, as far as known; or compiles a rule-set version
      * published to the running job and, when it compiles, keeps it in broadcast state for a restore. Either way a
      * status line says what became of it. State (open alarms, outages) is kept across versions.
      */
     @Override
     public void processBroadcastElement(ControlMessage control, Context ctx, Collector<Alarm> out) throws Exception {
-        if (control.lastEventTime() != null) {
+        if (control.lastEventTime() != null || control.lastReadTime() != null) {
             BroadcastState<String, Long> end = ctx.getBroadcastState(INPUT_END);
-            Long known = end.get(INPUT_END_KEY);
-            if (known == null || control.lastEventTime() > known) {
-                end.put(INPUT_END_KEY, control.lastEventTime());
+            String key = control.lastEventTime() != null ? INPUT_END_KEY : READS_END_KEY;
+            long time = control.lastEventTime() != null ? control.lastEventTime() : control.lastReadTime();
+            Long known = end.get(key);
+            if (known == null || time > known) {
+                end.put(key, time);
             }
             return;
         }
@@ -234,25 +252,41 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             }
         }
         for (MeterRecord record : batch.records()) {
-            if (!record.isEvent()) {
+            if (record.isReadsProgress()) {
+                readsProgressed(record, ctx, out);
+            } else if (!record.isEvent()) {
                 evaluateRead(record, ctx, out);
             }
         }
     }
 
     /**
+     * The fleet's reads have come through an instant and the location's have not since its latest: the checks the
+     * {@link SilenceSchedule} sets up to that instant are made.
+     */
+    private void readsProgressed(MeterRecord progress, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
+        checkScheduledSilence(silence.scheduledChecks(silenceSchedule, Long.MAX_VALUE,
+                progress.time().toEpochMilli()), ctx, out);
+    }
+
+    /**
      * A read, on the reads' clock: when it is the first read of the location past an instant, that instant is
-     * checked for silent meters first; then the read is evaluated, at its own time.
+     * checked for silent meters first; on input sorted by time, so are the instants of a gap in the location's
+     * reads that a stream learns of from the fleet's progress (they come as {@link MeterRecord#isReadsProgress}).
+     * Then the read is evaluated, at its own time.
      */
     private void evaluateRead(MeterRecord read, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         long time = read.time().toEpochMilli();
         RuleSetVersions.Version version = versionAt(time, ctx);
         boolean watchSilence = version.thresholds().uses(Thresholds.Step.SILENCE);
         if (watchSilence) {
-            Long complete = silence.completes(time);
+            List<Long> inGap = order.sorted()
+                    ? silence.scheduledChecks(silenceSchedule, time, Long.MAX_VALUE) : List.of();
+            Long complete = silence.completes(time, read.read().minutes());
             if (complete != null) {
                 checkSilence(complete, versionAt(complete, ctx), ctx, out);
             }
+            checkScheduledSilence(inGap, ctx, out);
         }
         evaluateRecord(read, time, version, ctx, out);
         if (watchSilence) {
@@ -299,6 +333,15 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         }
         if (rollUpAt(time, ctx) != null) {
             sendOutages(rollUp.releaseUpTo(time, at -> rollUpAt(at, ctx), ctx.timerService()), ctx, out);
+        }
+    }
+
+    private void checkScheduledSilence(List<Long> checks, ReadOnlyContext ctx, Collector<Alarm> out)
+            throws Exception {
+        for (long check : checks) {
+            if (silence.isDue(check)) {
+                checkSilence(check, versionAt(check, ctx), ctx, out);
+            }
         }
     }
 

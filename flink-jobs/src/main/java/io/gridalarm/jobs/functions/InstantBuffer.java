@@ -78,6 +78,16 @@ final class InstantBuffer {
         return held != null && held == timestamp ? takePending(timestamp) : null;
     }
 
+    /** On input sorted by time, the instant still held (its timer deleted), else null. */
+    Batch flush(TimerService timers) throws Exception {
+        Long held = pendingTime.value();
+        if (!inputSortedByTime || held == null) {
+            return null;
+        }
+        timers.deleteEventTimeTimer(held);
+        return takePending(held);
+    }
+
     private Batch awaitWatermark(MeterRecord record, long time, TimerService timers) throws Exception {
         if (time <= timers.currentWatermark()) {
             return new Batch(time, List.of(record), true);

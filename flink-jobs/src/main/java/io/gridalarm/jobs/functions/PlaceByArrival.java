@@ -16,7 +16,8 @@ import org.apache.flink.util.Collector;
  * Gives each record of a bounded replay its position on the alerts' clock of the live job it reproduces
  * ({@link ArrivalSteps}), from the clocks' steps on the broadcast input, which a batch run reads to the end first;
  * a read's {@code receivedAt} becomes the moment the live job let it through, which orders the reads at one place
- * ({@link InputOrder#AS_RECEIVED}).
+ * ({@link InputOrder#AS_RECEIVED}). A read let through as the reads' watermark moved on is followed by word of how
+ * far it moved ({@link MeterRecord#readsThrough}), as the live job's reads are by its silence checks.
  */
 public final class PlaceByArrival extends BroadcastProcessFunction<MeterRecord, ClockStep, Tuple2<MeterRecord, Long>> {
 
@@ -56,7 +57,15 @@ public final class PlaceByArrival extends BroadcastProcessFunction<MeterRecord, 
         // Reads let through at different moments can meet at one place on the alerts' clock (no alert came
         // between): they keep the order the live job let them through in, as their receivedAt there.
         int released = steps.readRelease(at, time);
-        out.collect(Tuple2.of(record.withReceivedAt(Instant.ofEpochMilli(steps.momentOf(released))),
-                steps.alertsAt(released)));
+        Instant moment = Instant.ofEpochMilli(steps.momentOf(released));
+        long position = steps.alertsAt(released);
+        out.collect(Tuple2.of(record.withReceivedAt(moment), position));
+        // Where the reads' watermark moved on as this read went, the live job's location heard how far the reads
+        // had come, after the reads let go with it (they sort before it: its time is the watermark's).
+        Long readsWatermark = steps.readsMovedTo(released);
+        if (readsWatermark != null) {
+            out.collect(Tuple2.of(MeterRecord.readsThrough(record.meter(), Instant.ofEpochMilli(readsWatermark))
+                    .withReceivedAt(moment), position));
+        }
     }
 }

@@ -10,13 +10,13 @@ import org.apache.flink.util.OutputTag;
 /**
  * A bounded replay's simulation of a live job's two clocks ({@link ArrivalClocks}): every record under one key, so
  * that the batch runtime hands them over sorted by their timestamp, which is their arrival. Emits each step of the
- * clocks, and when the input ends the alerts' last watermark (the live job's clock once everything had arrived).
+ * clocks, and when the input ends the last step (the live job's clocks once everything had arrived).
  */
 public final class SimulateArrivalClocks extends KeyedProcessFunction<Byte, MeterRecord, ClockStep> {
 
     private static final long serialVersionUID = 1L;
-    /** The alerts' watermark once the whole input has arrived. */
-    public static final OutputTag<Long> ALERTS_END = new OutputTag<>("alerts-end") {
+    /** Both watermarks once the whole input has arrived. */
+    public static final OutputTag<ClockStep> LAST_STEP = new OutputTag<>("last-step") {
     };
 
     private final Duration alertsOutOfOrder;
@@ -48,11 +48,11 @@ public final class SimulateArrivalClocks extends KeyedProcessFunction<Byte, Mete
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ClockStep> out) {
-        long[] alerts = {Long.MIN_VALUE};
+        ClockStep[] last = {new ClockStep(Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE)};
         clocks.finish(step -> {
-            alerts[0] = step.alerts();
+            last[0] = step;
             out.collect(step);
         });
-        ctx.output(ALERTS_END, alerts[0]);
+        ctx.output(LAST_STEP, last[0]);
     }
 }

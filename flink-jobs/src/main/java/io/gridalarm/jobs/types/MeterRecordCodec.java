@@ -23,6 +23,8 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
     private static final byte READ = 1;
     /** Added to the kind when the record says when it was received (state written before it has no such bit). */
     private static final byte RECEIVED = 2;
+    /** The reads' progress through an instant (state written before it has no such kind). */
+    private static final byte PROGRESS = 4;
 
     @Override
     public Class<MeterRecord> type() {
@@ -32,7 +34,8 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
     @Override
     public void write(MeterRecord record, DataOutputView out) throws IOException {
         RegistryRow row = record.meter();
-        out.writeByte((record.isEvent() ? EVENT : READ) | (record.receivedAt() != null ? RECEIVED : 0));
+        byte kind = record.isEvent() ? EVENT : record.isReadsProgress() ? PROGRESS : READ;
+        out.writeByte(kind | (record.receivedAt() != null ? RECEIVED : 0));
         out.writeUTF(row.meterId());
         out.writeByte(row.fuel().ordinal());
         writeNullable(row.feederId(), out);
@@ -43,7 +46,9 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
         if (record.receivedAt() != null) {
             writeInstant(record.receivedAt(), out);
         }
-        if (record.isEvent()) {
+        if (record.isReadsProgress()) {
+            writeInstant(record.readsThrough(), out);
+        } else if (record.isEvent()) {
             MeterEvent e = record.event();
             out.writeUTF(e.eventId());
             out.writeByte(e.fuel() == null ? -1 : e.fuel().ordinal());
@@ -87,7 +92,12 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
         RegistryRow row = new RegistryRow(meterId, fuel, readNullable(in), readNullable(in), in.readUTF(),
                 in.readUTF(), readInstant(in));
         Instant receivedAt = (kind & RECEIVED) != 0 ? readInstant(in) : null;
-        MeterRecord record = (kind & READ) == EVENT ? readEvent(meterId, row, in) : readRead(meterId, row, in);
+        MeterRecord record = switch (kind & ~RECEIVED) {
+            case EVENT -> readEvent(meterId, row, in);
+            case READ -> readRead(meterId, row, in);
+            case PROGRESS -> MeterRecord.readsThrough(row, readInstant(in));
+            default -> throw new IOException("Unknown meter record kind " + kind + ".");
+        };
         return receivedAt == null ? record : record.withReceivedAt(receivedAt);
     }
 

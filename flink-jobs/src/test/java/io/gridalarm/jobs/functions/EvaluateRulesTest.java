@@ -1,5 +1,6 @@
 package io.gridalarm.jobs.functions;
 
+import static io.gridalarm.jobs.Fixtures.GAS_METER;
 import static io.gridalarm.jobs.Fixtures.event;
 import static io.gridalarm.jobs.Fixtures.millis;
 import static io.gridalarm.jobs.Fixtures.read;
@@ -65,9 +66,9 @@ class EvaluateRulesTest {
             List<Alarm> alarms = h.extractOutputValues();
             assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
             assertEquals(alarms.get(0).alarmId(), alarms.get(1).alarmId());
-            assertEquals(3, stateEntries(h), "only the meter's read clock, the location's read instant and its next "
-                    + "silence check remain (comms-loss detection); the voltage state must be gone once the alarm is "
-                    + "cleared");
+            assertEquals(4, stateEntries(h), "only the meter's read clock, the location's read instant (and its "
+                    + "interval) and its next silence check remain (comms-loss detection); the voltage state must be "
+                    + "gone once the alarm is cleared");
             assertEquals(0, h.numEventTimeTimers(), "no timer may be left behind");
         }
     }
@@ -287,7 +288,8 @@ class EvaluateRulesTest {
             assertEquals(null, fifth.details().get(OutageRollUp.CORRECTED_BY_LATE_READ.getKey()),
                     "its restore alert came in time order");
             assertEquals(0, h.numEventTimeTimers(), "the outage history forgot the outages: no timer is left");
-            assertEquals(2, stateEntries(h), "only meter 4's read clock and the location's read instant remain");
+            assertEquals(3, stateEntries(h), "only meter 4's read clock and the location's read instant (and its "
+                    + "interval) remain");
         }
     }
 
@@ -324,6 +326,54 @@ class EvaluateRulesTest {
             Alarm raised = alarms.stream().filter(a -> a.kind().equals("COMMS_LOSS")).findFirst().orElseThrow();
             assertEquals(Instant.parse("2026-11-20T10:30:00Z"), raised.startTime());
             assertEquals(List.of(Recipient.supplier("ALFA")), raised.recipients());
+        }
+    }
+
+    private static MeterRecord gasRead(String start) {
+        return MeterRecord.of(new IntervalRead(GAS_METER.meterId(), null, Instant.parse(start), 30, 0.4, null, null,
+                null, null), GAS_METER);
+    }
+
+    private static List<String> commsLoss(List<Alarm> alarms) {
+        return alarms.stream().filter(a -> a.kind().equals("COMMS_LOSS"))
+                .map(a -> a.status() + "@" + (a.status() == AlarmStatus.RAISED ? a.startTime() : a.time())).toList();
+    }
+
+    @Test
+    void onAStreamAGasMeterAloneInItsLocationIsACommsLossWhenTheFleetsReadsMoveOnWithoutIt() throws Exception {
+        try (var h = streamHarness()) {
+            feed(h, gasRead("2026-11-20T10:00:00Z"), gasRead("2026-11-20T10:30:00Z"));
+            h.processElement(MeterRecord.readsThrough(GAS_METER, Instant.parse("2026-11-20T13:00:00Z")), 0);
+            assertEquals(List.of("RAISED@2026-11-20T11:00:00Z"), commsLoss(h.extractOutputValues()),
+                    "four intervals after its last read ended, with no neighbour to show it");
+            h.processElement(MeterRecord.readsThrough(GAS_METER, Instant.parse("2026-11-20T13:30:00Z")), 0);
+            assertEquals(1, commsLoss(h.extractOutputValues()).size(), "raised once");
+            feed(h, gasRead("2026-11-20T14:00:00Z"));
+            assertEquals(List.of("RAISED@2026-11-20T11:00:00Z", "CLEARED@2026-11-20T14:30:00Z"),
+                    commsLoss(h.extractOutputValues()));
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void inAReplayAGapInALoneMetersReadsIsACommsLossAndTheEndOfTheReadsIsNot() throws Exception {
+        MeterRecord[] reads = {gasRead("2026-11-20T10:00:00Z"), gasRead("2026-11-20T10:30:00Z"),
+            gasRead("2026-11-20T15:00:00Z"), gasRead("2026-11-20T17:00:00Z")};
+        try (var h = harness()) {
+            h.processBroadcastElement(ControlMessage.readsEnd(Instant.parse("2026-11-20T19:00:00Z").toEpochMilli()), 0);
+            feed(h, reads);
+            h.watermark(Long.MAX_VALUE);
+            assertEquals(List.of("RAISED@2026-11-20T11:00:00Z", "CLEARED@2026-11-20T15:30:00Z"),
+                    commsLoss(h.extractOutputValues()), "the fleet's reads went on to 19:00: its last read is "
+                            + "only three intervals behind them");
+        }
+        try (var h = harness()) {
+            h.processBroadcastElement(ControlMessage.readsEnd(Instant.parse("2026-11-20T19:30:00Z").toEpochMilli()), 0);
+            feed(h, reads);
+            h.watermark(Long.MAX_VALUE);
+            assertEquals(List.of("RAISED@2026-11-20T11:00:00Z", "CLEARED@2026-11-20T15:30:00Z",
+                    "RAISED@2026-11-20T17:30:00Z"), commsLoss(h.extractOutputValues()),
+                    "four intervals behind the fleet's reads: silent again");
         }
     }
 

@@ -39,16 +39,16 @@ class SilenceWatchTest {
     @Test
     void anInstantIsCheckedOnceALaterReadArrivesAndAtMostEveryHalfHour() throws Exception {
         try (var h = watch()) {
-            assertNull(h.get(NOW, (w, t) -> w.completes(NOW)), "the first read instant completes nothing");
-            assertNull(h.get(NOW, (w, t) -> w.completes(NOW)), "another read of the same instant neither");
-            assertNull(h.get(NOW, (w, t) -> w.completes(NOW - HALF_HOUR)), "an older read neither");
+            assertNull(h.get(NOW, (w, t) -> w.completes(NOW, 30)), "the first read instant completes nothing");
+            assertNull(h.get(NOW, (w, t) -> w.completes(NOW, 30)), "another read of the same instant neither");
+            assertNull(h.get(NOW, (w, t) -> w.completes(NOW - HALF_HOUR, 30)), "an older read neither");
             long tenMinutes = HALF_HOUR / 3;
-            assertEquals(Long.valueOf(NOW), h.<Long>get(NOW, (w, t) -> w.completes(NOW + tenMinutes)),
+            assertEquals(Long.valueOf(NOW), h.<Long>get(NOW, (w, t) -> w.completes(NOW + tenMinutes, 30)),
                     "a later read completes noon");
             h.at(NOW, (w, t) -> w.check(NOW, 3, NONE));
-            assertNull(h.get(NOW, (w, t) -> w.completes(NOW + 2 * tenMinutes)), "12:10 is not due after noon");
-            assertNull(h.get(NOW, (w, t) -> w.completes(NOW + 3 * tenMinutes)), "12:20 neither");
-            assertEquals(Long.valueOf(NOW + HALF_HOUR), h.<Long>get(NOW, (w, t) -> w.completes(NOW + 4 * tenMinutes)),
+            assertNull(h.get(NOW, (w, t) -> w.completes(NOW + 2 * tenMinutes, 30)), "12:10 is not due after noon");
+            assertNull(h.get(NOW, (w, t) -> w.completes(NOW + 3 * tenMinutes, 30)), "12:20 neither");
+            assertEquals(Long.valueOf(NOW + HALF_HOUR), h.<Long>get(NOW, (w, t) -> w.completes(NOW + 4 * tenMinutes, 30)),
                     "12:30 is due, half an hour after the last check");
         }
     }
@@ -65,6 +65,27 @@ class SilenceWatchTest {
                     "back on supply at noon: silent for one interval only");
             assertEquals(List.of(new SilenceWatch.Silent(METER.meterId(), NOW, 2)),
                     h.get(NOW, (w, t) -> w.check(NOW + 2 * HALF_HOUR, 2, backAtNoon)));
+        }
+    }
+
+    @Test
+    void scheduledChecksOfALocationWithoutReadsStartFromItsLatestReadAndSkipWhatWasChecked() throws Exception {
+        SilenceSchedule schedule = new SilenceSchedule(4, Duration.ofHours(1));
+        long twoHours = 4 * HALF_HOUR;
+        try (var h = watch()) {
+            assertEquals(List.of(), h.get(NOW, (w, t) -> w.scheduledChecks(schedule, Long.MAX_VALUE, Long.MAX_VALUE)),
+                    "no read yet: nothing to judge");
+            h.get(NOW, (w, t) -> w.completes(NOW, 30));
+            assertEquals(List.of(NOW + twoHours, NOW + twoHours + HALF_HOUR),
+                    h.get(NOW, (w, t) -> w.scheduledChecks(schedule, NOW + twoHours + 2 * HALF_HOUR, Long.MAX_VALUE)),
+                    "before the next read");
+            assertEquals(List.of(NOW + twoHours),
+                    h.get(NOW, (w, t) -> w.scheduledChecks(schedule, Long.MAX_VALUE, NOW + twoHours)),
+                    "no further than the reads go");
+            h.at(NOW, (w, t) -> w.check(NOW + twoHours, 4, NONE));
+            assertEquals(List.of(NOW + twoHours + HALF_HOUR, NOW + twoHours + 2 * HALF_HOUR),
+                    h.get(NOW, (w, t) -> w.scheduledChecks(schedule, Long.MAX_VALUE, Long.MAX_VALUE)),
+                    "what was checked is not checked again; the horizon ends the checks");
         }
     }
 }

@@ -17,7 +17,10 @@ import io.gridalarm.jobs.local.LocalInflux;
 import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.local.TopicExport;
 import io.gridalarm.jobs.local.TopicFeeder;
+import io.gridalarm.model.Fuel;
 import io.gridalarm.model.Json;
+import io.gridalarm.model.Registry;
+import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.RuleSetPackage;
 import io.gridalarm.rules.RuleSetSigning;
 import java.nio.charset.StandardCharsets;
@@ -430,6 +433,10 @@ class LiveITCase {
         }
         long raised = commsLoss.stream().filter(s -> s.endsWith(":RAISED")).count();
         assertTrue(raised > 0, "a meter whose reads did not come with its neighbours' looks silent until they come");
+        Registry registry = RegistryCsv.read(fleet.registry());
+        assertTrue(commsLoss.stream().anyMatch(s -> s.endsWith(":RAISED") && registry.rowsOf(s.split(":")[0]).get(0)
+                .fuel() == Fuel.GAS), "a gas meter, alone in its location, looks silent once the fleet's reads have "
+                + "moved on without it: " + commsLoss);
         assertEquals(raised, commsLoss.size() - raised, "each comms loss of a late meter is cleared when its reads "
                 + "come: " + commsLoss);
         assertEquals(0, replay.values().stream().flatMap(List::stream).filter(l -> l.contains("\"COMMS_LOSS\""))

@@ -65,7 +65,8 @@ class CodecSerializerTest {
                         null, null, null, null), ELECTRIC).withReceivedAt(Instant.parse("2026-11-21T02:00:00.020Z")),
                 MeterRecord.of(new MeterEvent("e3", ELECTRIC.meterId(), null, "0x8F35",
                         Instant.parse("2026-11-20T10:15:30Z"), null, null, null), ELECTRIC)
-                        .withReceivedAt(Instant.parse("2026-11-20T10:15:33Z")));
+                        .withReceivedAt(Instant.parse("2026-11-20T10:15:33Z")),
+                MeterRecord.readsThrough(GAS, Instant.parse("2026-11-20T12:00:00Z")));
         for (MeterRecord record : records) {
             assertEquals(record, roundTrip(serializer, record));
         }
