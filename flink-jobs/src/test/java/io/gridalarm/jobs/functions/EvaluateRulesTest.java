@@ -168,6 +168,21 @@ class EvaluateRulesTest {
         }
     }
 
+    @Test
+    void atTheEndOfASortedInputTheLastInstantIsEvaluatedBeforeDeadlinesUpToTheEndAreSettled() throws Exception {
+        try (var h = harness()) {
+            h.processBroadcastElement(ControlMessage.inputEnd(Instant.parse("2026-11-20T12:00:00Z").toEpochMilli()), 0);
+            // An outage whose deadlines were settled by later records leaves timers older than the last instant.
+            feed(h, event("loss", "0x8F57", "2026-11-20T09:00:00Z"), event("back", "0x8F35", "2026-11-20T09:30:00Z"),
+                    event("loss-again", "0x8F57", "2026-11-20T11:00:00Z"),
+                    event("back-again", "0x8F35", "2026-11-20T11:01:00Z"));
+            h.watermark(Long.MAX_VALUE);
+            assertEquals(List.of("OUTAGE:RAISED", "OUTAGE:CLEARED"), kindsAndStatus(h),
+                    "back a minute after 11:00, before its 11:03 confirmation: a short interruption, no alarm");
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
     private static List<String> summary(List<Alarm> alarms) {
         return alarms.stream().map(a -> a.scope().level() + "/" + a.scope().id() + ":" + a.status() + ":"
                 + a.meterCount()).toList();
