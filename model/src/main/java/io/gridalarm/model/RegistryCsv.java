@@ -1,20 +1,12 @@
 package io.gridalarm.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,43 +19,16 @@ public final class RegistryCsv {
     public static final List<String> COLUMNS =
             List.of("meterId", "fuel", "feederId", "substationId", "networkOperator", "supplier", "validFrom");
     private static final Set<String> REQUIRED = Set.of("meterId", "fuel", "networkOperator", "supplier", "validFrom");
-    private static final CsvMapper MAPPER = new CsvMapper();
+    /** A party id: safe as it is in a Kafka topic name and a file name, so no two parties share one. */
+    private static final Pattern PARTY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
 
     private RegistryCsv() {
     }
 
     /** Reads a registry file, refusing it with file, line and reason on the first bad row. */
-    /** A party id: safe as it is in a Kafka topic name and a file name, so no two parties share one. */
-    private static final Pattern PARTY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
-
     public static Registry read(Path file) throws InputException {
-        List<RegistryRow> rows = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             MappingIterator<Map<String, String>> it = MAPPER.readerForMapOf(String.class)
-                     .with(CsvSchema.emptySchema().withHeader()).readValues(reader)) {
-            boolean headerChecked = false;
-            // Line numbers count one row per line after the header; registries hold no multi-line cells.
-            int line = 1;
-            while (it.hasNextValue()) {
-                Map<String, String> row = it.nextValue();
-                line++;
-                if (!headerChecked) {
-                    for (String column : REQUIRED) {
-                        if (!row.containsKey(column)) {
-                            throw new InputException(file + ":1: the registry header lacks the column '" + column
-                                    + "'; expected " + String.join(",", COLUMNS));
-                        }
-                    }
-                    headerChecked = true;
-                }
-                rows.add(toRow(row, file, line));
-            }
-        } catch (JsonProcessingException e) {
-            throw new InputException(file + ":" + e.getLocation().getLineNr() + ": not valid CSV: "
-                    + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InputException("Cannot read the registry " + file + ": " + e.getMessage());
-        }
+        List<RegistryRow> rows = CsvRows.read(file, "registry", REQUIRED, COLUMNS,
+                (row, line) -> toRow(row, file, line));
         try {
             return Registry.of(rows);
         } catch (IllegalArgumentException e) {
@@ -73,10 +38,7 @@ public final class RegistryCsv {
 
     private static RegistryRow toRow(Map<String, String> row, Path file, int line) throws InputException {
         for (String column : REQUIRED) {
-            String value = row.get(column);
-            if (value == null || value.isBlank()) {
-                throw new InputException(file + ":" + line + ": the column '" + column + "' is empty.");
-            }
+            CsvRows.required(row, column, file, line);
         }
         for (String party : new String[] {"networkOperator", "supplier"}) {
             String id = row.get(party).trim();
@@ -91,8 +53,8 @@ public final class RegistryCsv {
             throw new InputException(file + ":" + line + ": fuel '" + row.get("fuel")
                     + "' is neither ELECTRICITY nor GAS.");
         }
-        return new RegistryRow(row.get("meterId").trim(), fuel, blankToNull(row.get("feederId")),
-                blankToNull(row.get("substationId")), row.get("networkOperator").trim(), row.get("supplier").trim(),
+        return new RegistryRow(row.get("meterId").trim(), fuel, CsvRows.optional(row, "feederId"),
+                CsvRows.optional(row, "substationId"), row.get("networkOperator").trim(), row.get("supplier").trim(),
                 parseValidFrom(row.get("validFrom").trim(), file, line));
     }
 
@@ -103,10 +65,6 @@ public final class RegistryCsv {
             throw new InputException(file + ":" + line + ": validFrom '" + text
                     + "' is neither an ISO-8601 instant (2026-11-20T10:00:00Z) nor a date (2026-11-20).");
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** Writes rows with the standard header. */

@@ -12,6 +12,7 @@ import picocli.CommandLine;
         description = "Rule-engine driven alarms for GB smart metering.",
         subcommands = {ReplayCommand.class, RunCommand.class, KafkaCommand.class, PartiesCommand.class, RulesCommand.class,
                 DemoCommand.class, GenerateCommand.class, BenchCommand.class, ExportCommand.class,
+                RegistryCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GridAlarmCli implements Runnable {
 
@@ -40,7 +41,7 @@ public final class GridAlarmCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: replay, run, kafka, rules, demo, generate or bench.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: replay, run, kafka, parties, registry, rules, demo, generate, bench or export.");
     }
 
     /** Failures are reported as a sentence, not a stack trace (set GRIDALARM_DEBUG=1 for the trace). */

@@ -27,15 +27,7 @@ import picocli.CommandLine;
 @Command(name = "parties", mixinStandardHelpOptions = true,
         description = "Manages the parties' access to a Kafka cluster with authentication.",
         subcommands = {PartiesCommand.Sync.class})
-public final class PartiesCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Say what to do: parties sync.");
-    }
+public final class PartiesCommand extends CommandGroup {
 
     /** {@code parties sync}: topics, SCRAM principals, ACLs and client files for every party and service. */
     @Command(name = "sync", mixinStandardHelpOptions = true,

@@ -1,0 +1,104 @@
+package io.gridalarm.jobs.cli;
+
+import io.gridalarm.connectors.kafka.CompactedTopic;
+import io.gridalarm.connectors.kafka.KafkaAccess;
+import io.gridalarm.connectors.kafka.KafkaClientConfig;
+import io.gridalarm.model.Changelogs;
+import io.gridalarm.model.InputException;
+import io.gridalarm.model.NetworkAsset;
+import io.gridalarm.model.NetworkCsv;
+import io.gridalarm.model.Registry;
+import io.gridalarm.model.RegistryCsv;
+import io.gridalarm.model.RegistryRow;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gridalarm registry}: the registry and the network tree as changelog topics. */
+@Command(name = "registry", mixinStandardHelpOptions = true,
+        description = "Keeps the registry and the network tree on compacted Kafka topics.",
+        subcommands = {RegistryCommand.Load.class})
+public final class RegistryCommand extends CommandGroup {
+
+    /** {@code registry load}: sends what changed in the files to the topics, and prints what it changed. */
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "Sends the registry (a value per meter: its whole history, so no past supplier is lost "
+                    + "to compaction) and the network tree (a value per asset) to compacted topics, created when "
+                    + "missing. Compares with what the topics hold and sends only changes, with a tombstone for "
+                    + "each meter or asset gone from the files; loading the same files twice sends nothing.")
+    static final class Load implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        KafkaClientOptions kafka;
+
+        @Option(names = "--registry", required = true, paramLabel = "R.csv", description = "Registry CSV.")
+        Path registry;
+
+        @Option(names = "--network", paramLabel = "N.csv",
+                description = "Network CSV (assetId,parentId,kind[,name]); without it the network topic is left as "
+                        + "it is.")
+        Path network;
+
+        @Option(names = "--registry-topic", paramLabel = "TOPIC", defaultValue = KafkaAccess.REGISTRY_TOPIC,
+                description = "The registry changelog topic (default: ${DEFAULT-VALUE}).")
+        String registryTopic;
+
+        @Option(names = "--network-topic", paramLabel = "TOPIC", defaultValue = KafkaAccess.NETWORK_TOPIC,
+                description = "The network changelog topic (default: ${DEFAULT-VALUE}).")
+        String networkTopic;
+
+        @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
+                description = "Partitions of a topic created here (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Override
+        public Integer call() throws Exception {
+            if (partitions < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be at least 1, not "
+                        + partitions + ".");
+            }
+            // A file that cannot be used is refused with file, line and reason before anything is sent (exit 1).
+            Registry meters = RegistryCsv.read(registry);
+            Map<String, NetworkAsset> assets = network == null ? null : NetworkCsv.read(network);
+            KafkaClientConfig client = kafka.client();
+            Map<String, List<RegistryRow>> histories = new TreeMap<>();
+            for (String meterId : meters.meterIds()) {
+                histories.put(meterId, meters.rowsOf(meterId));
+            }
+            CompactedTopic.Changes registryChanges = CompactedTopic.load(client, registryTopic, partitions,
+                    histories, Changelogs::meterValue, Load::historyOrNull);
+            spec.commandLine().getOut().printf("registry (topic %s): %s%n", registryTopic, registryChanges);
+            if (assets != null) {
+                CompactedTopic.Changes networkChanges = CompactedTopic.load(client, networkTopic, partitions,
+                        assets, Changelogs::assetValue, Load::assetOrNull);
+                spec.commandLine().getOut().printf("network (topic %s): %s%n", networkTopic, networkChanges);
+            }
+            return 0;
+        }
+
+        /** A value on the topic that cannot be read is replaced, as a changed one. */
+        private static List<RegistryRow> historyOrNull(byte[] value) {
+            try {
+                return Changelogs.meterRows(value);
+            } catch (InputException e) {
+                return null;
+            }
+        }
+
+        private static NetworkAsset assetOrNull(byte[] value) {
+            try {
+                return Changelogs.asset(value);
+            } catch (InputException e) {
+                return null;
+            }
+        }
+    }
+}

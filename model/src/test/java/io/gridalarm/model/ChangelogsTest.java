@@ -1,0 +1,44 @@
+package io.gridalarm.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The values of the registry and network topics. */
+class ChangelogsTest {
+
+    private static final RegistryRow BEFORE = new RegistryRow("M1", Fuel.ELECTRICITY, "F1", "S1", "10", "ALFA",
+            Instant.parse("2025-01-01T00:00:00Z"));
+    private static final RegistryRow AFTER = new RegistryRow("M1", Fuel.ELECTRICITY, "F1", "S1", "10", "CHRL",
+            Instant.parse("2026-11-20T12:00:00Z"));
+
+    @Test
+    void aMetersValueHoldsItsWholeHistoryByValidFrom() throws Exception {
+        byte[] value = Changelogs.meterValue(List.of(AFTER, BEFORE));
+        assertEquals(List.of(BEFORE, AFTER), Changelogs.meterRows(value));
+        assertEquals(new String(value, StandardCharsets.UTF_8),
+                new String(Changelogs.meterValue(List.of(BEFORE, AFTER)), StandardCharsets.UTF_8),
+                "the same history gives the same bytes, whatever the order of the file");
+    }
+
+    @Test
+    void anAssetRoundTrips() throws Exception {
+        NetworkAsset asset = new NetworkAsset("HV1", "P1", AssetKind.HV_FEEDER, null);
+        assertEquals(asset, Changelogs.asset(Changelogs.assetValue(asset)));
+    }
+
+    @Test
+    void aValueThatIsNotAHistoryOfOneMeterIsRefused() {
+        assertThrows(InputException.class, () -> Changelogs.meterRows("not json".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(InputException.class, () -> Changelogs.meterRows(
+                "{\"meterId\":\"M2\",\"rows\":[]}".getBytes(StandardCharsets.UTF_8)));
+        byte[] otherMeter = new String(Changelogs.meterValue(List.of(BEFORE)), StandardCharsets.UTF_8)
+                .replace("\"meterId\":\"M1\",\"rows\"", "\"meterId\":\"M9\",\"rows\"").getBytes(StandardCharsets.UTF_8);
+        assertThrows(InputException.class, () -> Changelogs.meterRows(otherMeter));
+        assertThrows(IllegalArgumentException.class, () -> Changelogs.meterValue(List.of()));
+    }
+}
