@@ -1,13 +1,16 @@
 package io.gridalarm.connectors.kafka;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,76 +40,90 @@ public final class CompactedTopic {
         }
     }
 
-    /** The records that bring {@code current} to {@code wanted} (null values are tombstones), and their counts. */
-    public record Plan<T>(Map<String, T> send, Changes changes) {
+    /** Where the records of a load go: a key's new value, or null for its tombstone. */
+    public interface Sink {
+        void send(String key, byte[] value);
     }
 
     private CompactedTopic() {
     }
 
     /**
-     * The difference between what the topic holds ({@code current}, values as decoded, null where a value could not
-     * be read) and what is wanted, by key in key order: a new or changed key's wanted value, a tombstone (null)
-     * for a key no longer wanted.
+     * Sends to {@code sink} what brings a topic whose values have the digests {@code current} ({@link #digest}) to
+     * the wanted content: each wanted key, in the order given, whose value ({@code valueOf}) is new or differs, then
+     * a tombstone for each key no longer wanted, in key order. {@code current} is emptied.
      */
-    public static <T> Plan<T> plan(Map<String, T> current, Map<String, T> wanted) {
-        Map<String, T> send = new TreeMap<>();
+    public static Changes plan(Map<String, ByteBuffer> current, Collection<String> keys,
+                               Function<String, byte[]> valueOf, Sink sink) {
         int added = 0;
         int changed = 0;
-        int removed = 0;
         int unchanged = 0;
-        for (Map.Entry<String, T> entry : wanted.entrySet()) {
-            if (!current.containsKey(entry.getKey())) {
+        for (String key : keys) {
+            byte[] value = valueOf.apply(key);
+            ByteBuffer had = current.remove(key);
+            if (had == null) {
                 added++;
-                send.put(entry.getKey(), entry.getValue());
-            } else if (Objects.equals(current.get(entry.getKey()), entry.getValue())) {
-                unchanged++;
-            } else {
+                sink.send(key, value);
+            } else if (!had.equals(digest(value))) {
                 changed++;
-                send.put(entry.getKey(), entry.getValue());
+                sink.send(key, value);
+            } else {
+                unchanged++;
             }
         }
-        for (String key : current.keySet()) {
-            if (!wanted.containsKey(key)) {
-                removed++;
-                send.put(key, null);
-            }
-        }
-        return new Plan<>(send, new Changes(added, changed, removed, unchanged));
+        List<String> gone = new ArrayList<>(new TreeSet<>(current.keySet()));
+        current.clear();
+        gone.forEach(key -> sink.send(key, null));
+        return new Changes(added, changed, gone.size(), unchanged);
     }
 
     /**
-     * Creates the topic compacted when it is missing, reads what it holds, and sends what differs from
-     * {@code wanted}; values are compared decoded ({@code decode} returns null for a value it cannot read, which is
-     * then replaced). Returns what changed.
+     * Creates the topic compacted when it is missing, reads the digests of what it holds, and sends what differs
+     * from the wanted content ({@code keys} in order, each value made by {@code valueOf} one at a time, so a
+     * registry of millions of meters is never held twice). The values' encoding is canonical, so the same content is
+     * the same bytes; a value written otherwise is replaced. Returns what changed.
      */
-    public static <T> Changes load(KafkaClientConfig client, String topic, int partitions, Map<String, T> wanted,
-                                   Function<T, byte[]> encode, Function<byte[], T> decode)
-            throws ExecutionException, InterruptedException {
+    public static Changes load(KafkaClientConfig client, String topic, int partitions, Collection<String> keys,
+                               Function<String, byte[]> valueOf) throws ExecutionException, InterruptedException {
         create(client, topic, partitions);
-        Map<String, T> current = new HashMap<>();
-        read(client, topic).forEach((key, value) -> current.put(key, decode.apply(value)));
-        Plan<T> plan = plan(current, wanted);
-        if (plan.send().isEmpty()) {
-            return plan.changes();
-        }
+        Map<String, ByteBuffer> current = latest(client, topic, CompactedTopic::digest);
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        Changes changes;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(client.clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")),
                 new StringSerializer(), new ByteArraySerializer())) {
-            List<Future<?>> sent = new ArrayList<>();
-            plan.send().forEach((key, value) -> sent.add(producer.send(new ProducerRecord<>(topic, key,
-                    value == null ? null : encode.apply(value)))));
+            changes = plan(current, keys, valueOf, (key, value) -> producer.send(new ProducerRecord<>(topic, key,
+                    value), (metadata, error) -> {
+                        if (error != null) {
+                            failed.compareAndSet(null, error);
+                        }
+                    }));
             producer.flush();
-            for (Future<?> result : sent) {
-                result.get();
-            }
         }
-        return plan.changes();
+        if (failed.get() != null) {
+            throw new ExecutionException("Sending to " + topic + " failed: " + failed.get().getMessage(),
+                    failed.get());
+        }
+        return changes;
+    }
+
+    /** A value's SHA-256, to compare with what is wanted without holding the topic's values. */
+    public static ByteBuffer digest(byte[] value) {
+        try {
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(value));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256.", e);
+        }
     }
 
     /** Each key's latest value in the topic now (up to the end offsets seen at the start); tombstoned keys left out. */
     public static Map<String, byte[]> read(KafkaClientConfig client, String topic) {
-        Map<String, byte[]> latest = new HashMap<>();
+        return latest(client, topic, value -> value);
+    }
+
+    /** Each key's latest value, as {@code kept} keeps it; tombstoned keys left out. */
+    private static <V> Map<String, V> latest(KafkaClientConfig client, String topic, Function<byte[], V> kept) {
+        Map<String, V> latest = new HashMap<>();
         TopicReader.readToEnd(client, topic, new StringDeserializer(), record -> {
             if (record.key() == null) {
                 return;
@@ -114,7 +131,7 @@ public final class CompactedTopic {
             if (record.value() == null) {
                 latest.remove(record.key());
             } else {
-                latest.put(record.key(), record.value());
+                latest.put(record.key(), kept.apply(record.value()));
             }
         });
         return latest;

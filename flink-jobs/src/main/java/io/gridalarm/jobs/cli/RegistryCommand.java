@@ -4,16 +4,13 @@ import io.gridalarm.connectors.kafka.CompactedTopic;
 import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.model.Changelogs;
-import io.gridalarm.model.InputException;
 import io.gridalarm.model.NetworkAsset;
 import io.gridalarm.model.NetworkCsv;
 import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
-import io.gridalarm.model.RegistryRow;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,36 +66,16 @@ public final class RegistryCommand extends CommandGroup {
             Registry meters = RegistryCsv.read(registry);
             Map<String, NetworkAsset> assets = network == null ? null : NetworkCsv.read(network);
             KafkaClientConfig client = kafka.client();
-            Map<String, List<RegistryRow>> histories = new TreeMap<>();
-            for (String meterId : meters.meterIds()) {
-                histories.put(meterId, meters.rowsOf(meterId));
-            }
+            // Values are made one at a time as they are sent: a registry of millions of meters is held once.
             CompactedTopic.Changes registryChanges = CompactedTopic.load(client, registryTopic, partitions,
-                    histories, Changelogs::meterValue, Load::historyOrNull);
+                    new TreeSet<>(meters.meterIds()), meterId -> Changelogs.meterValue(meters.rowsOf(meterId)));
             spec.commandLine().getOut().printf("registry (topic %s): %s%n", registryTopic, registryChanges);
             if (assets != null) {
                 CompactedTopic.Changes networkChanges = CompactedTopic.load(client, networkTopic, partitions,
-                        assets, Changelogs::assetValue, Load::assetOrNull);
+                        assets.keySet(), assetId -> Changelogs.assetValue(assets.get(assetId)));
                 spec.commandLine().getOut().printf("network (topic %s): %s%n", networkTopic, networkChanges);
             }
             return 0;
-        }
-
-        /** A value on the topic that cannot be read is replaced, as a changed one. */
-        private static List<RegistryRow> historyOrNull(byte[] value) {
-            try {
-                return Changelogs.meterRows(value);
-            } catch (InputException e) {
-                return null;
-            }
-        }
-
-        private static NetworkAsset assetOrNull(byte[] value) {
-            try {
-                return Changelogs.asset(value);
-            } catch (InputException e) {
-                return null;
-            }
         }
     }
 }
