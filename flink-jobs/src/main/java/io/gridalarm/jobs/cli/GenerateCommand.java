@@ -58,10 +58,11 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         FleetGenerator.Written w = new FleetGenerator(settings).writeTo(out);
         spec.commandLine().getOut().printf(Locale.ROOT,
-                "Wrote %,d meters (%,d registry rows) to %s, %,d event lines to %s, %,d read lines to %s "
+                "Wrote %,d meters (%,d registry rows) to %s and the network above them to %s, %,d event lines to "
+                        + "%s, %,d read lines to %s "
                         + "(%,d lines spoiled on purpose; %,d meters off supply in the storm; %,d meters' reads two "
                         + "days late).%n",
-                w.meters(), w.registryRows(), w.registry(), w.eventLines(), w.events(), w.readLines(), w.reads(),
+                w.meters(), w.registryRows(), w.registry(), w.network(), w.eventLines(), w.events(), w.readLines(), w.reads(),
                 w.badLines(), w.stormMeters(), w.lateMeters().size());
         return 0;
     }

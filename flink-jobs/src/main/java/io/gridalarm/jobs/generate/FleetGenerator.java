@@ -89,7 +89,7 @@ public final class FleetGenerator {
      * (empty unless the reads say when they arrive).
      */
     public record Written(Path registry, Path events, Path reads, int meters, int registryRows, long eventLines,
-                          long readLines, long badLines, int stormMeters, List<String> lateMeters) {
+                          long readLines, long badLines, int stormMeters, List<String> lateMeters, Path network) {
     }
 
     /** A meter's day in the batch follows the previous meter's this much later. */
@@ -120,7 +120,10 @@ public final class FleetGenerator {
         this.random = new Random(settings.seed());
     }
 
-    /** Writes {@code registry.csv}, {@code events.jsonl} and {@code reads.jsonl} into the folder. */
+    /**
+     * Writes {@code registry.csv}, {@code network.csv} (the tree above its feeders and substations),
+     * {@code events.jsonl} and {@code reads.jsonl} into the folder.
+     */
     public Written writeTo(Path dir) throws IOException {
         Files.createDirectories(dir);
         List<Meter> meters = new ArrayList<>();
@@ -129,6 +132,10 @@ public final class FleetGenerator {
         Path registry = dir.resolve("registry.csv");
         try (Writer out = Files.newBufferedWriter(registry, StandardCharsets.UTF_8)) {
             RegistryCsv.write(out, rows);
+        }
+        Path network = dir.resolve("network.csv");
+        try (Writer out = Files.newBufferedWriter(network, StandardCharsets.UTF_8)) {
+            NetworkTree.write(out, NetworkTree.of(rows));
         }
         int intervals = settings.days() * 24 * 60 / INTERVAL_MINUTES;
         int feeders = meters.stream().mapToInt(Meter::feederIndex).max().orElse(-1) + 1;
@@ -148,7 +155,7 @@ public final class FleetGenerator {
             }
         }
         return new Written(registry, events, reads, meters.size(), rows.size(), eventLines, readLines, bad[0],
-                stormMeters, List.copyOf(lateIds));
+                stormMeters, List.copyOf(lateIds), network);
     }
 
     /** The meters with a comms fault whose second day of reads arrives two days late; drawn from their own stream. */

@@ -3,13 +3,18 @@ package io.gridalarm.jobs.generate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gridalarm.model.AssetKind;
 import io.gridalarm.model.Fuel;
+import io.gridalarm.model.NetworkAsset;
+import io.gridalarm.model.NetworkCsv;
 import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
+import io.gridalarm.model.RegistryRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -28,7 +33,7 @@ class FleetGeneratorTest {
     void theSameSeedWritesTheSameBytes() throws Exception {
         new FleetGenerator(SETTINGS).writeTo(dir.resolve("a"));
         new FleetGenerator(SETTINGS).writeTo(dir.resolve("b"));
-        for (String file : new String[] {"registry.csv", "events.jsonl", "reads.jsonl"}) {
+        for (String file : new String[] {"registry.csv", "network.csv", "events.jsonl", "reads.jsonl"}) {
             assertEquals(Files.readString(dir.resolve("a").resolve(file)), Files.readString(dir.resolve("b").resolve(file)),
                     file);
         }
@@ -47,6 +52,26 @@ class FleetGeneratorTest {
         assertEquals(400L * 2 * 48, written.readLines());
         assertTrue(written.eventLines() > 20, "events: " + written.eventLines());
         assertTrue(written.badLines() > 0);
+    }
+
+    @Test
+    void theNetworkFileHoldsEveryFeederAndSubstationOfTheRegistryUnderHvFeedersAndPrimaries() throws Exception {
+        FleetGenerator.Written written = new FleetGenerator(new FleetGenerator.Settings(4000, 1, 5,
+                Instant.parse("2026-11-01T00:00:00Z"), 0)).writeTo(dir);
+        Map<String, NetworkAsset> assets = NetworkCsv.read(written.network());
+        Registry registry = RegistryCsv.read(written.registry());
+        for (String meterId : registry.meterIds()) {
+            RegistryRow row = registry.rowsOf(meterId).get(0);
+            if (row.feederId() != null) {
+                NetworkAsset feeder = assets.get(row.feederId());
+                assertEquals(AssetKind.LV_FEEDER, feeder.kind());
+                assertEquals(row.substationId(), feeder.parentId(), "the registry's substation is the feeder's parent");
+                NetworkAsset hv = assets.get(assets.get(row.substationId()).parentId());
+                assertEquals(AssetKind.HV_FEEDER, hv.kind());
+                assertEquals(AssetKind.PRIMARY_SUBSTATION, assets.get(hv.parentId()).kind());
+                assertTrue(hv.assetId().contains(row.networkOperator()), "an HV feeder stays within one operator");
+            }
+        }
     }
 
     @Test
