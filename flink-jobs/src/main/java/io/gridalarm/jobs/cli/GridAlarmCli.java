@@ -41,7 +41,8 @@ public final class GridAlarmCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: replay, run, kafka, parties, registry, rules, demo, generate, bench or export.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: replay, run, kafka, parties, "
+                + "registry, rules, demo, generate, bench or export.");
     }
 
     /** Failures are reported as a sentence, not a stack trace (set GRIDALARM_DEBUG=1 for the trace). */

@@ -205,9 +205,9 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     }
 
     /**
-     * Remembers the latest event time of the whole input and of its reads, as far as known; or compiles a rule-set version
-     * published to the running job and, when it compiles, keeps it in broadcast state for a restore. Either way a
-     * status line says what became of it. State (open alarms, outages) is kept across versions.
+     * Remembers the latest event time of the whole input and of its reads, as far as known; or compiles a rule-set
+     * version published to the running job and, when it compiles, keeps it in broadcast state for a restore. Either
+     * way a status line says what became of it. State (open alarms, outages) is kept across versions.
      */
     @Override
     public void processBroadcastElement(ControlMessage control, Context ctx, Collector<Alarm> out) throws Exception {
