@@ -6,6 +6,7 @@ import io.gridalarm.connectors.influx.InfluxPoint;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.functions.AlarmPoints;
 import io.gridalarm.jobs.functions.ControlMessage;
+import io.gridalarm.jobs.functions.SilenceSchedule;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.jobs.functions.InputOrder;
@@ -18,6 +19,7 @@ import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.InputException;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.rules.Thresholds;
 import io.gridalarm.model.Registry;
 import java.io.IOException;
 import java.net.URI;
@@ -69,9 +71,9 @@ public final class LiveJob {
                 settings.quietPeriod());
         WatermarkStrategy<MeterRecord> readTime = QuietFlushWatermarks.strategy(settings.readsOutOfOrderBound(),
                 settings.quietPeriod());
+        Thresholds thresholds = PipelineParts.thresholdsOf(settings.ruleSet());
         PipelineParts.Inputs inputs = PipelineParts.validated(lines(env, connections.events(), "events"),
-                lines(env, connections.reads(), "reads"), registry,
-                PipelineParts.readLimitsOf(settings.ruleSet()), alertTime, readTime,
+                lines(env, connections.reads(), "reads"), registry, thresholds.readLimits(), alertTime, readTime,
                 settings.duplicateHorizon());
         // A stream has no last event time: its control input is the rule-set versions published while it runs.
         DataStream<ControlMessage> ruleSets = env.fromSource(connections.ruleSets(), NoClock.<NumberedLine>strategy(),
@@ -81,7 +83,7 @@ public final class LiveJob {
                 .name("rule-set versions");
         SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(
                 inputs.events().union(PipelineParts.inReadOrder(inputs.reads(),
-                        PipelineParts.silenceScheduleOf(settings.ruleSet(), settings.readsLateness()))), ruleSets,
+                        SilenceSchedule.of(thresholds, settings.readsLateness()))), ruleSets,
                 settings.ruleSet().toString(), registry, settings.engine(), InputOrder.STREAM, settings.trustedKeys(),
                 settings.readsLateness());
         DataStream<OutputLine> routed = PipelineParts.routed(alarms, registry);

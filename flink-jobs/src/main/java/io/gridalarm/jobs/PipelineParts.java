@@ -195,16 +195,11 @@ public final class PipelineParts {
     }
 
     /**
-     * When the rule-set version's silence rules see a location whose reads stopped, checked for as long as reads
-     * may be late; null when the version judges no silence.
+     * The rule-set version's thresholds, read before the job starts.
      *
      * @throws IllegalArgumentException when the version cannot be read (the job refuses to start)
      */
-    public static SilenceSchedule silenceScheduleOf(Path ruleSet, Duration readsLateness) {
-        return SilenceSchedule.of(thresholdsOf(ruleSet), readsLateness);
-    }
-
-    private static Thresholds thresholdsOf(Path ruleSet) {
+    public static Thresholds thresholdsOf(Path ruleSet) {
         try {
             return RuleSet.read(ruleSet).thresholds();
         } catch (RuleSetException e) {

@@ -11,12 +11,7 @@ public enum AssetKind {
 
     /** The kind named in a network file (any case), or null for none of these. */
     public static AssetKind parse(String text) {
-        for (AssetKind kind : values()) {
-            if (kind.name().equalsIgnoreCase(text.trim())) {
-                return kind;
-            }
-        }
-        return null;
+        return EnumNames.parse(values(), text);
     }
 
     /** True when an asset of this kind may hang below one of {@code parent} (levels may be skipped). */

@@ -7,14 +7,6 @@ public enum Fuel {
 
     /** Parses a fuel name in any case, or returns null when the text names no fuel. */
     public static Fuel parse(String text) {
-        if (text == null) {
-            return null;
-        }
-        for (Fuel fuel : values()) {
-            if (fuel.name().equalsIgnoreCase(text.trim())) {
-                return fuel;
-            }
-        }
-        return null;
+        return EnumNames.parse(values(), text);
     }
 }

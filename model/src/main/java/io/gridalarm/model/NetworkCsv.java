@@ -1,5 +1,7 @@
 package io.gridalarm.model;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -72,6 +74,17 @@ public final class NetworkCsv {
             throw new InputException(file + ":" + line + ": the " + asset.kind() + " " + asset.assetId()
                     + " cannot hang below the " + parent.kind() + " " + parent.assetId() + "; a parent is a kind "
                     + "further up (LV_FEEDER, SECONDARY_SUBSTATION, HV_FEEDER, PRIMARY_SUBSTATION, BSP, GSP).");
+        }
+    }
+
+    /** Writes assets with the standard header, in the order given (a parent may come after its child). */
+    public static void write(Writer out, Iterable<NetworkAsset> assets) throws IOException {
+        out.write(String.join(",", COLUMNS));
+        out.write('\n');
+        for (NetworkAsset asset : assets) {
+            out.write(String.join(",", asset.assetId(), asset.parentId() == null ? "" : asset.parentId(),
+                    asset.kind().name(), asset.name() == null ? "" : asset.name()));
+            out.write('\n');
         }
     }
 }

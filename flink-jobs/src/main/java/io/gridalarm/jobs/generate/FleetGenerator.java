@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.gridalarm.jobs.functions.Arrivals;
 import io.gridalarm.model.Fuel;
+import io.gridalarm.model.NetworkCsv;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.model.RegistryRow;
 import java.io.BufferedWriter;
@@ -135,7 +136,7 @@ public final class FleetGenerator {
         }
         Path network = dir.resolve("network.csv");
         try (Writer out = Files.newBufferedWriter(network, StandardCharsets.UTF_8)) {
-            NetworkTree.write(out, NetworkTree.of(rows));
+            NetworkCsv.write(out, NetworkTree.of(rows));
         }
         int intervals = settings.days() * 24 * 60 / INTERVAL_MINUTES;
         int feeders = meters.stream().mapToInt(Meter::feederIndex).max().orElse(-1) + 1;

@@ -2,10 +2,7 @@ package io.gridalarm.jobs.generate;
 
 import io.gridalarm.model.AssetKind;
 import io.gridalarm.model.NetworkAsset;
-import io.gridalarm.model.NetworkCsv;
 import io.gridalarm.model.RegistryRow;
-import java.io.IOException;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,16 +55,5 @@ final class NetworkTree {
         substationOfFeeder.forEach((feeder, substation) ->
                 assets.add(new NetworkAsset(feeder, substation, AssetKind.LV_FEEDER, null)));
         return assets;
-    }
-
-    /** Writes the assets as a network file. */
-    static void write(Writer out, List<NetworkAsset> assets) throws IOException {
-        out.write(String.join(",", NetworkCsv.COLUMNS));
-        out.write('\n');
-        for (NetworkAsset asset : assets) {
-            out.write(String.join(",", asset.assetId(), asset.parentId() == null ? "" : asset.parentId(),
-                    asset.kind().name(), asset.name() == null ? "" : asset.name()));
-            out.write('\n');
-        }
     }
 }
