@@ -1,5 +1,6 @@
 package io.gridalarm.connectors;
 
+import io.gridalarm.model.NumberedLine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,6 +1,11 @@
 package io.gridalarm.jobs;
 
-import io.gridalarm.connectors.NumberedLine;
+import io.gridalarm.jobs.types.GridAlarmTypes;
+import io.gridalarm.model.MeterHistory;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import io.gridalarm.model.NumberedLine;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.influx.InfluxPoint;
 import io.gridalarm.connectors.influx.InfluxSink;
@@ -13,16 +18,23 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 
 /**
- * What the live job reads and writes: the events, reads and rule-set sources, the sink for lines bound for Kafka
+ * What the live job reads and writes: the events, reads and rule-set sources, the registry changelog, the sink for lines bound for Kafka
  * (alarms, dead letters, audit, rule-set status) and the sink for InfluxDB points (null for none). The running job
  * uses Kafka and InfluxDB ({@link #of(LiveSettings)}); a test passes sources and sinks of its own, so the live
  * pipeline is tested whole without a broker.
  */
 public record LiveConnections(Source<NumberedLine, ?, ?> events, Source<NumberedLine, ?, ?> reads,
-                              Source<NumberedLine, ?, ?> ruleSets, Sink<OutputLine> kafkaLines,
-                              Sink<InfluxPoint> influxPoints) {
+                              Source<NumberedLine, ?, ?> ruleSets, RegistryInput registry,
+                              Sink<OutputLine> kafkaLines, Sink<InfluxPoint> influxPoints) {
+
+    /** Where the job's registry changelog comes from: each meter's whole history, an empty one for its removal. */
+    @FunctionalInterface
+    public interface RegistryInput {
+        DataStream<MeterHistory> histories(StreamExecutionEnvironment env);
+    }
 
     public LiveConnections {
+        Objects.requireNonNull(registry, "The live job needs the registry changelog.");
         Objects.requireNonNull(events, "The live job needs a source of meter events.");
         Objects.requireNonNull(reads, "The live job needs a source of interval reads.");
         Objects.requireNonNull(ruleSets, "The live job needs a source of published rule-set versions.");
@@ -34,6 +46,12 @@ public record LiveConnections(Source<NumberedLine, ?, ?> events, Source<Numbered
         return new LiveConnections(topic(settings, settings.eventsTopic(), settings.groupId()),
                 topic(settings, settings.readsTopic(), settings.groupId()),
                 topic(settings, settings.ruleSetsTopic(), settings.groupId() + KafkaAccess.RULE_SETS_GROUP_SUFFIX),
+                env -> env.fromSource(KafkaLines.builder().client(settings.kafka())
+                                .topics(List.of(settings.registryTopic()))
+                                .groupId(settings.groupId() + KafkaAccess.REGISTRY_GROUP_SUFFIX)
+                                .buildRegistry(GridAlarmTypes.METER_HISTORY), WatermarkStrategy.noWatermarks(),
+                                "registry topic")
+                        .uid("registry-topic").name("registry topic " + settings.registryTopic()),
                 KafkaOutput.builder().client(settings.kafka()).topics(settings.outputTopics())
                         .transactionalIdPrefix(settings.transactionalIdPrefix()).build(),
                 settings.writesInflux()

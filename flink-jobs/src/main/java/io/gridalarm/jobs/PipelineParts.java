@@ -1,6 +1,6 @@
 package io.gridalarm.jobs;
 
-import io.gridalarm.connectors.NumberedLine;
+import io.gridalarm.model.NumberedLine;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.jobs.functions.Arrivals;
 import io.gridalarm.jobs.functions.ClockStep;
@@ -13,7 +13,7 @@ import io.gridalarm.jobs.functions.LastEventTime;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.OrderReads;
 import io.gridalarm.jobs.functions.PlaceByArrival;
-import io.gridalarm.jobs.functions.RouteAlarms;
+import io.gridalarm.jobs.functions.MatchRegistry;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.jobs.functions.SilenceSchedule;
 import io.gridalarm.jobs.functions.SimulateArrivalClocks;
@@ -21,7 +21,10 @@ import io.gridalarm.jobs.functions.ValidateLines;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.DeadLetter;
+import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NumberedLine;
+import io.gridalarm.model.ParsedInput;
 import io.gridalarm.model.NetworkLocation;
 import io.gridalarm.model.ReadLimits;
 import io.gridalarm.model.RecordKind;
@@ -49,12 +52,14 @@ public final class PipelineParts {
     }
 
     /**
-     * Validated events (duplicates dropped) and reads, each on its own clock (either may be null, not both), the
-     * dead letters of every input line, and each validation subtask's latest event time (and, for reads, the
-     * reads' own), sent when its input ends.
+     * Validated events (duplicates dropped) and reads, each matched with its meter's registry row and on its own
+     * clock (either may be null, not both), the registry news for each network location (off any clock), the dead
+     * letters of every input line, and each input's latest event time (and, for reads, the reads' own), sent when
+     * its input ends.
      */
     public record Inputs(DataStream<MeterRecord> events, DataStream<MeterRecord> reads,
-                         DataStream<DeadLetter> deadLetters, DataStream<ControlMessage> lastEventTimes) {
+                         DataStream<MeterRecord> registry, DataStream<DeadLetter> deadLetters,
+                         DataStream<ControlMessage> lastEventTimes) {
 
         /** Events and reads together. */
         public DataStream<MeterRecord> records() {
@@ -63,26 +68,60 @@ public final class PipelineParts {
     }
 
     /**
-     * Validates event and read lines (either may be null, not both), stamps event time (each input with its own
-     * watermarks: alerts arrive in seconds, reads a day later) and drops re-delivered events.
+     * Validates event and read lines (either may be null, not both), matches each with its meter's registry history
+     * from {@code registry} (a changelog keyed by meter: {@link MatchRegistry}; a record waits up to
+     * {@code registryWait} for a meter not yet heard of), stamps event time (each input with its own watermarks:
+     * alerts arrive in seconds, reads a day later) and drops re-delivered events.
      */
     public static Inputs validated(DataStream<NumberedLine> eventLines, DataStream<NumberedLine> readLines,
-                                   String registry, ReadLimits limits, WatermarkStrategy<MeterRecord> eventTime,
+                                   DataStream<MeterHistory> registry, ReadLimits limits, Duration registryWait,
+                                   WatermarkStrategy<MeterRecord> eventTime,
                                    WatermarkStrategy<MeterRecord> readTime, Duration duplicateHorizon) {
+        if (eventLines == null && readLines == null) {
+            throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
+        }
+        DataStream<ParsedInput> parsed = null;
+        DataStream<DeadLetter> deadLetters = null;
+        for (RecordKind kind : RecordKind.values()) {
+            DataStream<NumberedLine> lines = kind == RecordKind.EVENT ? eventLines : readLines;
+            if (lines == null) {
+                continue;
+            }
+            String name = kind == RecordKind.EVENT ? "events" : "reads";
+            SingleOutputStreamOperator<ParsedInput> valid = lines
+                    .process(new ValidateLines(kind), GridAlarmTypes.PARSED_INPUT)
+                    .uid("validate-" + name).name("validate " + name);
+            parsed = parsed == null ? valid : parsed.union(valid);
+            DataStream<DeadLetter> refused = valid.getSideOutput(ValidateLines.DEAD_LETTERS);
+            deadLetters = deadLetters == null ? refused : deadLetters.union(refused);
+        }
+        // Timestamps without watermarks: a sorted replay joins each meter's history (stamped first) before its
+        // records, and each input's clock starts after the join, where its records have their registry rows.
+        SingleOutputStreamOperator<MeterRecord> matched = parsed
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<ParsedInput>noWatermarks()
+                        .withTimestampAssigner((input, previous) -> input.time().toEpochMilli()))
+                .uid("input-time").name("input time")
+                .keyBy(ParsedInput::meterId, Types.STRING)
+                .connect(registry
+                        .assignTimestampsAndWatermarks(WatermarkStrategy.<MeterHistory>noWatermarks()
+                                .withTimestampAssigner((history, previous) ->
+                                        MeterRecord.REGISTRY_TIME.toEpochMilli()))
+                        .uid("registry-time").name("registry before records")
+                        .keyBy(MeterHistory::meterId, Types.STRING))
+                .process(new MatchRegistry(limits, registryWait), GridAlarmTypes.METER_RECORD)
+                .uid("match-registry").name("registry join by meter");
+        deadLetters = deadLetters.union(matched.getSideOutput(MatchRegistry.DEAD_LETTERS));
+        DataStream<MeterRecord> locations = matched.getSideOutput(MatchRegistry.LOCATIONS)
+                .assignTimestampsAndWatermarks(NoClock.strategy()).uid("registry-off-the-clocks")
+                .name("registry news off the clocks");
         DataStream<MeterRecord> events = null;
         DataStream<MeterRecord> reads = null;
-        DataStream<DeadLetter> deadLetters = null;
         DataStream<ControlMessage> ends = null;
         if (eventLines != null) {
-            SingleOutputStreamOperator<MeterRecord> validEvents = eventLines
-                    .process(new ValidateLines(RecordKind.EVENT, registry, limits), GridAlarmTypes.METER_RECORD)
-                    .uid("validate-events")
-                    .name("validate events");
-            deadLetters = validEvents.getSideOutput(ValidateLines.DEAD_LETTERS);
-            ends = validEvents.transform("last event time of events", Types.LONG, new LastEventTime())
+            ends = matched.transform("last event time of events", Types.LONG, new LastEventTime())
                     .uid("last-event-time-events")
                     .map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL).uid("input-end-control").name("input end");
-            events = validEvents.assignTimestampsAndWatermarks(eventTime).uid("event-time-events")
+            events = matched.assignTimestampsAndWatermarks(eventTime).uid("event-time-events")
                     .name("event time of events")
                     .keyBy(record -> record.event().eventId(), Types.STRING)
                     .process(new DropDuplicateEvents(duplicateHorizon), GridAlarmTypes.METER_RECORD)
@@ -90,12 +129,8 @@ public final class PipelineParts {
                     .name("drop duplicate events");
         }
         if (readLines != null) {
-            SingleOutputStreamOperator<MeterRecord> validReads = readLines
-                    .process(new ValidateLines(RecordKind.READ, registry, limits), GridAlarmTypes.METER_RECORD)
-                    .uid("validate-reads")
-                    .name("validate reads");
-            DataStream<DeadLetter> readDeadLetters = validReads.getSideOutput(ValidateLines.DEAD_LETTERS);
-            DataStream<ControlMessage> readsEnd = validReads
+            DataStream<MeterRecord> matchedReads = matched.getSideOutput(MatchRegistry.READS);
+            DataStream<ControlMessage> readsEnd = matchedReads
                     .transform("last event time of reads", Types.LONG, new LastEventTime())
                     .uid("last-event-time-reads")
                     .flatMap((Long time, Collector<ControlMessage> out) -> {
@@ -103,14 +138,10 @@ public final class PipelineParts {
                         out.collect(ControlMessage.readsEnd(time));
                     }, GridAlarmTypes.CONTROL).uid("reads-end-control").name("reads end");
             ends = ends == null ? readsEnd : ends.union(readsEnd);
-            reads = validReads.assignTimestampsAndWatermarks(readTime).uid("event-time-reads")
+            reads = matchedReads.assignTimestampsAndWatermarks(readTime).uid("event-time-reads")
                     .name("event time of reads");
-            deadLetters = deadLetters == null ? readDeadLetters : deadLetters.union(readDeadLetters);
         }
-        if (events == null && reads == null) {
-            throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
-        }
-        return new Inputs(events, reads, deadLetters, ends);
+        return new Inputs(events, reads, locations, deadLetters, ends);
     }
 
     /**
@@ -121,14 +152,14 @@ public final class PipelineParts {
      */
     public static SingleOutputStreamOperator<Alarm> evaluated(DataStream<MeterRecord> records,
                                                               DataStream<ControlMessage> control, String ruleSet,
-                                                              String registry, RuleEngine engine,
+                                                              RuleEngine engine,
                                                               InputOrder order,
                                                               Map<String, String> trustedKeys,
                                                               Duration readsLateness) {
         return records
                 .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
                 .connect(control.broadcast(EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS))
-                .process(new EvaluateRules(ruleSet, registry, engine, order, trustedKeys, readsLateness),
+                .process(new EvaluateRules(ruleSet, engine, order, trustedKeys, readsLateness),
                         GridAlarmTypes.ALARM)
                 .uid("evaluate-rules").name("evaluate rules");
     }
@@ -207,10 +238,9 @@ public final class PipelineParts {
         }
     }
 
-    /** Access control: one line per entitled party and one audit line per decision. */
-    public static DataStream<OutputLine> routed(DataStream<Alarm> alarms, String registry) {
-        return alarms.process(new RouteAlarms(registry)).uid("route-alarms")
-                .name("route alarms under access control");
+    /** The alarms under access control: one line per entitled party and one audit line per decision. */
+    public static DataStream<OutputLine> routed(SingleOutputStreamOperator<Alarm> alarms) {
+        return alarms.getSideOutput(EvaluateRules.ROUTED);
     }
 
     /** Dead letters as output lines. */

@@ -1,6 +1,7 @@
 package io.gridalarm.connectors.kafka;
 
-import io.gridalarm.connectors.NumberedLine;
+import io.gridalarm.model.MeterHistory;
+import io.gridalarm.model.NumberedLine;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -77,6 +78,20 @@ public final class KafkaLines {
          * committed offsets, or from the earliest record when the group has none.
          */
         public KafkaSource<NumberedLine> build() {
+            return build(new LineDeserializer(), OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+        }
+
+        /**
+         * The registry changelog ({@link RegistryChangelog}): without a checkpoint every meter's latest history is
+         * read from the earliest record, as the job's registry state starts empty ({@code type}: how the job
+         * serializes histories).
+         */
+        public KafkaSource<MeterHistory> buildRegistry(TypeInformation<MeterHistory> type) {
+            return build(new RegistryChangelog(type), OffsetsInitializer.earliest());
+        }
+
+        private <T> KafkaSource<T> build(KafkaRecordDeserializationSchema<T> deserializer,
+                                         OffsetsInitializer startingOffsets) {
             if (client == null) {
                 throw new IllegalArgumentException("A Kafka line source needs the brokers' bootstrap address "
                         + "(host:port).");
@@ -87,13 +102,13 @@ public final class KafkaLines {
             if (groupId == null || groupId.isBlank()) {
                 throw new IllegalArgumentException("A Kafka line source needs a consumer group id.");
             }
-            return KafkaSource.<NumberedLine>builder()
+            return KafkaSource.<T>builder()
                     .setBootstrapServers(client.bootstrapServers())
                     .setProperties(client.properties())
                     .setTopics(topics)
                     .setGroupId(groupId)
-                    .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                    .setDeserializer(new LineDeserializer())
+                    .setStartingOffsets(startingOffsets)
+                    .setDeserializer(deserializer)
                     .setProperties(properties)
                     // Only committed records of transactional producers are input.
                     .setProperty("isolation.level", "read_committed")

@@ -123,7 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         LiveSettings settings = builder.build();
         OutputTopics topics = settings.outputTopics();
-        LiveJob.createTopics(settings, 2);
+        LiveJob.prepareTopics(settings, 2);
         stdout.printf("Kafka broker on %s%s.%n", kafka.bootstrapServers(), influx == null
                 ? " (InfluxDB is not installed: apt-get install influxdb to see points too)"
                 : ", InfluxDB on " + influx.url() + " (database gridalarm)");

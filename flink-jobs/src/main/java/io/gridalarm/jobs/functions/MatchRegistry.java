@@ -1,0 +1,154 @@
+package io.gridalarm.jobs.functions;
+
+import io.gridalarm.jobs.types.GridAlarmTypes;
+import io.gridalarm.model.AlertCodes;
+import io.gridalarm.model.Checked;
+import io.gridalarm.model.DeadLetter;
+import io.gridalarm.model.MeterHistory;
+import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.ParsedInput;
+import io.gridalarm.model.ReadLimits;
+import io.gridalarm.model.RegistryMatch;
+import io.gridalarm.model.RegistryRow;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The registry join, keyed by meter: keeps each meter's registry history from the changelog (topic or file) and
+ * matches each parsed event and read with the row valid at its time. Records of a meter not heard of wait a bounded
+ * time for its history, then go to dead letters as {@code UNKNOWN_METER}; a meter's removal (a tombstone) drops
+ * its history. Every change is passed on to the network locations the meter's rows name, so each location keeps
+ * its own meters' histories and no operator holds the whole registry. Matched events leave on the main output,
+ * matched reads on {@link #READS}.
+ */
+public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedInput, MeterHistory, MeterRecord> {
+
+    private static final long serialVersionUID = 1L;
+    /** Matched interval reads (events leave on the main output). */
+    public static final OutputTag<MeterRecord> READS = new OutputTag<>("matched-reads", GridAlarmTypes.METER_RECORD);
+    /** Lines refused for what only the registry shows (unknown meter, not registered then, wrong fuel, limits). */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("registry-dead-letters") {
+    };
+    /** Registry news for each network location a meter's rows name ({@link MeterRecord#isRegistry()}). */
+    public static final OutputTag<MeterRecord> LOCATIONS = new OutputTag<>("registry-for-locations",
+            GridAlarmTypes.METER_RECORD);
+
+    private final ReadLimits limits;
+    private final long waitMillis;
+    private transient RegistryMatch match;
+    private transient ValueState<MeterHistory> history;
+    private transient ListState<ParsedInput> waiting;
+    private transient ValueState<Long> waitingUntil;
+
+    /**
+     * @param limits the rule set's limits on a read's energy, which need the meter's fuel
+     * @param wait how long a record of a meter not yet in the registry waits for its history
+     */
+    public MatchRegistry(ReadLimits limits, Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            throw new IllegalArgumentException("How long records wait for their meter's registry row must be zero "
+                    + "or more, not " + wait + ".");
+        }
+        this.limits = limits;
+        this.waitMillis = wait.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        match = new RegistryMatch(AlertCodes.gbcs(), limits);
+        history = getRuntimeContext().getState(new ValueStateDescriptor<>("meter-history",
+                GridAlarmTypes.METER_HISTORY));
+        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-for-registry",
+                GridAlarmTypes.PARSED_INPUT));
+        waitingUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-until", Types.LONG));
+    }
+
+    @Override
+    public void processElement1(ParsedInput input, Context ctx, Collector<MeterRecord> out) throws Exception {
+        MeterHistory known = history.value();
+        if (known != null) {
+            send(match.match(input, known), input, ctx, out);
+            return;
+        }
+        waiting.add(input);
+        if (waitingUntil.value() == null) {
+            long until = ctx.timerService().currentProcessingTime() + waitMillis;
+            ctx.timerService().registerProcessingTimeTimer(until);
+            waitingUntil.update(until);
+        }
+    }
+
+    @Override
+    public void processElement2(MeterHistory changed, Context ctx, Collector<MeterRecord> out) throws Exception {
+        MeterHistory before = history.value();
+        if (changed.equals(before)) {
+            return;
+        }
+        tellLocations(before, changed, ctx);
+        if (changed.isRemoved()) {
+            history.clear();
+            return;
+        }
+        history.update(changed);
+        Long until = waitingUntil.value();
+        if (until != null) {
+            for (ParsedInput input : waiting.get()) {
+                send(match.match(input, changed), input, ctx, out);
+            }
+            stopWaiting(until, ctx);
+        }
+    }
+
+    /** The records that waited in vain: their meter is still not in the registry. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MeterRecord> out) throws Exception {
+        for (ParsedInput input : waiting.get()) {
+            send(match.match(input, null), input, ctx, out);
+        }
+        stopWaiting(timestamp, ctx);
+    }
+
+    private void stopWaiting(long until, Context ctx) {
+        ctx.timerService().deleteProcessingTimeTimer(until);
+        waiting.clear();
+        waitingUntil.clear();
+    }
+
+    private static void send(Checked<MeterRecord> matched, ParsedInput input, Context ctx,
+                             Collector<MeterRecord> out) {
+        if (!matched.isOk()) {
+            ctx.output(DEAD_LETTERS, input.refused(matched.rejection()));
+        } else if (matched.value().isEvent()) {
+            out.collect(matched.value());
+        } else {
+            ctx.output(READS, matched.value());
+        }
+    }
+
+    /**
+     * Sends the meter's new history to every location its rows name, and word that it has gone to every location
+     * only its old rows named.
+     */
+    private static void tellLocations(MeterHistory before, MeterHistory after, Context ctx) {
+        Set<String> left = new TreeSet<>(before == null ? Set.of() : before.locations());
+        left.removeAll(after.locations());
+        for (String location : left) {
+            ctx.output(LOCATIONS, MeterRecord.registry(before.lastIn(location),
+                    MeterHistory.removed(after.meterId())));
+        }
+        for (String location : after.locations()) {
+            RegistryRow row = after.lastIn(location);
+            ctx.output(LOCATIONS, MeterRecord.registry(row, after));
+        }
+    }
+}
