@@ -1,21 +1,21 @@
 package io.gridalarm.jobs;
 
-import io.gridalarm.jobs.types.GridAlarmTypes;
-import io.gridalarm.model.MeterHistory;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import io.gridalarm.model.NumberedLine;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.influx.InfluxPoint;
 import io.gridalarm.connectors.influx.InfluxSink;
 import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaLines;
 import io.gridalarm.connectors.kafka.KafkaOutput;
+import io.gridalarm.jobs.types.GridAlarmTypes;
+import io.gridalarm.model.MeterHistory;
+import io.gridalarm.model.NumberedLine;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * What the live job reads and writes: the events, reads and rule-set sources, the registry changelog, the sink for lines bound for Kafka

@@ -1,24 +1,24 @@
 package io.gridalarm.jobs;
 
-import io.gridalarm.model.NumberedLine;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.influx.InfluxPoint;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.connectors.kafka.RegistryTopics;
 import io.gridalarm.jobs.functions.AlarmPoints;
 import io.gridalarm.jobs.functions.ControlMessage;
-import io.gridalarm.jobs.functions.SilenceSchedule;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.QuietFlushWatermarks;
 import io.gridalarm.jobs.functions.ReliabilityTotals;
+import io.gridalarm.jobs.functions.SilenceSchedule;
 import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.InputException;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NumberedLine;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.Thresholds;
 import java.io.IOException;
@@ -36,10 +36,10 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -82,9 +82,9 @@ public final class LiveJob {
                 .map(line -> ControlMessage.ruleSet(line.text()), GridAlarmTypes.CONTROL).uid("rule-set-versions")
                 .name("rule-set versions");
         SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(
-                inputs.events().union(inputs.registry(), PipelineParts.inReadOrder(inputs.reads(),
+                inputs.events().union(PipelineParts.inReadOrder(inputs.reads(),
                         SilenceSchedule.of(thresholds, settings.readsLateness()))), ruleSets,
-                settings.ruleSet().toString(), settings.engine(), InputOrder.STREAM, settings.trustedKeys(),
+                settings.ruleSet(), settings.engine(), InputOrder.STREAM, settings.trustedKeys(),
                 settings.readsLateness());
         DataStream<OutputLine> routed = PipelineParts.routed(alarms);
         OutputTopics topics = settings.outputTopics();

@@ -1,7 +1,7 @@
 package io.gridalarm.jobs;
 
-import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.influx.InfluxCredentials;
+import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.functions.RuleEngine;

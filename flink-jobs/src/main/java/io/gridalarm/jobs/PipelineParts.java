@@ -1,19 +1,17 @@
 package io.gridalarm.jobs;
 
-import io.gridalarm.model.NumberedLine;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.jobs.functions.Arrivals;
 import io.gridalarm.jobs.functions.ClockStep;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.DeadLetterLines;
-import io.gridalarm.jobs.functions.DropDuplicateEvents;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.LastEventTime;
+import io.gridalarm.jobs.functions.MatchRegistry;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.OrderReads;
 import io.gridalarm.jobs.functions.PlaceByArrival;
-import io.gridalarm.jobs.functions.MatchRegistry;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.jobs.functions.SilenceSchedule;
 import io.gridalarm.jobs.functions.SimulateArrivalClocks;
@@ -21,18 +19,22 @@ import io.gridalarm.jobs.functions.ValidateLines;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.DeadLetter;
+import io.gridalarm.model.Json;
 import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NetworkLocation;
 import io.gridalarm.model.NumberedLine;
 import io.gridalarm.model.ParsedInput;
-import io.gridalarm.model.NetworkLocation;
 import io.gridalarm.model.ReadLimits;
 import io.gridalarm.model.RecordKind;
 import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.RuleSetException;
+import io.gridalarm.rules.RuleSetPackage;
 import io.gridalarm.rules.Thresholds;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -53,25 +55,25 @@ public final class PipelineParts {
 
     /**
      * Validated events (duplicates dropped) and reads, each matched with its meter's registry row and on its own
-     * clock (either may be null, not both), the registry news for each network location (off any clock), the dead
-     * letters of every input line, and each input's latest event time (and, for reads, the reads' own), sent when
-     * its input ends.
+     * clock, the dead letters of every input line, and each input's latest event time (and, for reads, the reads'
+     * own), sent when its input ends. {@code events} also carries the registry news for each network location, in
+     * order with the events, so a location hears of a meter before its alerts; {@code reads} is null without read
+     * lines.
      */
     public record Inputs(DataStream<MeterRecord> events, DataStream<MeterRecord> reads,
-                         DataStream<MeterRecord> registry, DataStream<DeadLetter> deadLetters,
-                         DataStream<ControlMessage> lastEventTimes) {
+                         DataStream<DeadLetter> deadLetters, DataStream<ControlMessage> lastEventTimes) {
 
-        /** Events and reads together. */
+        /** Events (with the registry news) and reads together. */
         public DataStream<MeterRecord> records() {
-            return events == null ? reads : reads == null ? events : events.union(reads);
+            return reads == null ? events : events.union(reads);
         }
     }
 
     /**
      * Validates event and read lines (either may be null, not both), matches each with its meter's registry history
-     * from {@code registry} (a changelog keyed by meter: {@link MatchRegistry}; a record waits up to
-     * {@code registryWait} for a meter not yet heard of), stamps event time (each input with its own watermarks:
-     * alerts arrive in seconds, reads a day later) and drops re-delivered events.
+     * from {@code registry} (a changelog keyed by meter: {@link MatchRegistry}, which also drops re-delivered
+     * events; a record waits up to {@code registryWait} for a meter not yet heard of) and stamps event time, each
+     * input with its own watermarks: alerts arrive in seconds, reads a day later.
      */
     public static Inputs validated(DataStream<NumberedLine> eventLines, DataStream<NumberedLine> readLines,
                                    DataStream<MeterHistory> registry, ReadLimits limits, Duration registryWait,
@@ -108,26 +110,18 @@ public final class PipelineParts {
                                         MeterRecord.REGISTRY_TIME.toEpochMilli()))
                         .uid("registry-time").name("registry before records")
                         .keyBy(MeterHistory::meterId, Types.STRING))
-                .process(new MatchRegistry(limits, registryWait), GridAlarmTypes.METER_RECORD)
-                .uid("match-registry").name("registry join by meter");
+                .process(new MatchRegistry(limits, registryWait, duplicateHorizon), GridAlarmTypes.METER_RECORD)
+                .uid("match-registry").name("registry join by meter, duplicate events dropped");
         deadLetters = deadLetters.union(matched.getSideOutput(MatchRegistry.DEAD_LETTERS));
-        DataStream<MeterRecord> locations = matched.getSideOutput(MatchRegistry.LOCATIONS)
-                .assignTimestampsAndWatermarks(NoClock.strategy()).uid("registry-off-the-clocks")
-                .name("registry news off the clocks");
-        DataStream<MeterRecord> events = null;
-        DataStream<MeterRecord> reads = null;
         DataStream<ControlMessage> ends = null;
         if (eventLines != null) {
             ends = matched.transform("last event time of events", Types.LONG, new LastEventTime())
                     .uid("last-event-time-events")
                     .map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL).uid("input-end-control").name("input end");
-            events = matched.assignTimestampsAndWatermarks(eventTime).uid("event-time-events")
-                    .name("event time of events")
-                    .keyBy(record -> record.event().eventId(), Types.STRING)
-                    .process(new DropDuplicateEvents(duplicateHorizon), GridAlarmTypes.METER_RECORD)
-                    .uid("drop-duplicate-events")
-                    .name("drop duplicate events");
         }
+        DataStream<MeterRecord> events = matched.assignTimestampsAndWatermarks(eventTime).uid("event-time-events")
+                .name("event time of events");
+        DataStream<MeterRecord> reads = null;
         if (readLines != null) {
             DataStream<MeterRecord> matchedReads = matched.getSideOutput(MatchRegistry.READS);
             DataStream<ControlMessage> readsEnd = matchedReads
@@ -141,7 +135,7 @@ public final class PipelineParts {
             reads = matchedReads.assignTimestampsAndWatermarks(readTime).uid("event-time-reads")
                     .name("event time of reads");
         }
-        return new Inputs(events, reads, locations, deadLetters, ends);
+        return new Inputs(events, reads, deadLetters, ends);
     }
 
     /**
@@ -151,7 +145,7 @@ public final class PipelineParts {
      * On a stream the reads must come {@link #inReadOrder in read order}, so the operator's clock is the alerts'.
      */
     public static SingleOutputStreamOperator<Alarm> evaluated(DataStream<MeterRecord> records,
-                                                              DataStream<ControlMessage> control, String ruleSet,
+                                                              DataStream<ControlMessage> control, Path ruleSet,
                                                               RuleEngine engine,
                                                               InputOrder order,
                                                               Map<String, String> trustedKeys,
@@ -159,9 +153,24 @@ public final class PipelineParts {
         return records
                 .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
                 .connect(control.broadcast(EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS))
-                .process(new EvaluateRules(ruleSet, engine, order, trustedKeys, readsLateness),
+                .process(new EvaluateRules(shipped(ruleSet), engine, order, trustedKeys, readsLateness),
                         GridAlarmTypes.ALARM)
                 .uid("evaluate-rules").name("evaluate rules");
+    }
+
+    /**
+     * A rule-set version folder as the package the job carries to every TaskManager (its rule files, applying from
+     * the start), so none needs the folder.
+     *
+     * @throws IllegalArgumentException when the folder cannot be read (the job refuses to start)
+     */
+    public static String shipped(Path ruleSet) {
+        try {
+            return Json.line(RuleSetPackage.of(ruleSet, Instant.EPOCH));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the rule-set version " + ruleSet + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     /**
@@ -189,6 +198,9 @@ public final class PipelineParts {
      * order of these stamps, then does what the live job did.
      */
     public static Placed asReceived(DataStream<MeterRecord> records, LiveClocks clocks) {
+        DataStream<MeterRecord> registryNews = records.filter(MeterRecord::isRegistry).uid("registry-news")
+                .name("registry news, first in every location");
+        records = records.filter(record -> !record.isRegistry()).uid("received-records").name("received records");
         SingleOutputStreamOperator<ClockStep> steps = records
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<MeterRecord>noWatermarks()
                         .withTimestampAssigner((record, previous) -> Arrivals.of(record)))
@@ -205,7 +217,8 @@ public final class PipelineParts {
                         .withTimestampAssigner((placedRecord, previous) -> placedRecord.f1))
                 .uid("position-time").name("position as time")
                 .map(placedRecord -> placedRecord.f0, GridAlarmTypes.METER_RECORD)
-                .uid("placed-records").name("placed records");
+                .uid("placed-records").name("placed records")
+                .union(registryNews);
         DataStream<ControlMessage> end = steps.getSideOutput(SimulateArrivalClocks.LAST_STEP)
                 .flatMap((ClockStep last, Collector<ControlMessage> out) -> {
                     out.collect(ControlMessage.inputEnd(last.alerts()));

@@ -1,6 +1,5 @@
 package io.gridalarm.jobs;
 
-import io.gridalarm.model.NumberedLine;
 import io.gridalarm.connectors.NumberedLineSource;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.StagedOutputFiles;
@@ -13,6 +12,7 @@ import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NumberedLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,8 +72,8 @@ public final class ReplayJob {
             records = placed.records();
             end = placed.alertsEnd();
         }
-        SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(records.union(inputs.registry()), end,
-                settings.ruleSet().toString(), settings.engine(), order, Map.of(), settings.readsLateness());
+        SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(records, end,
+                settings.ruleSet(), settings.engine(), order, Map.of(), settings.readsLateness());
         PipelineParts.routed(alarms)
                 .union(PipelineParts.deadLetterLines(inputs.deadLetters()),
                         alarms.getSideOutput(EvaluateRules.RELIABILITY))

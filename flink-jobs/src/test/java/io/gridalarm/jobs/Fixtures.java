@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
@@ -131,7 +132,7 @@ public final class Fixtures {
             RuleEngine engine, boolean inputSortedByTime) throws Exception {
         KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new EvaluateRules(DEFAULT_RULES.toString(), engine,
+                        new EvaluateRules(PipelineParts.shipped(DEFAULT_RULES), engine,
                                 inputSortedByTime ? InputOrder.EVENT_TIME : InputOrder.STREAM, Map.of(),
                                 GridAlarmOptions.DEFAULT_READS_LATENESS),
                         r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END,
@@ -153,6 +154,14 @@ public final class Fixtures {
     public static int stateEntries(AbstractStreamOperatorTestHarness<?> harness) {
         AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
         return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend()).numKeyValueStateEntries();
+    }
+
+    /** How many keys hold the named state (without a namespace) in a keyed operator. */
+    public static long stateKeys(AbstractStreamOperatorTestHarness<?> harness, String state) {
+        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+        try (var keys = operator.getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
     }
 
     /** What the registry join tells each location about the registry file's meters, as a job starting afresh. */

@@ -1,11 +1,11 @@
 package io.gridalarm.jobs.cli;
 
-import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.jobs.GridAlarmOptions;
 import io.gridalarm.jobs.LiveClocks;
 import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
 import io.gridalarm.jobs.ReplaySummary;
+import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.DroolsMeterRules;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package io.gridalarm.jobs.cli;
 
 import io.gridalarm.connectors.kafka.KafkaAccess;
-import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.GridAlarmOptions;
 import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.StateBackendKind;
+import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.DroolsMeterRules;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code gridalarm run}: the live job on Kafka (and InfluxDB). Locally it runs on an embedded MiniCluster until

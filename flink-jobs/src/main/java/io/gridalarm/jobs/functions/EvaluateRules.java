@@ -13,7 +13,6 @@ import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.Thresholds;
 import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SupplyEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -79,7 +78,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     };
     private static final int MAX_SETTLE_ROUNDS = 100_000;
 
-    private final String ruleSetDir;
+    private final String baseRuleSet;
     private final RuleEngine engine;
     private final InputOrder order;
     private final HashMap<String, String> trustedKeys;
@@ -99,6 +98,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private transient LongCounter lateRecords;
 
     /**
+     * @param baseRuleSet the rule-set version that applies from the start, as a package (read where the job was
+     *     built and shipped inside it: {@link io.gridalarm.jobs.PipelineParts#shipped})
      * @param order how each location's records arrive: sorted (a batch replay, by event time or as received), or
      *     on a stream, where alerts wait for the watermark
      * @param trustedKeys public keys by key id; a published rule-set version runs only when one of them verifies
@@ -106,12 +107,12 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      * @param readsLateness how late reads may arrive and still be judged exactly as in a replay (outages are
      *     remembered that long)
      */
-    public EvaluateRules(String ruleSetDir, RuleEngine engine, InputOrder order,
+    public EvaluateRules(String baseRuleSet, RuleEngine engine, InputOrder order,
                          Map<String, String> trustedKeys, Duration readsLateness) {
-        if (ruleSetDir == null || ruleSetDir.isBlank()) {
-            throw new IllegalArgumentException("Rule evaluation needs the folder of a rule-set version.");
+        if (baseRuleSet == null || baseRuleSet.isBlank()) {
+            throw new IllegalArgumentException("Rule evaluation needs a rule-set version to start from.");
         }
-        this.ruleSetDir = ruleSetDir;
+        this.baseRuleSet = baseRuleSet;
         this.engine = engine;
         this.order = order;
         this.trustedKeys = new HashMap<>(trustedKeys);
@@ -127,7 +128,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         registry = new LocationRegistry(getRuntimeContext());
         accessControl = new AccessControl(registry);
         alarmsOfKind = new HashMap<>();
-        RuleSet base = RuleSet.read(Path.of(ruleSetDir));
+        RuleSet base = RuleSetVersions.unpack(baseRuleSet);
         versions = new RuleSetVersions(this::compile, base, trustedKeys);
         silenceSchedule = SilenceSchedule.of(base.thresholds(), readsLateness);
         buffer = new InstantBuffer(getRuntimeContext(), order);
@@ -450,6 +451,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         meterStates.remove(meterId);
         deadlines.cancel(meterId);
         silence.forget(meterId);
+        history.forget(meterId);
     }
 
     @Override

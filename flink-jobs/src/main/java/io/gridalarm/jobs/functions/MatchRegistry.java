@@ -13,6 +13,7 @@ import io.gridalarm.model.RegistryRow;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -28,8 +29,9 @@ import org.apache.flink.util.OutputTag;
  * matches each parsed event and read with the row valid at its time. Records of a meter not heard of wait a bounded
  * time for its history, then go to dead letters as {@code UNKNOWN_METER}; a meter's removal (a tombstone) drops
  * its history. Every change is passed on to the network locations the meter's rows name, so each location keeps
- * its own meters' histories and no operator holds the whole registry. Matched events leave on the main output,
- * matched reads on {@link #READS}.
+ * its own meters' histories and no operator holds the whole registry. Matched events and that registry news
+ * ({@link MeterRecord#isRegistry()}) leave on the main output, in the order they were made, so a location hears of a
+ * meter before its events; matched reads leave on {@link #READS}.
  */
 public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedInput, MeterHistory, MeterRecord> {
 
@@ -39,13 +41,15 @@ public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedIn
     /** Lines refused for what only the registry shows (unknown meter, not registered then, wrong fuel, limits). */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("registry-dead-letters") {
     };
-    /** Registry news for each network location a meter's rows name ({@link MeterRecord#isRegistry()}). */
-    public static final OutputTag<MeterRecord> LOCATIONS = new OutputTag<>("registry-for-locations",
-            GridAlarmTypes.METER_RECORD);
+    /** Accumulator name: event deliveries dropped as re-deliveries. */
+    public static final String DUPLICATES = "duplicate-events";
 
     private final ReadLimits limits;
     private final long waitMillis;
+    private final Duration duplicateHorizon;
     private transient RegistryMatch match;
+    private transient SeenEvents seen;
+    private transient LongCounter duplicates;
     private transient ValueState<MeterHistory> history;
     private transient ListState<ParsedInput> waiting;
     private transient ValueState<Long> waitingUntil;
@@ -53,14 +57,20 @@ public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedIn
     /**
      * @param limits the rule set's limits on a read's energy, which need the meter's fuel
      * @param wait how long a record of a meter not yet in the registry waits for its history
+     * @param duplicateHorizon how long after an event a re-delivery of it is still recognised
      */
-    public MatchRegistry(ReadLimits limits, Duration wait) {
+    public MatchRegistry(ReadLimits limits, Duration wait, Duration duplicateHorizon) {
         if (wait == null || wait.isNegative()) {
             throw new IllegalArgumentException("How long records wait for their meter's registry row must be zero "
                     + "or more, not " + wait + ".");
         }
         this.limits = limits;
         this.waitMillis = wait.toMillis();
+        if (duplicateHorizon == null || duplicateHorizon.isNegative() || duplicateHorizon.isZero()) {
+            throw new IllegalArgumentException("The duplicate horizon must be a positive duration, not "
+                    + duplicateHorizon + ".");
+        }
+        this.duplicateHorizon = duplicateHorizon;
     }
 
     @Override
@@ -71,6 +81,8 @@ public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedIn
         waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-for-registry",
                 GridAlarmTypes.PARSED_INPUT));
         waitingUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-until", Types.LONG));
+        seen = new SeenEvents(getRuntimeContext(), duplicateHorizon);
+        duplicates = getRuntimeContext().getLongCounter(DUPLICATES);
     }
 
     @Override
@@ -94,9 +106,10 @@ public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedIn
         if (changed.equals(before)) {
             return;
         }
-        tellLocations(before, changed, ctx);
+        tellLocations(before, changed, out);
         if (changed.isRemoved()) {
             history.clear();
+            seen.clear();
             return;
         }
         history.update(changed);
@@ -124,12 +137,16 @@ public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedIn
         waitingUntil.clear();
     }
 
-    private static void send(Checked<MeterRecord> matched, ParsedInput input, Context ctx,
-                             Collector<MeterRecord> out) {
+    private void send(Checked<MeterRecord> matched, ParsedInput input, Context ctx, Collector<MeterRecord> out)
+            throws Exception {
         if (!matched.isOk()) {
             ctx.output(DEAD_LETTERS, input.refused(matched.rejection()));
         } else if (matched.value().isEvent()) {
-            out.collect(matched.value());
+            if (seen.firstDelivery(matched.value().event())) {
+                out.collect(matched.value());
+            } else {
+                duplicates.add(1L);
+            }
         } else {
             ctx.output(READS, matched.value());
         }
@@ -139,16 +156,15 @@ public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedIn
      * Sends the meter's new history to every location its rows name, and word that it has gone to every location
      * only its old rows named.
      */
-    private static void tellLocations(MeterHistory before, MeterHistory after, Context ctx) {
+    private static void tellLocations(MeterHistory before, MeterHistory after, Collector<MeterRecord> out) {
         Set<String> left = new TreeSet<>(before == null ? Set.of() : before.locations());
         left.removeAll(after.locations());
         for (String location : left) {
-            ctx.output(LOCATIONS, MeterRecord.registry(before.lastIn(location),
-                    MeterHistory.removed(after.meterId())));
+            out.collect(MeterRecord.registry(before.lastIn(location), MeterHistory.removed(after.meterId())));
         }
         for (String location : after.locations()) {
             RegistryRow row = after.lastIn(location);
-            ctx.output(LOCATIONS, MeterRecord.registry(row, after));
+            out.collect(MeterRecord.registry(row, after));
         }
     }
 }

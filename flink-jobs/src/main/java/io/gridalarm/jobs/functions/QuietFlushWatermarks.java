@@ -41,6 +41,10 @@ public final class QuietFlushWatermarks implements WatermarkGenerator<MeterRecor
 
     @Override
     public void onEvent(MeterRecord record, long eventTimestamp, WatermarkOutput output) {
+        if (record.isRegistry()) {
+            // Registry news travel with the alerts but are not alerts: neither time nor quiet moves for them.
+            return;
+        }
         latest = Math.max(latest, eventTimestamp);
         lastRecordNanos = System.nanoTime();
     }

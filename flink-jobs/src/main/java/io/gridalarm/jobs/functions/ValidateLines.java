@@ -1,11 +1,11 @@
 package io.gridalarm.jobs.functions;
 
-import io.gridalarm.model.NumberedLine;
-import io.gridalarm.model.ParsedInput;
 import io.gridalarm.model.AlertCodes;
 import io.gridalarm.model.Checked;
 import io.gridalarm.model.DeadLetter;
 import io.gridalarm.model.LineParser;
+import io.gridalarm.model.NumberedLine;
+import io.gridalarm.model.ParsedInput;
 import io.gridalarm.model.RecordKind;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.model.DeadLetter;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The registry join by meter: records meet the row valid at their time, wait a bounded time for a meter not yet
- * heard of, and each change of a meter's history reaches every location its rows name; nothing is kept for a
- * meter removed from the registry.
+ * heard of, and each change of a meter's history reaches every location its rows name; re-delivered events are
+ * dropped; nothing is kept for a meter removed from the registry.
  */
 class MatchRegistryTest {
 
@@ -40,10 +41,11 @@ class MatchRegistryTest {
     private static final RegistryRow MOVED = new RegistryRow("M1", Fuel.ELECTRICITY, "F7", "S7", "10", "CHRL",
             Instant.parse("2026-11-21T00:00:00Z"));
     private static final Duration WAIT = Duration.ofMinutes(1);
+    private static final Duration HORIZON = Duration.ofDays(7);
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, ParsedInput, MeterHistory, MeterRecord> harness(
             ReadLimits limits) throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new MatchRegistry(limits, WAIT),
+        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new MatchRegistry(limits, WAIT, HORIZON),
                 ParsedInput::meterId, MeterHistory::meterId, Types.STRING);
     }
 
@@ -63,8 +65,12 @@ class MatchRegistryTest {
         return output == null ? List.of() : output.stream().map(StreamRecord::getValue).toList();
     }
 
-    private static List<MeterRecord> locations(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, ?> h) {
-        return h.getSideOutput(MatchRegistry.LOCATIONS).stream().map(StreamRecord::getValue).toList();
+    private static List<MeterRecord> locations(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, MeterRecord> h) {
+        return h.extractOutputValues().stream().filter(MeterRecord::isRegistry).toList();
+    }
+
+    private static List<MeterRecord> events(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, MeterRecord> h) {
+        return h.extractOutputValues().stream().filter(MeterRecord::isEvent).toList();
     }
 
     @Test
@@ -74,7 +80,7 @@ class MatchRegistryTest {
             h.processElement1(tamper("t1", MORNING), MORNING.toEpochMilli());
             h.processElement1(tamper("t2", AFTERNOON), AFTERNOON.toEpochMilli());
             h.processElement1(read(MORNING, 0.4), MORNING.toEpochMilli());
-            assertEquals(List.of("ALFA", "CHRL"), h.extractOutputValues().stream()
+            assertEquals(List.of("ALFA", "CHRL"), events(h).stream()
                     .map(record -> record.meter().supplier()).toList(), "the supplier changed at midday");
             assertEquals(1, h.getSideOutput(MatchRegistry.READS).size(), "reads leave on their own output");
             assertEquals(List.of("substation/S1"), locations(h).stream()
@@ -87,13 +93,14 @@ class MatchRegistryTest {
         try (var h = harness(ReadLimits.NONE)) {
             h.setProcessingTime(1_000);
             h.processElement1(tamper("t1", MORNING), MORNING.toEpochMilli());
-            assertTrue(h.extractOutputValues().isEmpty());
+            assertTrue(events(h).isEmpty());
             assertEquals(1, h.numProcessingTimeTimers());
             h.setProcessingTime(30_000);
             h.processElement2(new MeterHistory("M1", List.of(WITH_ALFA)), Long.MIN_VALUE);
-            assertEquals(1, h.extractOutputValues().size(), "matched as soon as its row came");
+            assertEquals(1, events(h).size(), "matched as soon as its row came");
             assertEquals(0, h.numProcessingTimeTimers());
-            assertEquals(1, h.numKeyedStateEntries(), "only the meter's history is kept");
+            assertEquals(3, h.numKeyedStateEntries(), "only the meter's history and its event (the id, the oldest "
+                    + "time) are kept");
             h.setProcessingTime(120_000);
             assertTrue(deadLetters(h).isEmpty());
         }
@@ -150,6 +157,29 @@ class MatchRegistryTest {
             assertEquals(List.of("S1", "S1", "S7"), news.stream().map(n -> n.meter().substationId()).toList());
             assertEquals(moved, news.get(2).registry());
         }
+    }
+
+    @Test
+    void aReDeliveredEventIsDroppedAndItsIdForgottenOnceTheMetersEventsAreBeyondTheHorizon() throws Exception {
+        try (var h = harness(ReadLimits.NONE)) {
+            h.processElement2(new MeterHistory("M1", List.of(WITH_ALFA)), Long.MIN_VALUE);
+            h.processElement1(tamper("t1", MORNING), MORNING.toEpochMilli());
+            h.processElement1(tamper("t1", MORNING), MORNING.toEpochMilli());
+            h.processElement1(tamper("t2", MORNING), MORNING.toEpochMilli());
+            assertEquals(List.of("t1", "t2"), events(h).stream().map(r -> r.event().eventId()).toList());
+            Instant muchLater = MORNING.plus(HORIZON).plusSeconds(1);
+            h.processElement1(tamper("t3", muchLater), muchLater.toEpochMilli());
+            h.processElement1(tamper("t1", MORNING), MORNING.toEpochMilli());
+            assertEquals(List.of("t1", "t2", "t3", "t1"), events(h).stream().map(r -> r.event().eventId()).toList(),
+                    "t1 was forgotten once the meter's events were beyond the horizon");
+        }
+    }
+
+    @Test
+    void aDuplicateHorizonMustBePositive() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new MatchRegistry(ReadLimits.NONE, WAIT, Duration.ZERO));
+        assertEquals("The duplicate horizon must be a positive duration, not PT0S.", e.getMessage());
     }
 
     @Test
