@@ -2,6 +2,7 @@ package io.gridalarm.jobs;
 
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.jobs.functions.Arrivals;
+import io.gridalarm.jobs.functions.ClockAfterRegistry;
 import io.gridalarm.jobs.functions.ClockStep;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.DeadLetterLines;
@@ -36,10 +37,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
@@ -55,25 +58,28 @@ public final class PipelineParts {
 
     /**
      * Validated events (duplicates dropped) and reads, each matched with its meter's registry row and on its own
-     * clock, the dead letters of every input line, and each input's latest event time (and, for reads, the reads'
-     * own), sent when its input ends. {@code events} also carries the registry news for each network location, in
-     * order with the events, so a location hears of a meter before its alerts; {@code reads} is null without read
-     * lines.
+     * clock (either may be null, not both), the dead letters of every input line, and each input's latest event
+     * time (and, for reads, the reads' own), sent when its input ends. The registry news for each network location
+     * travel in order with the events (with the reads when there are no events), so a location hears of a meter
+     * before its records.
      */
     public record Inputs(DataStream<MeterRecord> events, DataStream<MeterRecord> reads,
                          DataStream<DeadLetter> deadLetters, DataStream<ControlMessage> lastEventTimes) {
 
-        /** Events (with the registry news) and reads together. */
+        /** Events and reads (and the registry news) together. */
         public DataStream<MeterRecord> records() {
-            return reads == null ? events : events.union(reads);
+            return events == null ? reads : reads == null ? events : events.union(reads);
         }
     }
 
     /**
-     * Validates event and read lines (either may be null, not both), matches each with its meter's registry history
-     * from {@code registry} (a changelog keyed by meter: {@link MatchRegistry}, which also drops re-delivered
-     * events; a record waits up to {@code registryWait} for a meter not yet heard of) and stamps event time, each
-     * input with its own watermarks: alerts arrive in seconds, reads a day later.
+     * Validates event and read lines (either may be null, not both), matches each record with its meter's registry
+     * history from {@code registry}, a changelog keyed by meter ({@link MatchRegistry}, one join per input, which
+     * also drops re-delivered events; a record waits up to {@code registryWait} for a meter not yet heard of), and
+     * only then makes each input's clock, per source partition, from its matched records
+     * ({@link ClockAfterRegistry}: alerts arrive in seconds, reads a day later), so a line the registry refuses never
+     * moves time. The registry stream's watermark bounds those clocks: a live job reads the registry as it was at
+     * its start as a bounded source, so event time waits until every meter it knew of is in state.
      */
     public static Inputs validated(DataStream<NumberedLine> eventLines, DataStream<NumberedLine> readLines,
                                    DataStream<MeterHistory> registry, ReadLimits limits, Duration registryWait,
@@ -82,8 +88,12 @@ public final class PipelineParts {
         if (eventLines == null && readLines == null) {
             throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
         }
-        DataStream<ParsedInput> parsed = null;
+        boolean progressive = registry.getExecutionEnvironment().getConfiguration()
+                .get(ExecutionOptions.RUNTIME_MODE) != RuntimeExecutionMode.BATCH;
+        DataStream<MeterRecord> events = null;
+        DataStream<MeterRecord> reads = null;
         DataStream<DeadLetter> deadLetters = null;
+        DataStream<ControlMessage> ends = null;
         for (RecordKind kind : RecordKind.values()) {
             DataStream<NumberedLine> lines = kind == RecordKind.EVENT ? eventLines : readLines;
             if (lines == null) {
@@ -93,47 +103,40 @@ public final class PipelineParts {
             SingleOutputStreamOperator<ParsedInput> valid = lines
                     .process(new ValidateLines(kind), GridAlarmTypes.PARSED_INPUT)
                     .uid("validate-" + name).name("validate " + name);
-            parsed = parsed == null ? valid : parsed.union(valid);
-            DataStream<DeadLetter> refused = valid.getSideOutput(ValidateLines.DEAD_LETTERS);
+            // The events' join tells the network locations of each registry change, or the reads' when alone.
+            boolean announce = kind == RecordKind.EVENT || eventLines == null;
+            // Event time as timestamps (a sorted replay joins each meter's history before its records); no clock yet.
+            SingleOutputStreamOperator<Tuple2<MeterRecord, Integer>> joined = valid
+                    .assignTimestampsAndWatermarks(NoClock.stamped((ParsedInput input, long previous) ->
+                            input.time().toEpochMilli()))
+                    .uid("input-time-" + name).name("time of " + name)
+                    .keyBy(ParsedInput::meterId, Types.STRING)
+                    .connect(registry.keyBy(MeterHistory::meterId, Types.STRING))
+                    .process(new MatchRegistry(limits, registryWait, duplicateHorizon, announce),
+                            Types.TUPLE(GridAlarmTypes.METER_RECORD, Types.INT))
+                    .uid("match-registry-" + name).name("registry join by meter of " + name
+                            + (kind == RecordKind.EVENT ? ", duplicates dropped" : ""));
+            SingleOutputStreamOperator<MeterRecord> matched = joined.transform("clock of " + name,
+                    GridAlarmTypes.METER_RECORD, new ClockAfterRegistry(kind == RecordKind.EVENT ? eventTime : readTime,
+                            progressive)).uid("event-time-" + name);
+            DataStream<DeadLetter> refused = valid.getSideOutput(ValidateLines.DEAD_LETTERS)
+                    .union(joined.getSideOutput(MatchRegistry.DEAD_LETTERS));
             deadLetters = deadLetters == null ? refused : deadLetters.union(refused);
-        }
-        // Timestamps without watermarks: a sorted replay joins each meter's history (stamped first) before its
-        // records, and each input's clock starts after the join, where its records have their registry rows.
-        SingleOutputStreamOperator<MeterRecord> matched = parsed
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<ParsedInput>noWatermarks()
-                        .withTimestampAssigner((input, previous) -> input.time().toEpochMilli()))
-                .uid("input-time").name("input time")
-                .keyBy(ParsedInput::meterId, Types.STRING)
-                .connect(registry
-                        .assignTimestampsAndWatermarks(WatermarkStrategy.<MeterHistory>noWatermarks()
-                                .withTimestampAssigner((history, previous) ->
-                                        MeterRecord.REGISTRY_TIME.toEpochMilli()))
-                        .uid("registry-time").name("registry before records")
-                        .keyBy(MeterHistory::meterId, Types.STRING))
-                .process(new MatchRegistry(limits, registryWait, duplicateHorizon), GridAlarmTypes.METER_RECORD)
-                .uid("match-registry").name("registry join by meter, duplicate events dropped");
-        deadLetters = deadLetters.union(matched.getSideOutput(MatchRegistry.DEAD_LETTERS));
-        DataStream<ControlMessage> ends = null;
-        if (eventLines != null) {
-            ends = matched.transform("last event time of events", Types.LONG, new LastEventTime())
-                    .uid("last-event-time-events")
-                    .map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL).uid("input-end-control").name("input end");
-        }
-        DataStream<MeterRecord> events = matched.assignTimestampsAndWatermarks(eventTime).uid("event-time-events")
-                .name("event time of events");
-        DataStream<MeterRecord> reads = null;
-        if (readLines != null) {
-            DataStream<MeterRecord> matchedReads = matched.getSideOutput(MatchRegistry.READS);
-            DataStream<ControlMessage> readsEnd = matchedReads
-                    .transform("last event time of reads", Types.LONG, new LastEventTime())
-                    .uid("last-event-time-reads")
-                    .flatMap((Long time, Collector<ControlMessage> out) -> {
-                        out.collect(ControlMessage.inputEnd(time));
-                        out.collect(ControlMessage.readsEnd(time));
-                    }, GridAlarmTypes.CONTROL).uid("reads-end-control").name("reads end");
-            ends = ends == null ? readsEnd : ends.union(readsEnd);
-            reads = matchedReads.assignTimestampsAndWatermarks(readTime).uid("event-time-reads")
-                    .name("event time of reads");
+            SingleOutputStreamOperator<Long> lastTime = matched.transform("last event time of " + name, Types.LONG,
+                    new LastEventTime()).uid("last-event-time-" + name);
+            DataStream<ControlMessage> end;
+            if (kind == RecordKind.EVENT) {
+                events = matched;
+                end = lastTime.map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL).uid("input-end-control")
+                        .name("input end");
+            } else {
+                reads = matched;
+                end = lastTime.flatMap((Long time, Collector<ControlMessage> out) -> {
+                    out.collect(ControlMessage.inputEnd(time));
+                    out.collect(ControlMessage.readsEnd(time));
+                }, GridAlarmTypes.CONTROL).uid("reads-end-control").name("reads end");
+            }
+            ends = ends == null ? end : ends.union(end);
         }
         return new Inputs(events, reads, deadLetters, ends);
     }

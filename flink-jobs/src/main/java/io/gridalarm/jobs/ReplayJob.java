@@ -103,7 +103,10 @@ public final class ReplayJob {
                 .flatMap(new RegistryRows(registry.toString()), GridAlarmTypes.METER_HISTORY)
                 .uid("registry-rows").name("registry rows")
                 .keyBy(MeterHistory::meterId, Types.STRING)
-                .reduce(MeterHistory::with).uid("registry-histories").name("each meter's registry history");
+                .reduce(MeterHistory::with).uid("registry-histories").name("each meter's registry history")
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<MeterHistory>noWatermarks()
+                        .withTimestampAssigner((history, previous) -> MeterRecord.REGISTRY_TIME.toEpochMilli()))
+                .uid("registry-time").name("registry before records");
     }
 
     private static DataStream<NumberedLine> lines(StreamExecutionEnvironment env, List<Path> files, String name) {

@@ -46,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "The registry changelog topic (default: ${DEFAULT-VALUE}).")
     String registryTopic;
 
-    @Option(names = "--registry-wait", paramLabel = "DURATION", defaultValue = "1m",
+    @Option(names = "--registry-wait", paramLabel = "DURATION", defaultValue = "5m",
             converter = DurationConverter.class,
             description = "How long a record of a meter the job has not heard of waits for its registry row before "
                     + "it is dead-lettered as UNKNOWN_METER (default: ${DEFAULT-VALUE}).")

@@ -20,7 +20,9 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -29,24 +31,28 @@ import org.apache.flink.util.OutputTag;
  * matches each parsed event and read with the row valid at its time. Records of a meter not heard of wait a bounded
  * time for its history, then go to dead letters as {@code UNKNOWN_METER}; a meter's removal (a tombstone) drops
  * its history. Every change is passed on to the network locations the meter's rows name, so each location keeps
- * its own meters' histories and no operator holds the whole registry. Matched events and that registry news
- * ({@link MeterRecord#isRegistry()}) leave on the main output, in the order they were made, so a location hears of a
- * meter before its events; matched reads leave on {@link #READS}.
+ * its own meters' histories and no operator holds the whole registry. Each input (events, reads) has a join of its
+ * own, so each keeps its own clock; one of them tells the locations ({@code announce}). Matched records and that
+ * registry news ({@link MeterRecord#isRegistry()}) leave on the main output, in the order they were made, so a
+ * location hears of a meter before its records; each with the source partition its line came from
+ * ({@link #NO_PARTITION} for news), so the input's clock can be made per partition ({@link ClockAfterRegistry}).
  */
-public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedInput, MeterHistory, MeterRecord> {
+public final class MatchRegistry
+        extends KeyedCoProcessFunction<String, ParsedInput, MeterHistory, Tuple2<MeterRecord, Integer>> {
 
     private static final long serialVersionUID = 1L;
-    /** Matched interval reads (events leave on the main output). */
-    public static final OutputTag<MeterRecord> READS = new OutputTag<>("matched-reads", GridAlarmTypes.METER_RECORD);
     /** Lines refused for what only the registry shows (unknown meter, not registered then, wrong fuel, limits). */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("registry-dead-letters") {
     };
+    /** The partition of registry news, which come from no input partition. */
+    public static final int NO_PARTITION = Integer.MIN_VALUE;
     /** Accumulator name: event deliveries dropped as re-deliveries. */
     public static final String DUPLICATES = "duplicate-events";
 
     private final ReadLimits limits;
     private final long waitMillis;
     private final Duration duplicateHorizon;
+    private final boolean announce;
     private transient RegistryMatch match;
     private transient SeenEvents seen;
     private transient LongCounter duplicates;
@@ -58,8 +64,9 @@ public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedIn
      * @param limits the rule set's limits on a read's energy, which need the meter's fuel
      * @param wait how long a record of a meter not yet in the registry waits for its history
      * @param duplicateHorizon how long after an event a re-delivery of it is still recognised
+     * @param announce whether this join tells the network locations of each change (exactly one join does)
      */
-    public MatchRegistry(ReadLimits limits, Duration wait, Duration duplicateHorizon) {
+    public MatchRegistry(ReadLimits limits, Duration wait, Duration duplicateHorizon, boolean announce) {
         if (wait == null || wait.isNegative()) {
             throw new IllegalArgumentException("How long records wait for their meter's registry row must be zero "
                     + "or more, not " + wait + ".");
@@ -71,6 +78,7 @@ public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedIn
                     + duplicateHorizon + ".");
         }
         this.duplicateHorizon = duplicateHorizon;
+        this.announce = announce;
     }
 
     @Override
@@ -86,7 +94,8 @@ public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedIn
     }
 
     @Override
-    public void processElement1(ParsedInput input, Context ctx, Collector<MeterRecord> out) throws Exception {
+    public void processElement1(ParsedInput input, Context ctx, Collector<Tuple2<MeterRecord, Integer>> out)
+            throws Exception {
         MeterHistory known = history.value();
         if (known != null) {
             send(match.match(input, known), input, ctx, out);
@@ -101,12 +110,16 @@ public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedIn
     }
 
     @Override
-    public void processElement2(MeterHistory changed, Context ctx, Collector<MeterRecord> out) throws Exception {
+    public void processElement2(MeterHistory changed, Context ctx, Collector<Tuple2<MeterRecord, Integer>> out)
+            throws Exception {
+        LocalProgress.historyJoined();
         MeterHistory before = history.value();
         if (changed.equals(before)) {
             return;
         }
-        tellLocations(before, changed, out);
+        if (announce) {
+            tellLocations(before, changed, out);
+        }
         if (changed.isRemoved()) {
             history.clear();
             seen.clear();
@@ -124,7 +137,8 @@ public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedIn
 
     /** The records that waited in vain: their meter is still not in the registry. */
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MeterRecord> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<MeterRecord, Integer>> out)
+            throws Exception {
         for (ParsedInput input : waiting.get()) {
             send(match.match(input, null), input, ctx, out);
         }
@@ -137,34 +151,49 @@ public final class MatchRegistry extends KeyedCoProcessFunction<String, ParsedIn
         waitingUntil.clear();
     }
 
-    private void send(Checked<MeterRecord> matched, ParsedInput input, Context ctx, Collector<MeterRecord> out)
-            throws Exception {
+    private void send(Checked<MeterRecord> matched, ParsedInput input, Context ctx,
+                      Collector<Tuple2<MeterRecord, Integer>> out) throws Exception {
         if (!matched.isOk()) {
             ctx.output(DEAD_LETTERS, input.refused(matched.rejection()));
-        } else if (matched.value().isEvent()) {
-            if (seen.firstDelivery(matched.value().event())) {
-                out.collect(matched.value());
-            } else {
-                duplicates.add(1L);
-            }
+        } else if (!matched.value().isEvent() || seen.firstDelivery(matched.value().event())) {
+            collectAtItsTime(matched.value(), partitionOf(input), out);
         } else {
-            ctx.output(READS, matched.value());
+            duplicates.add(1L);
         }
+    }
+
+    /**
+     * Sends the record stamped with its own event time (registry news: before everything). A record let go when its
+     * meter's history came would otherwise carry the history's timestamp, and downstream orders by timestamps.
+     */
+    private static void collectAtItsTime(MeterRecord record, int partition,
+                                         Collector<Tuple2<MeterRecord, Integer>> out) {
+        if (out instanceof TimestampedCollector<Tuple2<MeterRecord, Integer>> stamped) {
+            stamped.setAbsoluteTimestamp(record.time().toEpochMilli());
+        }
+        out.collect(Tuple2.of(record, partition));
+    }
+
+    /** The source partition (a topic partition or a file) a line came from, as a number. */
+    static int partitionOf(ParsedInput input) {
+        return input.line() == null ? 0 : input.line().source().hashCode();
     }
 
     /**
      * Sends the meter's new history to every location its rows name, and word that it has gone to every location
      * only its old rows named.
      */
-    private static void tellLocations(MeterHistory before, MeterHistory after, Collector<MeterRecord> out) {
+    private static void tellLocations(MeterHistory before, MeterHistory after,
+                                      Collector<Tuple2<MeterRecord, Integer>> out) {
         Set<String> left = new TreeSet<>(before == null ? Set.of() : before.locations());
         left.removeAll(after.locations());
         for (String location : left) {
-            out.collect(MeterRecord.registry(before.lastIn(location), MeterHistory.removed(after.meterId())));
+            collectAtItsTime(MeterRecord.registry(before.lastIn(location), MeterHistory.removed(after.meterId())),
+                    NO_PARTITION, out);
         }
         for (String location : after.locations()) {
             RegistryRow row = after.lastIn(location);
-            out.collect(MeterRecord.registry(row, after));
+            collectAtItsTime(MeterRecord.registry(row, after), NO_PARTITION, out);
         }
     }
 }

@@ -15,6 +15,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  */
 public final class QuietFlushWatermarks implements WatermarkGenerator<MeterRecord> {
 
+    /** A record dated further ahead of the wall clock than this does not move time (a wrong clock or a forgery). */
+    static final long FUTURE_TOLERANCE_MILLIS = Duration.ofDays(1).toMillis();
+
     private final long boundMillis;
     private final long quietNanos;
     private long latest = Long.MIN_VALUE;
@@ -41,8 +44,8 @@ public final class QuietFlushWatermarks implements WatermarkGenerator<MeterRecor
 
     @Override
     public void onEvent(MeterRecord record, long eventTimestamp, WatermarkOutput output) {
-        if (record.isRegistry()) {
-            // Registry news travel with the alerts but are not alerts: neither time nor quiet moves for them.
+        // A record dated ahead of the wall clock (a meter's clock gone wrong, a forged line) moves nothing.
+        if (eventTimestamp > System.currentTimeMillis() + FUTURE_TOLERANCE_MILLIS) {
             return;
         }
         latest = Math.max(latest, eventTimestamp);

@@ -19,7 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -43,9 +46,10 @@ class MatchRegistryTest {
     private static final Duration WAIT = Duration.ofMinutes(1);
     private static final Duration HORIZON = Duration.ofDays(7);
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, ParsedInput, MeterHistory, MeterRecord> harness(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ParsedInput, MeterHistory,
+            Tuple2<MeterRecord, Integer>> harness(
             ReadLimits limits) throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new MatchRegistry(limits, WAIT, HORIZON),
+        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new MatchRegistry(limits, WAIT, HORIZON, true),
                 ParsedInput::meterId, MeterHistory::meterId, Types.STRING);
     }
 
@@ -65,12 +69,19 @@ class MatchRegistryTest {
         return output == null ? List.of() : output.stream().map(StreamRecord::getValue).toList();
     }
 
-    private static List<MeterRecord> locations(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, MeterRecord> h) {
-        return h.extractOutputValues().stream().filter(MeterRecord::isRegistry).toList();
+    private static List<MeterRecord> output(
+            KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, Tuple2<MeterRecord, Integer>> h) {
+        return h.extractOutputValues().stream().map(matched -> matched.f0).toList();
     }
 
-    private static List<MeterRecord> events(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, MeterRecord> h) {
-        return h.extractOutputValues().stream().filter(MeterRecord::isEvent).toList();
+    private static List<MeterRecord> locations(
+            KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, Tuple2<MeterRecord, Integer>> h) {
+        return output(h).stream().filter(MeterRecord::isRegistry).toList();
+    }
+
+    private static List<MeterRecord> events(
+            KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, Tuple2<MeterRecord, Integer>> h) {
+        return output(h).stream().filter(MeterRecord::isEvent).toList();
     }
 
     @Test
@@ -82,7 +93,10 @@ class MatchRegistryTest {
             h.processElement1(read(MORNING, 0.4), MORNING.toEpochMilli());
             assertEquals(List.of("ALFA", "CHRL"), events(h).stream()
                     .map(record -> record.meter().supplier()).toList(), "the supplier changed at midday");
-            assertEquals(1, h.getSideOutput(MatchRegistry.READS).size(), "reads leave on their own output");
+            assertEquals(Set.of("events.jsonl".hashCode(), "reads.jsonl".hashCode(), MatchRegistry.NO_PARTITION),
+                    h.extractOutputValues().stream().map(matched -> matched.f1).collect(Collectors.toSet()),
+                    "each record with its line's partition, news with none");
+            assertEquals(1, output(h).stream().filter(r -> r.read() != null).count());
             assertEquals(List.of("substation/S1"), locations(h).stream()
                     .map(news -> news.meter().substationId()).map(s -> "substation/" + s).toList());
         }
@@ -98,6 +112,11 @@ class MatchRegistryTest {
             h.setProcessingTime(30_000);
             h.processElement2(new MeterHistory("M1", List.of(WITH_ALFA)), Long.MIN_VALUE);
             assertEquals(1, events(h).size(), "matched as soon as its row came");
+            List<Long> stamps = h.getOutput().stream().filter(o -> o instanceof StreamRecord<?>)
+                    .map(o -> (StreamRecord<?>) o).filter(r -> ((Tuple2<?, ?>) r.getValue()).f0 instanceof MeterRecord m
+                            && m.isEvent())
+                    .map(StreamRecord::getTimestamp).toList();
+            assertEquals(List.of(MORNING.toEpochMilli()), stamps, "stamped with its own time, not its row's");
             assertEquals(0, h.numProcessingTimeTimers());
             assertEquals(3, h.numKeyedStateEntries(), "only the meter's history and its event (the id, the oldest "
                     + "time) are kept");
@@ -160,6 +179,18 @@ class MatchRegistryTest {
     }
 
     @Test
+    void aJoinThatDoesNotAnnounceTellsNoLocation() throws Exception {
+        try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new MatchRegistry(ReadLimits.NONE, WAIT, HORIZON, false), ParsedInput::meterId,
+                MeterHistory::meterId, Types.STRING)) {
+            h.processElement2(new MeterHistory("M1", List.of(WITH_ALFA)), Long.MIN_VALUE);
+            h.processElement1(read(MORNING, 0.4), MORNING.toEpochMilli());
+            assertEquals(List.of(false), output(h).stream().map(MeterRecord::isRegistry).toList(),
+                    "the reads' join: only the read");
+        }
+    }
+
+    @Test
     void aReDeliveredEventIsDroppedAndItsIdForgottenOnceTheMetersEventsAreBeyondTheHorizon() throws Exception {
         try (var h = harness(ReadLimits.NONE)) {
             h.processElement2(new MeterHistory("M1", List.of(WITH_ALFA)), Long.MIN_VALUE);
@@ -178,7 +209,7 @@ class MatchRegistryTest {
     @Test
     void aDuplicateHorizonMustBePositive() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new MatchRegistry(ReadLimits.NONE, WAIT, Duration.ZERO));
+                () -> new MatchRegistry(ReadLimits.NONE, WAIT, Duration.ZERO, true));
         assertEquals("The duplicate horizon must be a positive duration, not PT0S.", e.getMessage());
     }
 
@@ -189,7 +220,8 @@ class MatchRegistryTest {
             // A real SMETS2 export: the register wrapped round, about 65.5 kWh in one half hour.
             h.processElement1(read(MORNING, 65.536), MORNING.toEpochMilli());
             h.processElement1(read(MORNING.plusSeconds(1800), 34.5), MORNING.toEpochMilli());
-            assertEquals(1, h.getSideOutput(MatchRegistry.READS).size(), "34.5 kWh in half an hour is 69 kW");
+            assertEquals(1, output(h).stream().filter(r -> r.read() != null).count(),
+                    "34.5 kWh in half an hour is 69 kW");
             DeadLetter letter = deadLetters(h).get(0);
             assertEquals(RejectReason.IMPLAUSIBLE_VALUE, letter.reason());
             assertEquals(9, letter.line());

@@ -3,9 +3,6 @@ package io.gridalarm.jobs.functions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gridalarm.jobs.Fixtures;
-import io.gridalarm.model.MeterHistory;
-import io.gridalarm.model.MeterRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,17 +36,25 @@ class QuietFlushWatermarksTest {
         Recorder out = new Recorder();
         generator.onPeriodicEmit(out);
         assertTrue(out.watermarks.isEmpty(), "no watermark before the first record");
-        generator.onEvent(Fixtures.read("2026-11-20T10:00:00Z", 240), 10_000L, out);
-        generator.onEvent(Fixtures.read("2026-11-20T10:00:00Z", 240), 9_000L, out);
-        generator.onEvent(MeterRecord.registry(Fixtures.METER, MeterHistory.removed(Fixtures.METER.meterId())),
-                MeterRecord.REGISTRY_TIME.toEpochMilli(), out);
+        generator.onEvent(null, 10_000L, out);
+        generator.onEvent(null, 9_000L, out);
         generator.onPeriodicEmit(out);
         assertEquals(List.of(10_000L - 2_000L - 1), out.watermarks);
         Thread.sleep(80);
-        generator.onEvent(MeterRecord.registry(Fixtures.METER, MeterHistory.removed(Fixtures.METER.meterId())),
-                MeterRecord.REGISTRY_TIME.toEpochMilli(), out);
         generator.onPeriodicEmit(out);
-        assertEquals(10_000L, out.watermarks.get(1), "everything received is complete after a quiet period (registry "
-                + "news is not input that breaks the quiet)");
+        assertEquals(10_000L, out.watermarks.get(1), "everything received is complete after a quiet period");
+    }
+
+    @Test
+    void aRecordDatedAheadOfTheWallClockDoesNotMoveTime() throws Exception {
+        QuietFlushWatermarks generator = new QuietFlushWatermarks(Duration.ofSeconds(2), Duration.ofMillis(50));
+        Recorder out = new Recorder();
+        generator.onEvent(null, 10_000L, out);
+        generator.onEvent(null, System.currentTimeMillis() + QuietFlushWatermarks.FUTURE_TOLERANCE_MILLIS + 60_000,
+                out);
+        Thread.sleep(80);
+        generator.onPeriodicEmit(out);
+        assertEquals(List.of(10_000L), out.watermarks, "a line from the future (a wrong clock, a forgery) is no "
+                + "measure of time");
     }
 }

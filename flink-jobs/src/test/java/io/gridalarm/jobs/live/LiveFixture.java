@@ -53,7 +53,7 @@ final class LiveFixture {
     static LiveSettings.Builder settings(String bootstrap, String name, Path registry) {
         return LiveSettings.builder().bootstrapServers(bootstrap).registry(registry).ruleSet(RULES)
                 .inputTopics(name + ".events", name + ".reads").ruleSetsTopic(name + ".rule-sets")
-                .registryTopic(name + ".registry").registryWait(Duration.ofSeconds(2))
+                .registryTopic(name + ".registry").registryWait(Duration.ofSeconds(10))
                 .outputTopics(topics(name)).groupId(name)
                 .transactionalIdPrefix(name).checkpointInterval(Duration.ofMillis(500))
                 .quietPeriod(Duration.ofMillis(1500));
