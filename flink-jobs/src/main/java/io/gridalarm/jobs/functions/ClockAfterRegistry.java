@@ -2,6 +2,7 @@ package io.gridalarm.jobs.functions;
 
 import io.gridalarm.model.MeterRecord;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -9,8 +10,13 @@ import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -26,7 +32,9 @@ import org.apache.flink.util.clock.SystemClock;
  * own order, so each partition's clock is exact and this one is the least of them. It is never ahead of the join's
  * own watermark, which stands still while the job is still reading the registry as it was at its start (a bounded
  * source), so the records let go as their meters' rows arrive are not behind it. Records keep the timestamps the
- * join gave them. In a batch run it only passes records on.
+ * join gave them. How far the clock had come is kept in checkpoints: a job restored after a failure goes on from
+ * there (alerts held for the clock are let go even if no new record comes). In a batch run it only passes records
+ * on.
  */
 public final class ClockAfterRegistry extends AbstractStreamOperator<MeterRecord>
         implements OneInputStreamOperator<Tuple2<MeterRecord, Integer>, MeterRecord>, BoundedOneInput,
@@ -41,6 +49,8 @@ public final class ClockAfterRegistry extends AbstractStreamOperator<MeterRecord
     private transient long bound;
     private transient long emitted;
     private transient boolean idle;
+    private transient long restoredFloor;
+    private transient ListState<Long> emittedState;
 
     /**
      * @param strategy how a partition's records make its clock (its timestamp assigner is not used)
@@ -52,11 +62,33 @@ public final class ClockAfterRegistry extends AbstractStreamOperator<MeterRecord
     }
 
     @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        emitted = Long.MIN_VALUE;
+        emittedState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("clock-after-registry", Types.LONG));
+        restoredFloor = Long.MIN_VALUE;
+        if (context.isRestored()) {
+            // Every subtask had come at least this far; after rescaling, a subtask may have other partitions.
+            long least = Long.MAX_VALUE;
+            for (Long watermark : emittedState.get()) {
+                least = Math.min(least, watermark);
+            }
+            restoredFloor = least == Long.MAX_VALUE ? Long.MIN_VALUE : least;
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        emittedState.update(List.of(emitted));
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
         partitions = new HashMap<>();
         bound = Long.MIN_VALUE;
-        emitted = Long.MIN_VALUE;
         interval = getExecutionConfig().getAutoWatermarkInterval();
         if (progressive && interval > 0) {
             getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime() + interval,
@@ -90,7 +122,9 @@ public final class ClockAfterRegistry extends AbstractStreamOperator<MeterRecord
     @Override
     public void processWatermark(org.apache.flink.streaming.api.watermark.Watermark mark) {
         bound = Math.max(bound, mark.getTimestamp());
-        advance();
+        if (progressive) {
+            advance();
+        }
     }
 
     /** This clock says itself whether it is idle. */
@@ -116,14 +150,17 @@ public final class ClockAfterRegistry extends AbstractStreamOperator<MeterRecord
         }
         if (!anyActive) {
             // No partition of this input reaches this subtask now (or yet): it holds no one back, once the join
-            // has let time go (before that, the join holds everyone anyway).
-            if (bound > Long.MIN_VALUE && !idle) {
-                idle = true;
-                output.emitWatermarkStatus(WatermarkStatus.IDLE);
+            // has let time go (before that, the join holds everyone anyway), after going as far as it had come.
+            if (bound > Long.MIN_VALUE) {
+                emit(Math.min(restoredFloor, bound));
+                if (!idle) {
+                    idle = true;
+                    output.emitWatermarkStatus(WatermarkStatus.IDLE);
+                }
             }
             return;
         }
-        emit(Math.min(least, bound));
+        emit(Math.min(Math.max(least, restoredFloor), bound));
     }
 
     private void emit(long watermark) {
@@ -131,7 +168,7 @@ public final class ClockAfterRegistry extends AbstractStreamOperator<MeterRecord
             idle = false;
             output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
         }
-        if (watermark > emitted) {
+        if (watermark > emitted && watermark > Long.MIN_VALUE) {
             emitted = watermark;
             output.emitWatermark(new org.apache.flink.streaming.api.watermark.Watermark(watermark));
         }

@@ -9,6 +9,7 @@ import io.gridalarm.model.MeterRecord;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -25,9 +26,17 @@ class ClockAfterRegistryTest {
 
     private static OneInputStreamOperatorTestHarness<Tuple2<MeterRecord, Integer>, MeterRecord> harness()
             throws Exception {
+        return harness(null, Duration.ofHours(1));
+    }
+
+    private static OneInputStreamOperatorTestHarness<Tuple2<MeterRecord, Integer>, MeterRecord> harness(
+            OperatorSubtaskState restored, Duration quiet) throws Exception {
         var h = new OneInputStreamOperatorTestHarness<>(new ClockAfterRegistry(
-                QuietFlushWatermarks.strategy(Duration.ofSeconds(2), Duration.ofHours(1)), true));
+                QuietFlushWatermarks.strategy(Duration.ofSeconds(2), quiet), true));
         h.getExecutionConfig().setAutoWatermarkInterval(100);
+        if (restored != null) {
+            h.initializeState(restored);
+        }
         h.open();
         return h;
     }
@@ -55,6 +64,25 @@ class ClockAfterRegistryTest {
             assertEquals(List.of(nineThirty - 2_001), watermarks(h), "the second partition is behind: its clock "
                     + "holds, however far the first has gone");
             assertEquals(2, h.extractOutputValues().size(), "records pass as they came");
+        }
+    }
+
+    @Test
+    void aRestoredClockGoesOnFromWhereItHadComeThoughNoNewRecordComes() throws Exception {
+        OperatorSubtaskState checkpoint;
+        long tenThirty = Fixtures.millis(Fixtures.read("2026-11-20T10:00:00Z", 0));
+        try (var h = harness(null, Duration.ofMillis(50))) {
+            h.processWatermark(Long.MAX_VALUE);
+            send(h, "2026-11-20T10:00:00Z", FIRST);
+            Thread.sleep(80);
+            h.setProcessingTime(100);
+            assertEquals(List.of(tenThirty), watermarks(h), "quiet: everything received is complete");
+            checkpoint = h.snapshot(1, 1);
+        }
+        try (var h = harness(checkpoint, Duration.ofMillis(50))) {
+            h.processWatermark(Long.MAX_VALUE);
+            h.setProcessingTime(100);
+            assertEquals(List.of(tenThirty), watermarks(h), "alerts held for the clock before the failure are let go");
         }
     }
 
