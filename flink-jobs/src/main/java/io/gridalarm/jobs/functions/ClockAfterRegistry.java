@@ -32,9 +32,9 @@ import org.apache.flink.util.clock.SystemClock;
  * own order, so each partition's clock is exact and this one is the least of them. It is never ahead of the join's
  * own watermark, which stands still while the job is still reading the registry as it was at its start (a bounded
  * source), so the records let go as their meters' rows arrive are not behind it. Records keep the timestamps the
- * join gave them. How far the clock had come is kept in checkpoints: a job restored after a failure goes on from
- * there (alerts held for the clock are let go even if no new record comes). In a batch run it only passes records
- * on.
+ * join gave them. How far the clock had come, and that the registry had been read, are kept in checkpoints: a job
+ * restored after a failure goes on from there (alerts held for the clock are let go even if no new record comes;
+ * the registry is in the restored state, so nothing waits for it again). In a batch run it only passes records on.
  */
 public final class ClockAfterRegistry extends AbstractStreamOperator<MeterRecord>
         implements OneInputStreamOperator<Tuple2<MeterRecord, Integer>, MeterRecord>, BoundedOneInput,
@@ -51,6 +51,7 @@ public final class ClockAfterRegistry extends AbstractStreamOperator<MeterRecord
     private transient boolean idle;
     private transient long restoredFloor;
     private transient ListState<Long> emittedState;
+    private transient ListState<Boolean> releasedState;
 
     /**
      * @param strategy how a partition's records make its clock (its timestamp assigner is not used)
@@ -67,8 +68,16 @@ public final class ClockAfterRegistry extends AbstractStreamOperator<MeterRecord
         emitted = Long.MIN_VALUE;
         emittedState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("clock-after-registry", Types.LONG));
+        releasedState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("registry-read", Types.BOOLEAN));
         restoredFloor = Long.MIN_VALUE;
+        bound = Long.MIN_VALUE;
         if (context.isRestored()) {
+            for (Boolean released : releasedState.get()) {
+                if (released) {
+                    bound = Long.MAX_VALUE;
+                }
+            }
             // Every subtask had come at least this far; after rescaling, a subtask may have other partitions.
             long least = Long.MAX_VALUE;
             for (Long watermark : emittedState.get()) {
@@ -82,13 +91,13 @@ public final class ClockAfterRegistry extends AbstractStreamOperator<MeterRecord
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         emittedState.update(List.of(emitted));
+        releasedState.update(List.of(bound == Long.MAX_VALUE));
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         partitions = new HashMap<>();
-        bound = Long.MIN_VALUE;
         interval = getExecutionConfig().getAutoWatermarkInterval();
         if (progressive && interval > 0) {
             getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime() + interval,
@@ -138,29 +147,35 @@ public final class ClockAfterRegistry extends AbstractStreamOperator<MeterRecord
         emit(Long.MAX_VALUE);
     }
 
-    /** The least watermark of the partitions that are not idle, held at the join's; idle when all are. */
+    /**
+     * The least watermark of the partitions that are not idle, held at the join's. When every partition has fallen
+     * idle, as far as the furthest of them (each went quiet complete to its latest record, and a source's channels
+     * going idle one by one would have let time go that far too), then idle itself.
+     */
     private void advance() {
         long least = Long.MAX_VALUE;
+        long furthest = Long.MIN_VALUE;
         boolean anyActive = false;
         for (PartitionClock clock : partitions.values()) {
+            furthest = Math.max(furthest, clock.watermark);
             if (!clock.idle) {
                 anyActive = true;
                 least = Math.min(least, clock.watermark);
             }
         }
-        if (!anyActive) {
-            // No partition of this input reaches this subtask now (or yet): it holds no one back, once the join
-            // has let time go (before that, the join holds everyone anyway), after going as far as it had come.
-            if (bound > Long.MIN_VALUE) {
-                emit(Math.min(restoredFloor, bound));
-                if (!idle) {
-                    idle = true;
-                    output.emitWatermarkStatus(WatermarkStatus.IDLE);
-                }
-            }
+        if (anyActive) {
+            emit(Math.min(Math.max(least, restoredFloor), bound));
             return;
         }
-        emit(Math.min(Math.max(least, restoredFloor), bound));
+        // No partition of this input reaches this subtask now (or yet): it holds no one back once the join has let
+        // time go (before that, the join holds everyone anyway).
+        if (bound > Long.MIN_VALUE) {
+            emit(Math.min(Math.max(furthest, restoredFloor), bound));
+            if (!idle) {
+                idle = true;
+                output.emitWatermarkStatus(WatermarkStatus.IDLE);
+            }
+        }
     }
 
     private void emit(long watermark) {

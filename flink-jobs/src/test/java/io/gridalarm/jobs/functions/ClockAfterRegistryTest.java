@@ -12,6 +12,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,26 @@ class ClockAfterRegistryTest {
             h.processWatermark(Long.MAX_VALUE);
             h.setProcessingTime(100);
             assertEquals(List.of(tenThirty), watermarks(h), "alerts held for the clock before the failure are let go");
+        }
+    }
+
+    @Test
+    void whenEveryPartitionFallsIdleTimeGoesAsFarAsTheFurthestThenTheInputIsIdle() throws Exception {
+        try (var h = harness(null, Duration.ofMillis(20))) {
+            h.processWatermark(Long.MAX_VALUE);
+            send(h, "2026-11-20T10:00:00Z", FIRST);
+            send(h, "2026-11-20T09:00:00Z", SECOND);
+            Thread.sleep(100);
+            h.setProcessingTime(100);
+            long nineThirty = Fixtures.millis(Fixtures.read("2026-11-20T09:00:00Z", 0));
+            assertEquals(List.of(nineThirty), watermarks(h), "quiet: each partition complete to its latest");
+            // Idleness is noticed over two more ticks of the clock (activity seen, then none for long enough).
+            h.setProcessingTime(200);
+            Thread.sleep(100);
+            h.setProcessingTime(300);
+            long tenThirty = Fixtures.millis(Fixtures.read("2026-11-20T10:00:00Z", 0));
+            assertEquals(List.of(nineThirty, tenThirty), watermarks(h), "both idle: the last alerts are let go");
+            assertTrue(h.getOutput().stream().anyMatch(o -> o instanceof WatermarkStatus status && status.isIdle()));
         }
     }
 
