@@ -29,8 +29,6 @@ public final class GridAlarmOptions {
     public static final Duration DEFAULT_REGISTRY_WAIT = Duration.ofMinutes(5);
     /** A day's batch of reads may come meter by meter, each meter's day in one piece: a day out of order. */
     public static final Duration DEFAULT_READS_OUT_OF_ORDER = Duration.ofDays(1);
-    /** How far records may arrive out of event-time order (streaming runs). */
-    public static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofMinutes(5);
 
     private GridAlarmOptions() {
     }

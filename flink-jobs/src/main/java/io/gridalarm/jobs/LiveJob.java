@@ -10,14 +10,12 @@ import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.NoClock;
-import io.gridalarm.jobs.functions.QuietFlushWatermarks;
 import io.gridalarm.jobs.functions.ReliabilityTotals;
 import io.gridalarm.jobs.functions.SilenceSchedule;
 import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.InputException;
-import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.NumberedLine;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.Thresholds;
@@ -66,15 +64,11 @@ public final class LiveJob {
      */
     public static void buildPipeline(StreamExecutionEnvironment env, LiveSettings settings,
                                      LiveConnections connections) {
-        // Two clocks: alerts arrive within seconds, reads in the next day's batch.
-        WatermarkStrategy<MeterRecord> alertTime = QuietFlushWatermarks.strategy(settings.outOfOrderBound(),
-                settings.quietPeriod());
-        WatermarkStrategy<MeterRecord> readTime = QuietFlushWatermarks.strategy(settings.readsOutOfOrderBound(),
-                settings.quietPeriod());
+        // Two clocks (settings.clocks()): alerts arrive within seconds, reads in the next day's batch.
         Thresholds thresholds = PipelineParts.thresholdsOf(settings.ruleSet());
         PipelineParts.Inputs inputs = PipelineParts.validated(lines(env, connections.events(), "events"),
                 lines(env, connections.reads(), "reads"), connections.registry().histories(env),
-                thresholds.readLimits(), settings.registryWait(), alertTime, readTime, settings.duplicateHorizon());
+                thresholds.readLimits(), settings.registryWait(), settings.clocks(), settings.duplicateHorizon());
         // A stream has no last event time: its control input is the rule-set versions published while it runs.
         DataStream<ControlMessage> ruleSets = env.fromSource(connections.ruleSets(), NoClock.<NumberedLine>strategy(),
                         "rule-sets topic")

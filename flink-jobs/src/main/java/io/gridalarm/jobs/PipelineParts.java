@@ -83,8 +83,7 @@ public final class PipelineParts {
      */
     public static Inputs validated(DataStream<NumberedLine> eventLines, DataStream<NumberedLine> readLines,
                                    DataStream<MeterHistory> registry, ReadLimits limits, Duration registryWait,
-                                   WatermarkStrategy<MeterRecord> eventTime,
-                                   WatermarkStrategy<MeterRecord> readTime, Duration duplicateHorizon) {
+                                   LiveClocks clocks, Duration duplicateHorizon) {
         if (eventLines == null && readLines == null) {
             throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
         }
@@ -117,8 +116,9 @@ public final class PipelineParts {
                     .uid("match-registry-" + name).name("registry join by meter of " + name
                             + (kind == RecordKind.EVENT ? ", duplicates dropped" : ""));
             SingleOutputStreamOperator<MeterRecord> matched = joined.transform("clock of " + name,
-                    GridAlarmTypes.METER_RECORD, new ClockAfterRegistry(kind == RecordKind.EVENT ? eventTime : readTime,
-                            progressive)).uid("event-time-" + name);
+                    GridAlarmTypes.METER_RECORD, new ClockAfterRegistry(kind == RecordKind.EVENT
+                            ? clocks.alertsOutOfOrder() : clocks.readsOutOfOrder(), clocks.quietPeriod(), progressive))
+                    .uid("event-time-" + name);
             DataStream<DeadLetter> refused = valid.getSideOutput(ValidateLines.DEAD_LETTERS)
                     .union(joined.getSideOutput(MatchRegistry.DEAD_LETTERS));
             deadLetters = deadLetters == null ? refused : deadLetters.union(refused);

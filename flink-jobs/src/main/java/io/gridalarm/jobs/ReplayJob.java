@@ -85,13 +85,10 @@ public final class ReplayJob {
      * its changelog, in pieces) and duplicate removal.
      */
     public static PipelineParts.Inputs validatedInputs(StreamExecutionEnvironment env, ReplaySettings settings) {
-        WatermarkStrategy<MeterRecord> eventTime = WatermarkStrategy
-                .<MeterRecord>forBoundedOutOfOrderness(GridAlarmOptions.MAX_OUT_OF_ORDERNESS)
-                .withTimestampAssigner((record, previous) -> record.time().toEpochMilli());
         return PipelineParts.validated(lines(env, settings.eventFiles(), "event-files"),
                 lines(env, settings.readFiles(), "read-files"), registryHistories(env, settings.registry()),
-                PipelineParts.readLimitsOf(settings.ruleSet()), GridAlarmOptions.DEFAULT_REGISTRY_WAIT, eventTime,
-                eventTime, settings.duplicateHorizon());
+                PipelineParts.readLimitsOf(settings.ruleSet()), GridAlarmOptions.DEFAULT_REGISTRY_WAIT,
+                LiveClocks.DEFAULT, settings.duplicateHorizon());
     }
 
     /**
