@@ -48,6 +48,12 @@ public final class ClockAfterRegistry extends AbstractStreamOperator<MeterRecord
     /** A record dated further ahead of the wall clock than this does not move time. */
     static final long FUTURE_TOLERANCE_MILLIS = Duration.ofDays(1).toMillis();
     private static final int IDLE_AFTER_QUIET_PERIODS = 3;
+    /**
+     * A partition silent at this subtask this long, while others still send, is idle. This subtask sees only its
+     * share of a partition (its meters), so the share can pause where the whole partition does not: a shorter wait
+     * would let time run past a storm's next alerts.
+     */
+    private static final long PARTITION_IDLE_NANOS = Duration.ofSeconds(30).toNanos();
 
     private final long boundMillis;
     private final long quietNanos;
@@ -170,7 +176,8 @@ public final class ClockAfterRegistry extends AbstractStreamOperator<MeterRecord
         for (Partition partition : partitions.values()) {
             long clock = quiet ? partition.latest : partition.latest - boundMillis - 1;
             furthest = Math.max(furthest, partition.latest);
-            if (now - partition.lastNanos < IDLE_AFTER_QUIET_PERIODS * quietNanos) {
+            if (now - lastRecordNanos < IDLE_AFTER_QUIET_PERIODS * quietNanos
+                    && now - partition.lastNanos < Math.max(PARTITION_IDLE_NANOS, IDLE_AFTER_QUIET_PERIODS * quietNanos)) {
                 anyActive = true;
                 least = Math.min(least, clock);
             }
