@@ -1,6 +1,5 @@
 package io.gridalarm.connectors;
 
-import io.gridalarm.model.NumberedLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;

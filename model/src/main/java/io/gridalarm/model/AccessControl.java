@@ -10,10 +10,15 @@ import java.util.List;
  */
 public final class AccessControl {
 
-    private final RegistryLookup registry;
+    private final Registry registry;
 
-    public AccessControl(RegistryLookup registry) {
+    public AccessControl(Registry registry) {
         this.registry = registry;
+    }
+
+    /** The registry the decisions are taken from. */
+    public Registry registry() {
+        return registry;
     }
 
     /** One recipient's outcome for one alarm emission. */

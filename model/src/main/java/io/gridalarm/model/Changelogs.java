@@ -2,6 +2,7 @@ package io.gridalarm.model;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -9,6 +10,10 @@ import java.util.List;
  * row, so compaction never loses a past supplier that a replay of old events needs), and an asset under its id.
  */
 public final class Changelogs {
+
+    /** A meter's history as the registry topic holds it. */
+    record MeterHistory(String meterId, List<RegistryRow> rows) {
+    }
 
     private Changelogs() {
     }
@@ -18,26 +23,21 @@ public final class Changelogs {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("A meter's registry value needs at least one row.");
         }
-        return Json.line(new MeterHistory(rows.get(0).meterId(), rows)).getBytes(StandardCharsets.UTF_8);
+        List<RegistryRow> ordered = rows.stream().sorted(Comparator.comparing(RegistryRow::validFrom)).toList();
+        return Json.line(new MeterHistory(ordered.get(0).meterId(), ordered)).getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * A meter's history from the registry topic's record: its key and value, a tombstone (null value) saying that
-     * the meter was removed.
-     */
-    public static MeterHistory meterHistory(String meterId, byte[] value) throws InputException {
-        if (value == null) {
-            return MeterHistory.removed(meterId);
-        }
+    /** A meter's rows from the registry topic's value, by validFrom. */
+    public static List<RegistryRow> meterRows(byte[] value) throws InputException {
         try {
             MeterHistory history = Json.mapper().readValue(value, MeterHistory.class);
-            if (history.isRemoved() || !history.meterId().equals(meterId)) {
-                throw new InputException("The registry value under key " + meterId + " must hold that meter's rows.");
+            if (history.rows() == null || history.rows().isEmpty()
+                    || history.rows().stream().anyMatch(row -> !row.meterId().equals(history.meterId()))) {
+                throw new InputException("A registry value must hold the meter's rows, each for that meter.");
             }
-            return history;
+            return history.rows();
         } catch (IOException e) {
-            throw new InputException("The registry value under key " + meterId + " is not a meter's history: "
-                    + e.getMessage());
+            throw new InputException("A registry value is not a meter's history: " + e.getMessage());
         }
     }
 

@@ -11,7 +11,6 @@ public final class LocalProgress {
 
     private static final LongAdder LINES_READ = new LongAdder();
     private static final LongAdder RECORDS_EVALUATED = new LongAdder();
-    private static final LongAdder HISTORIES_JOINED = new LongAdder();
 
     private LocalProgress() {
     }
@@ -22,15 +21,6 @@ public final class LocalProgress {
 
     static void recordEvaluated() {
         RECORDS_EVALUATED.increment();
-    }
-
-    static void historyJoined() {
-        HISTORIES_JOINED.increment();
-    }
-
-    /** Meter histories the registry join has taken in since the last reset. */
-    public static long historiesJoined() {
-        return HISTORIES_JOINED.sum();
     }
 
     /** Lines read since the last reset. */
@@ -47,6 +37,5 @@ public final class LocalProgress {
     public static void reset() {
         LINES_READ.reset();
         RECORDS_EVALUATED.reset();
-        HISTORIES_JOINED.reset();
     }
 }

@@ -9,13 +9,24 @@ import io.gridalarm.model.Json;
 import io.gridalarm.model.Recipient;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
 
 /**
- * Applies access control to an alarm and turns it into output lines: one per entitled recipient in that party's
- * file, and one audit line per decision (delivered or removed, with the reason).
+ * Applies access control to each alarm and turns it into output lines: one per entitled recipient in that
+ * party's file, and one audit line per decision (delivered or removed, with the reason).
  */
-public final class RouteAlarms {
+public final class RouteAlarms extends ProcessFunction<Alarm, OutputLine> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Accumulator name prefix: alarm emissions of each kind. */
+    public static final String ALARMS_OF_KIND = "alarms-of-kind.";
+
+    private final String registryFile;
+    private transient RegistryWatch registry;
+    private transient AccessControl accessControl;
 
     /** One line of the audit trail. */
     @JsonPropertyOrder({"time", "alarmId", "status", "kind", "rule", "meterIds", "party", "decision", "reason"})
@@ -23,17 +34,33 @@ public final class RouteAlarms {
                              List<String> meterIds, Recipient party, String decision, String reason) {
     }
 
-    private RouteAlarms() {
+    public RouteAlarms(String registryFile) {
+        this.registryFile = registryFile;
     }
 
-    /** Routes the alarm under the access control, handing each line to {@code out}. */
-    public static void route(AccessControl accessControl, Alarm alarm, Consumer<OutputLine> out) {
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        registry = new RegistryWatch(registryFile);
+        accessControl = new AccessControl(registry.current());
+    }
+
+    @Override
+    public void processElement(Alarm alarm, Context ctx, Collector<OutputLine> out) {
+        getRuntimeContext().getLongCounter(ALARMS_OF_KIND + alarm.kind()).add(1L);
+        if (registry.current() != accessControl.registry()) {
+            accessControl = new AccessControl(registry.current());
+        }
+        route(accessControl, alarm, out);
+    }
+
+    /** The routing itself, shared with tests and the live job. */
+    public static void route(AccessControl accessControl, Alarm alarm, Collector<OutputLine> out) {
         AccessControl.Routing routing = accessControl.route(alarm);
         String sortKey = sortKey(alarm);
         if (!routing.alarm().recipients().isEmpty()) {
             String json = Json.line(routing.alarm());
             for (Recipient party : routing.alarm().recipients()) {
-                out.accept(new OutputLine(OutputLine.partyBucket(party.type(), party.id()), sortKey, alarm.kind(),
+                out.collect(new OutputLine(OutputLine.partyBucket(party.type(), party.id()), sortKey, alarm.kind(),
                         json));
             }
         }
@@ -41,7 +68,7 @@ public final class RouteAlarms {
             String verdict = decision.delivered() ? "DELIVERED" : "REMOVED";
             AuditEntry entry = new AuditEntry(alarm.time(), alarm.alarmId(), alarm.status(), alarm.kind(),
                     alarm.rule(), alarm.meterIds(), decision.party(), verdict, decision.reason());
-            out.accept(new OutputLine(OutputLine.AUDIT, sortKey + "|" + decision.party(), verdict,
+            out.collect(new OutputLine(OutputLine.AUDIT, sortKey + "|" + decision.party(), verdict,
                     Json.line(entry)));
         }
     }

@@ -1,4 +1,4 @@
-package io.gridalarm.model;
+package io.gridalarm.connectors;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,33 +1,42 @@
 package io.gridalarm.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Turns one JSON line into a {@link ParsedInput} or a {@link Rejection} that says exactly what is wrong: syntax,
- * missing or mistyped fields, impossible values and unknown alert codes. Unknown fields are ignored, as the data
- * contract allows new fields. What needs the meter's registry row is checked by {@link RegistryMatch}.
+ * Turns one JSON line into a {@link MeterRecord} or a {@link Rejection} that says exactly what is wrong: syntax,
+ * missing or mistyped fields, impossible values, unknown alert codes, and meters the registry does not know at
+ * that time. Unknown fields are ignored, as the data contract allows new fields.
  */
-public final class LineParser {
+public final class InputValidator {
 
     /** Above this a voltage is not a LV mains reading but a fault in the data. */
     static final double MAX_PLAUSIBLE_VOLTS = 1000.0;
     private static final int MINUTES_PER_DAY = 1440;
     private static final JsonFactory JSON = new JsonFactory();
 
+    private final Registry registry;
     private final AlertCodes codes;
+    private final ReadLimits limits;
 
-    public LineParser(AlertCodes codes) {
-        this.codes = codes;
+    public InputValidator(Registry registry, AlertCodes codes) {
+        this(registry, codes, ReadLimits.NONE);
     }
 
-    /** Parses a meter event line. */
-    public Checked<ParsedInput> event(byte[] line) {
+    /** A validator that also refuses reads beyond what their supply could deliver. */
+    public InputValidator(Registry registry, AlertCodes codes, ReadLimits limits) {
+        this.registry = registry;
+        this.codes = codes;
+        this.limits = limits;
+    }
+
+    /** Validates a meter event line. */
+    public Checked<MeterRecord> event(byte[] line) {
         Fields f = new Fields();
         Rejection syntax = f.read(line);
         if (syntax != null) {
@@ -60,13 +69,22 @@ public final class LineParser {
         if (f.value != null && !Double.isFinite(f.value)) {
             return impossible("value is not a finite number");
         }
+        Checked<RegistryRow> row = rowAt(f.meterId, time, f.fuel);
+        if (!row.isOk()) {
+            return Checked.rejected(row.rejection());
+        }
+        if (!code.appliesTo(row.value().fuel())) {
+            return Checked.rejected(RejectReason.FUEL_MISMATCH, "alert " + code.code() + " (" + code.name()
+                    + ") comes only from " + code.fuel() + " meters, but meter " + f.meterId + " is "
+                    + row.value().fuel());
+        }
         MeterEvent event = new MeterEvent(f.eventId, f.meterId, f.fuel, code.code(), time, f.phase, f.value,
                 f.durationSeconds);
-        return received(f, event, null);
+        return received(f, MeterRecord.of(event, row.value()));
     }
 
-    /** Parses an interval read line. */
-    public Checked<ParsedInput> read(byte[] line) {
+    /** Validates an interval read line. */
+    public Checked<MeterRecord> read(byte[] line) {
         Fields f = new Fields();
         Rejection syntax = f.read(line);
         if (syntax != null) {
@@ -98,18 +116,32 @@ public final class LineParser {
         if (volts != null) {
             return Checked.rejected(volts);
         }
+        Checked<RegistryRow> row = rowAt(f.meterId, start, f.fuel);
+        if (!row.isOk()) {
+            return Checked.rejected(row.rejection());
+        }
         IntervalRead read = new IntervalRead(f.meterId, f.fuel, start, f.minutes, f.importKwh, f.exportKwh,
                 f.voltageMin, f.voltageAvg, f.voltageMax);
-        return received(f, null, read);
+        if (row.value().fuel() == Fuel.GAS && read.hasVoltage()) {
+            return impossible("meter " + f.meterId + " is a GAS meter, which reports no voltage");
+        }
+        for (String name : new String[] {"importKwh", "exportKwh"}) {
+            Double kwh = name.equals("importKwh") ? f.importKwh : f.exportKwh;
+            String beyond = kwh == null ? null : limits.beyond(name, kwh, row.value().fuel(), f.minutes);
+            if (beyond != null) {
+                return Checked.rejected(RejectReason.IMPLAUSIBLE_VALUE, beyond);
+            }
+        }
+        return received(f, MeterRecord.of(read, row.value()));
     }
 
-    /** The input with when it reached the system, when the line says so; a malformed instant is refused. */
-    private static Checked<ParsedInput> received(Fields f, MeterEvent event, IntervalRead read) {
-        Instant at = null;
-        if (f.receivedAt != null && (at = f.instant("receivedAt", f.receivedAt)) == null) {
-            return Checked.rejected(f.timeProblem);
+    /** The record with when it reached the system, when the line says so; a malformed instant is refused. */
+    private static Checked<MeterRecord> received(Fields f, MeterRecord record) {
+        if (f.receivedAt == null) {
+            return Checked.ok(record);
         }
-        return Checked.ok(new ParsedInput(event, read, at, null));
+        Instant at = f.instant("receivedAt", f.receivedAt);
+        return at == null ? Checked.rejected(f.timeProblem) : Checked.ok(record.withReceivedAt(at));
     }
 
     private static Rejection checkVoltages(Fields f) {
@@ -131,6 +163,23 @@ public final class LineParser {
             }
         }
         return null;
+    }
+
+    private Checked<RegistryRow> rowAt(String meterId, Instant time, Fuel claimedFuel) {
+        RegistryRow row = registry.rowAt(meterId, time);
+        if (row == null) {
+            if (!registry.knows(meterId)) {
+                return Checked.rejected(RejectReason.UNKNOWN_METER, "meter " + meterId + " is not in the registry");
+            }
+            return Checked.rejected(RejectReason.NOT_REGISTERED_AT_TIME, "meter " + meterId
+                    + " has no registry row valid at " + time + "; its first row is valid from "
+                    + registry.rowsOf(meterId).get(0).validFrom());
+        }
+        if (claimedFuel != null && claimedFuel != row.fuel()) {
+            return Checked.rejected(RejectReason.FUEL_MISMATCH, "the line says fuel " + claimedFuel + " but meter "
+                    + meterId + " is registered as " + row.fuel());
+        }
+        return Checked.ok(row);
     }
 
     private static <T> Checked<T> missing(String field) {
