@@ -1,5 +1,6 @@
 package io.gridalarm.connectors;
 
+import io.gridalarm.model.NumberedLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;

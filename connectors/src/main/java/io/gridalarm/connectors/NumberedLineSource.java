@@ -1,5 +1,6 @@
 package io.gridalarm.connectors;
 
+import io.gridalarm.model.NumberedLine;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;

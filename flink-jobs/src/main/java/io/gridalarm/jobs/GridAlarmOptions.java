@@ -21,10 +21,14 @@ public final class GridAlarmOptions {
      * remembered this long for them.
      */
     public static final Duration DEFAULT_READS_LATENESS = Duration.ofDays(3);
+    /**
+     * How long a live record of a meter not yet in the job's registry waits for its row (a new meter's first alerts
+     * can come before its registry load; a job starting afresh reads a registry of millions of meters for a minute
+     * or two), before it is dead-lettered as an unknown meter.
+     */
+    public static final Duration DEFAULT_REGISTRY_WAIT = Duration.ofMinutes(5);
     /** A day's batch of reads may come meter by meter, each meter's day in one piece: a day out of order. */
     public static final Duration DEFAULT_READS_OUT_OF_ORDER = Duration.ofDays(1);
-    /** How far records may arrive out of event-time order (streaming runs). */
-    public static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofMinutes(5);
 
     private GridAlarmOptions() {
     }

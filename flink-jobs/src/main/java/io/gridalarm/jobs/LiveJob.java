@@ -1,26 +1,24 @@
 package io.gridalarm.jobs;
 
-import io.gridalarm.connectors.NumberedLine;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.influx.InfluxPoint;
 import io.gridalarm.connectors.kafka.OutputTopics;
+import io.gridalarm.connectors.kafka.RegistryTopics;
 import io.gridalarm.jobs.functions.AlarmPoints;
 import io.gridalarm.jobs.functions.ControlMessage;
-import io.gridalarm.jobs.functions.SilenceSchedule;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.NoClock;
-import io.gridalarm.jobs.functions.QuietFlushWatermarks;
-import io.gridalarm.jobs.functions.RegistryCache;
 import io.gridalarm.jobs.functions.ReliabilityTotals;
+import io.gridalarm.jobs.functions.SilenceSchedule;
 import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.InputException;
-import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NumberedLine;
+import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.Thresholds;
-import io.gridalarm.model.Registry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -30,15 +28,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -65,16 +64,11 @@ public final class LiveJob {
      */
     public static void buildPipeline(StreamExecutionEnvironment env, LiveSettings settings,
                                      LiveConnections connections) {
-        String registry = settings.registry().toString();
-        // Two clocks: alerts arrive within seconds, reads in the next day's batch.
-        WatermarkStrategy<MeterRecord> alertTime = QuietFlushWatermarks.strategy(settings.outOfOrderBound(),
-                settings.quietPeriod());
-        WatermarkStrategy<MeterRecord> readTime = QuietFlushWatermarks.strategy(settings.readsOutOfOrderBound(),
-                settings.quietPeriod());
+        // Two clocks (settings.clocks()): alerts arrive within seconds, reads in the next day's batch.
         Thresholds thresholds = PipelineParts.thresholdsOf(settings.ruleSet());
         PipelineParts.Inputs inputs = PipelineParts.validated(lines(env, connections.events(), "events"),
-                lines(env, connections.reads(), "reads"), registry, thresholds.readLimits(), alertTime, readTime,
-                settings.duplicateHorizon());
+                lines(env, connections.reads(), "reads"), connections.registry().histories(env),
+                thresholds.readLimits(), settings.registryWait(), settings.clocks(), settings.duplicateHorizon());
         // A stream has no last event time: its control input is the rule-set versions published while it runs.
         DataStream<ControlMessage> ruleSets = env.fromSource(connections.ruleSets(), NoClock.<NumberedLine>strategy(),
                         "rule-sets topic")
@@ -84,9 +78,9 @@ public final class LiveJob {
         SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(
                 inputs.events().union(PipelineParts.inReadOrder(inputs.reads(),
                         SilenceSchedule.of(thresholds, settings.readsLateness()))), ruleSets,
-                settings.ruleSet().toString(), registry, settings.engine(), InputOrder.STREAM, settings.trustedKeys(),
+                settings.ruleSet(), settings.engine(), InputOrder.STREAM, settings.trustedKeys(),
                 settings.readsLateness());
-        DataStream<OutputLine> routed = PipelineParts.routed(alarms, registry);
+        DataStream<OutputLine> routed = PipelineParts.routed(alarms);
         OutputTopics topics = settings.outputTopics();
         routed.union(PipelineParts.deadLetterLines(inputs.deadLetters()),
                         alarms.getSideOutput(EvaluateRules.RULE_SET_STATUS))
@@ -118,27 +112,27 @@ public final class LiveJob {
     }
 
     /**
-     * Creates the topics the job reads and writes that do not exist yet: inputs, operator outputs and the alarm
-     * topic of every party in the registry with the given partitions, the rule-sets control topic with one (so
-     * versions stay in the order they were published).
+     * Creates the topics the job reads and writes that do not exist yet (inputs and operator outputs with the given
+     * partitions, the rule-sets control topic with one, so versions stay in the order they were published), and
+     * loads the settings' registry file, if any, into the registry topic (only what changed is sent) and creates the
+     * alarm topic of every party it names. A party new to the registry topic while the job runs gets its alarm
+     * topic with its first alarm.
      */
-    public static void createTopics(LiveSettings settings, int partitions) throws IOException, InterruptedException {
+    public static void prepareTopics(LiveSettings settings, int partitions) throws IOException, InterruptedException {
         List<String> topics = new ArrayList<>(List.of(settings.eventsTopic(), settings.readsTopic()));
         topics.addAll(settings.outputTopics().all());
-        topics.addAll(partyTopics(settings));
         LocalKafka.createTopics(settings.kafka(), partitions, topics);
         LocalKafka.createTopics(settings.kafka(), 1, List.of(settings.ruleSetsTopic()));
-    }
-
-    /** The alarm topic of every party the registry names (network operators and suppliers, past and present). */
-    static List<String> partyTopics(LiveSettings settings) throws IOException {
-        Registry registry;
-        try {
-            registry = RegistryCache.get(settings.registry().toString());
-        } catch (InputException e) {
-            throw new IOException(e.getMessage(), e);
+        if (settings.registry() != null) {
+            try {
+                RegistryTopics.load(settings.kafka(), settings.registry(), null, settings.registryTopic(), null,
+                        partitions);
+                LocalKafka.createTopics(settings.kafka(), partitions, RegistryCsv.read(settings.registry()).parties()
+                        .stream().map(p -> settings.outputTopics().partyTopic(p.type(), p.id())).toList());
+            } catch (InputException | ExecutionException e) {
+                throw new IOException(e.getMessage(), e);
+            }
         }
-        return registry.parties().stream().map(p -> settings.outputTopics().partyTopic(p.type(), p.id())).toList();
     }
 
     /** A source's records as lines for validation. */

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs;
 
 import io.gridalarm.connectors.influx.InfluxCredentials;
+import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.functions.RuleEngine;
@@ -15,7 +16,8 @@ import java.util.Map;
  * Everything the live job needs, checked when built so a bad setting fails before a job starts.
  *
  * @param bootstrapServers Kafka brokers, host:port[,host:port]
- * @param registry the registry CSV (watched: rows appended while running take effect)
+ * @param registry a registry CSV loaded into the registry topic before the job starts (only what changed is
+ *     sent), or null when the topic is kept up to date by {@code registry load} alone
  * @param ruleSet the rule-set version folder
  * @param engine how the rules are evaluated
  * @param eventsTopic the topic of meter events
@@ -42,6 +44,9 @@ import java.util.Map;
  * @param kafkaSettings Kafka client settings (authentication, TLS) every client of the job uses, from
  *     {@code --kafka-config}; empty for a broker without authentication
  * @param stateBackend where the job keeps its state between checkpoints
+ * @param registryTopic the registry changelog topic the job keeps each meter's history from
+ * @param registryWait how long a record of a meter the job has not heard of waits for its registry row before it
+ *     is dead-lettered as an unknown meter
  */
 public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet, RuleEngine engine,
                            String eventsTopic, String readsTopic, String ruleSetsTopic, OutputTopics outputTopics,
@@ -51,7 +56,8 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                            Duration quietPeriod, String groupId,
                            String transactionalIdPrefix, Duration duplicateHorizon,
                            Map<String, String> trustedKeys, InfluxCredentials influxCredentials,
-                           Map<String, String> kafkaSettings, StateBackendKind stateBackend) {
+                           Map<String, String> kafkaSettings, StateBackendKind stateBackend,
+                           String registryTopic, Duration registryWait) {
 
     public LiveSettings {
         trustedKeys = Map.copyOf(trustedKeys);
@@ -122,6 +128,8 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         private String transactionalIdPrefix = "gridalarm";
         private Duration duplicateHorizon = GridAlarmOptions.DEFAULT_DUPLICATE_HORIZON;
         private StateBackendKind stateBackend = StateBackendKind.HASHMAP;
+        private String registryTopic = KafkaAccess.REGISTRY_TOPIC;
+        private Duration registryWait = GridAlarmOptions.DEFAULT_REGISTRY_WAIT;
 
         public Builder bootstrapServers(String value) {
             if (value == null || !value.matches("[^\\s,:]+:\\d+(,[^\\s,:]+:\\d+)*")) {
@@ -134,6 +142,23 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
 
         public Builder registry(Path file) {
             this.registry = SettingsChecks.readableFile(file, "registry").toAbsolutePath();
+            return this;
+        }
+
+        public Builder registryTopic(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("The registry topic needs a name.");
+            }
+            this.registryTopic = value;
+            return this;
+        }
+
+        public Builder registryWait(Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException("How long records wait for their meter's registry row must be "
+                        + "zero or more, not " + value + ".");
+            }
+            this.registryWait = value;
             return this;
         }
 
@@ -293,14 +318,11 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             if (bootstrapServers == null) {
                 throw new IllegalArgumentException("The live job needs the Kafka bootstrap address (--bootstrap).");
             }
-            if (registry == null) {
-                throw new IllegalArgumentException("The live job needs a registry file (--registry).");
-            }
             SettingsChecks.ruleSetPresent(ruleSet);
             return new LiveSettings(bootstrapServers, registry, ruleSet, engine, eventsTopic, readsTopic,
                     ruleSetsTopic, outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
                     outOfOrderBound, readsOutOfOrderBound, readsLateness, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon, trustedKeys,
-                    influxCredentials, kafkaSettings, stateBackend);
+                    influxCredentials, kafkaSettings, stateBackend, registryTopic, registryWait);
         }
     }
 }

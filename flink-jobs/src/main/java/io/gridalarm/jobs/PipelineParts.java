@@ -1,19 +1,18 @@
 package io.gridalarm.jobs;
 
-import io.gridalarm.connectors.NumberedLine;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.jobs.functions.Arrivals;
+import io.gridalarm.jobs.functions.ClockAfterRegistry;
 import io.gridalarm.jobs.functions.ClockStep;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.DeadLetterLines;
-import io.gridalarm.jobs.functions.DropDuplicateEvents;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.LastEventTime;
+import io.gridalarm.jobs.functions.MatchRegistry;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.OrderReads;
 import io.gridalarm.jobs.functions.PlaceByArrival;
-import io.gridalarm.jobs.functions.RouteAlarms;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.jobs.functions.SilenceSchedule;
 import io.gridalarm.jobs.functions.SimulateArrivalClocks;
@@ -21,20 +20,29 @@ import io.gridalarm.jobs.functions.ValidateLines;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.DeadLetter;
+import io.gridalarm.model.Json;
+import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.NetworkLocation;
+import io.gridalarm.model.NumberedLine;
+import io.gridalarm.model.ParsedInput;
 import io.gridalarm.model.ReadLimits;
 import io.gridalarm.model.RecordKind;
 import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.RuleSetException;
+import io.gridalarm.rules.RuleSetPackage;
 import io.gridalarm.rules.Thresholds;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
@@ -49,66 +57,86 @@ public final class PipelineParts {
     }
 
     /**
-     * Validated events (duplicates dropped) and reads, each on its own clock (either may be null, not both), the
-     * dead letters of every input line, and each validation subtask's latest event time (and, for reads, the
-     * reads' own), sent when its input ends.
+     * Validated events (duplicates dropped) and reads, each matched with its meter's registry row and on its own
+     * clock (either may be null, not both), the dead letters of every input line, and each input's latest event
+     * time (and, for reads, the reads' own), sent when its input ends. The registry news for each network location
+     * travel in order with the events (with the reads when there are no events), so a location hears of a meter
+     * before its records.
      */
     public record Inputs(DataStream<MeterRecord> events, DataStream<MeterRecord> reads,
                          DataStream<DeadLetter> deadLetters, DataStream<ControlMessage> lastEventTimes) {
 
-        /** Events and reads together. */
+        /** Events and reads (and the registry news) together. */
         public DataStream<MeterRecord> records() {
             return events == null ? reads : reads == null ? events : events.union(reads);
         }
     }
 
     /**
-     * Validates event and read lines (either may be null, not both), stamps event time (each input with its own
-     * watermarks: alerts arrive in seconds, reads a day later) and drops re-delivered events.
+     * Validates event and read lines (either may be null, not both), matches each record with its meter's registry
+     * history from {@code registry}, a changelog keyed by meter ({@link MatchRegistry}, one join per input, which
+     * also drops re-delivered events; a record waits up to {@code registryWait} for a meter not yet heard of), and
+     * only then makes each input's clock, per source partition, from its matched records
+     * ({@link ClockAfterRegistry}: alerts arrive in seconds, reads a day later), so a line the registry refuses never
+     * moves time. The registry stream's watermark bounds those clocks: a live job reads the registry as it was at
+     * its start as a bounded source, so event time waits until every meter it knew of is in state.
      */
     public static Inputs validated(DataStream<NumberedLine> eventLines, DataStream<NumberedLine> readLines,
-                                   String registry, ReadLimits limits, WatermarkStrategy<MeterRecord> eventTime,
-                                   WatermarkStrategy<MeterRecord> readTime, Duration duplicateHorizon) {
+                                   DataStream<MeterHistory> registry, ReadLimits limits, Duration registryWait,
+                                   LiveClocks clocks, Duration duplicateHorizon) {
+        if (eventLines == null && readLines == null) {
+            throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
+        }
+        boolean progressive = registry.getExecutionEnvironment().getConfiguration()
+                .get(ExecutionOptions.RUNTIME_MODE) != RuntimeExecutionMode.BATCH;
         DataStream<MeterRecord> events = null;
         DataStream<MeterRecord> reads = null;
         DataStream<DeadLetter> deadLetters = null;
         DataStream<ControlMessage> ends = null;
-        if (eventLines != null) {
-            SingleOutputStreamOperator<MeterRecord> validEvents = eventLines
-                    .process(new ValidateLines(RecordKind.EVENT, registry, limits), GridAlarmTypes.METER_RECORD)
-                    .uid("validate-events")
-                    .name("validate events");
-            deadLetters = validEvents.getSideOutput(ValidateLines.DEAD_LETTERS);
-            ends = validEvents.transform("last event time of events", Types.LONG, new LastEventTime())
-                    .uid("last-event-time-events")
-                    .map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL).uid("input-end-control").name("input end");
-            events = validEvents.assignTimestampsAndWatermarks(eventTime).uid("event-time-events")
-                    .name("event time of events")
-                    .keyBy(record -> record.event().eventId(), Types.STRING)
-                    .process(new DropDuplicateEvents(duplicateHorizon), GridAlarmTypes.METER_RECORD)
-                    .uid("drop-duplicate-events")
-                    .name("drop duplicate events");
-        }
-        if (readLines != null) {
-            SingleOutputStreamOperator<MeterRecord> validReads = readLines
-                    .process(new ValidateLines(RecordKind.READ, registry, limits), GridAlarmTypes.METER_RECORD)
-                    .uid("validate-reads")
-                    .name("validate reads");
-            DataStream<DeadLetter> readDeadLetters = validReads.getSideOutput(ValidateLines.DEAD_LETTERS);
-            DataStream<ControlMessage> readsEnd = validReads
-                    .transform("last event time of reads", Types.LONG, new LastEventTime())
-                    .uid("last-event-time-reads")
-                    .flatMap((Long time, Collector<ControlMessage> out) -> {
-                        out.collect(ControlMessage.inputEnd(time));
-                        out.collect(ControlMessage.readsEnd(time));
-                    }, GridAlarmTypes.CONTROL).uid("reads-end-control").name("reads end");
-            ends = ends == null ? readsEnd : ends.union(readsEnd);
-            reads = validReads.assignTimestampsAndWatermarks(readTime).uid("event-time-reads")
-                    .name("event time of reads");
-            deadLetters = deadLetters == null ? readDeadLetters : deadLetters.union(readDeadLetters);
-        }
-        if (events == null && reads == null) {
-            throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
+        for (RecordKind kind : RecordKind.values()) {
+            DataStream<NumberedLine> lines = kind == RecordKind.EVENT ? eventLines : readLines;
+            if (lines == null) {
+                continue;
+            }
+            String name = kind == RecordKind.EVENT ? "events" : "reads";
+            SingleOutputStreamOperator<ParsedInput> valid = lines
+                    .process(new ValidateLines(kind), GridAlarmTypes.PARSED_INPUT)
+                    .uid("validate-" + name).name("validate " + name);
+            // The events' join tells the network locations of each registry change, or the reads' when alone.
+            boolean announce = kind == RecordKind.EVENT || eventLines == null;
+            // Event time as timestamps (a sorted replay joins each meter's history before its records); no clock yet.
+            SingleOutputStreamOperator<Tuple2<MeterRecord, Integer>> joined = valid
+                    .assignTimestampsAndWatermarks(NoClock.stamped((ParsedInput input, long previous) ->
+                            input.time().toEpochMilli()))
+                    .uid("input-time-" + name).name("time of " + name)
+                    .keyBy(ParsedInput::meterId, Types.STRING)
+                    .connect(registry.keyBy(MeterHistory::meterId, Types.STRING))
+                    .process(new MatchRegistry(limits, registryWait, duplicateHorizon, announce),
+                            Types.TUPLE(GridAlarmTypes.METER_RECORD, Types.INT))
+                    .uid("match-registry-" + name).name("registry join by meter of " + name
+                            + (kind == RecordKind.EVENT ? ", duplicates dropped" : ""));
+            SingleOutputStreamOperator<MeterRecord> matched = joined.transform("clock of " + name,
+                    GridAlarmTypes.METER_RECORD, new ClockAfterRegistry(kind == RecordKind.EVENT
+                            ? clocks.alertsOutOfOrder() : clocks.readsOutOfOrder(), clocks.quietPeriod(), progressive))
+                    .uid("event-time-" + name);
+            DataStream<DeadLetter> refused = valid.getSideOutput(ValidateLines.DEAD_LETTERS)
+                    .union(joined.getSideOutput(MatchRegistry.DEAD_LETTERS));
+            deadLetters = deadLetters == null ? refused : deadLetters.union(refused);
+            SingleOutputStreamOperator<Long> lastTime = matched.transform("last event time of " + name, Types.LONG,
+                    new LastEventTime()).uid("last-event-time-" + name);
+            DataStream<ControlMessage> end;
+            if (kind == RecordKind.EVENT) {
+                events = matched;
+                end = lastTime.map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL).uid("input-end-control")
+                        .name("input end");
+            } else {
+                reads = matched;
+                end = lastTime.flatMap((Long time, Collector<ControlMessage> out) -> {
+                    out.collect(ControlMessage.inputEnd(time));
+                    out.collect(ControlMessage.readsEnd(time));
+                }, GridAlarmTypes.CONTROL).uid("reads-end-control").name("reads end");
+            }
+            ends = ends == null ? end : ends.union(end);
         }
         return new Inputs(events, reads, deadLetters, ends);
     }
@@ -120,17 +148,32 @@ public final class PipelineParts {
      * On a stream the reads must come {@link #inReadOrder in read order}, so the operator's clock is the alerts'.
      */
     public static SingleOutputStreamOperator<Alarm> evaluated(DataStream<MeterRecord> records,
-                                                              DataStream<ControlMessage> control, String ruleSet,
-                                                              String registry, RuleEngine engine,
+                                                              DataStream<ControlMessage> control, Path ruleSet,
+                                                              RuleEngine engine,
                                                               InputOrder order,
                                                               Map<String, String> trustedKeys,
                                                               Duration readsLateness) {
         return records
                 .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
                 .connect(control.broadcast(EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS))
-                .process(new EvaluateRules(ruleSet, registry, engine, order, trustedKeys, readsLateness),
+                .process(new EvaluateRules(shipped(ruleSet), engine, order, trustedKeys, readsLateness),
                         GridAlarmTypes.ALARM)
                 .uid("evaluate-rules").name("evaluate rules");
+    }
+
+    /**
+     * A rule-set version folder as the package the job carries to every TaskManager (its rule files, applying from
+     * the start), so none needs the folder.
+     *
+     * @throws IllegalArgumentException when the folder cannot be read (the job refuses to start)
+     */
+    public static String shipped(Path ruleSet) {
+        try {
+            return Json.line(RuleSetPackage.of(ruleSet, Instant.EPOCH));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the rule-set version " + ruleSet + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     /**
@@ -158,6 +201,9 @@ public final class PipelineParts {
      * order of these stamps, then does what the live job did.
      */
     public static Placed asReceived(DataStream<MeterRecord> records, LiveClocks clocks) {
+        DataStream<MeterRecord> registryNews = records.filter(MeterRecord::isRegistry).uid("registry-news")
+                .name("registry news, first in every location");
+        records = records.filter(record -> !record.isRegistry()).uid("received-records").name("received records");
         SingleOutputStreamOperator<ClockStep> steps = records
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<MeterRecord>noWatermarks()
                         .withTimestampAssigner((record, previous) -> Arrivals.of(record)))
@@ -174,7 +220,8 @@ public final class PipelineParts {
                         .withTimestampAssigner((placedRecord, previous) -> placedRecord.f1))
                 .uid("position-time").name("position as time")
                 .map(placedRecord -> placedRecord.f0, GridAlarmTypes.METER_RECORD)
-                .uid("placed-records").name("placed records");
+                .uid("placed-records").name("placed records")
+                .union(registryNews);
         DataStream<ControlMessage> end = steps.getSideOutput(SimulateArrivalClocks.LAST_STEP)
                 .flatMap((ClockStep last, Collector<ControlMessage> out) -> {
                     out.collect(ControlMessage.inputEnd(last.alerts()));
@@ -207,10 +254,9 @@ public final class PipelineParts {
         }
     }
 
-    /** Access control: one line per entitled party and one audit line per decision. */
-    public static DataStream<OutputLine> routed(DataStream<Alarm> alarms, String registry) {
-        return alarms.process(new RouteAlarms(registry)).uid("route-alarms")
-                .name("route alarms under access control");
+    /** The alarms under access control: one line per entitled party and one audit line per decision. */
+    public static DataStream<OutputLine> routed(SingleOutputStreamOperator<Alarm> alarms) {
+        return alarms.getSideOutput(EvaluateRules.ROUTED);
     }
 
     /** Dead letters as output lines. */

@@ -1,6 +1,5 @@
 package io.gridalarm.jobs;
 
-import io.gridalarm.connectors.NumberedLine;
 import io.gridalarm.connectors.NumberedLineSource;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.StagedOutputFiles;
@@ -8,8 +7,12 @@ import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.LocalProgress;
+import io.gridalarm.jobs.functions.RegistryRows;
+import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
+import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NumberedLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -52,11 +56,10 @@ public final class ReplayJob {
     }
 
     /**
-     * Wires the whole replay: sources -> validate -> de-duplicate -> key by network location -> rules -> access
-     * control -> files.
+     * Wires the whole replay: sources -> validate -> registry join by meter -> de-duplicate -> key by network
+     * location -> rules and access control -> files.
      */
     public static void buildPipeline(StreamExecutionEnvironment env, ReplaySettings settings, Path stagingDir) {
-        String registry = settings.registry().toString();
         PipelineParts.Inputs inputs = validatedInputs(env, settings);
         // The input's last event time, so deadlines up to it are settled even where a location's records end early;
         // as received, the live job's alert clock once everything had arrived.
@@ -70,22 +73,37 @@ public final class ReplayJob {
             end = placed.alertsEnd();
         }
         SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(records, end,
-                settings.ruleSet().toString(), registry, settings.engine(), order, Map.of(), settings.readsLateness());
-        PipelineParts.routed(alarms, registry)
+                settings.ruleSet(), settings.engine(), order, Map.of(), settings.readsLateness());
+        PipelineParts.routed(alarms)
                 .union(PipelineParts.deadLetterLines(inputs.deadLetters()),
                         alarms.getSideOutput(EvaluateRules.RELIABILITY))
                 .sinkTo(StagedOutputFiles.sink(stagingDir)).uid("output-files").name("output files");
     }
 
-    /** The front of every pipeline over files: sources, validation and duplicate removal. */
+    /**
+     * The front of every pipeline over files: sources, validation, the registry join (the registry file read as
+     * its changelog, in pieces) and duplicate removal.
+     */
     public static PipelineParts.Inputs validatedInputs(StreamExecutionEnvironment env, ReplaySettings settings) {
-        WatermarkStrategy<MeterRecord> eventTime = WatermarkStrategy
-                .<MeterRecord>forBoundedOutOfOrderness(GridAlarmOptions.MAX_OUT_OF_ORDERNESS)
-                .withTimestampAssigner((record, previous) -> record.time().toEpochMilli());
         return PipelineParts.validated(lines(env, settings.eventFiles(), "event-files"),
-                lines(env, settings.readFiles(), "read-files"), settings.registry().toString(),
-                PipelineParts.readLimitsOf(settings.ruleSet()), eventTime, eventTime,
-                settings.duplicateHorizon());
+                lines(env, settings.readFiles(), "read-files"), registryHistories(env, settings.registry()),
+                PipelineParts.readLimitsOf(settings.ruleSet()), GridAlarmOptions.DEFAULT_REGISTRY_WAIT,
+                LiveClocks.DEFAULT, settings.duplicateHorizon());
+    }
+
+    /**
+     * Every meter's registry history from a registry file, as the changelog topic would hold it: the file read in
+     * pieces and its rows gathered by meter (a bounded run sends only each meter's whole history on).
+     */
+    static DataStream<MeterHistory> registryHistories(StreamExecutionEnvironment env, Path registry) {
+        return lines(env, List.of(registry), "registry-file")
+                .flatMap(new RegistryRows(registry.toString()), GridAlarmTypes.METER_HISTORY)
+                .uid("registry-rows").name("registry rows")
+                .keyBy(MeterHistory::meterId, Types.STRING)
+                .reduce(MeterHistory::with).uid("registry-histories").name("each meter's registry history")
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<MeterHistory>noWatermarks()
+                        .withTimestampAssigner((history, previous) -> MeterRecord.REGISTRY_TIME.toEpochMilli()))
+                .uid("registry-time").name("registry before records");
     }
 
     private static DataStream<NumberedLine> lines(StreamExecutionEnvironment env, List<Path> files, String name) {

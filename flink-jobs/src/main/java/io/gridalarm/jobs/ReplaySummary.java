@@ -2,9 +2,8 @@ package io.gridalarm.jobs;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.gridalarm.connectors.OutputLine;
-import io.gridalarm.jobs.functions.DropDuplicateEvents;
 import io.gridalarm.jobs.functions.EvaluateRules;
-import io.gridalarm.jobs.functions.RouteAlarms;
+import io.gridalarm.jobs.functions.MatchRegistry;
 import io.gridalarm.jobs.functions.ValidateLines;
 import io.gridalarm.model.Json;
 import java.io.IOException;
@@ -34,8 +33,8 @@ public record ReplaySummary(String ruleSet, int parallelism, long linesRead, lon
             if (name.startsWith(EvaluateRules.RULES_FIRED)) {
                 fired.put(name.substring(EvaluateRules.RULES_FIRED.length()), number(value));
             }
-            if (name.startsWith(RouteAlarms.ALARMS_OF_KIND)) {
-                byKind.put(name.substring(RouteAlarms.ALARMS_OF_KIND.length()), number(value));
+            if (name.startsWith(EvaluateRules.ALARMS_OF_KIND)) {
+                byKind.put(name.substring(EvaluateRules.ALARMS_OF_KIND.length()), number(value));
             }
         });
         Map<String, Long> deadByReason = files.getOrDefault(OutputLine.DEAD_LETTERS, Map.of());
@@ -48,7 +47,7 @@ public record ReplaySummary(String ruleSet, int parallelism, long linesRead, lon
         return new ReplaySummary(settings.ruleSet().getParent().getFileName() + "@"
                 + settings.ruleSet().getFileName(), settings.parallelism(), lines,
                 number(accumulators.get(ValidateLines.BLANK_LINES)),
-                number(accumulators.get(DropDuplicateEvents.DUPLICATES)),
+                number(accumulators.get(MatchRegistry.DUPLICATES)),
                 number(accumulators.get(EvaluateRules.SHORT_INTERRUPTIONS)), sum(deadByReason), deadByReason,
                 sum(byKind), byKind, byParty.values().stream().mapToLong(ReplaySummary::sum).sum(), byParty,
                 files.getOrDefault(OutputLine.AUDIT, Map.of()).getOrDefault("REMOVED", 0L), fired,

@@ -6,19 +6,30 @@ import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.Fuel;
+import io.gridalarm.model.InputException;
 import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.MeterEvent;
+import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.NetworkLocation;
+import io.gridalarm.model.Registry;
+import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.model.RegistryRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 
@@ -119,11 +130,51 @@ public final class Fixtures {
     /** The rule operator keyed by location over the default rule set and REGISTRY. */
     public static KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> evaluateRules(
             RuleEngine engine, boolean inputSortedByTime) throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new EvaluateRules(DEFAULT_RULES.toString(), REGISTRY, engine,
-                        inputSortedByTime ? InputOrder.EVENT_TIME : InputOrder.STREAM, Map.of(),
-                        GridAlarmOptions.DEFAULT_READS_LATENESS),
-                r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS);
+        KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new EvaluateRules(PipelineParts.shipped(DEFAULT_RULES), engine,
+                                inputSortedByTime ? InputOrder.EVENT_TIME : InputOrder.STREAM, Map.of(),
+                                GridAlarmOptions.DEFAULT_READS_LATENESS),
+                        r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END,
+                        EvaluateRules.RULE_SETS);
+        for (MeterRecord news : registryNews(Path.of(REGISTRY))) {
+            harness.processElement(news, MeterRecord.REGISTRY_TIME.toEpochMilli());
+        }
+        return harness;
+    }
+
+    /** How many keyed state entries the fixture registry's news leave in the rule operator. */
+    public static int registryStateEntries() throws Exception {
+        try (var harness = evaluateRules(RuleEngine.HAND_CODED, false)) {
+            return stateEntries(harness);
+        }
+    }
+
+    /** Keyed state entries left in a keyed operator (the broadcast harness has no shortcut for it). */
+    public static int stateEntries(AbstractStreamOperatorTestHarness<?> harness) {
+        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+        return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend()).numKeyValueStateEntries();
+    }
+
+    /** How many keys hold the named state (without a namespace) in a keyed operator. */
+    public static long stateKeys(AbstractStreamOperatorTestHarness<?> harness, String state) {
+        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+        try (var keys = operator.getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+
+    /** What the registry join tells each location about the registry file's meters, as a job starting afresh. */
+    public static List<MeterRecord> registryNews(Path registryFile) throws InputException {
+        Registry registry = RegistryCsv.read(registryFile);
+        List<MeterRecord> news = new ArrayList<>();
+        for (String meterId : new TreeSet<>(registry.meterIds())) {
+            MeterHistory history = registry.history(meterId);
+            for (String location : history.locations()) {
+                news.add(MeterRecord.registry(history.lastIn(location), history));
+            }
+        }
+        return news;
     }
 
     private static String writeRegistry() {

@@ -8,9 +8,14 @@ import io.gridalarm.connectors.NumberedLineSource;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.influx.InfluxPoint;
 import io.gridalarm.jobs.functions.RuleEngine;
+import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.InputException;
 import io.gridalarm.model.Json;
+import io.gridalarm.model.MeterHistory;
+import io.gridalarm.model.Registry;
+import io.gridalarm.model.RegistryCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,9 +70,12 @@ class LiveJobITCase {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
+        List<MeterHistory> histories = histories(registry);
         LiveJob.buildPipeline(env, settings, new LiveConnections(NumberedLineSource.builder().file(eventFile).build(),
                 NumberedLineSource.builder().file(readFile).build(),
-                NumberedLineSource.builder().file(noRuleSets).build(), kafka, influx));
+                NumberedLineSource.builder().file(noRuleSets).build(), withHistories -> withHistories.fromData(
+                        histories, GridAlarmTypes.METER_HISTORY).uid("registry").name("registry"),
+                kafka, influx));
         env.execute("live pipeline without a broker");
 
         Map<String, List<String>> byBucket = kafka.received().stream().collect(Collectors.groupingBy(
@@ -118,5 +126,11 @@ class LiveJobITCase {
         return "{\"meterId\":\"" + meter + "\",\"fuel\":\"ELECTRICITY\",\"start\":\"2026-11-20T10:00:00Z\","
                 + "\"minutes\":30,\"importKwh\":0.3,\"exportKwh\":0.0,\"voltageMin\":" + min + ",\"voltageAvg\":" + avg
                 + ",\"voltageMax\":" + max + "}\n";
+    }
+
+    /** Each meter's history in the registry file, as the registry topic would hold it. */
+    private static List<MeterHistory> histories(Path registryFile) throws InputException {
+        Registry registry = RegistryCsv.read(registryFile);
+        return registry.meterIds().stream().sorted().map(registry::history).toList();
     }
 }

@@ -10,15 +10,10 @@ import java.util.List;
  */
 public final class AccessControl {
 
-    private final Registry registry;
+    private final RegistryLookup registry;
 
-    public AccessControl(Registry registry) {
+    public AccessControl(RegistryLookup registry) {
         this.registry = registry;
-    }
-
-    /** The registry the decisions are taken from. */
-    public Registry registry() {
-        return registry;
     }
 
     /** One recipient's outcome for one alarm emission. */

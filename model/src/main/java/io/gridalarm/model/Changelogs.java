@@ -2,7 +2,6 @@ package io.gridalarm.model;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -10,10 +9,6 @@ import java.util.List;
  * row, so compaction never loses a past supplier that a replay of old events needs), and an asset under its id.
  */
 public final class Changelogs {
-
-    /** A meter's history as the registry topic holds it. */
-    record MeterHistory(String meterId, List<RegistryRow> rows) {
-    }
 
     private Changelogs() {
     }
@@ -23,21 +18,26 @@ public final class Changelogs {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("A meter's registry value needs at least one row.");
         }
-        List<RegistryRow> ordered = rows.stream().sorted(Comparator.comparing(RegistryRow::validFrom)).toList();
-        return Json.line(new MeterHistory(ordered.get(0).meterId(), ordered)).getBytes(StandardCharsets.UTF_8);
+        return Json.line(new MeterHistory(rows.get(0).meterId(), rows)).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A meter's rows from the registry topic's value, by validFrom. */
-    public static List<RegistryRow> meterRows(byte[] value) throws InputException {
+    /**
+     * A meter's history from the registry topic's record: its key and value, a tombstone (null value) saying that
+     * the meter was removed.
+     */
+    public static MeterHistory meterHistory(String meterId, byte[] value) throws InputException {
+        if (value == null) {
+            return MeterHistory.removed(meterId);
+        }
         try {
             MeterHistory history = Json.mapper().readValue(value, MeterHistory.class);
-            if (history.rows() == null || history.rows().isEmpty()
-                    || history.rows().stream().anyMatch(row -> !row.meterId().equals(history.meterId()))) {
-                throw new InputException("A registry value must hold the meter's rows, each for that meter.");
+            if (history.isRemoved() || !history.meterId().equals(meterId)) {
+                throw new InputException("The registry value under key " + meterId + " must hold that meter's rows.");
             }
-            return history.rows();
+            return history;
         } catch (IOException e) {
-            throw new InputException("A registry value is not a meter's history: " + e.getMessage());
+            throw new InputException("The registry value under key " + meterId + " is not a meter's history: "
+                    + e.getMessage());
         }
     }
 

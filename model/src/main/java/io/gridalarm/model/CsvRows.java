@@ -2,8 +2,11 @@ package io.gridalarm.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +64,58 @@ final class CsvRows {
             throw new InputException("Cannot read the " + what + " " + file + ": " + e.getMessage());
         }
         return values;
+    }
+
+    /** The columns of the file's header, refused when it lacks a {@code required} one. */
+    static List<String> header(Path file, String what, Collection<String> required, List<String> columns)
+            throws InputException {
+        String first;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            first = in.readLine();
+        } catch (IOException e) {
+            throw new InputException("Cannot read the " + what + " " + file + ": " + e.getMessage());
+        }
+        List<String> header = first == null ? List.of() : cells(first, file);
+        for (String column : required) {
+            if (!header.contains(column)) {
+                throw new InputException(file + ":1: the " + what + " header lacks the column '" + column
+                        + "'; expected " + String.join(",", columns));
+            }
+        }
+        return header;
+    }
+
+    /** Reads single lines of a CSV file whose header is known. */
+    static final class LineReader {
+        private final List<String> header;
+        private final ObjectReader reader;
+
+        LineReader(List<String> header) {
+            this.header = List.copyOf(header);
+            CsvSchema.Builder schema = CsvSchema.builder();
+            header.forEach(schema::addColumn);
+            this.reader = MAPPER.readerForMapOf(String.class).with(schema.build());
+        }
+
+        /** The line's values by column. */
+        Map<String, String> read(String text, Path file, int line) throws InputException {
+            try {
+                return reader.readValue(text);
+            } catch (IOException e) {
+                throw new InputException(file + ":" + line + ": not valid CSV: " + e.getMessage());
+            }
+        }
+
+    }
+
+    /** The cells of a header line, trimmed. */
+    private static List<String> cells(String text, Path file) throws InputException {
+        try (MappingIterator<List<String>> it = MAPPER.readerForListOf(String.class)
+                .with(CsvSchema.emptySchema()).with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(text)) {
+            return it.hasNextValue() ? it.nextValue().stream().map(String::trim).toList() : List.of();
+        } catch (IOException e) {
+            throw new InputException(file + ":1: not valid CSV: " + e.getMessage());
+        }
     }
 
     /** The column's value, trimmed; refused when it is missing or blank. */

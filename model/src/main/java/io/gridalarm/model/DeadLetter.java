@@ -27,4 +27,10 @@ public record DeadLetter(String source, long line, RecordKind kind, RejectReason
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(text, "text");
     }
+
+    /** The line refused for the reason, read as the kind. */
+    public static DeadLetter of(NumberedLine line, RecordKind kind, Rejection rejection) {
+        return new DeadLetter(line.source(), line.line(), kind, rejection.reason(), rejection.message(), line.text(),
+                line.bytesBase64IfNotUtf8());
+    }
 }

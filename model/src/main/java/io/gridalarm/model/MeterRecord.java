@@ -9,20 +9,27 @@ import java.util.Comparator;
  * system (as exported from the topics), lets a replay reproduce what a live job did with it. On a live job's way
  * to the rules a third kind travels among a location's reads: {@code readsThrough}, set alone, says that the
  * fleet's reads have arrived through that instant and none of the location's since its latest, so its meters can
- * be judged silent though no neighbour's read shows it.
+ * be judged silent though no neighbour's read shows it. A fourth kind, {@code registry} set alone, tells the
+ * meter's network location its registry history (no rows: the meter has left the location or the registry); it
+ * comes before the location's events and reads, at {@link #REGISTRY_TIME}.
  */
 public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter, Instant receivedAt,
-                          Instant readsThrough) {
+                          Instant readsThrough, MeterHistory registry) {
+
+    /** The event time of registry news: before every event and read, so a sorted replay sees it first. */
+    public static final Instant REGISTRY_TIME = Instant.ofEpochMilli(Long.MIN_VALUE);
 
     public MeterRecord {
-        if ((event != null ? 1 : 0) + (read != null ? 1 : 0) + (readsThrough != null ? 1 : 0) != 1) {
+        if ((event != null ? 1 : 0) + (read != null ? 1 : 0) + (readsThrough != null ? 1 : 0)
+                + (registry != null ? 1 : 0) != 1) {
             throw new IllegalArgumentException(
-                    "A meter record holds exactly one of an event, a read and the reads' progress.");
+                    "A meter record holds exactly one of an event, a read, the reads' progress and registry news.");
         }
         if (meter == null) {
             throw new IllegalArgumentException("A meter record needs the registry row valid at its time.");
         }
-        String ownId = event != null ? event.meterId() : read != null ? read.meterId() : meter.meterId();
+        String ownId = event != null ? event.meterId() : read != null ? read.meterId()
+                : registry != null ? registry.meterId() : meter.meterId();
         if (!ownId.equals(meter.meterId())) {
             throw new IllegalArgumentException("The record is about meter " + ownId + " but its registry row is for "
                     + meter.meterId() + ".");
@@ -30,11 +37,11 @@ public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter
     }
 
     public static MeterRecord of(MeterEvent event, RegistryRow meter) {
-        return new MeterRecord(event, null, meter, null, null);
+        return new MeterRecord(event, null, meter, null, null, null);
     }
 
     public static MeterRecord of(IntervalRead read, RegistryRow meter) {
-        return new MeterRecord(null, read, meter, null, null);
+        return new MeterRecord(null, read, meter, null, null, null);
     }
 
     /**
@@ -42,12 +49,20 @@ public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter
      * latest read ({@code meter}: any meter of the location, for its key).
      */
     public static MeterRecord readsThrough(RegistryRow meter, Instant through) {
-        return new MeterRecord(null, null, meter, null, through);
+        return new MeterRecord(null, null, meter, null, through, null);
+    }
+
+    /**
+     * The meter's registry history as its network location keeps it ({@code meter}: its latest row in that
+     * location, for the key; {@code history} without rows when it has left the location or the registry).
+     */
+    public static MeterRecord registry(RegistryRow meter, MeterHistory history) {
+        return new MeterRecord(null, null, meter, null, null, history);
     }
 
     /** The same record, said to have reached the system at the instant (null: not said). */
     public MeterRecord withReceivedAt(Instant instant) {
-        return new MeterRecord(event, read, meter, instant, readsThrough);
+        return new MeterRecord(event, read, meter, instant, readsThrough, registry);
     }
 
     public String meterId() {
@@ -58,14 +73,23 @@ public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter
         return event != null;
     }
 
+    /** True for registry news ({@link #registry(RegistryRow, MeterHistory)}). */
+    public boolean isRegistry() {
+        return registry != null;
+    }
+
     /** True for the reads' progress ({@link #readsThrough(RegistryRow, Instant)}), neither an event nor a read. */
     public boolean isReadsProgress() {
         return readsThrough != null;
     }
 
-    /** Event time: when the event happened, when the read's interval ended, or how far the reads have come. */
+    /**
+     * Event time: when the event happened, when the read's interval ended, how far the reads have come, or for
+     * registry news {@link #REGISTRY_TIME}.
+     */
     public Instant time() {
-        return event != null ? event.time() : read != null ? read.end() : readsThrough;
+        return event != null ? event.time() : read != null ? read.end() : readsThrough != null ? readsThrough
+                : REGISTRY_TIME;
     }
 
     /**
@@ -75,7 +99,7 @@ public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter
      */
     public static final Comparator<MeterRecord> TIE_ORDER = Comparator
             .comparing(MeterRecord::meterId)
-            .thenComparingInt(r -> r.isEvent() ? 0 : r.read() != null ? 1 : 2)
+            .thenComparingInt(r -> r.isEvent() ? 0 : r.read() != null ? 1 : r.isReadsProgress() ? 2 : 3)
             .thenComparing(r -> r.isEvent() ? r.event().eventId() : "")
             .thenComparingLong(r -> r.read() == null ? 0L : r.read().start().getEpochSecond())
             .thenComparingInt(r -> r.read() == null ? 0 : r.read().minutes());

@@ -3,7 +3,6 @@ package io.gridalarm.model;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,17 +14,15 @@ import java.util.TreeSet;
  * The site inventory in memory: for each meter its rows in order of {@code validFrom}, so that the row valid
  * at any instant (and with it the supplier after a change of supplier) can be found.
  */
-public final class Registry {
+public final class Registry implements RegistryLookup {
 
-    private static final RegistryRow[] NONE = new RegistryRow[0];
-
-    private final Map<String, RegistryRow[]> rowsByMeter;
+    private final Map<String, MeterHistory> historyByMeter;
     private final int rowCount;
     private volatile Map<String, Integer> metersByFeeder;
     private volatile Map<String, Integer> feedersBySubstation;
 
-    private Registry(Map<String, RegistryRow[]> rowsByMeter, int rowCount) {
-        this.rowsByMeter = rowsByMeter;
+    private Registry(Map<String, MeterHistory> historyByMeter, int rowCount) {
+        this.historyByMeter = historyByMeter;
         this.rowCount = rowCount;
     }
 
@@ -35,46 +32,36 @@ public final class Registry {
         for (RegistryRow row : rows) {
             grouped.computeIfAbsent(row.meterId(), id -> new ArrayList<>()).add(row);
         }
-        Map<String, RegistryRow[]> sorted = new HashMap<>(grouped.size() * 2);
-        grouped.forEach((meterId, meterRows) -> {
-            meterRows.sort(Comparator.comparing(RegistryRow::validFrom));
-            for (int i = 1; i < meterRows.size(); i++) {
-                if (meterRows.get(i).validFrom().equals(meterRows.get(i - 1).validFrom())) {
-                    throw new IllegalArgumentException("Meter " + meterId + " has two registry rows valid from "
-                            + meterRows.get(i).validFrom() + "; each row of a meter needs its own validFrom.");
-                }
-            }
-            sorted.put(meterId, meterRows.toArray(NONE));
-        });
-        return new Registry(sorted, rows.size());
+        Map<String, MeterHistory> histories = new HashMap<>(grouped.size() * 2);
+        grouped.forEach((meterId, meterRows) -> histories.put(meterId, new MeterHistory(meterId, meterRows)));
+        return new Registry(histories, rows.size());
     }
 
     /** True when the registry has any row for the meter. */
     public boolean knows(String meterId) {
-        return rowsByMeter.containsKey(meterId);
+        return historyByMeter.containsKey(meterId);
     }
 
-    /** The row valid at the instant, or null when the meter is unknown or its first row starts later. */
+    /** The meter's whole history, or null when the registry does not know it. */
+    public MeterHistory history(String meterId) {
+        return historyByMeter.get(meterId);
+    }
+
+    @Override
     public RegistryRow rowAt(String meterId, Instant time) {
-        RegistryRow[] rows = rowsByMeter.getOrDefault(meterId, NONE);
-        RegistryRow found = null;
-        for (RegistryRow row : rows) {
-            if (row.validFrom().isAfter(time)) {
-                break;
-            }
-            found = row;
-        }
-        return found;
+        MeterHistory history = historyByMeter.get(meterId);
+        return history == null ? null : history.rowAt(time);
     }
 
     /** Every row of the meter in order of validity, empty when unknown. */
     public List<RegistryRow> rowsOf(String meterId) {
-        return List.of(rowsByMeter.getOrDefault(meterId, NONE));
+        MeterHistory history = historyByMeter.get(meterId);
+        return history == null ? List.of() : history.rows();
     }
 
     /** The meters the registry knows, in no particular order. */
     public Collection<String> meterIds() {
-        return rowsByMeter.keySet();
+        return historyByMeter.keySet();
     }
 
     /** How many meters the registry places on the feeder (by each meter's latest row); 0 when unknown. */
@@ -96,8 +83,8 @@ public final class Registry {
     private synchronized void indexNetwork() {
         Map<String, Integer> meters = new HashMap<>();
         Map<String, Set<String>> feeders = new HashMap<>();
-        for (RegistryRow[] rows : rowsByMeter.values()) {
-            RegistryRow latest = rows[rows.length - 1];
+        for (MeterHistory history : historyByMeter.values()) {
+            RegistryRow latest = history.latest();
             if (latest.feederId() != null) {
                 meters.merge(latest.feederId(), 1, Integer::sum);
                 if (latest.substationId() != null) {
@@ -114,8 +101,8 @@ public final class Registry {
     /** Every party any row names, past and present (a past supplier still reads the alarms it received). */
     public Set<Party> parties() {
         Set<Party> parties = new TreeSet<>();
-        for (String meterId : meterIds()) {
-            for (RegistryRow row : rowsOf(meterId)) {
+        for (MeterHistory history : historyByMeter.values()) {
+            for (RegistryRow row : history.rows()) {
                 for (PartyType type : PartyType.values()) {
                     if (row.party(type) != null) {
                         parties.add(new Party(type, row.party(type)));
@@ -127,7 +114,7 @@ public final class Registry {
     }
 
     public int meterCount() {
-        return rowsByMeter.size();
+        return historyByMeter.size();
     }
 
     public int rowCount() {

@@ -36,6 +36,30 @@ public final class RegistryCsv {
         }
     }
 
+    /**
+     * A reader of the registry file's lines one at a time, by the file's header (its first line), for a job that
+     * reads the file in parallel pieces. The file is expected to have been {@link #read} (checked) first.
+     */
+    public static LineReader lineReader(Path file) throws InputException {
+        return new LineReader(file, CsvRows.header(file, "registry", REQUIRED, COLUMNS));
+    }
+
+    /** Reads one data line of a registry file into its row. */
+    public static final class LineReader {
+        private final Path file;
+        private final CsvRows.LineReader lines;
+
+        private LineReader(Path file, List<String> header) {
+            this.file = file;
+            this.lines = new CsvRows.LineReader(header);
+        }
+
+        /** The row on a data line (not the header), refused with file, line and reason when unusable. */
+        public RegistryRow row(String text, int line) throws InputException {
+            return toRow(lines.read(text, file, line), file, line);
+        }
+    }
+
     private static RegistryRow toRow(Map<String, String> row, Path file, int line) throws InputException {
         for (String column : REQUIRED) {
             CsvRows.required(row, column, file, line);

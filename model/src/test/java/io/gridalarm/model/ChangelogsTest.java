@@ -2,6 +2,7 @@ package io.gridalarm.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,10 +20,15 @@ class ChangelogsTest {
     @Test
     void aMetersValueHoldsItsWholeHistoryByValidFrom() throws Exception {
         byte[] value = Changelogs.meterValue(List.of(AFTER, BEFORE));
-        assertEquals(List.of(BEFORE, AFTER), Changelogs.meterRows(value));
+        assertEquals(List.of(BEFORE, AFTER), Changelogs.meterHistory("M1", value).rows());
         assertEquals(new String(value, StandardCharsets.UTF_8),
                 new String(Changelogs.meterValue(List.of(BEFORE, AFTER)), StandardCharsets.UTF_8),
                 "the same history gives the same bytes, whatever the order of the file");
+    }
+
+    @Test
+    void aTombstoneIsTheMetersRemoval() throws Exception {
+        assertTrue(Changelogs.meterHistory("M1", null).isRemoved());
     }
 
     @Test
@@ -33,12 +39,16 @@ class ChangelogsTest {
 
     @Test
     void aValueThatIsNotAHistoryOfOneMeterIsRefused() {
-        assertThrows(InputException.class, () -> Changelogs.meterRows("not json".getBytes(StandardCharsets.UTF_8)));
-        assertThrows(InputException.class, () -> Changelogs.meterRows(
+        assertThrows(InputException.class, () -> Changelogs.meterHistory("M1",
+                "not json".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(InputException.class, () -> Changelogs.meterHistory("M2",
                 "{\"meterId\":\"M2\",\"rows\":[]}".getBytes(StandardCharsets.UTF_8)));
         byte[] otherMeter = new String(Changelogs.meterValue(List.of(BEFORE)), StandardCharsets.UTF_8)
                 .replace("\"meterId\":\"M1\",\"rows\"", "\"meterId\":\"M9\",\"rows\"").getBytes(StandardCharsets.UTF_8);
-        assertThrows(InputException.class, () -> Changelogs.meterRows(otherMeter));
+        assertThrows(InputException.class, () -> Changelogs.meterHistory("M1", otherMeter),
+                "a value under another meter's key");
+        assertThrows(InputException.class, () -> Changelogs.meterHistory("M1",
+                "{\"meterId\":\"M1\",\"rows\":[{\"meterId\":\"M2\"}]}".getBytes(StandardCharsets.UTF_8)));
         assertThrows(IllegalArgumentException.class, () -> Changelogs.meterValue(List.of()));
     }
 }

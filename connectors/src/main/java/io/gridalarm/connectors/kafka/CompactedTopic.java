@@ -138,6 +138,22 @@ public final class CompactedTopic {
     }
 
     /** Creates the topic with {@code cleanup.policy=compact} unless it exists. */
+    /** Waits (up to half a minute) until every partition of a new topic has a leader to take writes. */
+    private static void awaitLeaders(Admin admin, String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // not known everywhere yet
+            }
+            Thread.sleep(100);
+        }
+    }
+
     public static void create(KafkaClientConfig client, String topic, int partitions)
             throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(client.clientConfig(Map.of()))) {
@@ -147,6 +163,7 @@ public final class CompactedTopic {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
                     .all().get();
+            awaitLeaders(admin, topic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;

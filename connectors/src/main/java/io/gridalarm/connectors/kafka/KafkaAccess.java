@@ -55,6 +55,8 @@ public final class KafkaAccess {
     public static final String NETWORK_TOPIC = "network";
     /** The job reads published rule-set versions in a group of its own: its group with this suffix. */
     public static final String RULE_SETS_GROUP_SUFFIX = "-rule-sets";
+    /** The job reads the registry changelog in a group of its own: its group with this suffix. */
+    public static final String REGISTRY_GROUP_SUFFIX = "-registry";
     static final List<String> SERVICES = List.of(JOB, ANALYSTS, LOADER, INGEST, OPERATOR);
 
     private static final ScramMechanism MECHANISM = ScramMechanism.SCRAM_SHA_512;
@@ -207,7 +209,8 @@ public final class KafkaAccess {
         List<AclBinding> acls = new ArrayList<>();
         switch (service) {
             case JOB -> {
-                for (String topic : List.of(layout.eventsTopic(), layout.readsTopic(), layout.ruleSetsTopic())) {
+                for (String topic : List.of(layout.eventsTopic(), layout.readsTopic(), layout.ruleSetsTopic(),
+                        layout.registryTopic())) {
                     acls.add(allow(JOB, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
                     acls.add(allow(JOB, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
                 }
@@ -219,10 +222,12 @@ public final class KafkaAccess {
                 for (AclOperation op : List.of(AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE)) {
                     acls.add(allow(JOB, ResourceType.TOPIC, out.partyAlarms(), PatternType.PREFIXED, op));
                 }
-                // exactly the job's two groups: a prefix would also match other principals' groups
+                // exactly the job's three groups: a prefix would also match other principals' groups
                 acls.add(allow(JOB, ResourceType.GROUP, layout.jobGroup(), PatternType.LITERAL, AclOperation.READ));
-                acls.add(allow(JOB, ResourceType.GROUP, layout.jobGroup() + RULE_SETS_GROUP_SUFFIX,
-                        PatternType.LITERAL, AclOperation.READ));
+                for (String suffix : List.of(RULE_SETS_GROUP_SUFFIX, REGISTRY_GROUP_SUFFIX)) {
+                    acls.add(allow(JOB, ResourceType.GROUP, layout.jobGroup() + suffix, PatternType.LITERAL,
+                            AclOperation.READ));
+                }
                 acls.add(allow(JOB, ResourceType.TRANSACTIONAL_ID, layout.jobGroup(), PatternType.PREFIXED,
                         AclOperation.WRITE));
                 acls.add(allow(JOB, ResourceType.TRANSACTIONAL_ID, layout.jobGroup(), PatternType.PREFIXED,

@@ -1,11 +1,14 @@
 package io.gridalarm.connectors.kafka;
 
-import io.gridalarm.connectors.NumberedLine;
+import io.gridalarm.model.MeterHistory;
+import io.gridalarm.model.NumberedLine;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -77,6 +80,29 @@ public final class KafkaLines {
          * committed offsets, or from the earliest record when the group has none.
          */
         public KafkaSource<NumberedLine> build() {
+            return build(new LineDeserializer(), OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST),
+                    null);
+        }
+
+        /**
+         * The registry changelog ({@link RegistryChangelog}) as it was at an instant: every meter's history from the
+         * earliest record up to the first record written at or after {@code until}, then the source ends. The job
+         * reads it first, so its clock waits until the registry is in its state; its offsets are not committed.
+         */
+        public KafkaSource<MeterHistory> buildRegistrySnapshot(TypeInformation<MeterHistory> type, Instant until) {
+            property("commit.offsets.on.checkpoint", "false");
+            return build(new RegistryChangelog(type), OffsetsInitializer.earliest(),
+                    OffsetsInitializer.timestamp(until.toEpochMilli()));
+        }
+
+        /** The registry changelog's records written at or after {@code from}: the changes while the job runs. */
+        public KafkaSource<MeterHistory> buildRegistryChanges(TypeInformation<MeterHistory> type, Instant from) {
+            return build(new RegistryChangelog(type), OffsetsInitializer.timestamp(from.toEpochMilli()), null);
+        }
+
+        /** {@code stoppingOffsets}: null for a source that never ends. */
+        private <T> KafkaSource<T> build(KafkaRecordDeserializationSchema<T> deserializer,
+                                         OffsetsInitializer startingOffsets, OffsetsInitializer stoppingOffsets) {
             if (client == null) {
                 throw new IllegalArgumentException("A Kafka line source needs the brokers' bootstrap address "
                         + "(host:port).");
@@ -87,17 +113,20 @@ public final class KafkaLines {
             if (groupId == null || groupId.isBlank()) {
                 throw new IllegalArgumentException("A Kafka line source needs a consumer group id.");
             }
-            return KafkaSource.<NumberedLine>builder()
+            KafkaSourceBuilder<T> builder = KafkaSource.<T>builder()
                     .setBootstrapServers(client.bootstrapServers())
                     .setProperties(client.properties())
                     .setTopics(topics)
                     .setGroupId(groupId)
-                    .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                    .setDeserializer(new LineDeserializer())
+                    .setStartingOffsets(startingOffsets)
+                    .setDeserializer(deserializer)
                     .setProperties(properties)
                     // Only committed records of transactional producers are input.
-                    .setProperty("isolation.level", "read_committed")
-                    .build();
+                    .setProperty("isolation.level", "read_committed");
+            if (stoppingOffsets != null) {
+                builder.setBounded(stoppingOffsets);
+            }
+            return builder.build();
         }
     }
 }

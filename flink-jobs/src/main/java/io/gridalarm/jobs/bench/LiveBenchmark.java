@@ -126,7 +126,7 @@ public final class LiveBenchmark {
                     .checkpointInterval(settings.checkpointInterval()).outOfOrderBound(settings.outOfOrder())
                     .groupId(GROUP).transactionalIdPrefix(GROUP).build();
             OutputTopics out = live.outputTopics();
-            LiveJob.createTopics(live, settings.parallelism());
+            LiveJob.prepareTopics(live, settings.parallelism());
             List<TopicFeeder.Line> lines = TopicFeeder.merged(fleet.events(), live.eventsTopic(), fleet.reads(),
                     live.readsTopic());
             long lastEventTime = lines.get(lines.size() - 1).timeMillis();

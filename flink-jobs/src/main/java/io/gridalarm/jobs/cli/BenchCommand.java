@@ -2,13 +2,15 @@ package io.gridalarm.jobs.cli;
 
 import io.gridalarm.jobs.bench.Benchmark;
 import io.gridalarm.jobs.bench.LiveBenchmark;
+import io.gridalarm.jobs.bench.RegistryScale;
 import io.gridalarm.jobs.local.LocalKafka;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code gridalarm bench}: full pipeline vs hand-coded rules vs parse-only, in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -42,6 +44,15 @@ public final class BenchCommand implements Callable<Integer> {
             + "records/s after warm-up and ingest-to-alarm latency.")
     boolean live;
 
+    @Option(names = "--registry-scale", description = "Measure the registry at fleet scale instead: generated "
+            + "registries (--registry-sizes) loaded into the changelog topic and taken into the live job's RocksDB "
+            + "state; load time, the job's heap, the state on disk, and the heap the file took per TaskManager before.")
+    boolean registryScale;
+
+    @Option(names = "--registry-sizes", split = ",", paramLabel = "N[,N...]", defaultValue = "1000000,5000000",
+            description = "With --registry-scale: registry sizes in meters (default: ${DEFAULT-VALUE}).")
+    List<Integer> registrySizes;
+
     @Option(names = "--secure", description = "Live: the broker authenticates every client (SASL/SCRAM-SHA-512) "
             + "and authorises it by ACLs, as kafka --secure; --tls adds TLS on its listener.")
     boolean secure;
@@ -63,8 +74,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (live && registryScale) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--live and --registry-scale are two "
+                    + "benchmarks: run them one at a time.");
+        }
         if (live) {
             return live();
+        }
+        if (registryScale) {
+            return registryScale();
         }
         Benchmark.Settings settings;
         try {
@@ -83,6 +101,19 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tls goes with --secure.");
         }
         return !secure ? LocalKafka.Security.NONE : tls ? LocalKafka.Security.SCRAM_TLS : LocalKafka.Security.SCRAM;
+    }
+
+    private int registryScale() throws Exception {
+        RegistryScale.Settings settings;
+        try {
+            settings = new RegistryScale.Settings(registrySizes, parallelism,
+                    work != null ? work : Benchmark.defaultWorkDir());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        RegistryScale.Result result = RegistryScale.run(settings, spec.commandLine().getErr());
+        spec.commandLine().getOut().print(result.describe());
+        return 0;
     }
 
     private int live() throws Exception {

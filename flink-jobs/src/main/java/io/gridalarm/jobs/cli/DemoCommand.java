@@ -6,6 +6,7 @@ import io.gridalarm.connectors.influx.InfluxCredentials;
 import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
+import io.gridalarm.connectors.kafka.RegistryTopics;
 import io.gridalarm.jobs.GridAlarmOptions;
 import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
@@ -34,9 +35,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code gridalarm demo}: the live path on the bundled samples. Starts a Kafka broker (and InfluxDB when it is
@@ -111,10 +112,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (secure) {
             syncAccess(kafka, influx, samples.resolve("registry.csv"), credentials);
         }
+        // The registry goes to its topic as registry load sends it, by the only principal that may write it.
+        RegistryTopics.load(client(kafka, credentials, KafkaAccess.LOADER), samples.resolve("registry.csv"), null,
+                KafkaAccess.REGISTRY_TOPIC, null, 2);
         LiveSettings.Builder builder = LiveSettings.builder().bootstrapServers(kafka.bootstrapServers())
                 .kafkaSettings(client(kafka, credentials, KafkaAccess.JOB).settings())
-                .registry(samples.resolve("registry.csv")).checkpoints(work.resolve("checkpoints").toString())
-                .checkpointInterval(Duration.ofSeconds(1));
+                .checkpoints(work.resolve("checkpoints").toString()).checkpointInterval(Duration.ofSeconds(1));
         if (influx != null) {
             builder.influx(influx.url(), "gridalarm");
             if (secure) {
@@ -123,7 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         LiveSettings settings = builder.build();
         OutputTopics topics = settings.outputTopics();
-        LiveJob.createTopics(settings, 2);
+        LiveJob.prepareTopics(settings, 2);
         stdout.printf("Kafka broker on %s%s.%n", kafka.bootstrapServers(), influx == null
                 ? " (InfluxDB is not installed: apt-get install influxdb to see points too)"
                 : ", InfluxDB on " + influx.url() + " (database gridalarm)");

@@ -1,16 +1,8 @@
 package io.gridalarm.jobs.cli;
 
-import io.gridalarm.connectors.kafka.CompactedTopic;
 import io.gridalarm.connectors.kafka.KafkaAccess;
-import io.gridalarm.connectors.kafka.KafkaClientConfig;
-import io.gridalarm.model.Changelogs;
-import io.gridalarm.model.NetworkAsset;
-import io.gridalarm.model.NetworkCsv;
-import io.gridalarm.model.Registry;
-import io.gridalarm.model.RegistryCsv;
+import io.gridalarm.connectors.kafka.RegistryTopics;
 import java.nio.file.Path;
-import java.util.TreeSet;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,17 +55,11 @@ public final class RegistryCommand extends CommandGroup {
                         + partitions + ".");
             }
             // A file that cannot be used is refused with file, line and reason before anything is sent (exit 1).
-            Registry meters = RegistryCsv.read(registry);
-            Map<String, NetworkAsset> assets = network == null ? null : NetworkCsv.read(network);
-            KafkaClientConfig client = kafka.client();
-            // Values are made one at a time as they are sent: a registry of millions of meters is held once.
-            CompactedTopic.Changes registryChanges = CompactedTopic.load(client, registryTopic, partitions,
-                    new TreeSet<>(meters.meterIds()), meterId -> Changelogs.meterValue(meters.rowsOf(meterId)));
-            spec.commandLine().getOut().printf("registry (topic %s): %s%n", registryTopic, registryChanges);
-            if (assets != null) {
-                CompactedTopic.Changes networkChanges = CompactedTopic.load(client, networkTopic, partitions,
-                        assets.keySet(), assetId -> Changelogs.assetValue(assets.get(assetId)));
-                spec.commandLine().getOut().printf("network (topic %s): %s%n", networkTopic, networkChanges);
+            RegistryTopics.Loaded loaded = RegistryTopics.load(kafka.client(), registry, network, registryTopic,
+                    networkTopic, partitions);
+            spec.commandLine().getOut().printf("registry (topic %s): %s%n", registryTopic, loaded.registry());
+            if (loaded.network() != null) {
+                spec.commandLine().getOut().printf("network (topic %s): %s%n", networkTopic, loaded.network());
             }
             return 0;
         }

@@ -5,7 +5,7 @@ import io.gridalarm.jobs.LiveClocks;
 import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
 import io.gridalarm.jobs.ReplaySummary;
-import io.gridalarm.jobs.functions.RegistryCache;
+import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.DroolsMeterRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +96,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** Checks the registry and compiles the rule set before the job, then runs it with progress on stderr. */
     static ReplaySummary replay(ReplaySettings settings, boolean quiet) throws Exception {
-        RegistryCache.get(settings.registry().toString());
+        RegistryCsv.read(settings.registry());
         DroolsMeterRules.load(settings.ruleSet()).close();
         long started = System.nanoTime();
         return ReplayJob.run(settings, (lines, records) -> {

@@ -1,12 +1,13 @@
 package io.gridalarm.jobs.cli;
 
+import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.GridAlarmOptions;
 import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.StateBackendKind;
-import io.gridalarm.jobs.functions.RegistryCache;
+import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.DroolsMeterRules;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code gridalarm run}: the live job on Kafka (and InfluxDB). Locally it runs on an embedded MiniCluster until
@@ -35,9 +36,21 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     TopicOptions topics;
 
-    @Option(names = "--registry", required = true, paramLabel = "R.csv",
-            description = "Registry CSV; rows appended while running take effect from their validFrom.")
+    @Option(names = "--registry", paramLabel = "R.csv",
+            description = "Registry CSV to load into the registry topic first (only what changed is sent, as "
+                    + "registry load does); without it the job reads the topic as registry load keeps it. Changes "
+                    + "loaded while the job runs take effect from their validFrom.")
     Path registry;
+
+    @Option(names = "--registry-topic", paramLabel = "TOPIC", defaultValue = KafkaAccess.REGISTRY_TOPIC,
+            description = "The registry changelog topic (default: ${DEFAULT-VALUE}).")
+    String registryTopic;
+
+    @Option(names = "--registry-wait", paramLabel = "DURATION", defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "How long a record of a meter the job has not heard of waits for its registry row before "
+                    + "it is dead-lettered as UNKNOWN_METER (default: ${DEFAULT-VALUE}).")
+    Duration registryWait;
 
     @Option(names = "--rules", paramLabel = "DIR",
             description = "Rule-set version folder (default: " + GridAlarmOptions.DEFAULT_RULE_SET + ").")
@@ -117,9 +130,11 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LiveSettings settings = settings();
-        RegistryCache.get(settings.registry().toString());
+        if (settings.registry() != null) {
+            RegistryCsv.read(settings.registry());
+        }
         DroolsMeterRules.load(settings.ruleSet()).close();
-        LiveJob.createTopics(settings, topics.partitions);
+        LiveJob.prepareTopics(settings, topics.partitions);
         StreamExecutionEnvironment env = LiveJob.environment(settings);
         LiveJob.buildPipeline(env, settings, LiveConnections.of(settings));
         OutputTopics out = settings.outputTopics();
@@ -137,7 +152,8 @@ public final class RunCommand implements Callable<Integer> {
     LiveSettings settings() {
         try {
             LiveSettings.Builder builder = LiveSettings.builder().bootstrapServers(kafka.bootstrap())
-                    .kafkaSettings(kafka.client().settings()).registry(registry)
+                    .kafkaSettings(kafka.client().settings()).registryTopic(registryTopic)
+                    .registryWait(registryWait)
                     .inputTopics(topics.inputs.eventsTopic, topics.inputs.readsTopic)
                     .outputTopics(topics.outputTopics()).ruleSetsTopic(topics.ruleSetsTopic)
                     .checkpoints(checkpoints).checkpointInterval(checkpointInterval).parallelism(parallelism)
@@ -145,6 +161,9 @@ public final class RunCommand implements Callable<Integer> {
                     .groupId(topics.group)
                     .transactionalIdPrefix(topics.group);
             topics.layout(); // checks --partitions
+            if (registry != null) {
+                builder.registry(registry);
+            }
             if (influx.url != null) {
                 builder.influx(influx.url, influx.database);
             }

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.functions;
 
 import io.gridalarm.connectors.OutputLine;
+import io.gridalarm.model.AccessControl;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.RegistryRow;
@@ -12,7 +13,6 @@ import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.Thresholds;
 import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SupplyEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,8 +36,11 @@ import org.apache.flink.util.OutputTag;
  * coordinates; each concern has a part of its own: {@link InstantBuffer} orders a location's alerts in event time,
  * {@link DeadlineQueue} keeps confirmation delays, {@link RuleSetVersions} the compiled versions (published ones
  * from their event time), {@link SilenceWatch} notices meters whose reads stopped, {@link SupplyHistory} keeps the
- * outages late reads are judged against, {@link RollUpKeeper} keeps the outage roll-up, and
- * {@link ReliabilityFigures} turns outages into the regulator's figures.
+ * outages late reads are judged against, {@link RollUpKeeper} keeps the outage roll-up,
+ * {@link ReliabilityFigures} turns outages into the regulator's figures, and {@link LocationRegistry} keeps the
+ * location's part of the registry (its meters' histories, fed by {@link MatchRegistry}), from which each alarm's
+ * recipients are checked by {@link io.gridalarm.model.AccessControl} at the alarm's time before it leaves, as
+ * {@link #ROUTED} lines.
  *
  * <p>Two clocks. Alerts arrive within seconds and reads in the next day's batch, so in a stream the operator's
  * watermark is the alerts' alone: it orders alerts and settles deadlines, and reads never hold it back. Reads
@@ -65,18 +68,24 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     /** What became of each published rule-set version in each subtask: ACTIVE, or REFUSED with the reasons. */
     public static final OutputTag<OutputLine> RULE_SET_STATUS = new OutputTag<>("rule-set-status") {
     };
+    /** Alarms under access control: a line per entitled party and an audit line per decision. */
+    public static final OutputTag<OutputLine> ROUTED = new OutputTag<>("routed-alarms") {
+    };
+    /** Accumulator name prefix: alarm emissions of each kind. */
+    public static final String ALARMS_OF_KIND = "alarms-of-kind.";
     /** Contributions to the reliability report (short interruptions, outages, customers and minutes lost). */
     public static final OutputTag<OutputLine> RELIABILITY = new OutputTag<>("reliability") {
     };
     private static final int MAX_SETTLE_ROUNDS = 100_000;
 
-    private final String ruleSetDir;
-    private final String registryFile;
+    private final String baseRuleSet;
     private final RuleEngine engine;
     private final InputOrder order;
     private final HashMap<String, String> trustedKeys;
     private final Duration readsLateness;
-    private transient RegistryWatch registry;
+    private transient LocationRegistry registry;
+    private transient AccessControl accessControl;
+    private transient Map<String, LongCounter> alarmsOfKind;
     private transient RuleSetVersions versions;
     private transient InstantBuffer buffer;
     private transient DeadlineQueue deadlines;
@@ -89,6 +98,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private transient LongCounter lateRecords;
 
     /**
+     * @param baseRuleSet the rule-set version that applies from the start, as a package (read where the job was
+     *     built and shipped inside it: {@link io.gridalarm.jobs.PipelineParts#shipped})
      * @param order how each location's records arrive: sorted (a batch replay, by event time or as received), or
      *     on a stream, where alerts wait for the watermark
      * @param trustedKeys public keys by key id; a published rule-set version runs only when one of them verifies
@@ -96,16 +107,12 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      * @param readsLateness how late reads may arrive and still be judged exactly as in a replay (outages are
      *     remembered that long)
      */
-    public EvaluateRules(String ruleSetDir, String registryFile, RuleEngine engine, InputOrder order,
+    public EvaluateRules(String baseRuleSet, RuleEngine engine, InputOrder order,
                          Map<String, String> trustedKeys, Duration readsLateness) {
-        if (ruleSetDir == null || ruleSetDir.isBlank()) {
-            throw new IllegalArgumentException("Rule evaluation needs the folder of a rule-set version.");
+        if (baseRuleSet == null || baseRuleSet.isBlank()) {
+            throw new IllegalArgumentException("Rule evaluation needs a rule-set version to start from.");
         }
-        if (registryFile == null || registryFile.isBlank()) {
-            throw new IllegalArgumentException("Rule evaluation needs the registry (for feeder and substation sizes).");
-        }
-        this.ruleSetDir = ruleSetDir;
-        this.registryFile = registryFile;
+        this.baseRuleSet = baseRuleSet;
         this.engine = engine;
         this.order = order;
         this.trustedKeys = new HashMap<>(trustedKeys);
@@ -118,8 +125,10 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        registry = new RegistryWatch(registryFile);
-        RuleSet base = RuleSet.read(Path.of(ruleSetDir));
+        registry = new LocationRegistry(getRuntimeContext());
+        accessControl = new AccessControl(registry);
+        alarmsOfKind = new HashMap<>();
+        RuleSet base = RuleSetVersions.unpack(baseRuleSet);
         versions = new RuleSetVersions(this::compile, base, trustedKeys);
         silenceSchedule = SilenceSchedule.of(base.thresholds(), readsLateness);
         buffer = new InstantBuffer(getRuntimeContext(), order);
@@ -136,8 +145,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private RuleSetVersions.Version compile(RuleSet ruleSet) throws Exception {
         var rules = engine.create(ruleSet, getRuntimeContext().getUserCodeClassLoader());
         OutageRollUp outages = ruleSet.thresholds().uses(Thresholds.Step.ROLL_UP)
-                ? new OutageRollUp(rules, ruleSet, feeder -> registry.current().feederSize(feeder),
-                        substation -> registry.current().substationSize(substation))
+                ? new OutageRollUp(rules, ruleSet, feeder -> registry.feederSize(feeder),
+                        substation -> registry.substationSize(substation))
                 : null;
         return new RuleSetVersions.Version(rules, outages, ruleSet.thresholds());
     }
@@ -157,6 +166,12 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
 
     @Override
     public void processElement(MeterRecord record, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
+        if (record.isRegistry()) {
+            if (registry.apply(record)) {
+                forget(record.meterId());
+            }
+            return;
+        }
         if (order == InputOrder.STREAM && record.isReadsProgress()) {
             readsProgressed(record, ctx, out);
             return;
@@ -358,7 +373,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         for (SilenceWatch.Silent silent : silence.check(time, version.thresholds().commsLossIntervals(),
                 history::restoredBy)) {
             String meterId = silent.meterId();
-            RegistryRow row = registry.current().rowAt(meterId, Instant.ofEpochMilli(time));
+            RegistryRow row = registry.rowAt(meterId, Instant.ofEpochMilli(time));
             if (row == null) {
                 continue;
             }
@@ -403,7 +418,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         for (Alarm alarm : evaluation.alarms()) {
             MeterOutage outage = evaluation.forRollUp(alarm);
             if (outage == null) {
-                out.collect(alarm);
+                send(alarm, ctx, out);
             } else if (version.rollUp() == null) {
                 sendOutages(List.of(alarm), ctx, out);
             } else {
@@ -413,11 +428,30 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     }
 
     /** Sends outage alarms on, each with its contribution to the reliability figures. */
-    private static void sendOutages(List<Alarm> alarms, ReadOnlyContext ctx, Collector<Alarm> out) {
+    private void sendOutages(List<Alarm> alarms, ReadOnlyContext ctx, Collector<Alarm> out) {
         for (Alarm alarm : alarms) {
-            out.collect(alarm);
+            send(alarm, ctx, out);
             ReliabilityFigures.of(alarm).forEach(line -> ctx.output(RELIABILITY, line));
         }
+    }
+
+    /**
+     * Sends an alarm on as the rules made it, and as its entitled parties receive it: access control judges each
+     * recipient from the location's registry at the alarm's time.
+     */
+    private void send(Alarm alarm, ReadOnlyContext ctx, Collector<Alarm> out) {
+        alarmsOfKind.computeIfAbsent(alarm.kind(),
+                kind -> getRuntimeContext().getLongCounter(ALARMS_OF_KIND + kind)).add(1L);
+        out.collect(alarm);
+        RouteAlarms.route(accessControl, alarm, line -> ctx.output(ROUTED, line));
+    }
+
+    /** A meter gone from the location: what the location remembered of it goes too. */
+    private void forget(String meterId) throws Exception {
+        meterStates.remove(meterId);
+        deadlines.cancel(meterId);
+        silence.forget(meterId);
+        history.forget(meterId);
     }
 
     @Override

@@ -11,6 +11,7 @@ public final class LocalProgress {
 
     private static final LongAdder LINES_READ = new LongAdder();
     private static final LongAdder RECORDS_EVALUATED = new LongAdder();
+    private static final LongAdder HISTORIES_JOINED = new LongAdder();
 
     private LocalProgress() {
     }
@@ -21,6 +22,15 @@ public final class LocalProgress {
 
     static void recordEvaluated() {
         RECORDS_EVALUATED.increment();
+    }
+
+    static void historyJoined() {
+        HISTORIES_JOINED.increment();
+    }
+
+    /** Meter histories the registry join has taken in since the last reset. */
+    public static long historiesJoined() {
+        return HISTORIES_JOINED.sum();
     }
 
     /** Lines read since the last reset. */
@@ -37,5 +47,6 @@ public final class LocalProgress {
     public static void reset() {
         LINES_READ.reset();
         RECORDS_EVALUATED.reset();
+        HISTORIES_JOINED.reset();
     }
 }

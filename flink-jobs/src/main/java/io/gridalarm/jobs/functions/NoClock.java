@@ -1,5 +1,6 @@
 package io.gridalarm.jobs.functions;
 
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -13,6 +14,11 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 public final class NoClock<T> implements WatermarkGenerator<T> {
 
     private NoClock() {
+    }
+
+    /** Stamps each record with the assigner's timestamp and never sends a watermark. */
+    public static <T> WatermarkStrategy<T> stamped(SerializableTimestampAssigner<T> timestamps) {
+        return WatermarkStrategy.<T>forGenerator(context -> new NoClock<>()).withTimestampAssigner(timestamps);
     }
 
     /** Keeps each record's timestamp and never sends a watermark. */

@@ -9,6 +9,7 @@ import io.gridalarm.rules.RuleSetPackage;
 import io.gridalarm.rules.RuleSetSigning;
 import io.gridalarm.rules.Thresholds;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,14 @@ final class RuleSetVersions {
         this.compiler = compiler;
         this.trustedKeys = Map.copyOf(trustedKeys);
         versions.put(Long.MIN_VALUE, compiler.compile(base));
+    }
+
+    /**
+     * The rule-set version shipped inside the job as a package (the base version, read where the job was built),
+     * unpacked where this JVM keeps versions, so no TaskManager needs the rule folder on a shared volume.
+     */
+    static RuleSet unpack(String packageJson) throws IOException, RuleSetException {
+        return RuleSet.read(Json.mapper().readValue(packageJson, RuleSetPackage.class).materialize(UNPACKED));
     }
 
     /**

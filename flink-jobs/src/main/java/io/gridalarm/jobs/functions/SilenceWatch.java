@@ -86,6 +86,11 @@ final class SilenceWatch {
         return due == null || time >= due;
     }
 
+    /** The meter has left the location: it is no longer watched. */
+    void forget(String meterId) throws Exception {
+        readClocks.remove(meterId);
+    }
+
     /** A read was evaluated: the meter's clock moves to its end (never back). */
     void onRead(String meterId, IntervalRead read) throws Exception {
         ReadClock clock = readClocks.get(meterId);

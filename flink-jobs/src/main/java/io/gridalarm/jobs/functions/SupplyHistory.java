@@ -54,6 +54,11 @@ final class SupplyHistory {
         spans.put(meterId, after);
     }
 
+    /** Forgets the meter's outages (it has left the location). */
+    void forget(String meterId) throws Exception {
+        spans.remove(meterId);
+    }
+
     /** True when the meter was off supply at the instant, as far as was known then. */
     boolean offAt(String meterId, long time) throws Exception {
         SupplySpans known = spans.get(meterId);

@@ -1,13 +1,11 @@
 package io.gridalarm.jobs.functions;
 
-import io.gridalarm.connectors.NumberedLine;
 import io.gridalarm.model.AlertCodes;
 import io.gridalarm.model.Checked;
 import io.gridalarm.model.DeadLetter;
-import io.gridalarm.model.InputValidator;
-import io.gridalarm.model.Registry;
-import io.gridalarm.model.MeterRecord;
-import io.gridalarm.model.ReadLimits;
+import io.gridalarm.model.LineParser;
+import io.gridalarm.model.NumberedLine;
+import io.gridalarm.model.ParsedInput;
 import io.gridalarm.model.RecordKind;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -16,11 +14,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Parses and validates input lines of one kind against the registry and, for reads, against what a supply can
- * physically deliver: good lines become {@link MeterRecord}s, every other non-blank line goes to the dead-letter
- * side output with its reason.
+ * Parses and checks input lines of one kind, as far as a line alone shows: good lines become {@link ParsedInput}s
+ * for the registry join ({@link MatchRegistry}), every other non-blank line goes to the dead-letter side output
+ * with its reason.
  */
-public final class ValidateLines extends ProcessFunction<NumberedLine, MeterRecord> {
+public final class ValidateLines extends ProcessFunction<NumberedLine, ParsedInput> {
 
     private static final long serialVersionUID = 1L;
     /** Where unusable lines go. */
@@ -31,48 +29,34 @@ public final class ValidateLines extends ProcessFunction<NumberedLine, MeterReco
     public static final String BLANK_LINES = "blank-lines";
 
     private final RecordKind kind;
-    private final String registryFile;
-    private final ReadLimits limits;
-    private transient RegistryWatch registry;
-    private transient Registry validatorRegistry;
-    private transient InputValidator validator;
+    private transient LineParser parser;
     private transient LongCounter linesRead;
     private transient LongCounter blankLines;
 
-    public ValidateLines(RecordKind kind, String registryFile, ReadLimits limits) {
+    public ValidateLines(RecordKind kind) {
         this.kind = kind;
-        this.registryFile = registryFile;
-        this.limits = limits;
     }
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        registry = new RegistryWatch(registryFile);
-        validatorRegistry = registry.current();
-        validator = new InputValidator(validatorRegistry, AlertCodes.gbcs(), limits);
+        parser = new LineParser(AlertCodes.gbcs());
         linesRead = getRuntimeContext().getLongCounter(LINES_READ);
         blankLines = getRuntimeContext().getLongCounter(BLANK_LINES);
     }
 
     @Override
-    public void processElement(NumberedLine line, Context ctx, Collector<MeterRecord> out) {
+    public void processElement(NumberedLine line, Context ctx, Collector<ParsedInput> out) {
         linesRead.add(1L);
         LocalProgress.lineRead();
         if (line.isBlank()) {
             blankLines.add(1L);
             return;
         }
-        if (registry.current() != validatorRegistry) {
-            validatorRegistry = registry.current();
-            validator = new InputValidator(validatorRegistry, AlertCodes.gbcs(), limits);
-        }
-        Checked<MeterRecord> checked = kind == RecordKind.EVENT ? validator.event(line.bytes())
-                : validator.read(line.bytes());
+        Checked<ParsedInput> checked = kind == RecordKind.EVENT ? parser.event(line.bytes()) : parser.read(line.bytes());
         if (checked.isOk()) {
-            out.collect(checked.value());
+            out.collect(checked.value().from(line));
         } else {
-            ctx.output(DEAD_LETTERS, new DeadLetter(line.source(), line.line(), kind, checked.rejection().reason(),
-                    checked.rejection().message(), line.text(), line.bytesBase64IfNotUtf8()));
+            ctx.output(DEAD_LETTERS, DeadLetter.of(line, kind, checked.rejection()));
         }
     }
 }

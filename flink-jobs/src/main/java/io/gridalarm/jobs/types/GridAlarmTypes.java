@@ -4,7 +4,9 @@ import io.gridalarm.connectors.influx.InfluxPoint;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.model.Alarm;
+import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.ParsedInput;
 import io.gridalarm.rules.RollUpState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -13,6 +15,8 @@ public final class GridAlarmTypes {
 
     public static final TypeInformation<Alarm> ALARM = new CodecTypeInfo<>(new AlarmJsonCodec());
     public static final TypeInformation<MeterRecord> METER_RECORD = new CodecTypeInfo<>(new MeterRecordCodec());
+    public static final TypeInformation<ParsedInput> PARSED_INPUT = new CodecTypeInfo<>(new ParsedInputCodec());
+    public static final TypeInformation<MeterHistory> METER_HISTORY = new CodecTypeInfo<>(new MeterHistoryCodec());
     public static final TypeInformation<RollUpState> ROLL_UP_STATE = new CodecTypeInfo<>(new RollUpStateCodec());
 
     public static final TypeInformation<InfluxPoint> INFLUX_POINT = new CodecTypeInfo<>(new InfluxPointCodec());

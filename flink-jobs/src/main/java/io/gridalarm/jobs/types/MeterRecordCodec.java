@@ -3,6 +3,7 @@ package io.gridalarm.jobs.types;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.MeterEvent;
+import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.RegistryRow;
 import java.io.IOException;
@@ -25,6 +26,8 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
     private static final byte RECEIVED = 2;
     /** The reads' progress through an instant (state written before it has no such kind). */
     private static final byte PROGRESS = 4;
+    /** Registry news for the meter's location (state written before it has no such kind). */
+    private static final byte REGISTRY = 8;
 
     @Override
     public Class<MeterRecord> type() {
@@ -34,7 +37,8 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
     @Override
     public void write(MeterRecord record, DataOutputView out) throws IOException {
         RegistryRow row = record.meter();
-        byte kind = record.isEvent() ? EVENT : record.isReadsProgress() ? PROGRESS : READ;
+        byte kind = record.isEvent() ? EVENT : record.isReadsProgress() ? PROGRESS : record.isRegistry() ? REGISTRY
+                : READ;
         out.writeByte(kind | (record.receivedAt() != null ? RECEIVED : 0));
         out.writeUTF(row.meterId());
         out.writeByte(row.fuel().ordinal());
@@ -48,38 +52,48 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
         }
         if (record.isReadsProgress()) {
             writeInstant(record.readsThrough(), out);
+        } else if (record.isRegistry()) {
+            MeterHistoryCodec.writeRows(record.registry().rows(), out);
         } else if (record.isEvent()) {
-            MeterEvent e = record.event();
-            out.writeUTF(e.eventId());
-            out.writeByte(e.fuel() == null ? -1 : e.fuel().ordinal());
-            out.writeUTF(e.code());
-            writeInstant(e.time(), out);
-            out.writeByte((e.phase() != null ? 1 : 0) | (e.value() != null ? 2 : 0)
-                    | (e.durationSeconds() != null ? 4 : 0));
-            if (e.phase() != null) {
-                out.writeInt(e.phase());
-            }
-            if (e.value() != null) {
-                out.writeDouble(e.value());
-            }
-            if (e.durationSeconds() != null) {
-                out.writeLong(e.durationSeconds());
-            }
+            writeEvent(record.event(), out);
         } else {
-            IntervalRead r = record.read();
-            out.writeByte(r.fuel() == null ? -1 : r.fuel().ordinal());
-            writeInstant(r.start(), out);
-            out.writeInt(r.minutes());
-            Double[] values = {r.importKwh(), r.exportKwh(), r.voltageMin(), r.voltageAvg(), r.voltageMax()};
-            int present = 0;
-            for (int i = 0; i < values.length; i++) {
-                present |= values[i] != null ? 1 << i : 0;
-            }
-            out.writeByte(present);
-            for (Double value : values) {
-                if (value != null) {
-                    out.writeDouble(value);
-                }
+            writeRead(record.read(), out);
+        }
+    }
+
+    /** An event, all but its meter id (written with the record's registry row). */
+    static void writeEvent(MeterEvent e, DataOutputView out) throws IOException {
+        out.writeUTF(e.eventId());
+        out.writeByte(e.fuel() == null ? -1 : e.fuel().ordinal());
+        out.writeUTF(e.code());
+        writeInstant(e.time(), out);
+        out.writeByte((e.phase() != null ? 1 : 0) | (e.value() != null ? 2 : 0)
+                | (e.durationSeconds() != null ? 4 : 0));
+        if (e.phase() != null) {
+            out.writeInt(e.phase());
+        }
+        if (e.value() != null) {
+            out.writeDouble(e.value());
+        }
+        if (e.durationSeconds() != null) {
+            out.writeLong(e.durationSeconds());
+        }
+    }
+
+    /** A read, all but its meter id. */
+    static void writeRead(IntervalRead r, DataOutputView out) throws IOException {
+        out.writeByte(r.fuel() == null ? -1 : r.fuel().ordinal());
+        writeInstant(r.start(), out);
+        out.writeInt(r.minutes());
+        Double[] values = {r.importKwh(), r.exportKwh(), r.voltageMin(), r.voltageAvg(), r.voltageMax()};
+        int present = 0;
+        for (int i = 0; i < values.length; i++) {
+            present |= values[i] != null ? 1 << i : 0;
+        }
+        out.writeByte(present);
+        for (Double value : values) {
+            if (value != null) {
+                out.writeDouble(value);
             }
         }
     }
@@ -93,15 +107,17 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
                 in.readUTF(), readInstant(in));
         Instant receivedAt = (kind & RECEIVED) != 0 ? readInstant(in) : null;
         MeterRecord record = switch (kind & ~RECEIVED) {
-            case EVENT -> readEvent(meterId, row, in);
-            case READ -> readRead(meterId, row, in);
+            case EVENT -> MeterRecord.of(readEvent(meterId, in), row);
+            case READ -> MeterRecord.of(readRead(meterId, in), row);
             case PROGRESS -> MeterRecord.readsThrough(row, readInstant(in));
+            case REGISTRY -> MeterRecord.registry(row, new MeterHistory(meterId,
+                    MeterHistoryCodec.readRows(meterId, in)));
             default -> throw new IOException("Unknown meter record kind " + kind + ".");
         };
         return receivedAt == null ? record : record.withReceivedAt(receivedAt);
     }
 
-    private static MeterRecord readEvent(String meterId, RegistryRow row, DataInputView in) throws IOException {
+    static MeterEvent readEvent(String meterId, DataInputView in) throws IOException {
         String eventId = in.readUTF();
         Fuel claimed = fuel(in.readByte());
         String code = in.readUTF();
@@ -110,10 +126,10 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
         Integer phase = (present & 1) != 0 ? in.readInt() : null;
         Double value = (present & 2) != 0 ? in.readDouble() : null;
         Long duration = (present & 4) != 0 ? in.readLong() : null;
-        return MeterRecord.of(new MeterEvent(eventId, meterId, claimed, code, time, phase, value, duration), row);
+        return new MeterEvent(eventId, meterId, claimed, code, time, phase, value, duration);
     }
 
-    private static MeterRecord readRead(String meterId, RegistryRow row, DataInputView in) throws IOException {
+    static IntervalRead readRead(String meterId, DataInputView in) throws IOException {
         Fuel claimed = fuel(in.readByte());
         Instant start = readInstant(in);
         int minutes = in.readInt();
@@ -122,31 +138,31 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
         for (int i = 0; i < values.length; i++) {
             values[i] = (present & (1 << i)) != 0 ? in.readDouble() : null;
         }
-        return MeterRecord.of(new IntervalRead(meterId, claimed, start, minutes, values[0], values[1], values[2],
-                values[3], values[4]), row);
+        return new IntervalRead(meterId, claimed, start, minutes, values[0], values[1], values[2], values[3],
+                values[4]);
     }
 
     private static Fuel fuel(byte ordinal) {
         return ordinal < 0 ? null : FUELS[ordinal];
     }
 
-    private static void writeNullable(String value, DataOutputView out) throws IOException {
+    static void writeNullable(String value, DataOutputView out) throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
             out.writeUTF(value);
         }
     }
 
-    private static String readNullable(DataInputView in) throws IOException {
+    static String readNullable(DataInputView in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
-    private static void writeInstant(Instant instant, DataOutputView out) throws IOException {
+    static void writeInstant(Instant instant, DataOutputView out) throws IOException {
         out.writeLong(instant.getEpochSecond());
         out.writeInt(instant.getNano());
     }
 
-    private static Instant readInstant(DataInputView in) throws IOException {
+    static Instant readInstant(DataInputView in) throws IOException {
         return Instant.ofEpochSecond(in.readLong(), in.readInt());
     }
 }

@@ -125,7 +125,7 @@ class RegistryLoadITCase {
         Map<String, byte[]> registry = CompactedTopic.read(KafkaClientConfig.plain(kafka.bootstrapServers()),
                 "change.registry");
         assertEquals(Set.of("M1", "M2", "M4"), registry.keySet(), "M3's tombstone removes it");
-        List<RegistryRow> history = Changelogs.meterRows(registry.get("M1"));
+        List<RegistryRow> history = Changelogs.meterHistory("M1", registry.get("M1")).rows();
         assertEquals(List.of("ALFA", "CHRL"), history.stream().map(RegistryRow::supplier).toList(),
                 "the past supplier is kept in the value, so compaction never loses it");
         Map<String, byte[]> network = CompactedTopic.read(KafkaClientConfig.plain(kafka.bootstrapServers()),

@@ -1,6 +1,8 @@
 package io.gridalarm.jobs.functions;
 
 import static io.gridalarm.jobs.Fixtures.GAS_METER;
+import static io.gridalarm.jobs.Fixtures.METER;
+import static io.gridalarm.jobs.Fixtures.NEIGHBOUR;
 import static io.gridalarm.jobs.Fixtures.event;
 import static io.gridalarm.jobs.Fixtures.millis;
 import static io.gridalarm.jobs.Fixtures.read;
@@ -12,6 +14,7 @@ import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
 import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.Json;
+import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.Recipient;
 import io.gridalarm.model.RegistryRow;
@@ -19,8 +22,6 @@ import io.gridalarm.rules.OutageRollUp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -31,12 +32,13 @@ class EvaluateRulesTest {
         return harness(RuleEngine.DROOLS);
     }
 
-    /** Keyed state entries left in the operator (the broadcast harness has no shortcut for it). */
-    private static int stateEntries(KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> h) {
-        AbstractStreamOperator<?> operator =
-                (AbstractStreamOperator<?>) h.getTwoInputOperator();
-        return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend())
-                .numKeyValueStateEntries();
+    /**
+     * Keyed state entries left in the operator beyond each location's part of the registry, which stays as long as
+     * its meters do.
+     */
+    private static int stateEntries(KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> h)
+            throws Exception {
+        return Fixtures.stateEntries(h) - Fixtures.registryStateEntries();
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> harness(RuleEngine engine)
@@ -91,6 +93,41 @@ class EvaluateRulesTest {
         }
         assertEquals(2, forward.size(), "raised, then cleared by the back-to-normal alert");
         assertEquals(forward, backward);
+    }
+
+    @Test
+    void eachRecipientIsJudgedByTheLocationsRegistryAtTheAlarmsTimeNotByTheRecordsOwnRow() throws Exception {
+        RegistryRow changedSupplier = new RegistryRow(METER.meterId(), METER.fuel(), METER.feederId(),
+                METER.substationId(), METER.networkOperator(), "CHRL", Fixtures.T11_00);
+        try (var h = harness()) {
+            h.processElement(MeterRecord.registry(changedSupplier, new MeterHistory(METER.meterId(),
+                    List.of(METER, changedSupplier))), MeterRecord.REGISTRY_TIME.toEpochMilli());
+            // The record still carries the morning's row (stale, or forged): its alarm is addressed to ALFA, whom
+            // the location's registry no longer names at noon.
+            feed(h, event("t1", "0x8F3F", "2026-11-20T10:00:00Z"), event("t2", "0x8F3F", "2026-11-20T12:00:00Z"));
+            h.watermark(Long.MAX_VALUE);
+            List<String> routed = h.getSideOutput(EvaluateRules.ROUTED).stream().map(r -> r.getValue().bucket()
+                    + " " + r.getValue().tag()).toList();
+            assertEquals(List.of("supplier/ALFA TAMPER", "audit DELIVERED", "audit REMOVED"), routed);
+            assertEquals(2, h.extractOutputValues().size(), "both alarms were made; only one was delivered");
+        }
+    }
+
+    @Test
+    void aMeterRemovedFromTheRegistryTakesItsInterruptionAndOutageHistoryWithIt() throws Exception {
+        try (var h = Fixtures.evaluateRules(RuleEngine.DROOLS, false)) {
+            MeterRecord off = event("off", "AD1", "2026-11-20T10:00:00Z");
+            h.processElement(off, millis(off));
+            h.watermark(millis(off));
+            for (String state : List.of("meter-states", "supply-history")) {
+                assertEquals(1, Fixtures.stateKeys(h, state), state + " holds the meter's interruption");
+            }
+            h.processElement(MeterRecord.registry(METER, MeterHistory.removed(METER.meterId())),
+                    MeterRecord.REGISTRY_TIME.toEpochMilli());
+            for (String state : List.of("meter-states", "supply-history")) {
+                assertEquals(0, Fixtures.stateKeys(h, state), state + ": the meter's interruption went with it");
+            }
+        }
     }
 
     @Test

@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.flink.api.common.functions.util.ListCollector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,7 +68,7 @@ class PartyTopicsPropertyTest {
                         .emission(AlarmStatus.RAISED, time).startTime(time).about(Scope.meter(meters.get(0)), meters)
                         .raisedBy("r", "set@1.0.0").recipients(to).build();
                 List<OutputLine> lines = new ArrayList<>();
-                RouteAlarms.route(access, alarm, new ListCollector<>(lines));
+                RouteAlarms.route(access, alarm, lines::add);
                 for (OutputLine line : lines) {
                     OutputTopics.Destination destination = TOPICS.destinationOf(line);
                     if (line.bucket().equals(OutputLine.AUDIT)) {

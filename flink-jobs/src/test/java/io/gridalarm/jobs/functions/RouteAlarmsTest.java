@@ -20,7 +20,6 @@ import io.gridalarm.model.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.functions.util.ListCollector;
 import org.junit.jupiter.api.Test;
 
 /** Routing under access control: a line per entitled party, an audit line per decision, nothing for the rest. */
@@ -39,7 +38,7 @@ class RouteAlarmsTest {
 
     private static List<OutputLine> route(Alarm alarm) {
         List<OutputLine> lines = new ArrayList<>();
-        RouteAlarms.route(ACCESS, alarm, new ListCollector<>(lines));
+        RouteAlarms.route(ACCESS, alarm, lines::add);
         return lines;
     }
 

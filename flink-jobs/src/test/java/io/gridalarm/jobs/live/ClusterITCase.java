@@ -3,6 +3,8 @@ package io.gridalarm.jobs.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gridalarm.connectors.kafka.RegistryTopics;
+import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.jobs.local.ChildProcess;
 import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.local.TopicFeeder;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -111,17 +114,22 @@ class ClusterITCase {
             try (RestClusterClient<StandaloneClusterId> rest =
                          new RestClusterClient<>(client, StandaloneClusterId.getInstance())) {
                 awaitTaskManager(rest, jobManager, taskManager, dir);
-                Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
                 Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(dir.resolve("replay"));
                 String name = "cluster";
+                // No shared volume: the registry goes to its topic, and the rule set is read where the job is
+                // submitted, from a folder that is gone before any TaskManager could look for it.
+                RegistryTopics.load(kafka.client(), LiveFixture.SAMPLES.resolve("registry.csv"), null,
+                        name + ".registry", null, 2);
+                Path clientOnlyRules = Fixtures.copyDefaultRules(dir.resolve("client-only"));
                 PackagedProgram program = PackagedProgram.newBuilder().setJarFile(JOB_JAR.toFile()).setConfiguration(client)
-                        .setArguments("--bootstrap", kafka.bootstrapServers(), "--registry", registry.toString(),
-                                "--rules", LiveFixture.RULES.toString(), "--group", name,
+                        .setArguments("--bootstrap", kafka.bootstrapServers(), "--registry-topic", name + ".registry",
+                                "--rules", clientOnlyRules.toString(), "--group", name,
                                 "--topic-prefix", name + ".", "--events-topic", name + ".events",
                                 "--reads-topic", name + ".reads", "--checkpoint-interval", "500ms",
                                 "--quiet-period", "1500ms")
                         .build();
                 JobGraph graph = PackagedProgramUtils.createJobGraph(program, client, 2, false);
+                deleteTree(dir.resolve("client-only"));
                 JobID job = rest.submitJob(graph).get();
                 try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
                     feeder.send(TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"), name + ".events",
@@ -136,6 +144,14 @@ class ClusterITCase {
             } finally {
                 ChildProcess.stop(taskManager, 10_000);
                 ChildProcess.stop(jobManager, 10_000);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
             }
         }
     }

@@ -53,6 +53,7 @@ final class LiveFixture {
     static LiveSettings.Builder settings(String bootstrap, String name, Path registry) {
         return LiveSettings.builder().bootstrapServers(bootstrap).registry(registry).ruleSet(RULES)
                 .inputTopics(name + ".events", name + ".reads").ruleSetsTopic(name + ".rule-sets")
+                .registryTopic(name + ".registry").registryWait(Duration.ofSeconds(10))
                 .outputTopics(topics(name)).groupId(name)
                 .transactionalIdPrefix(name).checkpointInterval(Duration.ofMillis(500))
                 .quietPeriod(Duration.ofMillis(1500));
@@ -62,7 +63,7 @@ final class LiveFixture {
     static JobClient start(LiveSettings settings) throws Exception {
         StreamExecutionEnvironment env = LiveJob.environment(settings);
         LiveJob.buildPipeline(env, settings, LiveConnections.of(settings));
-        LiveJob.createTopics(settings, 2);
+        LiveJob.prepareTopics(settings, 2);
         return env.executeAsync("gridalarm live test");
     }
 

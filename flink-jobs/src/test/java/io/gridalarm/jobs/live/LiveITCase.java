@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridalarm.connectors.kafka.CompactedTopic;
+import io.gridalarm.connectors.kafka.RegistryTopics;
 import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.analyst.RuleSetVersions;
 import io.gridalarm.jobs.cli.GridAlarmCli;
-import io.gridalarm.jobs.functions.RegistryWatch;
 import io.gridalarm.jobs.generate.FleetGenerator;
 import io.gridalarm.jobs.local.ChildProcess;
 import io.gridalarm.jobs.local.LocalInflux;
@@ -118,7 +119,7 @@ class LiveITCase {
                 registry.toString(), "--rules", LiveFixture.RULES.toString(), "--checkpoints", checkpoints.toString(),
                 "--checkpoint-interval", "500ms", "--group", name, "--topic-prefix", name + ".",
                 "--events-topic", name + ".events", "--reads-topic", name + ".reads", "--quiet-period", "1500ms",
-                "--state-backend", "rocksdb");
+                "--state-backend", "rocksdb", "--registry-topic", name + ".registry");
         LocalKafka.createTopics(kafka.client(), 2, List.of(name + ".events", name + ".reads"));
         Process job = LiveFixture.killMidStreamAndRestart(args, checkpoints, name + ".events", name + ".reads",
                 kafka.client(), dir, LiveITCase::brokerLog);
@@ -211,7 +212,7 @@ class LiveITCase {
     }
 
     @Test
-    void aSupplierChangeAppendedToTheRegistryTakesEffectFromItsValidFromTime() throws Exception {
+    void aSupplierChangeLoadedWhileTheJobRunsTakesEffectFromItsValidFromTime() throws Exception {
         Path registry = oneMeterRegistry();
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "switch", registry).build();
         JobClient job = LiveFixture.start(settings);
@@ -223,7 +224,11 @@ class LiveITCase {
             assertEquals(Set.of("supplier/ALFA"), before.keySet());
             Files.writeString(registry, "M1,ELECTRICITY,F1,S1,10,BRAVO,2026-11-20T11:00:00Z\n",
                     StandardOpenOption.APPEND);
-            Thread.sleep(2 * RegistryWatch.CHECK_EVERY_NANOS / 1_000_000 + 500);
+            RegistryTopics.Loaded loaded = RegistryTopics.load(kafka.client(), registry, null,
+                    settings.registryTopic(), null, 2);
+            assertEquals(new CompactedTopic.Changes(0, 1, 0, 0), loaded.registry(), "one meter's history changed");
+            // The change and the next alert travel on different topics: give the change time to reach the job.
+            Thread.sleep(3000);
             feeder.sendAsync(settings.eventsTopic(), tamper("t-2", "2026-11-20T12:00:00Z"));
             feeder.flush();
             Map<String, List<String>> after = LiveFixture.committedAlarms(kafka.client(),
@@ -231,6 +236,43 @@ class LiveITCase {
             assertEquals(1, after.get("supplier/ALFA").size(), after.toString());
             assertEquals(1, after.get("supplier/BRAVO").size(), after.toString());
             assertTrue(after.get("supplier/BRAVO").get(0).contains("t-2"), after.toString());
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void aMeterAddedWhileTheJobRunsIsKnownFromItsLoadAndAMeterRemovedIsForgotten() throws Exception {
+        Path registry = oneMeterRegistry();
+        LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "churn", registry)
+                .registryWait(Duration.ofSeconds(15)).build();
+        JobClient job = LiveFixture.start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
+            // A new meter's first alert comes before its registry row, as when an installer is quicker than the
+            // registry: it waits for the row, then goes to the meter's supplier.
+            feeder.sendAsync(settings.eventsTopic(), tamper("M2", "t-new", "2026-11-20T10:00:00Z"));
+            feeder.flush();
+            Files.writeString(registry, "M2,ELECTRICITY,F1,S1,10,BRVO,2025-01-01T00:00:00Z\n",
+                    StandardOpenOption.APPEND);
+            assertEquals(new CompactedTopic.Changes(1, 0, 0, 1), RegistryTopics.load(kafka.client(), registry, null,
+                    settings.registryTopic(), null, 2).registry());
+            Map<String, List<String>> added = LiveFixture.committedAlarms(kafka.client(), settings.outputTopics(), 1,
+                    Duration.ofSeconds(60), Duration.ofMillis(500));
+            assertEquals(Set.of("supplier/BRVO"), added.keySet(), added.toString());
+
+            // M1 leaves the registry: its later alerts are dead letters, as for a meter never heard of.
+            Files.writeString(registry, "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
+                    + "M2,ELECTRICITY,F1,S1,10,BRVO,2025-01-01T00:00:00Z\n");
+            assertEquals(new CompactedTopic.Changes(0, 0, 1, 1), RegistryTopics.load(kafka.client(), registry, null,
+                    settings.registryTopic(), null, 2).registry());
+            Thread.sleep(3000);
+            feeder.sendAsync(settings.eventsTopic(), tamper("M1", "t-gone", "2026-11-20T12:00:00Z"));
+            feeder.flush();
+            List<String> deadLetters = LiveFixture.committedValues(kafka.client(),
+                    settings.outputTopics().deadLetters(), 1, Duration.ofSeconds(60));
+            assertEquals(1, deadLetters.size(), deadLetters.toString());
+            assertEquals("UNKNOWN_METER", Json.mapper().readTree(deadLetters.get(0)).get("reason").asText());
+            assertTrue(deadLetters.get(0).contains("t-gone"), deadLetters.toString());
         } finally {
             job.cancel().get();
         }
@@ -363,8 +405,12 @@ class LiveITCase {
     }
 
     private static byte[] tamper(String eventId, String time) {
-        return ("{\"eventId\":\"" + eventId + "\",\"meterId\":\"M1\",\"fuel\":\"ELECTRICITY\",\"code\":\"0x8F3F\","
-                + "\"time\":\"" + time + "\"}").getBytes(StandardCharsets.UTF_8);
+        return tamper("M1", eventId, time);
+    }
+
+    private static byte[] tamper(String meterId, String eventId, String time) {
+        return ("{\"eventId\":\"" + eventId + "\",\"meterId\":\"" + meterId + "\",\"fuel\":\"ELECTRICITY\","
+                + "\"code\":\"0x8F3F\",\"time\":\"" + time + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The first number of a count query, polled until it reaches the wanted value or the time runs out. */

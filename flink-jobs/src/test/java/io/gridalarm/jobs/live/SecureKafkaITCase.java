@@ -13,6 +13,7 @@ import io.gridalarm.connectors.influx.InfluxDatabases;
 import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
+import io.gridalarm.connectors.kafka.RegistryTopics;
 import io.gridalarm.connectors.kafka.ScramClients;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.cli.GridAlarmCli;
@@ -89,6 +90,9 @@ class SecureKafkaITCase {
         assertTrue(first.contains("InfluxDB user supplier-ALFA: READ on gridalarm_supplier_ALFA"), first);
         assertEquals("Nothing to change: access matches the registry.",
                 sync(LiveFixture.SAMPLES.resolve("registry.csv")).strip(), "a second sync changes nothing");
+        // the registry on its topic, sent by the only principal that may write it
+        RegistryTopics.load(as(KafkaAccess.LOADER), LiveFixture.SAMPLES.resolve("registry.csv"), null,
+                KafkaAccess.REGISTRY_TOPIC, null, 2);
     }
 
     @AfterAll
@@ -232,6 +236,14 @@ class SecureKafkaITCase {
                 sendFailure(as(supplier(ALFA)), LiveSettings.DEFAULT_EVENTS_TOPIC), "a party feeding meter events");
         assertInstanceOf(TopicAuthorizationException.class, sendFailure(as(KafkaAccess.JOB), "registry"),
                 "the job writing the registry");
+        // a forged change of supplier would send another supplier's meters' alarms to the forger
+        assertInstanceOf(TopicAuthorizationException.class, sendFailure(as(supplier(ALFA)), "registry"),
+                "a party writing the registry");
+        assertInstanceOf(TopicAuthorizationException.class, sendFailure(as(KafkaAccess.INGEST), "registry"),
+                "the meter-data adapter writing the registry");
+        assertInstanceOf(TopicAuthorizationException.class,
+                pollFailure(as(supplier(ALFA)), supplier(ALFA) + ".x", "registry"),
+                "a party reading who supplies every meter");
         try (KafkaProducer<byte[], byte[]> analysts = producer(as(KafkaAccess.ANALYSTS))) {
             analysts.send(new ProducerRecord<>(ruleSets, "{}".getBytes(StandardCharsets.UTF_8))).get();
         }
@@ -288,8 +300,8 @@ class SecureKafkaITCase {
         assertTrue(partyExpected.size() > 1, "the samples give " + party + " alarms: " + expected.keySet());
         Path checkpoints = shared.resolve("checkpoints");
         List<String> args = List.of("run", "--bootstrap", kafka.bootstrapServers(), "--kafka-config",
-                KafkaAccess.credentialsFile(credentials, KafkaAccess.JOB).toString(), "--registry",
-                registry.toString(), "--rules", LiveFixture.RULES.toString(), "--checkpoints", checkpoints.toString(),
+                KafkaAccess.credentialsFile(credentials, KafkaAccess.JOB).toString(),
+                "--rules", LiveFixture.RULES.toString(), "--checkpoints", checkpoints.toString(),
                 "--checkpoint-interval", "500ms", "--quiet-period", "1500ms", "--influx", influx.url(),
                 "--influx-credentials", InfluxAccess.credentialsFile(credentials, InfluxAccess.WRITER).toString());
         // the exactly-once test again, under authentication: the job as its principal, killed mid-stream

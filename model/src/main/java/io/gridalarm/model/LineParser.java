@@ -1,42 +1,33 @@
 package io.gridalarm.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Turns one JSON line into a {@link MeterRecord} or a {@link Rejection} that says exactly what is wrong: syntax,
- * missing or mistyped fields, impossible values, unknown alert codes, and meters the registry does not know at
- * that time. Unknown fields are ignored, as the data contract allows new fields.
+ * Turns one JSON line into a {@link ParsedInput} or a {@link Rejection} that says exactly what is wrong: syntax,
+ * missing or mistyped fields, impossible values and unknown alert codes. Unknown fields are ignored, as the data
+ * contract allows new fields. What needs the meter's registry row is checked by {@link RegistryMatch}.
  */
-public final class InputValidator {
+public final class LineParser {
 
     /** Above this a voltage is not a LV mains reading but a fault in the data. */
     static final double MAX_PLAUSIBLE_VOLTS = 1000.0;
     private static final int MINUTES_PER_DAY = 1440;
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final Registry registry;
     private final AlertCodes codes;
-    private final ReadLimits limits;
 
-    public InputValidator(Registry registry, AlertCodes codes) {
-        this(registry, codes, ReadLimits.NONE);
-    }
-
-    /** A validator that also refuses reads beyond what their supply could deliver. */
-    public InputValidator(Registry registry, AlertCodes codes, ReadLimits limits) {
-        this.registry = registry;
+    public LineParser(AlertCodes codes) {
         this.codes = codes;
-        this.limits = limits;
     }
 
-    /** Validates a meter event line. */
-    public Checked<MeterRecord> event(byte[] line) {
+    /** Parses a meter event line. */
+    public Checked<ParsedInput> event(byte[] line) {
         Fields f = new Fields();
         Rejection syntax = f.read(line);
         if (syntax != null) {
@@ -69,22 +60,13 @@ public final class InputValidator {
         if (f.value != null && !Double.isFinite(f.value)) {
             return impossible("value is not a finite number");
         }
-        Checked<RegistryRow> row = rowAt(f.meterId, time, f.fuel);
-        if (!row.isOk()) {
-            return Checked.rejected(row.rejection());
-        }
-        if (!code.appliesTo(row.value().fuel())) {
-            return Checked.rejected(RejectReason.FUEL_MISMATCH, "alert " + code.code() + " (" + code.name()
-                    + ") comes only from " + code.fuel() + " meters, but meter " + f.meterId + " is "
-                    + row.value().fuel());
-        }
         MeterEvent event = new MeterEvent(f.eventId, f.meterId, f.fuel, code.code(), time, f.phase, f.value,
                 f.durationSeconds);
-        return received(f, MeterRecord.of(event, row.value()));
+        return received(f, event, null);
     }
 
-    /** Validates an interval read line. */
-    public Checked<MeterRecord> read(byte[] line) {
+    /** Parses an interval read line. */
+    public Checked<ParsedInput> read(byte[] line) {
         Fields f = new Fields();
         Rejection syntax = f.read(line);
         if (syntax != null) {
@@ -116,32 +98,18 @@ public final class InputValidator {
         if (volts != null) {
             return Checked.rejected(volts);
         }
-        Checked<RegistryRow> row = rowAt(f.meterId, start, f.fuel);
-        if (!row.isOk()) {
-            return Checked.rejected(row.rejection());
-        }
         IntervalRead read = new IntervalRead(f.meterId, f.fuel, start, f.minutes, f.importKwh, f.exportKwh,
                 f.voltageMin, f.voltageAvg, f.voltageMax);
-        if (row.value().fuel() == Fuel.GAS && read.hasVoltage()) {
-            return impossible("meter " + f.meterId + " is a GAS meter, which reports no voltage");
-        }
-        for (String name : new String[] {"importKwh", "exportKwh"}) {
-            Double kwh = name.equals("importKwh") ? f.importKwh : f.exportKwh;
-            String beyond = kwh == null ? null : limits.beyond(name, kwh, row.value().fuel(), f.minutes);
-            if (beyond != null) {
-                return Checked.rejected(RejectReason.IMPLAUSIBLE_VALUE, beyond);
-            }
-        }
-        return received(f, MeterRecord.of(read, row.value()));
+        return received(f, null, read);
     }
 
-    /** The record with when it reached the system, when the line says so; a malformed instant is refused. */
-    private static Checked<MeterRecord> received(Fields f, MeterRecord record) {
-        if (f.receivedAt == null) {
-            return Checked.ok(record);
+    /** The input with when it reached the system, when the line says so; a malformed instant is refused. */
+    private static Checked<ParsedInput> received(Fields f, MeterEvent event, IntervalRead read) {
+        Instant at = null;
+        if (f.receivedAt != null && (at = f.instant("receivedAt", f.receivedAt)) == null) {
+            return Checked.rejected(f.timeProblem);
         }
-        Instant at = f.instant("receivedAt", f.receivedAt);
-        return at == null ? Checked.rejected(f.timeProblem) : Checked.ok(record.withReceivedAt(at));
+        return Checked.ok(new ParsedInput(event, read, at, null));
     }
 
     private static Rejection checkVoltages(Fields f) {
@@ -163,23 +131,6 @@ public final class InputValidator {
             }
         }
         return null;
-    }
-
-    private Checked<RegistryRow> rowAt(String meterId, Instant time, Fuel claimedFuel) {
-        RegistryRow row = registry.rowAt(meterId, time);
-        if (row == null) {
-            if (!registry.knows(meterId)) {
-                return Checked.rejected(RejectReason.UNKNOWN_METER, "meter " + meterId + " is not in the registry");
-            }
-            return Checked.rejected(RejectReason.NOT_REGISTERED_AT_TIME, "meter " + meterId
-                    + " has no registry row valid at " + time + "; its first row is valid from "
-                    + registry.rowsOf(meterId).get(0).validFrom());
-        }
-        if (claimedFuel != null && claimedFuel != row.fuel()) {
-            return Checked.rejected(RejectReason.FUEL_MISMATCH, "the line says fuel " + claimedFuel + " but meter "
-                    + meterId + " is registered as " + row.fuel());
-        }
-        return Checked.ok(row);
     }
 
     private static <T> Checked<T> missing(String field) {

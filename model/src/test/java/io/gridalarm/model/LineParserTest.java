@@ -11,23 +11,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every way a line can be unusable gets its own reason and a sentence that says what was wrong. */
-class InputValidatorTest {
+/**
+ * Every way a line can be unusable gets its own reason and a sentence that says what was wrong, whether the line
+ * itself shows it or only its meter's registry history does.
+ */
+class LineParserTest {
 
     private static final Registry REGISTRY = Registry.of(List.of(
             new RegistryRow("1200012345678", Fuel.ELECTRICITY, "F1", "S1", "12", "ALFA", Fixtures.REGISTERED),
             new RegistryRow("7312345678", Fuel.GAS, null, null, "NGN", "BRVO", Fixtures.REGISTERED)));
-    private static final InputValidator VALIDATOR = new InputValidator(REGISTRY, AlertCodes.gbcs());
+    private static final LineParser PARSER = new LineParser(AlertCodes.gbcs());
+    private static final RegistryMatch MATCH = new RegistryMatch(AlertCodes.gbcs(), ReadLimits.NONE);
     private static final String READ = "{\"meterId\":\"1200012345678\",\"fuel\":\"ELECTRICITY\","
             + "\"start\":\"2026-11-20T10:00:00Z\",\"minutes\":30,\"importKwh\":0.31,\"exportKwh\":0.0,"
             + "\"voltageMin\":229.1,\"voltageAvg\":236.2,\"voltageMax\":241.0}";
 
     private static Checked<MeterRecord> event(String json) {
-        return VALIDATOR.event(json.getBytes(StandardCharsets.UTF_8));
+        return matched(PARSER.event(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Checked<MeterRecord> read(String json) {
-        return VALIDATOR.read(json.getBytes(StandardCharsets.UTF_8));
+        return matched(PARSER.read(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Checked<MeterRecord> matched(Checked<ParsedInput> parsed) {
+        return parsed.isOk() ? MATCH.match(parsed.value(), REGISTRY.history(parsed.value().meterId()))
+                : Checked.rejected(parsed.rejection());
     }
 
     @Test
@@ -132,6 +141,6 @@ class InputValidatorTest {
     @Test
     void invalidUtf8IsBadJson() {
         byte[] bytes = "{\"eventId\":\"e\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
-        assertEquals(RejectReason.BAD_JSON, VALIDATOR.event(bytes).rejection().reason());
+        assertEquals(RejectReason.BAD_JSON, PARSER.event(bytes).rejection().reason());
     }
 }

@@ -1,4 +1,4 @@
-package io.gridalarm.connectors;
+package io.gridalarm.model;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
