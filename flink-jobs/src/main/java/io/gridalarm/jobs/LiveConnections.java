@@ -7,6 +7,7 @@ import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaLines;
 import io.gridalarm.connectors.kafka.KafkaOutput;
 import io.gridalarm.jobs.functions.NoClock;
+import io.gridalarm.jobs.functions.RegistryClock;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.NumberedLine;
@@ -58,8 +59,8 @@ public record LiveConnections(Source<NumberedLine, ?, ?> events, Source<Numbered
     }
 
     /**
-     * The registry topic as two sources: as it was at {@code start}, bounded (no watermark until it ends, so the
-     * registry joins' clocks wait for it), then every change written since, on no clock. The job's first records
+     * The registry topic as two sources: as it was at {@code start}, bounded (the registry joins' clocks wait until
+     * it ends: {@link RegistryClock}), then every change written since, on no clock. The job's first records
      * are joined to the registry as it was when the job started, whatever order the topics are read in.
      */
     private static DataStream<MeterHistory> registryTopic(StreamExecutionEnvironment env, LiveSettings settings,
@@ -73,7 +74,8 @@ public record LiveConnections(Source<NumberedLine, ?, ?> events, Source<Numbered
                         .buildRegistryChanges(GridAlarmTypes.METER_HISTORY, start), NoClock.strategy(),
                         "registry changes")
                 .uid("registry-changes").name("registry topic " + settings.registryTopic() + " changes");
-        return snapshot.union(changes);
+        return snapshot.union(changes).transform("registry clock", GridAlarmTypes.METER_HISTORY, new RegistryClock())
+                .uid("registry-clock");
     }
 
     private static KafkaLines.Builder registrySource(LiveSettings settings, String group) {

@@ -9,6 +9,7 @@ import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.jobs.functions.InputOrder;
+import io.gridalarm.jobs.functions.LineClock;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.ReliabilityTotals;
 import io.gridalarm.jobs.functions.SilenceSchedule;
@@ -17,6 +18,7 @@ import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.InputException;
 import io.gridalarm.model.NumberedLine;
+import io.gridalarm.model.RecordKind;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.Thresholds;
 import java.io.IOException;
@@ -66,9 +68,14 @@ public final class LiveJob {
                                      LiveConnections connections) {
         // Two clocks (settings.clocks()): alerts arrive within seconds, reads in the next day's batch.
         Thresholds thresholds = PipelineParts.thresholdsOf(settings.ruleSet());
-        PipelineParts.Inputs inputs = PipelineParts.validated(lines(env, connections.events(), "events"),
-                lines(env, connections.reads(), "reads"), connections.registry().histories(env),
-                thresholds.readLimits(), settings.registryWait(), settings.clocks(), settings.duplicateHorizon());
+        LiveClocks clocks = settings.clocks();
+        PipelineParts.Inputs inputs = PipelineParts.validated(
+                lines(env, connections.events(), "events",
+                        LineClock.strategy(RecordKind.EVENT, clocks.alertsOutOfOrder(), clocks.quietPeriod())),
+                lines(env, connections.reads(), "reads",
+                        LineClock.strategy(RecordKind.READ, clocks.readsOutOfOrder(), clocks.quietPeriod())),
+                connections.registry().histories(env), thresholds.readLimits(), settings.registryWait(),
+                settings.duplicateHorizon());
         // A stream has no last event time: its control input is the rule-set versions published while it runs.
         DataStream<ControlMessage> ruleSets = env.fromSource(connections.ruleSets(), NoClock.<NumberedLine>strategy(),
                         "rule-sets topic")
@@ -135,10 +142,10 @@ public final class LiveJob {
         }
     }
 
-    /** A source's records as lines for validation. */
+    /** A source's records as lines for validation, stamped with their own time, on the input's clock. */
     private static DataStream<NumberedLine> lines(StreamExecutionEnvironment env, Source<NumberedLine, ?, ?> source,
-                                                  String name) {
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + " topic")
+                                                  String name, WatermarkStrategy<NumberedLine> clock) {
+        return env.fromSource(source, clock, name + " topic")
                 .uid(name + "-topic").name(name + " topic");
     }
 

@@ -2,17 +2,18 @@ package io.gridalarm.jobs;
 
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.jobs.functions.Arrivals;
-import io.gridalarm.jobs.functions.ClockAfterRegistry;
 import io.gridalarm.jobs.functions.ClockStep;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.DeadLetterLines;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.LastEventTime;
+import io.gridalarm.jobs.functions.LineClock;
 import io.gridalarm.jobs.functions.MatchRegistry;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.OrderReads;
 import io.gridalarm.jobs.functions.PlaceByArrival;
+import io.gridalarm.jobs.functions.ResumedClock;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.jobs.functions.SilenceSchedule;
 import io.gridalarm.jobs.functions.SimulateArrivalClocks;
@@ -73,17 +74,16 @@ public final class PipelineParts {
     }
 
     /**
-     * Validates event and read lines (either may be null, not both), matches each record with its meter's registry
-     * history from {@code registry}, a changelog keyed by meter ({@link MatchRegistry}, one join per input, which
-     * also drops re-delivered events; a record waits up to {@code registryWait} for a meter not yet heard of), and
-     * only then makes each input's clock, per source partition, from its matched records
-     * ({@link ClockAfterRegistry}: alerts arrive in seconds, reads a day later), so a line the registry refuses never
-     * moves time. The registry stream's watermark bounds those clocks: a live job reads the registry as it was at
-     * its start as a bounded source, so event time waits until every meter it knew of is in state.
+     * Validates event and read lines (either may be null, not both) and matches each record with its meter's
+     * registry history from {@code registry}, a changelog keyed by meter ({@link MatchRegistry}, one join per input,
+     * which also drops re-delivered events; a record waits up to {@code registryWait} for a meter not yet heard of).
+     * A live input's lines come on their source's clock ({@link LineClock}, per topic partition: alerts arrive in
+     * seconds, reads a day later); the registry stream holds the joins' time until the registry as it was at the
+     * job's start is in state ({@link RegistryClock}); {@link ResumedClock} keeps each input's clock in checkpoints.
      */
     public static Inputs validated(DataStream<NumberedLine> eventLines, DataStream<NumberedLine> readLines,
                                    DataStream<MeterHistory> registry, ReadLimits limits, Duration registryWait,
-                                   LiveClocks clocks, Duration duplicateHorizon) {
+                                   Duration duplicateHorizon) {
         if (eventLines == null && readLines == null) {
             throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
         }
@@ -104,21 +104,21 @@ public final class PipelineParts {
                     .uid("validate-" + name).name("validate " + name);
             // The events' join tells the network locations of each registry change, or the reads' when alone.
             boolean announce = kind == RecordKind.EVENT || eventLines == null;
-            // Event time as timestamps (a sorted replay joins each meter's history before its records); no clock yet.
-            SingleOutputStreamOperator<Tuple2<MeterRecord, Integer>> joined = valid
+            // A live input's lines come stamped and on their source's clock (LineClock); a batch run's get their
+            // event time as timestamps (a sorted replay joins each meter's history before its records).
+            DataStream<ParsedInput> timed = progressive ? valid : valid
                     .assignTimestampsAndWatermarks(NoClock.stamped((ParsedInput input, long previous) ->
                             input.time().toEpochMilli()))
-                    .uid("input-time-" + name).name("time of " + name)
+                    .uid("input-time-" + name).name("time of " + name);
+            SingleOutputStreamOperator<MeterRecord> joined = timed
                     .keyBy(ParsedInput::meterId, Types.STRING)
                     .connect(registry.keyBy(MeterHistory::meterId, Types.STRING))
                     .process(new MatchRegistry(limits, registryWait, duplicateHorizon, announce),
-                            Types.TUPLE(GridAlarmTypes.METER_RECORD, Types.INT))
+                            GridAlarmTypes.METER_RECORD)
                     .uid("match-registry-" + name).name("registry join by meter of " + name
                             + (kind == RecordKind.EVENT ? ", duplicates dropped" : ""));
             SingleOutputStreamOperator<MeterRecord> matched = joined.transform("clock of " + name,
-                    GridAlarmTypes.METER_RECORD, new ClockAfterRegistry(kind == RecordKind.EVENT
-                            ? clocks.alertsOutOfOrder() : clocks.readsOutOfOrder(), clocks.quietPeriod(), progressive))
-                    .uid("event-time-" + name);
+                    GridAlarmTypes.METER_RECORD, new ResumedClock(progressive)).uid("event-time-" + name);
             DataStream<DeadLetter> refused = valid.getSideOutput(ValidateLines.DEAD_LETTERS)
                     .union(joined.getSideOutput(MatchRegistry.DEAD_LETTERS));
             deadLetters = deadLetters == null ? refused : deadLetters.union(refused);

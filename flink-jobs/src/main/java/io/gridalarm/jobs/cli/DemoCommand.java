@@ -142,8 +142,10 @@ public final class DemoCommand implements Callable<Integer> {
         Thread printer = new Thread(() -> printAlarms(reader, topics, stdout, perParty, stop), "demo-alarm-printer");
         printer.start();
         try (TopicFeeder feeder = new TopicFeeder(client(kafka, credentials, KafkaAccess.INGEST))) {
-            long sent = feeder.send(TopicFeeder.asDelivered(samples.resolve("events.jsonl"), settings.eventsTopic(),
-                    samples.resolve("reads.jsonl"), settings.readsTopic()));
+            // Each night's batch a few seconds after the alerts before it (hours, really): the job has let them go.
+            long sent = feeder.sendBatchesApart(TopicFeeder.asDelivered(samples.resolve("events.jsonl"),
+                            settings.eventsTopic(), samples.resolve("reads.jsonl"), settings.readsTopic()),
+                    settings.readsTopic(), settings.clocks().quietPeriod().multipliedBy(5));
             stdout.printf("Fed %,d sample lines into %s and %s as GB data arrives (alerts live, each day's reads in "
                     + "the next night's batch). Alarms as each party receives them "
                     + "(read_committed from each party's topic, %s<party-type>.<party-id>)%s:%n", sent,

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 /**
  * The two clocks of a live job, simulated from when each record arrived: the alerts' watermark (the latest alert
  * time less the out-of-order bound) and the reads' (the same with the reads' bound), each moved up to its latest
- * time once its input has been quiet for the quiet period, and never moved back, as {@link ClockAfterRegistry}
+ * time once its input has been quiet for the quiet period, and never moved back, as {@link LineClock}
  * moves them live. Fed the arrivals in arrival order, it reports each clock after every moment something arrived
  * or an input fell quiet, for {@link ArrivalSteps} to place each record where the live job evaluated it.
  */

@@ -20,7 +20,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
@@ -34,18 +33,15 @@ import org.apache.flink.util.OutputTag;
  * its own meters' histories and no operator holds the whole registry. Each input (events, reads) has a join of its
  * own, so each keeps its own clock; one of them tells the locations ({@code announce}). Matched records and that
  * registry news ({@link MeterRecord#isRegistry()}) leave on the main output, in the order they were made, so a
- * location hears of a meter before its records; each with the source partition its line came from
- * ({@link #NO_PARTITION} for news), so the input's clock can be made per partition ({@link ClockAfterRegistry}).
+ * location hears of a meter before its records.
  */
 public final class MatchRegistry
-        extends KeyedCoProcessFunction<String, ParsedInput, MeterHistory, Tuple2<MeterRecord, Integer>> {
+        extends KeyedCoProcessFunction<String, ParsedInput, MeterHistory, MeterRecord> {
 
     private static final long serialVersionUID = 1L;
     /** Lines refused for what only the registry shows (unknown meter, not registered then, wrong fuel, limits). */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("registry-dead-letters") {
     };
-    /** The partition of registry news, which come from no input partition. */
-    public static final int NO_PARTITION = Integer.MIN_VALUE;
     /** Accumulator name: event deliveries dropped as re-deliveries. */
     public static final String DUPLICATES = "duplicate-events";
 
@@ -94,7 +90,7 @@ public final class MatchRegistry
     }
 
     @Override
-    public void processElement1(ParsedInput input, Context ctx, Collector<Tuple2<MeterRecord, Integer>> out)
+    public void processElement1(ParsedInput input, Context ctx, Collector<MeterRecord> out)
             throws Exception {
         MeterHistory known = history.value();
         if (known != null) {
@@ -110,7 +106,7 @@ public final class MatchRegistry
     }
 
     @Override
-    public void processElement2(MeterHistory changed, Context ctx, Collector<Tuple2<MeterRecord, Integer>> out)
+    public void processElement2(MeterHistory changed, Context ctx, Collector<MeterRecord> out)
             throws Exception {
         LocalProgress.historyJoined();
         MeterHistory before = history.value();
@@ -137,7 +133,7 @@ public final class MatchRegistry
 
     /** The records that waited in vain: their meter is still not in the registry. */
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<MeterRecord, Integer>> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MeterRecord> out)
             throws Exception {
         for (ParsedInput input : waiting.get()) {
             send(match.match(input, null), input, ctx, out);
@@ -152,11 +148,11 @@ public final class MatchRegistry
     }
 
     private void send(Checked<MeterRecord> matched, ParsedInput input, Context ctx,
-                      Collector<Tuple2<MeterRecord, Integer>> out) throws Exception {
+                      Collector<MeterRecord> out) throws Exception {
         if (!matched.isOk()) {
             ctx.output(DEAD_LETTERS, input.refused(matched.rejection()));
         } else if (!matched.value().isEvent() || seen.firstDelivery(matched.value().event())) {
-            collectAtItsTime(matched.value(), partitionOf(input), out);
+            collectAtItsTime(matched.value(), out);
         } else {
             duplicates.add(1L);
         }
@@ -166,17 +162,11 @@ public final class MatchRegistry
      * Sends the record stamped with its own event time (registry news: before everything). A record let go when its
      * meter's history came would otherwise carry the history's timestamp, and downstream orders by timestamps.
      */
-    private static void collectAtItsTime(MeterRecord record, int partition,
-                                         Collector<Tuple2<MeterRecord, Integer>> out) {
-        if (out instanceof TimestampedCollector<Tuple2<MeterRecord, Integer>> stamped) {
+    private static void collectAtItsTime(MeterRecord record, Collector<MeterRecord> out) {
+        if (out instanceof TimestampedCollector<MeterRecord> stamped) {
             stamped.setAbsoluteTimestamp(record.time().toEpochMilli());
         }
-        out.collect(Tuple2.of(record, partition));
-    }
-
-    /** The source partition (a topic partition or a file) a line came from, as a number. */
-    static int partitionOf(ParsedInput input) {
-        return input.line() == null ? 0 : input.line().source().hashCode();
+        out.collect(record);
     }
 
     /**
@@ -184,16 +174,15 @@ public final class MatchRegistry
      * only its old rows named.
      */
     private static void tellLocations(MeterHistory before, MeterHistory after,
-                                      Collector<Tuple2<MeterRecord, Integer>> out) {
+                                      Collector<MeterRecord> out) {
         Set<String> left = new TreeSet<>(before == null ? Set.of() : before.locations());
         left.removeAll(after.locations());
         for (String location : left) {
-            collectAtItsTime(MeterRecord.registry(before.lastIn(location), MeterHistory.removed(after.meterId())),
-                    NO_PARTITION, out);
+            collectAtItsTime(MeterRecord.registry(before.lastIn(location), MeterHistory.removed(after.meterId())), out);
         }
         for (String location : after.locations()) {
             RegistryRow row = after.lastIn(location);
-            collectAtItsTime(MeterRecord.registry(row, after), NO_PARTITION, out);
+            collectAtItsTime(MeterRecord.registry(row, after), out);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -173,6 +174,28 @@ public final class TopicFeeder implements AutoCloseable {
             }
             pending = failed;
         }
+    }
+
+    /**
+     * Sends the lines in order as {@link #send} does, but waits {@code pause} before each run of {@code batchTopic}'s
+     * lines: a nightly batch of reads reaches a job hours after the alerts sent before it, by when the job has
+     * evaluated them; sent back to back, the batch would race the alerts of the same hours.
+     */
+    public long sendBatchesApart(List<Line> lines, String batchTopic, Duration pause)
+            throws IOException, InterruptedException {
+        long sent = 0;
+        int from = 0;
+        for (int i = 1; i <= lines.size(); i++) {
+            if (i == lines.size() || (lines.get(i).topic().equals(batchTopic)
+                    && !lines.get(i - 1).topic().equals(batchTopic))) {
+                sent += send(lines.subList(from, i));
+                if (i < lines.size()) {
+                    Thread.sleep(pause.toMillis());
+                }
+                from = i;
+            }
+        }
+        return sent;
     }
 
     /** Sends one line now without waiting. */

@@ -15,22 +15,25 @@ final class Fuzz {
     private Fuzz() {
     }
 
-    /** The good lines with {@code count} bad ones spread among them at random places. */
+    /**
+     * The good lines with {@code count} bad ones spread among them at random places, each made from the good line
+     * next to it: a meter the registry does not know sends the time of day its neighbours send (a line's time moves
+     * the input's clock before its meter is looked up; a far-off time is a forgery, which the topics' ACLs keep out).
+     */
     static List<TopicFeeder.Line> interleave(List<TopicFeeder.Line> good, int count, String eventsTopic,
                                              String readsTopic, Random random) {
-        List<TopicFeeder.Line> bad = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            TopicFeeder.Line model = good.get(random.nextInt(good.size()));
-            String topic = random.nextBoolean() ? eventsTopic : readsTopic;
-            bad.add(new TopicFeeder.Line(topic, null, model.timeMillis(), malformed(model, i, random)));
-        }
         List<TopicFeeder.Line> mixed = new ArrayList<>(good.size() + count);
         int g = 0;
         int b = 0;
-        while (g < good.size() || b < bad.size()) {
-            boolean takeBad = b < bad.size() && (g >= good.size()
-                    || random.nextInt(good.size() + bad.size()) < bad.size());
-            mixed.add(takeBad ? bad.get(b++) : good.get(g++));
+        while (g < good.size() || b < count) {
+            boolean takeBad = b < count && (g >= good.size() || random.nextInt(good.size() + count) < count);
+            if (takeBad) {
+                TopicFeeder.Line model = good.get(Math.min(g, good.size() - 1));
+                String topic = random.nextBoolean() ? eventsTopic : readsTopic;
+                mixed.add(new TopicFeeder.Line(topic, null, model.timeMillis(), malformed(model, b++, random)));
+            } else {
+                mixed.add(good.get(g++));
+            }
         }
         return mixed;
     }

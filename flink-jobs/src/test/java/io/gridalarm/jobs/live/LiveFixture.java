@@ -61,9 +61,10 @@ final class LiveFixture {
 
     /** The live job on the MiniCluster, its topics created first. */
     static JobClient start(LiveSettings settings) throws Exception {
+        // As `run` does: the registry is on its topic before the job takes the snapshot it starts from.
+        LiveJob.prepareTopics(settings, 2);
         StreamExecutionEnvironment env = LiveJob.environment(settings);
         LiveJob.buildPipeline(env, settings, LiveConnections.of(settings));
-        LiveJob.prepareTopics(settings, 2);
         return env.executeAsync("gridalarm live test");
     }
 

@@ -441,7 +441,10 @@ class LiveITCase {
                     "alerts of the first day are sent before any read");
             // The comms-faulted meters' reads come two nights later: the job has long finished the night before.
             long lateBatch = Instant.parse("2026-11-04T00:00:00Z").toEpochMilli();
-            feeder.send(asDelivered.stream().filter(line -> line.timeMillis() < lateBatch).toList());
+            // Each night's batch comes hours after the alerts before it: here, once the job's alert clock has let
+            // them go (quiet, then idle: five quiet periods).
+            feeder.sendBatchesApart(asDelivered.stream().filter(line -> line.timeMillis() < lateBatch).toList(),
+                    settings.readsTopic(), settings.clocks().quietPeriod().multipliedBy(5));
             // Every replay alarm is committed only once the night before has been evaluated.
             LiveFixture.committedAlarms(kafka.client(), settings.outputTopics(), LiveFixture.count(replay),
                     Duration.ofSeconds(120), Duration.ZERO);
