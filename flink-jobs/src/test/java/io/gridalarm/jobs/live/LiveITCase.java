@@ -20,6 +20,7 @@ import io.gridalarm.jobs.local.TopicExport;
 import io.gridalarm.jobs.local.TopicFeeder;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.Json;
+import io.gridalarm.model.NetworkLocation;
 import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.RuleSetPackage;
@@ -37,6 +38,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.influxdb.InfluxDB;
@@ -498,8 +500,24 @@ class LiveITCase {
         Map<String, List<String>> asReceived = LiveFixture.replayAlarms(fleet.registry(),
                 exported.resolve("events.jsonl"), exported.resolve("reads.jsonl"), dir.resolve("as-received"),
                 settings.clocks());
-        assertEquals(List.of(), summary(difference(live, asReceived)), "a replay as received gives every alarm the "
-                + "live job gave; it also gave: " + summary(difference(asReceived, live)));
+        // A meter alone in its location hears of the fleet's progress live (its reads stopped, the fleet's moved
+        // on) but, replayed as received, only with a read of its own: by then its late reads are there.
+        Map<String, Long> metersPerLocation = registry.meterIds().stream().collect(Collectors.groupingBy(
+                meter -> NetworkLocation.keyOf(registry.rowsOf(meter).get(0)), Collectors.counting()));
+        Map<String, List<String>> unexplained = new TreeMap<>();
+        for (Map.Entry<String, List<String>> bucket : difference(live, asReceived).entrySet()) {
+            for (String line : bucket.getValue()) {
+                JsonNode alarm = Json.mapper().readTree(line);
+                String meter = alarm.get("meterIds").get(0).asText();
+                if (!alarm.get("kind").asText().equals("COMMS_LOSS") || metersPerLocation.get(
+                        NetworkLocation.keyOf(registry.rowsOf(meter).get(0))) > 1) {
+                    unexplained.computeIfAbsent(bucket.getKey(), b -> new ArrayList<>()).add(line);
+                }
+            }
+        }
+        assertEquals(List.of(), summary(unexplained), "a replay as received gives every alarm the live job gave but "
+                + "a lone meter's comms loss judged from the fleet's progress; it also gave: "
+                + summary(difference(asReceived, live)));
         assertEquals(List.of(), summary(difference(asReceived, live)), "a replay as received gives no alarm the live "
                 + "job did not");
     }
