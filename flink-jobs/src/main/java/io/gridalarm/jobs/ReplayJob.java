@@ -114,13 +114,38 @@ public final class ReplayJob {
                 name).uid(name).name(name);
     }
 
-    /** The execution environment of a replay: batch mode, object reuse, no silent Kryo, no restarts. */
-    public static StreamExecutionEnvironment environment(int parallelism) {
+    /** Input beyond this size gets the larger sort memory. */
+    private static final long LARGE_INPUT_BYTES = 128L << 20;
+
+    /**
+     * The execution environment of a replay of the settings' files: batch mode, object reuse, no silent Kryo, no
+     * restarts, and sort memory for the size of the input.
+     */
+    public static StreamExecutionEnvironment environment(ReplaySettings settings) {
+        return environment(settings.parallelism(),
+                sizeOf(settings.eventFiles()) + sizeOf(settings.readFiles()) > LARGE_INPUT_BYTES);
+    }
+
+    private static long sizeOf(List<Path> files) {
+        long bytes = 0;
+        for (Path file : files) {
+            try {
+                bytes += Files.size(file);
+            } catch (IOException e) {
+                // The source reports an unreadable file, with its name, when the job runs.
+            }
+        }
+        return bytes;
+    }
+
+    private static StreamExecutionEnvironment environment(int parallelism, boolean largeInput) {
         Configuration conf = new Configuration();
         // Measured with bin/gridalarm bench: keyed sorts that fit in memory and uncompressed local shuffles
-        // made the full pipeline about a quarter faster on a 2-core machine.
-        conf.set(ExecutionOptions.SORTED_INPUTS_MEMORY, MemorySize.ofMebiBytes(512));
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1024));
+        // made the full pipeline about a quarter faster on a 2-core machine. With the registry join's sorts by
+        // meter as well, twice the sort memory saved another eighth on the benchmark's 290 MB (the sorters
+        // spilled), but costs every small replay half a second to set up, so only large inputs get it.
+        conf.set(ExecutionOptions.SORTED_INPUTS_MEMORY, MemorySize.ofMebiBytes(largeInput ? 1024 : 512));
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(largeInput ? 2048 : 1024));
         conf.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC,
                 NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
         conf.addAll(GridAlarmOptions.flinkOverrides());
@@ -142,7 +167,7 @@ public final class ReplayJob {
         Path out = settings.outDir();
         clearPreviousOutput(out);
         Path staging = out.resolve(".staging");
-        StreamExecutionEnvironment env = environment(settings.parallelism());
+        StreamExecutionEnvironment env = environment(settings);
         buildPipeline(env, settings, staging);
         LocalProgress.reset();
         JobClient client = env.executeAsync("gridalarm replay");

@@ -144,7 +144,7 @@ public final class Benchmark {
 
     private static Figure parseOnly(ReplaySettings settings, long lines) throws Exception {
         long started = System.nanoTime();
-        StreamExecutionEnvironment env = ReplayJob.environment(settings.parallelism());
+        StreamExecutionEnvironment env = ReplayJob.environment(settings);
         PipelineParts.Inputs inputs = ReplayJob.validatedInputs(env, settings);
         inputs.records().sinkTo(new DiscardingSink<MeterRecord>()).uid("discard-records").name("discard records");
         inputs.deadLetters().sinkTo(new DiscardingSink<DeadLetter>()).uid("discard-dead-letters")
