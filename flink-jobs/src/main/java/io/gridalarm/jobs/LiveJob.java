@@ -75,7 +75,7 @@ public final class LiveJob {
                 lines(env, connections.reads(), "reads",
                         LineClock.strategy(RecordKind.READ, clocks.readsOutOfOrder(), clocks.quietPeriod())),
                 connections.registry().histories(env), thresholds.readLimits(), settings.registryWait(),
-                settings.duplicateHorizon());
+                clocks.quietPeriod(), settings.duplicateHorizon());
         // A stream has no last event time: its control input is the rule-set versions published while it runs.
         DataStream<ControlMessage> ruleSets = env.fromSource(connections.ruleSets(), NoClock.<NumberedLine>strategy(),
                         "rule-sets topic")

@@ -13,6 +13,7 @@ import io.gridalarm.jobs.functions.MatchRegistry;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.OrderReads;
 import io.gridalarm.jobs.functions.PlaceByArrival;
+import io.gridalarm.jobs.functions.RegistryClock;
 import io.gridalarm.jobs.functions.ResumedClock;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.jobs.functions.SilenceSchedule;
@@ -79,11 +80,12 @@ public final class PipelineParts {
      * which also drops re-delivered events; a record waits up to {@code registryWait} for a meter not yet heard of).
      * A live input's lines come on their source's clock ({@link LineClock}, per topic partition: alerts arrive in
      * seconds, reads a day later); the registry stream holds the joins' time until the registry as it was at the
-     * job's start is in state ({@link RegistryClock}); {@link ResumedClock} keeps each input's clock in checkpoints.
+     * job's start is in state ({@link RegistryClock}); {@link ResumedClock} keeps each input's clock in checkpoints and
+     * lets the last records go once the input has been quiet ({@code quietPeriod}).
      */
     public static Inputs validated(DataStream<NumberedLine> eventLines, DataStream<NumberedLine> readLines,
                                    DataStream<MeterHistory> registry, ReadLimits limits, Duration registryWait,
-                                   Duration duplicateHorizon) {
+                                   Duration quietPeriod, Duration duplicateHorizon) {
         if (eventLines == null && readLines == null) {
             throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
         }
@@ -118,7 +120,7 @@ public final class PipelineParts {
                     .uid("match-registry-" + name).name("registry join by meter of " + name
                             + (kind == RecordKind.EVENT ? ", duplicates dropped" : ""));
             SingleOutputStreamOperator<MeterRecord> matched = joined.transform("clock of " + name,
-                    GridAlarmTypes.METER_RECORD, new ResumedClock(progressive)).uid("event-time-" + name);
+                    GridAlarmTypes.METER_RECORD, new ResumedClock(progressive, quietPeriod)).uid("event-time-" + name);
             DataStream<DeadLetter> refused = valid.getSideOutput(ValidateLines.DEAD_LETTERS)
                     .union(joined.getSideOutput(MatchRegistry.DEAD_LETTERS));
             deadLetters = deadLetters == null ? refused : deadLetters.union(refused);

@@ -88,7 +88,7 @@ public final class ReplayJob {
         return PipelineParts.validated(lines(env, settings.eventFiles(), "event-files"),
                 lines(env, settings.readFiles(), "read-files"), registryHistories(env, settings.registry()),
                 PipelineParts.readLimitsOf(settings.ruleSet()), GridAlarmOptions.DEFAULT_REGISTRY_WAIT,
-                settings.duplicateHorizon());
+                LiveClocks.DEFAULT.quietPeriod(), settings.duplicateHorizon());
     }
 
     /**

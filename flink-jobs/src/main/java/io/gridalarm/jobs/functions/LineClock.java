@@ -18,8 +18,10 @@ import org.apache.flink.util.clock.RelativeClock;
  * The clock of one live input, made at its source for each topic partition, from the time each line gives: as a
  * Kafka source's watermarks are, so every registry join hears how far each partition has come, whichever meters'
  * records it holds. The least of the partitions still sending, each behind its latest line by the out-of-order
- * bound, or up to it once the partition has been quiet (everything received is complete); a partition quiet for
- * three quiet periods is idle. Quiet and idle are measured on the source's input-activity clock, which stands still
+ * bound, or up to it once the partition has been quiet (everything received is complete); a partition quiet for half
+ * a minute is idle (a partition that never sends holds no one back). Not sooner: a partition idle between two
+ * bursts would come back behind the others' time; the last records of a stream are let go after the join instead
+ * ({@link ResumedClock}). Quiet and idle are measured on the source's input-activity clock, which stands still
  * while the job is back-pressured: a partition held back by busy rules is not silent.
  *
  * <p>A line that does not parse, or that is dated more than a day ahead of the wall clock (a meter's clock gone
@@ -30,8 +32,8 @@ public final class LineClock implements WatermarkGenerator<NumberedLine> {
 
     /** A line dated further ahead of the wall clock than this does not move time. */
     static final long FUTURE_TOLERANCE_MILLIS = Duration.ofDays(1).toMillis();
-    /** After this many quiet periods a partition is idle and holds no one back. */
-    static final int IDLE_AFTER_QUIET_PERIODS = 3;
+    /** A partition quiet this long is idle and holds no one back. */
+    static final Duration IDLE_AFTER = Duration.ofSeconds(30);
 
     private final long boundMillis;
     private final long quietNanos;
@@ -56,7 +58,7 @@ public final class LineClock implements WatermarkGenerator<NumberedLine> {
         return WatermarkStrategy.<NumberedLine>forGenerator(
                         context -> new LineClock(outOfOrderBound, quiet, context.getInputActivityClock()))
                 .withTimestampAssigner(context -> new LineTime(kind))
-                .withIdleness(quiet.multipliedBy(IDLE_AFTER_QUIET_PERIODS));
+                .withIdleness(IDLE_AFTER.compareTo(quiet) > 0 ? IDLE_AFTER : quiet.multipliedBy(2));
     }
 
     @Override

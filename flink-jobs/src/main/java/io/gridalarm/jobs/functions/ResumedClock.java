@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.functions;
 
 import io.gridalarm.model.MeterRecord;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.common.state.ListState;
@@ -10,32 +11,47 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.util.PausableRelativeClock;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
  * An input's clock after its registry join, kept in checkpoints: a restored job goes on from where every subtask
- * had come, without waiting for a new record, so alerts held for the clock before a failure are let go. When the
- * join falls idle (every source partition has been quiet for long), everything it passed is complete: time goes up
- * to the latest record passed here, or before the failure, so the last alerts of a stream are evaluated. Otherwise
- * the join's clock passes as it is (in a batch run, without watermark status, which a batch run does not know).
+ * had come, without waiting for a new record, so alerts held for the clock before a failure are let go. When
+ * nothing has come for three quiet periods, or the join falls idle, everything passed here is complete: time goes
+ * up to the latest record passed, or passed before the failure, so the last alerts of a stream are evaluated
+ * although one source partition, quiet but not idle, still holds the join's clock at its own latest. Silence is
+ * measured on a clock that stands still while this task is back-pressured. Otherwise the join's clock passes as it
+ * is (in a batch run, without watermark status, which a batch run does not know).
  */
 public final class ResumedClock extends AbstractStreamOperator<MeterRecord>
         implements OneInputStreamOperator<MeterRecord, MeterRecord>, ProcessingTimeService.ProcessingTimeCallback {
 
     private static final long serialVersionUID = 1L;
 
+    private static final int FLUSH_AFTER_QUIET_PERIODS = 3;
+
     private final boolean progressive;
+    private final long quietNanos;
+    private transient PausableRelativeClock activity;
+    private transient long lastRecordNanos;
     private transient long emitted;
     private transient long latest;
     private transient long restored;
     private transient ListState<Long> emittedState;
     private transient ListState<Long> latestState;
 
-    /** @param progressive false in a batch run, where no watermark is needed before the end */
-    public ResumedClock(boolean progressive) {
+    /**
+     * @param progressive false in a batch run, where no watermark is needed before the end
+     * @param quiet the input's quiet period
+     */
+    public ResumedClock(boolean progressive, Duration quiet) {
+        if (quiet.isNegative() || quiet.isZero()) {
+            throw new IllegalArgumentException("The quiet period must be positive, not " + quiet + ".");
+        }
         this.progressive = progressive;
+        this.quietNanos = quiet.toNanos();
     }
 
     @Override
@@ -72,15 +88,31 @@ public final class ResumedClock extends AbstractStreamOperator<MeterRecord>
     @Override
     public void open() throws Exception {
         super.open();
-        if (progressive && restored > Long.MIN_VALUE) {
+        if (progressive) {
+            activity = new PausableRelativeClock(getProcessingTimeService().getClock());
+            getContainingTask().getEnvironment().getMetricGroup().getIOMetricGroup()
+                    .registerBackPressureListener(activity);
+            lastRecordNanos = activity.relativeTimeNanos();
             getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime(), this);
         }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (activity != null) {
+            getContainingTask().getEnvironment().getMetricGroup().getIOMetricGroup()
+                    .unregisterBackPressureListener(activity);
+        }
+        super.close();
     }
 
     @Override
     public void processElement(StreamRecord<MeterRecord> element) {
         if (!element.getValue().isRegistry()) {
             latest = Math.max(latest, element.getTimestamp());
+            if (activity != null) {
+                lastRecordNanos = activity.relativeTimeNanos();
+            }
         }
         output.collect(element);
     }
@@ -88,6 +120,11 @@ public final class ResumedClock extends AbstractStreamOperator<MeterRecord>
     @Override
     public void onProcessingTime(long time) {
         emit(restored);
+        if (activity.relativeTimeNanos() - lastRecordNanos >= FLUSH_AFTER_QUIET_PERIODS * quietNanos) {
+            emit(latest);
+        }
+        long interval = Math.max(1, Math.min(getExecutionConfig().getAutoWatermarkInterval(), quietNanos / 1_000_000));
+        getProcessingTimeService().registerTimer(time + interval, this);
     }
 
     @Override

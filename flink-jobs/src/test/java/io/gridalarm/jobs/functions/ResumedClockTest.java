@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.model.MeterRecord;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.metrics.TimerGauge;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
@@ -20,7 +22,13 @@ class ResumedClockTest {
 
     private static OneInputStreamOperatorTestHarness<MeterRecord, MeterRecord> harness(
             OperatorSubtaskState restored, boolean progressive) throws Exception {
-        var h = new OneInputStreamOperatorTestHarness<>(new ResumedClock(progressive));
+        return harness(restored, progressive, Duration.ofHours(1));
+    }
+
+    private static OneInputStreamOperatorTestHarness<MeterRecord, MeterRecord> harness(
+            OperatorSubtaskState restored, boolean progressive, Duration quiet) throws Exception {
+        var h = new OneInputStreamOperatorTestHarness<>(new ResumedClock(progressive, quiet));
+        h.getExecutionConfig().setAutoWatermarkInterval(50);
         if (restored != null) {
             h.initializeState(restored);
         }
@@ -71,6 +79,33 @@ class ResumedClockTest {
             h.processWatermarkStatus(WatermarkStatus.IDLE);
             assertEquals(List.of(TEN - 2_001, TEN), watermarks(h), "no record comes after the restore: the alert "
                     + "held before the failure is let go once the sources fall idle");
+        }
+    }
+
+    @Test
+    void afterThreeQuietPeriodsTheLastRecordsGoThoughAQuietPartitionHoldsTheJoin() throws Exception {
+        try (var h = harness(null, true, Duration.ofMillis(100))) {
+            h.processElement(new StreamRecord<>(Fixtures.read("2026-11-20T10:00:00Z", 240), TEN));
+            h.processWatermark(TEN - 3_600_000);
+            h.setProcessingTime(250);
+            assertEquals(List.of(TEN - 3_600_000), watermarks(h), "two quiet periods: the join's clock");
+            h.setProcessingTime(300);
+            assertEquals(List.of(TEN - 3_600_000, TEN), watermarks(h), "three: everything passed is complete");
+        }
+    }
+
+    @Test
+    void whileTheRulesDownstreamHoldThisTaskBackNothingFallsQuiet() throws Exception {
+        try (var h = harness(null, true, Duration.ofMillis(100))) {
+            h.processElement(new StreamRecord<>(Fixtures.read("2026-11-20T10:00:00Z", 240), TEN));
+            TimerGauge backPressure = h.getEnvironment().getMetricGroup().getIOMetricGroup()
+                    .getHardBackPressuredTimePerSecond();
+            backPressure.markStart();
+            h.setProcessingTime(60_000);
+            assertTrue(watermarks(h).isEmpty(), "a minute held back is not a minute of silence");
+            backPressure.markEnd();
+            h.setProcessingTime(60_300);
+            assertEquals(List.of(TEN), watermarks(h));
         }
     }
 

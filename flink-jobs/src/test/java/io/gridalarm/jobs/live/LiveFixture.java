@@ -146,6 +146,43 @@ final class LiveFixture {
         return byBucket;
     }
 
+    /**
+     * Reads the party alarm topics with {@code read_committed} from the start until every expected alarm has arrived
+     * (extra ones may come too, so a count would stop too early), then for a settle period more, or until the
+     * timeout.
+     */
+    static Map<String, List<String>> committedAlarmsCovering(KafkaClientConfig client, OutputTopics topics,
+                                                             Map<String, List<String>> expected, Duration timeout,
+                                                             Duration settle) {
+        Map<String, List<String>> byBucket = new TreeMap<>();
+        try (PartyAlarmReader reader = new PartyAlarmReader(client, topics, "test-reader-" + System.nanoTime())) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long settleUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+                for (PartyAlarmReader.Received received : reader.poll(Duration.ofMillis(200))) {
+                    byBucket.computeIfAbsent(received.party(), b -> new ArrayList<>()).add(received.json());
+                }
+                if (settleUntil == Long.MAX_VALUE && covers(byBucket, expected)) {
+                    settleUntil = System.nanoTime() + settle.toNanos();
+                }
+            }
+        }
+        byBucket.values().forEach(lines -> lines.sort(null));
+        return byBucket;
+    }
+
+    private static boolean covers(Map<String, List<String>> received, Map<String, List<String>> expected) {
+        for (Map.Entry<String, List<String>> bucket : expected.entrySet()) {
+            List<String> left = new ArrayList<>(received.getOrDefault(bucket.getKey(), List.of()));
+            for (String line : bucket.getValue()) {
+                if (!left.remove(line)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Every committed record of one topic, read from the start until none arrive for the quiet period. */
     static List<String> committedValues(KafkaClientConfig client, String topic, int atLeast, Duration timeout) {
         List<String> values = new ArrayList<>();

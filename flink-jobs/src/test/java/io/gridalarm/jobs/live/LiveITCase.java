@@ -444,15 +444,15 @@ class LiveITCase {
             // The comms-faulted meters' reads come two nights later: the job has long finished the night before.
             long lateBatch = Instant.parse("2026-11-04T00:00:00Z").toEpochMilli();
             // Each night's batch comes hours after the alerts before it: here, once the job's alert clock has let
-            // them go (quiet, then idle: five quiet periods).
+            // them go (each partition quiet, then three quiet periods: five in all).
             feeder.sendBatchesApart(asDelivered.stream().filter(line -> line.timeMillis() < lateBatch).toList(),
                     settings.readsTopic(), settings.clocks().quietPeriod().multipliedBy(5));
             // Every replay alarm is committed only once the night before has been evaluated.
             LiveFixture.committedAlarms(kafka.client(), settings.outputTopics(), LiveFixture.count(replay),
                     Duration.ofSeconds(120), Duration.ZERO);
             feeder.send(asDelivered.stream().filter(line -> line.timeMillis() >= lateBatch).toList());
-            live = LiveFixture.committedAlarms(kafka.client(), settings.outputTopics(),
-                    LiveFixture.count(replay), Duration.ofSeconds(120), Duration.ofSeconds(5));
+            live = LiveFixture.committedAlarmsCovering(kafka.client(), settings.outputTopics(), replay,
+                    Duration.ofSeconds(120), Duration.ofSeconds(5));
             for (String measure : List.of("customersInterrupted", "customerMinutesLost", "shortInterruptions")) {
                 long expected = replayTotal(dir.resolve("replay"), measure);
                 assertTrue(expected > 0, "the storm interrupts customers: " + measure);
