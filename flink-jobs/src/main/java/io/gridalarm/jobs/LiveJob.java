@@ -74,7 +74,8 @@ public final class LiveJob {
                         LineClock.strategy(RecordKind.EVENT, clocks.alertsOutOfOrder(), clocks.quietPeriod())),
                 lines(env, connections.reads(), "reads",
                         LineClock.strategy(RecordKind.READ, clocks.readsOutOfOrder(), clocks.quietPeriod())),
-                connections.registry().histories(env), thresholds.readLimits(), settings.registryWait(),
+                connections.registry().histories(env), connections.network() == null ? null
+                        : connections.network().places(env), thresholds.readLimits(), settings.registryWait(),
                 clocks.quietPeriod(), settings.duplicateHorizon());
         // A stream has no last event time: its control input is the rule-set versions published while it runs.
         DataStream<ControlMessage> ruleSets = env.fromSource(connections.ruleSets(), NoClock.<NumberedLine>strategy(),
@@ -121,7 +122,8 @@ public final class LiveJob {
     /**
      * Creates the topics the job reads and writes that do not exist yet (inputs and operator outputs with the given
      * partitions, the rule-sets control topic with one, so versions stay in the order they were published), and
-     * loads the settings' registry file, if any, into the registry topic (only what changed is sent) and creates the
+     * loads the settings' registry (and network) file, if any, into the registry (and network) topic (only what
+     * changed is sent) and creates the
      * alarm topic of every party it names. A party new to the registry topic while the job runs gets its alarm
      * topic with its first alarm.
      */
@@ -132,8 +134,8 @@ public final class LiveJob {
         LocalKafka.createTopics(settings.kafka(), 1, List.of(settings.ruleSetsTopic()));
         if (settings.registry() != null) {
             try {
-                RegistryTopics.load(settings.kafka(), settings.registry(), null, settings.registryTopic(), null,
-                        partitions);
+                RegistryTopics.load(settings.kafka(), settings.registry(), settings.network(),
+                        settings.registryTopic(), settings.networkTopic(), partitions);
                 LocalKafka.createTopics(settings.kafka(), partitions, RegistryCsv.read(settings.registry()).parties()
                         .stream().map(p -> settings.outputTopics().partyTopic(p.type(), p.id())).toList());
             } catch (InputException | ExecutionException e) {

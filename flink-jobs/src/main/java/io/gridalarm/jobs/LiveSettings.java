@@ -47,6 +47,9 @@ import java.util.Map;
  * @param registryTopic the registry changelog topic the job keeps each meter's history from
  * @param registryWait how long a record of a meter the job has not heard of waits for its registry row before it
  *     is dead-lettered as an unknown meter
+ * @param networkTopic the network changelog topic the job learns each substation's place in the tree from (read
+ *     when it exists: without it the tree is the registry's feeders and substations)
+ * @param network a network file to load into the network topic before the job starts, or null
  */
 public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet, RuleEngine engine,
                            String eventsTopic, String readsTopic, String ruleSetsTopic, OutputTopics outputTopics,
@@ -57,7 +60,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                            String transactionalIdPrefix, Duration duplicateHorizon,
                            Map<String, String> trustedKeys, InfluxCredentials influxCredentials,
                            Map<String, String> kafkaSettings, StateBackendKind stateBackend,
-                           String registryTopic, Duration registryWait) {
+                           String registryTopic, Duration registryWait, String networkTopic, Path network) {
 
     public LiveSettings {
         trustedKeys = Map.copyOf(trustedKeys);
@@ -76,7 +79,9 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                 + ", quietPeriod=" + quietPeriod + ", groupId=" + groupId + ", transactionalIdPrefix="
                 + transactionalIdPrefix + ", duplicateHorizon=" + duplicateHorizon + ", trustedKeys="
                 + trustedKeys.keySet() + ", influxCredentials=" + influxCredentials + ", kafkaSettings="
-                + KafkaClientConfig.masked(kafkaSettings) + ", stateBackend=" + stateBackend + "]";
+                + KafkaClientConfig.masked(kafkaSettings) + ", stateBackend=" + stateBackend + ", registryTopic="
+                + registryTopic + ", registryWait=" + registryWait + ", networkTopic=" + networkTopic + ", network="
+                + network + "]";
     }
 
     /** The job's two clocks, as a replay as received simulates them. */
@@ -130,6 +135,8 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         private StateBackendKind stateBackend = StateBackendKind.HASHMAP;
         private String registryTopic = KafkaAccess.REGISTRY_TOPIC;
         private Duration registryWait = GridAlarmOptions.DEFAULT_REGISTRY_WAIT;
+        private String networkTopic = KafkaAccess.NETWORK_TOPIC;
+        private Path network;
 
         public Builder bootstrapServers(String value) {
             if (value == null || !value.matches("[^\\s,:]+:\\d+(,[^\\s,:]+:\\d+)*")) {
@@ -142,6 +149,20 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
 
         public Builder registry(Path file) {
             this.registry = SettingsChecks.readableFile(file, "registry").toAbsolutePath();
+            return this;
+        }
+
+        /** A network file to load into the network topic before the job starts. */
+        public Builder network(Path file) {
+            this.network = file == null ? null : SettingsChecks.readableFile(file, "network").toAbsolutePath();
+            return this;
+        }
+
+        public Builder networkTopic(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("The network topic needs a name.");
+            }
+            this.networkTopic = value;
             return this;
         }
 
@@ -322,7 +343,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             return new LiveSettings(bootstrapServers, registry, ruleSet, engine, eventsTopic, readsTopic,
                     ruleSetsTopic, outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
                     outOfOrderBound, readsOutOfOrderBound, readsLateness, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon, trustedKeys,
-                    influxCredentials, kafkaSettings, stateBackend, registryTopic, registryWait);
+                    influxCredentials, kafkaSettings, stateBackend, registryTopic, registryWait, networkTopic, network);
         }
     }
 }

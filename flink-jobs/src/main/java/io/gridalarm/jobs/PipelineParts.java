@@ -12,8 +12,9 @@ import io.gridalarm.jobs.functions.LineClock;
 import io.gridalarm.jobs.functions.MatchRegistry;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.OrderReads;
+import io.gridalarm.jobs.functions.PlaceInNetwork;
 import io.gridalarm.jobs.functions.PlaceByArrival;
-import io.gridalarm.jobs.functions.RegistryClock;
+import io.gridalarm.jobs.functions.ChangelogClock;
 import io.gridalarm.jobs.functions.ResumedClock;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.jobs.functions.SilenceSchedule;
@@ -21,6 +22,7 @@ import io.gridalarm.jobs.functions.SimulateArrivalClocks;
 import io.gridalarm.jobs.functions.ValidateLines;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AssetPlace;
 import io.gridalarm.model.DeadLetter;
 import io.gridalarm.model.Json;
 import io.gridalarm.model.MeterHistory;
@@ -80,12 +82,15 @@ public final class PipelineParts {
      * which also drops re-delivered events; a record waits up to {@code registryWait} for a meter not yet heard of).
      * A live input's lines come on their source's clock ({@link LineClock}, per topic partition: alerts arrive in
      * seconds, reads a day later); the registry stream holds the joins' time until the registry as it was at the
-     * job's start is in state ({@link RegistryClock}); {@link ResumedClock} keeps each input's clock in checkpoints and
-     * lets the last records go once the input has been quiet ({@code quietPeriod}).
+     * job's start is in state ({@link ChangelogClock}); {@link ResumedClock} keeps each input's clock in checkpoints and
+     * lets the last records go once the input has been quiet ({@code quietPeriod}). With a {@code network} changelog
+     * (keyed by asset; null for none) each record then learns what is above its substation ({@link PlaceInNetwork}),
+     * which decides the network location it is evaluated in.
      */
     public static Inputs validated(DataStream<NumberedLine> eventLines, DataStream<NumberedLine> readLines,
-                                   DataStream<MeterHistory> registry, ReadLimits limits, Duration registryWait,
-                                   Duration quietPeriod, Duration duplicateHorizon) {
+                                   DataStream<MeterHistory> registry, DataStream<AssetPlace> network,
+                                   ReadLimits limits, Duration registryWait, Duration quietPeriod,
+                                   Duration duplicateHorizon) {
         if (eventLines == null && readLines == null) {
             throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
         }
@@ -119,8 +124,13 @@ public final class PipelineParts {
                             GridAlarmTypes.METER_RECORD)
                     .uid("match-registry-" + name).name("registry join by meter of " + name
                             + (kind == RecordKind.EVENT ? ", duplicates dropped" : ""));
-            SingleOutputStreamOperator<MeterRecord> matched = joined.transform("clock of " + name,
+            SingleOutputStreamOperator<MeterRecord> clocked = joined.transform("clock of " + name,
                     GridAlarmTypes.METER_RECORD, new ResumedClock(progressive, quietPeriod)).uid("event-time-" + name);
+            SingleOutputStreamOperator<MeterRecord> matched = network == null ? clocked : network
+                    .keyBy(place -> NetworkLocation.substationKey(place.assetId()), Types.STRING)
+                    .connect(clocked.keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING))
+                    .process(new PlaceInNetwork(progressive), GridAlarmTypes.METER_RECORD)
+                    .uid("place-in-network-" + name).name("network join by substation of " + name);
             DataStream<DeadLetter> refused = valid.getSideOutput(ValidateLines.DEAD_LETTERS)
                     .union(joined.getSideOutput(MatchRegistry.DEAD_LETTERS));
             deadLetters = deadLetters == null ? refused : deadLetters.union(refused);
@@ -156,7 +166,7 @@ public final class PipelineParts {
                                                               Map<String, String> trustedKeys,
                                                               Duration readsLateness) {
         return records
-                .keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
+                .keyBy(NetworkLocation::keyOf, Types.STRING)
                 .connect(control.broadcast(EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS))
                 .process(new EvaluateRules(shipped(ruleSet), engine, order, trustedKeys, readsLateness),
                         GridAlarmTypes.ALARM)
@@ -185,7 +195,7 @@ public final class PipelineParts {
      * never).
      */
     public static DataStream<MeterRecord> inReadOrder(DataStream<MeterRecord> reads, SilenceSchedule silence) {
-        return reads.keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING)
+        return reads.keyBy(NetworkLocation::keyOf, Types.STRING)
                 .process(new OrderReads(silence), GridAlarmTypes.METER_RECORD).uid("order-reads")
                 .name("reads in time order per location")
                 .assignTimestampsAndWatermarks(NoClock.strategy()).uid("reads-off-the-alert-clock")

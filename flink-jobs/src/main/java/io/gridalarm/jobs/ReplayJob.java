@@ -10,8 +10,14 @@ import io.gridalarm.jobs.functions.LocalProgress;
 import io.gridalarm.jobs.functions.RegistryRows;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AssetKind;
+import io.gridalarm.model.AssetPlace;
+import io.gridalarm.model.InputException;
 import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NetworkAsset;
+import io.gridalarm.model.NetworkCsv;
+import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.NumberedLine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,6 +93,7 @@ public final class ReplayJob {
     public static PipelineParts.Inputs validatedInputs(StreamExecutionEnvironment env, ReplaySettings settings) {
         return PipelineParts.validated(lines(env, settings.eventFiles(), "event-files"),
                 lines(env, settings.readFiles(), "read-files"), registryHistories(env, settings.registry()),
+                settings.network() == null ? null : substationPlaces(env, settings.network()),
                 PipelineParts.readLimitsOf(settings.ruleSet()), GridAlarmOptions.DEFAULT_REGISTRY_WAIT,
                 LiveClocks.DEFAULT.quietPeriod(), settings.duplicateHorizon());
     }
@@ -104,6 +111,30 @@ public final class ReplayJob {
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<MeterHistory>noWatermarks()
                         .withTimestampAssigner((history, previous) -> MeterRecord.REGISTRY_TIME.toEpochMilli()))
                 .uid("registry-time").name("registry before records");
+    }
+
+    /**
+     * Where the network file puts each secondary substation (the assets above it), as the network changelog would
+     * tell it, before everything else. The tree is resolved here, where the job is built, from the file (a network is
+     * a small part of a registry's size: one substation per hundred or more meters); only the substations' places
+     * go into the job, each to its own key.
+     *
+     * @throws IllegalArgumentException when the file cannot be used
+     */
+    static DataStream<AssetPlace> substationPlaces(StreamExecutionEnvironment env, Path network) {
+        Map<String, NetworkAsset> assets;
+        try {
+            assets = NetworkCsv.read(network);
+        } catch (InputException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        List<AssetPlace> places = assets.values().stream()
+                .filter(asset -> asset.kind() == AssetKind.SECONDARY_SUBSTATION)
+                .map(asset -> new AssetPlace(asset.assetId(), NetworkPath.above(asset, assets))).toList();
+        return env.fromData(places, GridAlarmTypes.ASSET_PLACE).uid("network-file").name("network file " + network)
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<AssetPlace>noWatermarks()
+                        .withTimestampAssigner((place, previous) -> MeterRecord.NETWORK_TIME.toEpochMilli()))
+                .uid("network-time").name("network before records");
     }
 
     private static DataStream<NumberedLine> lines(StreamExecutionEnvironment env, List<Path> files, String name) {

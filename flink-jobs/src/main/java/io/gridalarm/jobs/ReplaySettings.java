@@ -11,6 +11,7 @@ import java.util.List;
  * Everything a replay needs, checked when built so a bad setting fails before a job starts.
  *
  * @param registry the registry CSV
+ * @param network the network CSV (the tree above the registry's substations), or null for none
  * @param eventFiles meter event JSONL files (may be empty)
  * @param readFiles interval read JSONL files (may be empty)
  * @param ruleSet the rule-set version folder
@@ -23,7 +24,7 @@ import java.util.List;
  * @param asReceived null to evaluate every record in event-time order; else the clocks of the live job this
  *     replay reproduces from when each record arrived (its {@code receivedAt})
  */
-public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> readFiles, Path ruleSet, Path outDir,
+public record ReplaySettings(Path registry, Path network, List<Path> eventFiles, List<Path> readFiles, Path ruleSet, Path outDir,
                              int parallelism, RuleEngine engine, Duration duplicateHorizon, Duration readsLateness,
                              LiveClocks asReceived) {
 
@@ -34,7 +35,7 @@ public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> re
 
     /** The same replay, remembering outages for reads as long as a live job with this lateness does. */
     public ReplaySettings withReadsLateness(Duration value) {
-        return new ReplaySettings(registry, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
+        return new ReplaySettings(registry, network, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
                 duplicateHorizon, SettingsChecks.readsLateness(value), asReceived);
     }
 
@@ -43,7 +44,7 @@ public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> re
      * evaluated it, given when it arrived.
      */
     public ReplaySettings asReceivedBy(LiveClocks clocks) {
-        return new ReplaySettings(registry, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
+        return new ReplaySettings(registry, network, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
                 duplicateHorizon, readsLateness, clocks);
     }
 
@@ -54,6 +55,7 @@ public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> re
     /** Builds {@link ReplaySettings}, with the defaults of {@link GridAlarmOptions}. */
     public static final class Builder {
         private Path registry;
+        private Path network;
         private final List<Path> eventFiles = new ArrayList<>();
         private final List<Path> readFiles = new ArrayList<>();
         private Path ruleSet = GridAlarmOptions.defaultRuleSet();
@@ -64,6 +66,12 @@ public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> re
 
         public Builder registry(Path file) {
             this.registry = SettingsChecks.readableFile(file, "registry");
+            return this;
+        }
+
+        /** The network file, or null for none (the tree is then the registry's feeders and substations). */
+        public Builder network(Path file) {
+            this.network = file == null ? null : SettingsChecks.readableFile(file, "network");
             return this;
         }
 
@@ -119,7 +127,7 @@ public record ReplaySettings(Path registry, List<Path> eventFiles, List<Path> re
                 throw new IllegalArgumentException("A replay needs at least one --events or --reads file.");
             }
             SettingsChecks.ruleSetPresent(ruleSet);
-            return new ReplaySettings(registry, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
+            return new ReplaySettings(registry, network, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
                     duplicateHorizon, GridAlarmOptions.DEFAULT_READS_LATENESS, null);
         }
     }

@@ -11,10 +11,12 @@ import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.MeterEvent;
 import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.NetworkLocation;
 import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.model.RegistryRow;
+import io.gridalarm.rules.NetworkView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,6 +73,29 @@ public final class Fixtures {
     public static final String REGISTRY = writeRegistry();
 
     private Fixtures() {
+    }
+
+    /**
+     * A network of the registry's two levels where every feeder has {@code feederMeters} meters and every
+     * substation {@code substationFeeders} feeders (sizes asked of any asset answer as for its level's rule).
+     */
+    public static NetworkView twoLevelNetwork(int feederMeters, int substationFeeders) {
+        return new NetworkView() {
+            @Override
+            public NetworkPath pathOf(String feederId, String substationId) {
+                return NetworkPath.of(feederId, substationId, null);
+            }
+
+            @Override
+            public int meters(String assetId) {
+                return feederMeters;
+            }
+
+            @Override
+            public int children(String assetId) {
+                return substationFeeders;
+            }
+        };
     }
 
     /** The i-th (1-5) extra meter on feeder F1 or F2. */

@@ -74,7 +74,7 @@ class LiveJobITCase {
         LiveJob.buildPipeline(env, settings, new LiveConnections(NumberedLineSource.builder().file(eventFile).build(),
                 NumberedLineSource.builder().file(readFile).build(),
                 NumberedLineSource.builder().file(noRuleSets).build(), withHistories -> withHistories.fromData(
-                        histories, GridAlarmTypes.METER_HISTORY).uid("registry").name("registry"),
+                        histories, GridAlarmTypes.METER_HISTORY).uid("registry").name("registry"), null,
                 kafka, influx));
         env.execute("live pipeline without a broker");
 

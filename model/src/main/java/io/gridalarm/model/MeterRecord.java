@@ -11,13 +11,20 @@ import java.util.Comparator;
  * fleet's reads have arrived through that instant and none of the location's since its latest, so its meters can
  * be judged silent though no neighbour's read shows it. A fourth kind, {@code registry} set alone, tells the
  * meter's network location its registry history (no rows: the meter has left the location or the registry); it
- * comes before the location's events and reads, at {@link #REGISTRY_TIME}.
+ * comes before the location's events and reads, at {@link #REGISTRY_TIME}. {@code above} is what the network file
+ * puts above the meter's substation (HV feeder, primary, ...), as the network join found it: it decides the
+ * record's network location ({@link NetworkLocation#keyOf(MeterRecord)}).
  */
 public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter, Instant receivedAt,
-                          Instant readsThrough, MeterHistory registry) {
+                          Instant readsThrough, MeterHistory registry, NetworkPath above) {
 
-    /** The event time of registry news: before every event and read, so a sorted replay sees it first. */
-    public static final Instant REGISTRY_TIME = Instant.ofEpochMilli(Long.MIN_VALUE);
+    /**
+     * The event time of registry news: before every event and read, so a sorted replay sees it first (and just
+     * after {@link #NETWORK_TIME}, so that the network join knows a substation's place before its meters).
+     */
+    public static final Instant REGISTRY_TIME = Instant.ofEpochMilli(Long.MIN_VALUE + 1);
+    /** The event time of a network asset's place in a bounded run: before everything else. */
+    public static final Instant NETWORK_TIME = Instant.ofEpochMilli(Long.MIN_VALUE);
 
     public MeterRecord {
         if ((event != null ? 1 : 0) + (read != null ? 1 : 0) + (readsThrough != null ? 1 : 0)
@@ -34,14 +41,15 @@ public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter
             throw new IllegalArgumentException("The record is about meter " + ownId + " but its registry row is for "
                     + meter.meterId() + ".");
         }
+        above = above == null ? NetworkPath.NONE : above;
     }
 
     public static MeterRecord of(MeterEvent event, RegistryRow meter) {
-        return new MeterRecord(event, null, meter, null, null, null);
+        return new MeterRecord(event, null, meter, null, null, null, null);
     }
 
     public static MeterRecord of(IntervalRead read, RegistryRow meter) {
-        return new MeterRecord(null, read, meter, null, null, null);
+        return new MeterRecord(null, read, meter, null, null, null, null);
     }
 
     /**
@@ -49,7 +57,7 @@ public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter
      * latest read ({@code meter}: any meter of the location, for its key).
      */
     public static MeterRecord readsThrough(RegistryRow meter, Instant through) {
-        return new MeterRecord(null, null, meter, null, through, null);
+        return new MeterRecord(null, null, meter, null, through, null, null);
     }
 
     /**
@@ -57,12 +65,22 @@ public record MeterRecord(MeterEvent event, IntervalRead read, RegistryRow meter
      * location, for the key; {@code history} without rows when it has left the location or the registry).
      */
     public static MeterRecord registry(RegistryRow meter, MeterHistory history) {
-        return new MeterRecord(null, null, meter, null, null, history);
+        return new MeterRecord(null, null, meter, null, null, history, null);
     }
 
     /** The same record, said to have reached the system at the instant (null: not said). */
     public MeterRecord withReceivedAt(Instant instant) {
-        return new MeterRecord(event, read, meter, instant, readsThrough, registry);
+        return new MeterRecord(event, read, meter, instant, readsThrough, registry, above);
+    }
+
+    /** The same record, with what the network puts above the meter's substation. */
+    public MeterRecord withAbove(NetworkPath path) {
+        return new MeterRecord(event, read, meter, receivedAt, readsThrough, registry, path);
+    }
+
+    /** The meter's whole way up the tree: its feeder, its substation, then {@code above}. */
+    public NetworkPath path() {
+        return NetworkPath.of(meter.feederId(), meter.substationId(), above);
     }
 
     public String meterId() {

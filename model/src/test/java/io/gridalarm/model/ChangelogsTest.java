@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The values of the registry and network topics. */
@@ -32,9 +33,19 @@ class ChangelogsTest {
     }
 
     @Test
-    void anAssetRoundTrips() throws Exception {
-        NetworkAsset asset = new NetworkAsset("HV1", "P1", AssetKind.HV_FEEDER, null);
-        assertEquals(asset, Changelogs.asset(Changelogs.assetValue(asset)));
+    void anAssetRoundTripsWithItsWayUpTheTree() throws Exception {
+        NetworkAsset primary = new NetworkAsset("P1", "B1", AssetKind.PRIMARY_SUBSTATION, null);
+        NetworkAsset bsp = new NetworkAsset("B1", null, AssetKind.BSP, "Bulk");
+        NetworkAsset hv = new NetworkAsset("HV1", "P1", AssetKind.HV_FEEDER, null);
+        NetworkAsset secondary = new NetworkAsset("S1", "HV1", AssetKind.SECONDARY_SUBSTATION, null);
+        Map<String, NetworkAsset> tree = Map.of("P1", primary, "B1", bsp, "HV1", hv, "S1", secondary);
+        byte[] value = Changelogs.assetValue(secondary, tree);
+        assertEquals(secondary, Changelogs.asset(value));
+        assertEquals(new AssetPlace("S1", new NetworkPath(List.of(new PathStep("HV1", AssetKind.HV_FEEDER),
+                new PathStep("P1", AssetKind.PRIMARY_SUBSTATION), new PathStep("B1", AssetKind.BSP)))),
+                Changelogs.assetPlace("S1", value));
+        assertEquals(new AssetPlace("S1", NetworkPath.NONE), Changelogs.assetPlace("S1", null), "a tombstone");
+        assertThrows(InputException.class, () -> Changelogs.assetPlace("S2", value), "another asset's value");
     }
 
     @Test

@@ -54,7 +54,8 @@ final class CompiledRuleSandbox {
             "io/gridalarm/model/MeterEvent", "io/gridalarm/model/MeterRecord", "io/gridalarm/model/NetworkLocation",
             "io/gridalarm/model/PartyType", "io/gridalarm/model/Recipient", "io/gridalarm/model/RecordKind",
             "io/gridalarm/model/RegistryRow", "io/gridalarm/model/Scope", "io/gridalarm/model/ScopeLevel",
-            "io/gridalarm/model/Severity",
+            "io/gridalarm/model/Severity", "io/gridalarm/model/AssetKind", "io/gridalarm/model/NetworkPath",
+            "io/gridalarm/model/PathStep",
             // what Drools' executable model generates around the rule code: the rule-definition DSL and its helpers
             "org/drools/modelcompiler/dsl/pattern/D", "org/drools/modelcompiler/util/EvaluationUtil",
             "org/drools/modelcompiler/CanonicalKieModuleModel", "org/kie/api/definition/rule/Rule",

@@ -4,14 +4,13 @@ import io.gridalarm.model.AlertCodes;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.rules.fact.AlertFact;
 import io.gridalarm.rules.fact.FeederRecovery;
-import io.gridalarm.rules.fact.FeederStatus;
+import io.gridalarm.rules.fact.AssetStatus;
 import io.gridalarm.rules.fact.GroupVerdict;
 import io.gridalarm.rules.fact.Interruption;
 import io.gridalarm.rules.fact.NestedVerdict;
 import io.gridalarm.rules.fact.OpenAlarm;
 import io.gridalarm.rules.fact.ReadFact;
 import io.gridalarm.rules.fact.Silence;
-import io.gridalarm.rules.fact.SubstationStatus;
 import io.gridalarm.rules.fact.SupplyEvent;
 import io.gridalarm.rules.fact.Threshold;
 import io.gridalarm.rules.fact.VoltageWatch;
@@ -134,13 +133,9 @@ public final class DroolsMeterRules implements MeterRules {
     }
 
     @Override
-    public List<GroupVerdict> classifyOutages(List<FeederStatus> feeders, SubstationStatus substation) {
-        List<Object> facts = new ArrayList<>(feeders);
-        if (substation != null) {
-            facts.add(substation);
-        }
-        List<GroupVerdict> verdicts = findings(facts, GroupVerdict.class);
-        verdicts.sort(Comparator.comparing(GroupVerdict::level).thenComparing(GroupVerdict::id));
+    public List<GroupVerdict> classifyOutages(List<AssetStatus> assets) {
+        List<GroupVerdict> verdicts = findings(assets, GroupVerdict.class);
+        verdicts.sort(Comparator.comparing(GroupVerdict::kind).thenComparing(GroupVerdict::assetId));
         return verdicts;
     }
 

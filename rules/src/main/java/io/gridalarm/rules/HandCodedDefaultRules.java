@@ -3,15 +3,13 @@ package io.gridalarm.rules;
 import io.gridalarm.model.AlertCategory;
 import io.gridalarm.model.AlertCodes;
 import io.gridalarm.model.MeterRecord;
-import io.gridalarm.model.ScopeLevel;
 import io.gridalarm.model.Severity;
 import io.gridalarm.rules.fact.AlertFact;
 import io.gridalarm.rules.fact.FeederRecovery;
-import io.gridalarm.rules.fact.FeederStatus;
+import io.gridalarm.rules.fact.AssetStatus;
 import io.gridalarm.rules.fact.GroupVerdict;
 import io.gridalarm.rules.fact.NestedVerdict;
 import io.gridalarm.rules.fact.Silence;
-import io.gridalarm.rules.fact.SubstationStatus;
 import io.gridalarm.rules.fact.Interruption;
 import io.gridalarm.rules.fact.SupplyEvent;
 import io.gridalarm.rules.fact.OpenAlarm;
@@ -20,7 +18,9 @@ import io.gridalarm.rules.fact.VoltageWatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The default rule set ({@code rules/gb-default}) written by hand in Java: the rule-engine baseline for the
@@ -41,6 +41,10 @@ public final class HandCodedDefaultRules implements MeterRules {
     private final double feederMinMeters;
     private final double feederMinShare;
     private final double substationMinFeeders;
+    private final double hvFeederMinSubstations;
+    private final double hvFeederMinShare;
+    private final double primaryMinHvFeeders;
+    private final double primaryMinShare;
     private final double commsLossIntervals;
     private final double nestedRestoredShare;
     private final SupplyTracker tracker;
@@ -56,6 +60,10 @@ public final class HandCodedDefaultRules implements MeterRules {
         this.feederMinMeters = ruleSet.threshold("outage.feederMinMeters");
         this.feederMinShare = ruleSet.threshold("outage.feederMinShare");
         this.substationMinFeeders = ruleSet.threshold("outage.substationMinFeeders");
+        this.hvFeederMinSubstations = ruleSet.threshold("outage.hvFeederMinSubstations");
+        this.hvFeederMinShare = ruleSet.threshold("outage.hvFeederMinShare");
+        this.primaryMinHvFeeders = ruleSet.threshold("outage.primaryMinHvFeeders");
+        this.primaryMinShare = ruleSet.threshold("outage.primaryMinShare");
         this.commsLossIntervals = ruleSet.threshold("commsLoss.missedIntervals");
         this.nestedRestoredShare = ruleSet.thresholds().nestedRestoredShare();
         this.tracker = SupplyTracker.of(ruleSet);
@@ -123,18 +131,32 @@ public final class HandCodedDefaultRules implements MeterRules {
     }
 
     @Override
-    public List<GroupVerdict> classifyOutages(List<FeederStatus> feeders, SubstationStatus substation) {
+    public List<GroupVerdict> classifyOutages(List<AssetStatus> assets) {
+        // Bottom up, so each asset's children have had their verdicts before it is judged by them.
+        List<AssetStatus> upwards = assets.stream().sorted(Comparator.comparing(AssetStatus::kind)).toList();
+        Map<String, Integer> offChildren = new HashMap<>();
         List<GroupVerdict> verdicts = new ArrayList<>();
-        for (FeederStatus feeder : feeders) {
-            if (feeder.metersOff() >= feederMinMeters && feeder.shareOff() >= feederMinShare) {
-                verdicts.add(new GroupVerdict(ScopeLevel.FEEDER, feeder.feederId(), "Feeder outage", Severity.MAJOR));
+        for (AssetStatus asset : upwards) {
+            int off = offChildren.getOrDefault(asset.assetId(), 0);
+            GroupVerdict verdict = switch (asset.kind()) {
+                case LV_FEEDER -> asset.metersOff() >= feederMinMeters && asset.shareOff() >= feederMinShare
+                        ? GroupVerdict.of(asset, "Feeder outage", Severity.MAJOR) : null;
+                case SECONDARY_SUBSTATION -> off >= substationMinFeeders
+                        ? GroupVerdict.of(asset, "Substation outage", Severity.CRITICAL) : null;
+                case HV_FEEDER -> off >= hvFeederMinSubstations && off >= hvFeederMinShare * asset.children()
+                        ? GroupVerdict.of(asset, "HV feeder outage", Severity.CRITICAL) : null;
+                case PRIMARY_SUBSTATION -> off >= primaryMinHvFeeders && off >= primaryMinShare * asset.children()
+                        ? GroupVerdict.of(asset, "Primary substation outage", Severity.CRITICAL) : null;
+                default -> null;
+            };
+            if (verdict != null) {
+                verdicts.add(verdict);
+                if (verdict.parentId() != null) {
+                    offChildren.merge(verdict.parentId(), 1, Integer::sum);
+                }
             }
         }
-        if (substation != null && verdicts.size() >= substationMinFeeders) {
-            verdicts.add(new GroupVerdict(ScopeLevel.SUBSTATION, substation.substationId(), "Substation outage",
-                    Severity.CRITICAL));
-        }
-        verdicts.sort(Comparator.comparing(GroupVerdict::level).thenComparing(GroupVerdict::id));
+        verdicts.sort(Comparator.comparing(GroupVerdict::kind).thenComparing(GroupVerdict::assetId));
         return verdicts;
     }
 

@@ -1,12 +1,11 @@
 package io.gridalarm.rules;
 
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.rules.fact.AssetStatus;
 import io.gridalarm.rules.fact.FeederRecovery;
-import io.gridalarm.rules.fact.FeederStatus;
 import io.gridalarm.rules.fact.GroupVerdict;
 import io.gridalarm.rules.fact.NestedVerdict;
 import io.gridalarm.rules.fact.Silence;
-import io.gridalarm.rules.fact.SubstationStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +37,10 @@ public interface MeterRules extends AutoCloseable {
     Instant nextDeadline(MeterState state);
 
     /**
-     * Decides which feeders and which substation of one location are off supply as a group, from the count of
-     * confirmed-off meters on each feeder.
+     * Decides which assets of one location are off supply as a group, from how many of each asset's meters are off
+     * (confirmed); the verdicts on an asset's children may make it off as a group too.
      */
-    List<GroupVerdict> classifyOutages(List<FeederStatus> feeders, SubstationStatus substation);
+    List<GroupVerdict> classifyOutages(List<AssetStatus> assets);
 
     /**
      * Decides on which feeders of a group outage the meters still off are nested outages (second faults behind

@@ -3,6 +3,7 @@ package io.gridalarm.rules;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmIds;
 import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.PartyType;
 import io.gridalarm.model.Recipient;
 import io.gridalarm.model.Scope;
@@ -10,10 +11,9 @@ import io.gridalarm.model.ScopeLevel;
 import io.gridalarm.rules.RollUpState.Group;
 import io.gridalarm.rules.RollUpState.Member;
 import io.gridalarm.rules.fact.FeederRecovery;
-import io.gridalarm.rules.fact.FeederStatus;
+import io.gridalarm.rules.fact.AssetStatus;
 import io.gridalarm.rules.fact.GroupVerdict;
 import io.gridalarm.rules.fact.NestedVerdict;
-import io.gridalarm.rules.fact.SubstationStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,18 +22,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 
 /**
- * Rolls one location's meter outage alarms up to feeder and substation outages. A confirmed meter outage is held
- * for the grouping window; when the window ends the rule set's roll-up rules see how many meters of each feeder
- * are off, and meters of a feeder (or substation) off as a group become one alarm instead of many. Meters that
- * go off later join the open group (UPDATED); the group is CLEARED, with customers interrupted and customer
- * minutes lost, when its last meter is back. Meter alarms sent alone before a group formed are cleared into it.
+ * Rolls one location's meter outage alarms up the network tree (LV feeder, secondary substation, HV feeder, primary,
+ * to whatever depth the network file gives). A confirmed meter outage is held for the grouping window; when the
+ * window ends the rule set's roll-up rules see how many meters are off below each asset, and decide which assets are
+ * off as a group: the highest of them (below one that is not) becomes one alarm instead of many. Meters that go off
+ * later join the open group (UPDATED); the group is CLEARED, with customers interrupted and customer minutes lost,
+ * when its last meter is back. Meter alarms sent alone, and groups of lower assets, are cleared into a group above.
  * Meters still off {@code outage.nestedDelayMinutes} after more than {@code outage.nestedRestoredShare} of their
  * group came back are nested outages: the group is cleared listing them, and each is reported on its own.
  */
@@ -50,19 +48,18 @@ public final class OutageRollUp {
     private final String ruleSetId;
     /** The grouping window and the nested-outage share and delay. */
     private final Thresholds thresholds;
-    private final ToIntFunction<String> feederSize;
-    private final ToIntFunction<String> substationSize;
+    private final NetworkView network;
 
     /** The location's state after a step, and the alarms to send now. */
     public record Result(RollUpState state, List<Alarm> emitted) {
     }
 
     /**
-     * @throws IllegalArgumentException when the rule set's rules do not use the roll-up (no feeder or substation
-     *     status), so that its thresholds were never required
+     * @param network the location's meters' places in the tree and the assets' sizes, as they are now
+     * @throws IllegalArgumentException when the rule set's rules do not use the roll-up (no asset status), so that
+     *     its thresholds were never required
      */
-    public OutageRollUp(MeterRules rules, RuleSet ruleSet, ToIntFunction<String> feederSize,
-                        ToIntFunction<String> substationSize) {
+    public OutageRollUp(MeterRules rules, RuleSet ruleSet, NetworkView network) {
         if (!ruleSet.thresholds().uses(Thresholds.Step.ROLL_UP)) {
             throw new IllegalArgumentException("The rule set " + ruleSet.id() + " has no roll-up rules (none uses "
                     + Thresholds.Step.ROLL_UP.facts() + "), so it has no roll-up.");
@@ -70,8 +67,7 @@ public final class OutageRollUp {
         this.rules = rules;
         this.ruleSetId = ruleSet.id();
         this.thresholds = ruleSet.thresholds();
-        this.feederSize = feederSize;
-        this.substationSize = substationSize;
+        this.network = network;
     }
 
     /** When the next held alarm's grouping window ends, or null. */
@@ -105,14 +101,14 @@ public final class OutageRollUp {
     }
 
     private void joinOrHold(Work work, MeterOutage outage) {
-        int covering = work.coveringGroup(outage.feederId(), outage.substationId());
+        int covering = work.coveringGroup(pathOf(outage));
         if (covering < 0) {
             work.held.add(outage);
             return;
         }
         Group group = work.groups.get(covering);
         List<Member> members = new ArrayList<>(group.members());
-        members.add(new Member(outage.meterId(), outage.feederId(), outage.alarm().startTime(), null));
+        members.add(member(outage));
         Group joined = withMembers(group, members);
         if (joined.updateDue() == null) {
             joined = joined.withUpdateDue(outage.alarm().time().plus(thresholds.groupWindow()));
@@ -158,7 +154,7 @@ public final class OutageRollUp {
             for (int m = 0; m < members.size(); m++) {
                 Member member = members.get(m);
                 if (member.meterId().equals(outage.meterId()) && member.restoredAt() == null) {
-                    members.set(m, new Member(member.meterId(), member.feederId(), member.start(), back));
+                    members.set(m, member.restored(back));
                     changed = true;
                 }
             }
@@ -237,48 +233,72 @@ public final class OutageRollUp {
     }
 
     /**
-     * Counts the location's confirmed-off meters per feeder (held, sent alone, and still off in open groups), lets
-     * the rules decide which feeders and which substation are off as a group, and forms those groups.
+     * Counts the location's confirmed-off meters (held, sent alone, and still off in open groups) on every asset
+     * above them, lets the rules decide which assets are off as a group, and forms a group for each highest one
+     * that no open group covers yet. Lower assets off as a group are not formed: their meters are in the one above.
      */
     private void groupWhatIsOffTogether(Work work, Instant now) {
-        Map<String, List<MeterOutage>> offByFeeder = new TreeMap<>();
-        String substationId = null;
+        Map<String, OffBelow> off = new TreeMap<>();
         for (MeterOutage o : concat(work.held, work.alone)) {
-            substationId = substationId == null ? o.substationId() : substationId;
-            if (o.feederId() != null) {
-                offByFeeder.computeIfAbsent(o.feederId(), f -> new ArrayList<>()).add(o);
-            }
+            countOff(off, pathOf(o));
         }
-        Map<String, Integer> groupedOff = new TreeMap<>();
         for (Group group : work.groups) {
             for (Member member : group.members()) {
-                if (member.restoredAt() == null && member.feederId() != null) {
-                    groupedOff.merge(member.feederId(), 1, Integer::sum);
+                if (member.restoredAt() == null) {
+                    countOff(off, pathOf(member));
                 }
             }
         }
-        List<FeederStatus> feeders = new ArrayList<>();
-        Set<String> allFeeders = new TreeSet<>(offByFeeder.keySet());
-        allFeeders.addAll(groupedOff.keySet());
-        for (String feeder : allFeeders) {
-            int off = offByFeeder.getOrDefault(feeder, List.of()).size() + groupedOff.getOrDefault(feeder, 0);
-            feeders.add(new FeederStatus(substationId, feeder, feederSize.applyAsInt(feeder), off));
+        List<AssetStatus> statuses = new ArrayList<>(off.size());
+        off.forEach((assetId, below) -> statuses.add(new AssetStatus(assetId, below.path.steps().get(0).kind(),
+                below.path.parentOf(0), network.meters(assetId), below.meters, network.children(assetId))));
+        Map<String, GroupVerdict> verdicts = new TreeMap<>();
+        for (GroupVerdict verdict : rules.classifyOutages(statuses)) {
+            verdicts.putIfAbsent(verdict.assetId(), verdict);
         }
-        List<GroupVerdict> verdicts = rules.classifyOutages(feeders, substationId == null ? null
-                : new SubstationStatus(substationId, substationSize.applyAsInt(substationId)));
-        for (GroupVerdict verdict : verdicts) {
-            if (verdict.level() == ScopeLevel.SUBSTATION && work.coveringGroup(null, verdict.id()) < 0) {
-                formSubstationGroup(work, verdict, now);
+        // Highest first, so a group is never formed only to be rolled up into its parent at the same instant.
+        List<GroupVerdict> highest = verdicts.values().stream()
+                .filter(v -> v.parentId() == null || !verdicts.containsKey(v.parentId()))
+                .sorted(Comparator.comparing(GroupVerdict::kind).reversed().thenComparing(GroupVerdict::assetId))
+                .toList();
+        for (GroupVerdict verdict : highest) {
+            NetworkPath assetPath = off.get(verdict.assetId()).path;
+            if (work.coveringGroup(assetPath) < 0) {
+                formGroup(work, verdict, now);
             }
         }
-        for (GroupVerdict verdict : verdicts) {
-            if (verdict.level() == ScopeLevel.FEEDER && work.coveringGroup(verdict.id(), substationId) < 0) {
-                List<MeterOutage> members = offByFeeder.getOrDefault(verdict.id(), List.of());
-                if (!members.isEmpty()) {
-                    formGroup(work, verdict, members, List.of(), List.of(), now);
-                }
-            }
+    }
+
+    /** Meters off below one asset, and the asset's own path up the tree. */
+    private static final class OffBelow {
+        final NetworkPath path;
+        int meters;
+
+        OffBelow(NetworkPath path) {
+            this.path = path;
         }
+    }
+
+    private static void countOff(Map<String, OffBelow> off, NetworkPath meterPath) {
+        for (int i = 0; i < meterPath.steps().size(); i++) {
+            String assetId = meterPath.steps().get(i).assetId();
+            int from = i;
+            off.computeIfAbsent(assetId, id -> new OffBelow(new NetworkPath(
+                    meterPath.steps().subList(from, meterPath.steps().size())))).meters++;
+        }
+    }
+
+    private NetworkPath pathOf(MeterOutage outage) {
+        return network.pathOf(outage.feederId(), outage.substationId());
+    }
+
+    private NetworkPath pathOf(Member member) {
+        return network.pathOf(member.feederId(), member.substationId());
+    }
+
+    private static Member member(MeterOutage outage) {
+        return new Member(outage.meterId(), outage.feederId(), outage.substationId(), outage.alarm().startTime(),
+                null);
     }
 
     /**
@@ -329,35 +349,36 @@ public final class OutageRollUp {
         }
     }
 
-    /** Replaces the location's feeder outages by one substation outage; sent feeder outages are cleared into it. */
-    private void formSubstationGroup(Work work, GroupVerdict verdict, Instant now) {
-        List<Group> feederGroups = List.copyOf(work.groups);
-        List<Member> inherited = new ArrayList<>();
+    /**
+     * Forms the outage of an asset off as a group: the meter outages below it (held, or sent alone: those are cleared
+     * into it) and the open groups of assets below it (cleared into it, their members and recipients taken over).
+     */
+    private void formGroup(Work work, GroupVerdict verdict, Instant now) {
+        List<Group> below = new ArrayList<>();
+        List<Member> members = new ArrayList<>();
         List<Recipient> recipients = new ArrayList<>();
-        for (Group feederGroup : feederGroups) {
-            inherited.addAll(feederGroup.members());
-            recipients.addAll(feederGroup.recipients());
+        for (Group group : work.groups) {
+            if (!group.scopeId().equals(verdict.assetId()) && group.members().stream()
+                    .anyMatch(m -> pathOf(m).contains(verdict.assetId()))) {
+                below.add(group);
+                members.addAll(group.members());
+                recipients.addAll(group.recipients());
+            }
         }
-        work.groups.clear();
-        Group formed = formGroup(work, verdict, concat(work.held, work.alone), inherited, recipients, now);
-        for (Group feederGroup : feederGroups) {
-            work.emitted.add(groupAlarm(feederGroup, AlarmStatus.CLEARED, now,
-                    Map.of("rolledUpInto", formed.alarmId())));
+        List<MeterOutage> outages = concat(work.held, work.alone).stream()
+                .filter(o -> pathOf(o).contains(verdict.assetId())).toList();
+        if (outages.isEmpty() && below.isEmpty()) {
+            return;
         }
-    }
-
-    private Group formGroup(Work work, GroupVerdict verdict, List<MeterOutage> outages, List<Member> inherited,
-                            List<Recipient> inheritedRecipients, Instant now) {
-        List<Member> members = new ArrayList<>(inherited);
-        List<Recipient> recipients = new ArrayList<>(inheritedRecipients);
+        work.groups.removeAll(below);
         for (MeterOutage o : outages) {
-            members.add(new Member(o.meterId(), o.feederId(), o.alarm().startTime(), null));
+            members.add(member(o));
             o.alarm().recipients().stream().filter(r -> r.type() == PartyType.NETWORK_OPERATOR)
                     .forEach(recipients::add);
         }
         Instant start = members.stream().map(Member::start).min(Comparator.naturalOrder()).orElse(now);
-        Scope scope = new Scope(verdict.level(), verdict.id());
-        Group group = Group.forming(verdict.level(), verdict.id(), AlarmIds.of(verdict.rule(), scope, start),
+        Scope scope = new Scope(ScopeLevel.of(verdict.kind()), verdict.assetId());
+        Group group = Group.forming(scope.level(), verdict.assetId(), AlarmIds.of(verdict.rule(), scope, start),
                         verdict.rule(), verdict.severity(), start)
                 .recipients(recipients.stream().sorted().distinct().toList()).members(sortedMembers(members)).build();
         for (MeterOutage o : outages) {
@@ -370,7 +391,9 @@ public final class OutageRollUp {
         }
         work.groups.add(group);
         work.emitted.add(groupAlarm(group, AlarmStatus.RAISED, now, Map.of()));
-        return group;
+        for (Group lower : below) {
+            work.emitted.add(groupAlarm(lower, AlarmStatus.CLEARED, now, Map.of("rolledUpInto", group.alarmId())));
+        }
     }
 
     private Alarm groupAlarm(Group group, AlarmStatus status, Instant time, Map<String, Object> extra) {
@@ -378,9 +401,12 @@ public final class OutageRollUp {
         details.put("level", group.level().name());
         details.put("metersOff", group.members().stream().filter(m -> m.restoredAt() == null).count());
         if (group.level() == ScopeLevel.FEEDER) {
-            details.put("feederMeters", feederSize.applyAsInt(group.scopeId()));
+            details.put("feederMeters", network.meters(group.scopeId()));
+        } else if (group.level() == ScopeLevel.SUBSTATION) {
+            details.put("substationFeeders", network.children(group.scopeId()));
         } else {
-            details.put("substationFeeders", substationSize.applyAsInt(group.scopeId()));
+            details.put("assetMeters", network.meters(group.scopeId()));
+            details.put("assetChildren", network.children(group.scopeId()));
         }
         if (!group.nestedMeterIds().isEmpty()) {
             details.put("nestedMeters", group.nestedMeterIds());
@@ -459,12 +485,10 @@ public final class OutageRollUp {
             nested = new ArrayList<>(state == null ? List.of() : state.nested());
         }
 
-        /** The index of the open group that covers a meter on this feeder or substation, or -1. */
-        int coveringGroup(String feederId, String substationId) {
+        /** The index of the open group of an asset on this path (a meter's, or an asset's own), or -1. */
+        int coveringGroup(NetworkPath path) {
             for (int i = 0; i < groups.size(); i++) {
-                Group g = groups.get(i);
-                if ((g.level() == ScopeLevel.FEEDER && g.scopeId().equals(feederId))
-                        || (g.level() == ScopeLevel.SUBSTATION && g.scopeId().equals(substationId))) {
+                if (path.contains(groups.get(i).scopeId())) {
                     return i;
                 }
             }

@@ -22,12 +22,19 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
         nested = List.copyOf(nested);
     }
 
-    /** One meter of a group outage: when it lost supply and, once back, when it was restored. */
-    public record Member(String meterId, String feederId, Instant start, Instant restoredAt) {
+    /**
+     * One meter of a group outage, with its feeder and substation (for its place in the tree): when it lost supply
+     * and, once back, when it was restored.
+     */
+    public record Member(String meterId, String feederId, String substationId, Instant start, Instant restoredAt) {
+
+        Member restored(Instant at) {
+            return new Member(meterId, feederId, substationId, start, at);
+        }
     }
 
     /**
-     * An open feeder or substation outage. {@code updateDue}: meters joined and one UPDATED is due then (joins are
+     * An open outage of a network asset ({@code level} and {@code scopeId}). {@code updateDue}: meters joined and one UPDATED is due then (joins are
      * sent together, not one by one). {@code nestedCheckAt}: most of its meters are back; meters still off then,
      * on a feeder that is mostly back, are nested outages, listed in {@code nestedMeterIds}.
      */

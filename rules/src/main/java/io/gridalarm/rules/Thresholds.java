@@ -33,8 +33,8 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     public enum Step {
         /** Supply tracking: alerts, reads and the clock become {@code SupplyEvent}s. */
         SUPPLY("SupplyEvent", CONFIRMATION_MINUTES),
-        /** The outage roll-up: confirmed meter outages counted per feeder and substation, nested outages. */
-        ROLL_UP("FeederStatus|SubstationStatus|FeederRecovery", GROUP_WINDOW_MINUTES, NESTED_RESTORED_SHARE,
+        /** The outage roll-up: confirmed meter outages counted per asset of the network tree, nested outages. */
+        ROLL_UP("AssetStatus|FeederRecovery", GROUP_WINDOW_MINUTES, NESTED_RESTORED_SHARE,
                 NESTED_DELAY_MINUTES),
         /** Silence: meters whose reads stopped become {@code Silence} facts. */
         SILENCE("Silence", COMMS_LOSS_INTERVALS);

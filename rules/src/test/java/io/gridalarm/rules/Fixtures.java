@@ -1,14 +1,23 @@
 package io.gridalarm.rules;
 
+import io.gridalarm.model.AssetKind;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.MeterEvent;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NetworkPath;
+import io.gridalarm.model.PathStep;
 import io.gridalarm.model.RegistryRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -26,6 +35,51 @@ final class Fixtures {
     static final RegistryRow GAS = new RegistryRow("7312345678", Fuel.GAS, null, null, "NGN", "BRVO", REGISTERED);
 
     private Fixtures() {
+    }
+
+    /**
+     * The network as these meters and the assets above their substations make it ({@code above}: substation id to
+     * the path above it; a substation not named has nothing above).
+     */
+    static NetworkView network(List<RegistryRow> meters, Map<String, NetworkPath> above) {
+        Map<String, Integer> metersBelow = new HashMap<>();
+        Map<String, Set<String>> children = new HashMap<>();
+        for (RegistryRow meter : meters) {
+            List<PathStep> steps = NetworkPath.of(meter.feederId(), meter.substationId(),
+                    above.get(meter.substationId())).steps();
+            for (int i = 0; i < steps.size(); i++) {
+                metersBelow.merge(steps.get(i).assetId(), 1, Integer::sum);
+                if (i > 0) {
+                    children.computeIfAbsent(steps.get(i).assetId(), a -> new TreeSet<>())
+                            .add(steps.get(i - 1).assetId());
+                }
+            }
+        }
+        return new NetworkView() {
+            @Override
+            public NetworkPath pathOf(String feederId, String substationId) {
+                return NetworkPath.of(feederId, substationId, above.get(substationId));
+            }
+
+            @Override
+            public int meters(String assetId) {
+                return metersBelow.getOrDefault(assetId, 0);
+            }
+
+            @Override
+            public int children(String assetId) {
+                return children.getOrDefault(assetId, Set.of()).size();
+            }
+        };
+    }
+
+    /** The path above a substation: the given assets from the bottom up, alternately id and kind. */
+    static NetworkPath above(Object... idsAndKinds) {
+        List<PathStep> steps = new ArrayList<>();
+        for (int i = 0; i < idsAndKinds.length; i += 2) {
+            steps.add(new PathStep((String) idsAndKinds[i], (AssetKind) idsAndKinds[i + 1]));
+        }
+        return new NetworkPath(steps);
     }
 
     /** The test day (20 November 2026, GB winter time, so UTC) at {@code HH:mm} or {@code HH:mm:ss}. */

@@ -2,23 +2,68 @@ package io.gridalarm.rules;
 
 import static io.gridalarm.rules.Fixtures.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AssetKind;
 import io.gridalarm.model.Fuel;
+import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.Recipient;
 import io.gridalarm.model.RegistryRow;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The roll-up on its own, with a rule set that also tells suppliers about their meters' outages. */
+/** The roll-up on its own: groups up the network tree, and suppliers told of their own meters only. */
 class OutageRollUpTest {
+
+    /**
+     * Primary P with HV feeders H1 and H2; H1 feeds substations S1-S3, H2 feeds S4-S6; each substation has LV
+     * feeders A and B of four meters (48 meters).
+     */
+    private static final Map<String, NetworkPath> ABOVE = new TreeMap<>();
+    private static final List<RegistryRow> TREE_METERS = new ArrayList<>();
+
+    static {
+        for (int s = 1; s <= 6; s++) {
+            ABOVE.put("S" + s, Fixtures.above(s <= 3 ? "H1" : "H2", AssetKind.HV_FEEDER, "P",
+                    AssetKind.PRIMARY_SUBSTATION));
+            for (String feeder : List.of("A", "B")) {
+                for (int m = 1; m <= 4; m++) {
+                    TREE_METERS.add(new RegistryRow("S" + s + feeder + m, Fuel.ELECTRICITY, "S" + s + feeder, "S" + s,
+                            "12", "ALFA", Fixtures.REGISTERED));
+                }
+            }
+        }
+    }
 
     @TempDir
     Path root;
+    private DroolsMeterRules rules;
+    private OutageRollUp rollUp;
+    private RollUpState state;
+    private final List<Alarm> sent = new ArrayList<>();
+    private final Map<String, MeterState> meterStates = new TreeMap<>();
+
+    @BeforeEach
+    void compileDefaultRules() throws RuleSetException {
+        RuleSet ruleSet = RuleSet.read(Fixtures.DEFAULT_RULES);
+        rules = DroolsMeterRules.compile(ruleSet, getClass().getClassLoader());
+        rollUp = new OutageRollUp(rules, ruleSet, Fixtures.network(TREE_METERS, ABOVE));
+    }
+
+    @AfterEach
+    void close() {
+        rules.close();
+    }
 
     /** The default rule set, copied with outage.notifySupplier turned on. */
     private Path notifyingSuppliers() throws IOException {
@@ -34,27 +79,119 @@ class OutageRollUpTest {
     @Test
     void suppliersHearOfTheirOwnMetersWhileTheNetworkOperatorGetsOneFeederOutage() throws Exception {
         RuleSet ruleSet = RuleSet.read(notifyingSuppliers());
-        try (DroolsMeterRules rules = DroolsMeterRules.compile(ruleSet, getClass().getClassLoader())) {
-            OutageRollUp rollUp = new OutageRollUp(rules, ruleSet, feeder -> 5, substation -> 2);
-            RollUpState state = null;
-            List<Alarm> sent = new ArrayList<>();
-            String[] suppliers = {"ALFA", "BRVO", "ALFA"};
+        List<RegistryRow> meters = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            meters.add(meter(i, i == 1 ? "BRVO" : "ALFA"));
+        }
+        meters.add(new RegistryRow("1200000000099", Fuel.ELECTRICITY, "F2", "S1", "12", "ALFA", Fixtures.REGISTERED));
+        try (DroolsMeterRules notifying = DroolsMeterRules.compile(ruleSet, getClass().getClassLoader())) {
+            rules = notifying;
+            rollUp = new OutageRollUp(notifying, ruleSet, Fixtures.network(meters, Map.of()));
             for (int i = 0; i < 3; i++) {
-                Evaluation confirmed = rules.evaluate(Fixtures.event(meter(i, suppliers[i]), "h" + i, "AD1",
-                        at("10:03:0" + i)), null);
-                for (MeterOutage outage : confirmed.outages()) {
-                    OutageRollUp.Result result = rollUp.accept(state, outage);
-                    state = result.state();
-                    sent.addAll(result.emitted());
-                }
+                goesOff(meters.get(i), at("10:03:0" + i));
             }
             assertEquals(List.of(), sent, "held for the grouping window");
-            OutageRollUp.Result released = rollUp.release(state, rollUp.nextRelease(state));
-            List<String> summary = released.emitted().stream()
+            releaseDue();
+            List<String> summary = sent.stream()
                     .map(a -> a.scope().level() + ":" + a.recipients().stream().map(Recipient::toString).toList())
                     .sorted().toList();
             assertEquals(List.of("FEEDER:[network-operator/12]", "METER:[supplier/ALFA]", "METER:[supplier/ALFA]",
                     "METER:[supplier/BRVO]"), summary);
         }
+    }
+
+    @Test
+    void anHvFeederTripIsOneAlarmAboveItsSubstationsAndFeeders() {
+        for (RegistryRow meter : TREE_METERS.subList(0, 24)) {
+            goesOff(meter, at("10:00"));
+        }
+        releaseDue();
+        assertEquals(List.of("RAISED HV_FEEDER H1 24"), summary(sent));
+        assertEquals("HV feeder outage", sent.get(0).rule());
+        for (RegistryRow meter : TREE_METERS.subList(0, 24)) {
+            comesBack(meter, at("11:00"));
+        }
+        assertEquals("CLEARED HV_FEEDER H1 24", summary(sent).get(1));
+        // An AD1 is sent three minutes into an outage: each meter was off 63 minutes.
+        assertEquals(24 * 63L, sent.get(1).details().get("customerMinutesLost"));
+        assertNull(state, "nothing is kept once the HV feeder is back");
+    }
+
+    @Test
+    void bothHvFeedersOffMakeOnePrimaryOutage() {
+        for (RegistryRow meter : TREE_METERS) {
+            goesOff(meter, at("10:00"));
+        }
+        releaseDue();
+        assertEquals(List.of("RAISED PRIMARY_SUBSTATION P 48"), summary(sent));
+        assertEquals(Map.of("assetMeters", 48, "assetChildren", 2, "level", "PRIMARY_SUBSTATION", "metersOff", 48L),
+                sent.get(0).details());
+    }
+
+    @Test
+    void aSubstationOutageGrowsIntoItsHvFeedersAndIsClearedIntoIt() {
+        for (RegistryRow meter : TREE_METERS.subList(0, 8)) {
+            goesOff(meter, at("10:00"));
+        }
+        releaseDue();
+        assertEquals(List.of("RAISED SUBSTATION S1 8"), summary(sent));
+        for (RegistryRow meter : TREE_METERS.subList(8, 24)) {
+            goesOff(meter, at("10:10"));
+        }
+        releaseDue();
+        List<String> after = summary(sent).subList(1, sent.size());
+        assertEquals(List.of("RAISED HV_FEEDER H1 24", "CLEARED SUBSTATION S1 8"), after);
+        assertEquals(sent.get(1).alarmId(), sent.get(2).details().get("rolledUpInto"));
+        assertEquals(sent.get(0).startTime(), sent.get(1).startTime(), "the HV feeder's outage began with the "
+                + "substation's");
+    }
+
+    @Test
+    void oneSubstationOfThreeOffStaysASubstationOutage() {
+        for (RegistryRow meter : TREE_METERS.subList(0, 8)) {
+            goesOff(meter, at("10:00"));
+        }
+        for (RegistryRow meter : TREE_METERS.subList(24, 28)) {
+            goesOff(meter, at("10:00"));
+        }
+        releaseDue();
+        assertEquals(List.of("RAISED FEEDER S4A 4", "RAISED SUBSTATION S1 8"), summary(sent).stream().sorted()
+                .toList());
+    }
+
+    private void goesOff(RegistryRow meter, Instant time) {
+        Evaluation confirmed = rules.evaluate(Fixtures.event(meter, "off-" + meter.meterId() + time, "AD1", time),
+                null);
+        for (MeterOutage outage : confirmed.outages()) {
+            keep(rollUp.accept(state, outage));
+        }
+        meterStates.put(meter.meterId(), confirmed.state());
+    }
+
+    private void comesBack(RegistryRow meter, Instant time) {
+        Evaluation back = rules.evaluate(Fixtures.event(meter, "on-" + meter.meterId() + time, "0x8F35", time),
+                meterStates.get(meter.meterId()));
+        for (MeterOutage outage : back.outages()) {
+            keep(rollUp.accept(state, outage));
+        }
+        meterStates.put(meter.meterId(), back.state());
+    }
+
+    private void releaseDue() {
+        Instant due;
+        while ((due = rollUp.nextRelease(state)) != null) {
+            keep(rollUp.release(state, due));
+        }
+    }
+
+    private void keep(OutageRollUp.Result result) {
+        state = result.state();
+        sent.addAll(result.emitted());
+    }
+
+    /** Each emission as status, level, asset and how many meters it names. */
+    private static List<String> summary(List<Alarm> alarms) {
+        return alarms.stream().map(a -> a.status() + " " + a.scope().level() + " " + a.scope().id() + " "
+                + a.meterIds().size()).toList();
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,8 +54,8 @@ class ThresholdsTest {
     }
 
     @Test
-    void everyThresholdTheRollUpReadsIsRequiredOnceARuleLooksAtAFeeder() throws IOException {
-        Path dir = version("rule \"feeder\" when FeederStatus( metersOff > 1 ) then end\n",
+    void everyThresholdTheRollUpReadsIsRequiredOnceARuleLooksAtAnAsset() throws IOException {
+        Path dir = version("rule \"feeder\" when AssetStatus( metersOff > 1 ) then end\n",
                 "outage.groupWindowMinutes,2,minutes,window\n");
         RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSet.read(dir));
         assertEquals(2, e.problems().size(), e.getMessage());
@@ -75,6 +76,6 @@ class ThresholdsTest {
             assertNull(ad1.state());
         }
         assertThrows(IllegalArgumentException.class,
-                () -> new OutageRollUp(null, ruleSet, feeder -> 1, substation -> 1));
+                () -> new OutageRollUp(null, ruleSet, Fixtures.network(List.of(), Map.of())));
     }
 }

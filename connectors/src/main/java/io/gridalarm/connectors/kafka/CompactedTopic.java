@@ -154,6 +154,14 @@ public final class CompactedTopic {
         }
     }
 
+    /** True when the topic exists (and this client may see it). */
+    public static boolean exists(KafkaClientConfig client, String topic)
+            throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(client.clientConfig(Map.of()))) {
+            return admin.listTopics().names().get().contains(topic);
+        }
+    }
+
     public static void create(KafkaClientConfig client, String topic, int partitions)
             throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(client.clientConfig(Map.of()))) {

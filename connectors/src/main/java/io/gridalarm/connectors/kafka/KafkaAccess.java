@@ -57,6 +57,8 @@ public final class KafkaAccess {
     public static final String RULE_SETS_GROUP_SUFFIX = "-rule-sets";
     /** The job reads the registry changelog in a group of its own: its group with this suffix. */
     public static final String REGISTRY_GROUP_SUFFIX = "-registry";
+    /** The suffix of the job's consumer group for the network topic. */
+    public static final String NETWORK_GROUP_SUFFIX = "-network";
     static final List<String> SERVICES = List.of(JOB, ANALYSTS, LOADER, INGEST, OPERATOR);
 
     private static final ScramMechanism MECHANISM = ScramMechanism.SCRAM_SHA_512;
@@ -210,7 +212,7 @@ public final class KafkaAccess {
         switch (service) {
             case JOB -> {
                 for (String topic : List.of(layout.eventsTopic(), layout.readsTopic(), layout.ruleSetsTopic(),
-                        layout.registryTopic())) {
+                        layout.registryTopic(), layout.networkTopic())) {
                     acls.add(allow(JOB, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
                     acls.add(allow(JOB, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
                 }
@@ -222,9 +224,9 @@ public final class KafkaAccess {
                 for (AclOperation op : List.of(AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE)) {
                     acls.add(allow(JOB, ResourceType.TOPIC, out.partyAlarms(), PatternType.PREFIXED, op));
                 }
-                // exactly the job's three groups: a prefix would also match other principals' groups
+                // exactly the job's four groups: a prefix would also match other principals' groups
                 acls.add(allow(JOB, ResourceType.GROUP, layout.jobGroup(), PatternType.LITERAL, AclOperation.READ));
-                for (String suffix : List.of(RULE_SETS_GROUP_SUFFIX, REGISTRY_GROUP_SUFFIX)) {
+                for (String suffix : List.of(RULE_SETS_GROUP_SUFFIX, REGISTRY_GROUP_SUFFIX, NETWORK_GROUP_SUFFIX)) {
                     acls.add(allow(JOB, ResourceType.GROUP, layout.jobGroup() + suffix, PatternType.LITERAL,
                             AclOperation.READ));
                 }

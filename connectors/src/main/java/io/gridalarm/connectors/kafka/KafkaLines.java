@@ -1,5 +1,6 @@
 package io.gridalarm.connectors.kafka;
 
+import io.gridalarm.model.AssetPlace;
 import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.NumberedLine;
 import java.time.Instant;
@@ -98,6 +99,18 @@ public final class KafkaLines {
         /** The registry changelog's records written at or after {@code from}: the changes while the job runs. */
         public KafkaSource<MeterHistory> buildRegistryChanges(TypeInformation<MeterHistory> type, Instant from) {
             return build(new RegistryChangelog(type), OffsetsInitializer.timestamp(from.toEpochMilli()), null);
+        }
+
+        /** The network changelog ({@link NetworkChangelog}) as it was at an instant, as for the registry. */
+        public KafkaSource<AssetPlace> buildNetworkSnapshot(TypeInformation<AssetPlace> type, Instant until) {
+            property("commit.offsets.on.checkpoint", "false");
+            return build(new NetworkChangelog(type), OffsetsInitializer.earliest(),
+                    OffsetsInitializer.timestamp(until.toEpochMilli()));
+        }
+
+        /** The network changelog's records written at or after {@code from}: the changes while the job runs. */
+        public KafkaSource<AssetPlace> buildNetworkChanges(TypeInformation<AssetPlace> type, Instant from) {
+            return build(new NetworkChangelog(type), OffsetsInitializer.timestamp(from.toEpochMilli()), null);
         }
 
         /** {@code stoppingOffsets}: null for a source that never ends. */

@@ -38,7 +38,7 @@ public final class RegistryTopics {
         CompactedTopic.Changes registry = CompactedTopic.load(client, registryTopic, partitions,
                 new TreeSet<>(meters.meterIds()), meterId -> Changelogs.meterValue(meters.rowsOf(meterId)));
         CompactedTopic.Changes network = assets == null ? null : CompactedTopic.load(client, networkTopic, partitions,
-                assets.keySet(), assetId -> Changelogs.assetValue(assets.get(assetId)));
+                assets.keySet(), assetId -> Changelogs.assetValue(assets.get(assetId), assets));
         return new Loaded(registry, network);
     }
 }

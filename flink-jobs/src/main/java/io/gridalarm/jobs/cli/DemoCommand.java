@@ -77,7 +77,9 @@ public final class DemoCommand implements Callable<Integer> {
     private int replay() throws Exception {
         Path samples = GridAlarmOptions.samples();
         Path target = out != null ? out : GridAlarmOptions.home().resolve("demo-out");
+        Path network = samples.resolve("network.csv");
         ReplaySettings settings = ReplayCommand.settings(spec, samples.resolve("registry.csv"),
+                Files.isRegularFile(network) ? network : null,
                 List.of(samples.resolve("events.jsonl")), List.of(samples.resolve("reads.jsonl")), null, target,
                 GridAlarmOptions.DEFAULT_PARALLELISM);
         ReplaySummary summary = ReplayCommand.replay(settings, true);

@@ -5,6 +5,7 @@ import io.gridalarm.jobs.LiveClocks;
 import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
 import io.gridalarm.jobs.ReplaySummary;
+import io.gridalarm.model.NetworkCsv;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.DroolsMeterRules;
 import java.nio.file.Path;
@@ -26,6 +27,10 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--registry", required = true, paramLabel = "R.csv", description = "Registry CSV.")
     Path registry;
+
+    @Option(names = "--network", paramLabel = "N.csv", description = "Network CSV: the tree above the registry's "
+            + "substations (HV feeders, primaries), so outages roll up through it (optional).")
+    Path network;
 
     @Option(names = "--events", paramLabel = "E.jsonl", description = "Meter event JSON lines (repeatable).")
     List<Path> events = new ArrayList<>();
@@ -63,7 +68,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReplaySettings settings;
         try {
-            settings = settings(spec, registry, events, reads, rules, out, parallelism)
+            settings = settings(spec, registry, network, events, reads, rules, out, parallelism)
                     .withReadsLateness(lateness.readsLateness);
             LiveClocks live = clocks.clocks();
             if (asReceived) {
@@ -78,10 +83,10 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Checks flags and files up front; a problem is a usage error, not a failed job. */
-    static ReplaySettings settings(CommandLine.Model.CommandSpec spec, Path registry, List<Path> events,
-                                   List<Path> reads, Path rules, Path out, int parallelism) {
+    static ReplaySettings settings(CommandLine.Model.CommandSpec spec, Path registry, Path network,
+                                   List<Path> events, List<Path> reads, Path rules, Path out, int parallelism) {
         try {
-            ReplaySettings.Builder builder = ReplaySettings.builder().registry(registry).outDir(out)
+            ReplaySettings.Builder builder = ReplaySettings.builder().registry(registry).network(network).outDir(out)
                     .parallelism(parallelism);
             events.forEach(builder::eventFile);
             reads.forEach(builder::readFile);
@@ -97,6 +102,9 @@ public final class ReplayCommand implements Callable<Integer> {
     /** Checks the registry and compiles the rule set before the job, then runs it with progress on stderr. */
     static ReplaySummary replay(ReplaySettings settings, boolean quiet) throws Exception {
         RegistryCsv.read(settings.registry());
+        if (settings.network() != null) {
+            NetworkCsv.read(settings.network());
+        }
         DroolsMeterRules.load(settings.ruleSet()).close();
         long started = System.nanoTime();
         return ReplayJob.run(settings, (lines, records) -> {

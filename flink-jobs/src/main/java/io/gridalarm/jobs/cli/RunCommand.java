@@ -7,6 +7,7 @@ import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.StateBackendKind;
+import io.gridalarm.model.NetworkCsv;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.DroolsMeterRules;
 import java.nio.file.Path;
@@ -45,6 +46,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--registry-topic", paramLabel = "TOPIC", defaultValue = KafkaAccess.REGISTRY_TOPIC,
             description = "The registry changelog topic (default: ${DEFAULT-VALUE}).")
     String registryTopic;
+
+    @Option(names = "--network", paramLabel = "N.csv",
+            description = "Network CSV (the tree above the registry's substations) to load into the network topic "
+                    + "first, with --registry; without it the job reads the topic if there is one (outages then roll "
+                    + "up through it), else the tree is the registry's feeders and substations.")
+    Path network;
+
+    @Option(names = "--network-topic", paramLabel = "TOPIC", defaultValue = KafkaAccess.NETWORK_TOPIC,
+            description = "The network changelog topic (default: ${DEFAULT-VALUE}).")
+    String networkTopic;
 
     @Option(names = "--registry-wait", paramLabel = "DURATION", defaultValue = "5m",
             converter = DurationConverter.class,
@@ -133,6 +144,9 @@ public final class RunCommand implements Callable<Integer> {
         if (settings.registry() != null) {
             RegistryCsv.read(settings.registry());
         }
+        if (settings.network() != null) {
+            NetworkCsv.read(settings.network());
+        }
         DroolsMeterRules.load(settings.ruleSet()).close();
         LiveJob.prepareTopics(settings, topics.partitions);
         StreamExecutionEnvironment env = LiveJob.environment(settings);
@@ -153,7 +167,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             LiveSettings.Builder builder = LiveSettings.builder().bootstrapServers(kafka.bootstrap())
                     .kafkaSettings(kafka.client().settings()).registryTopic(registryTopic)
-                    .registryWait(registryWait)
+                    .registryWait(registryWait).networkTopic(networkTopic)
                     .inputTopics(topics.inputs.eventsTopic, topics.inputs.readsTopic)
                     .outputTopics(topics.outputTopics()).ruleSetsTopic(topics.ruleSetsTopic)
                     .checkpoints(checkpoints).checkpointInterval(checkpointInterval).parallelism(parallelism)
@@ -161,8 +175,12 @@ public final class RunCommand implements Callable<Integer> {
                     .groupId(topics.group)
                     .transactionalIdPrefix(topics.group);
             topics.layout(); // checks --partitions
+            if (network != null && registry == null) {
+                throw new IllegalArgumentException("--network is loaded with --registry; to load a network alone use "
+                        + "'registry load'.");
+            }
             if (registry != null) {
-                builder.registry(registry);
+                builder.registry(registry).network(network);
             }
             if (influx.url != null) {
                 builder.influx(influx.url, influx.database);

@@ -145,8 +145,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private RuleSetVersions.Version compile(RuleSet ruleSet) throws Exception {
         var rules = engine.create(ruleSet, getRuntimeContext().getUserCodeClassLoader());
         OutageRollUp outages = ruleSet.thresholds().uses(Thresholds.Step.ROLL_UP)
-                ? new OutageRollUp(rules, ruleSet, feeder -> registry.feederSize(feeder),
-                        substation -> registry.substationSize(substation))
+                ? new OutageRollUp(rules, ruleSet, registry)
                 : null;
         return new RuleSetVersions.Version(rules, outages, ruleSet.thresholds());
     }

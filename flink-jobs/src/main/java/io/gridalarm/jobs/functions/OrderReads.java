@@ -90,7 +90,8 @@ public final class OrderReads extends KeyedProcessFunction<String, MeterRecord, 
             latestRead.clear();
         } else if (check != null && check == timestamp) {
             MeterRecord latest = latestRead.value();
-            enqueue(List.of(MeterRecord.readsThrough(latest.meter(), Instant.ofEpochMilli(timestamp))),
+            enqueue(List.of(MeterRecord.readsThrough(latest.meter(), Instant.ofEpochMilli(timestamp))
+                    .withAbove(latest.above())),
                     ctx.timerService().currentProcessingTime(), ctx);
             long next = silence.after(latest.time().toEpochMilli(), latest.read().minutes(), timestamp);
             if (next == Long.MAX_VALUE) {

@@ -65,6 +65,7 @@ public final class PlaceByArrival extends BroadcastProcessFunction<MeterRecord, 
         Long readsWatermark = steps.readsMovedTo(released);
         if (readsWatermark != null) {
             out.collect(Tuple2.of(MeterRecord.readsThrough(record.meter(), Instant.ofEpochMilli(readsWatermark))
+                    .withAbove(record.above())
                     .withReceivedAt(moment), position));
         }
     }

@@ -4,8 +4,10 @@ import io.gridalarm.connectors.influx.InfluxPoint;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AssetPlace;
 import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.ParsedInput;
 import io.gridalarm.rules.RollUpState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,6 +20,9 @@ public final class GridAlarmTypes {
     public static final TypeInformation<ParsedInput> PARSED_INPUT = new CodecTypeInfo<>(new ParsedInputCodec());
     public static final TypeInformation<MeterHistory> METER_HISTORY = new CodecTypeInfo<>(new MeterHistoryCodec());
     public static final TypeInformation<RollUpState> ROLL_UP_STATE = new CodecTypeInfo<>(new RollUpStateCodec());
+
+    public static final TypeInformation<NetworkPath> NETWORK_PATH = new CodecTypeInfo<>(new NetworkPathCodec());
+    public static final TypeInformation<AssetPlace> ASSET_PLACE = new CodecTypeInfo<>(new AssetPlaceCodec());
 
     public static final TypeInformation<InfluxPoint> INFLUX_POINT = new CodecTypeInfo<>(new InfluxPointCodec());
     public static final TypeInformation<FeederVoltage.Stats> VOLTAGE_STATS =
@@ -32,6 +37,24 @@ public final class GridAlarmTypes {
 
         ControlCodec() {
             super(ControlMessage.class);
+        }
+    }
+
+    /** The assets above a point of the network as JSON. */
+    static final class NetworkPathCodec extends JsonCodec<NetworkPath> {
+        private static final long serialVersionUID = 1L;
+
+        NetworkPathCodec() {
+            super(NetworkPath.class);
+        }
+    }
+
+    /** An asset's place in the network as JSON. */
+    static final class AssetPlaceCodec extends JsonCodec<AssetPlace> {
+        private static final long serialVersionUID = 1L;
+
+        AssetPlaceCodec() {
+            super(AssetPlace.class);
         }
     }
 

@@ -1,13 +1,17 @@
 package io.gridalarm.jobs.types;
 
+import io.gridalarm.model.AssetKind;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.MeterEvent;
 import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NetworkPath;
+import io.gridalarm.model.PathStep;
 import io.gridalarm.model.RegistryRow;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -28,6 +32,9 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
     private static final byte PROGRESS = 4;
     /** Registry news for the meter's location (state written before it has no such kind). */
     private static final byte REGISTRY = 8;
+    /** Added to the kind when the record knows what is above its substation (state written before it has none). */
+    private static final byte ABOVE = 16;
+    private static final AssetKind[] KINDS = AssetKind.values();
 
     @Override
     public Class<MeterRecord> type() {
@@ -39,7 +46,8 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
         RegistryRow row = record.meter();
         byte kind = record.isEvent() ? EVENT : record.isReadsProgress() ? PROGRESS : record.isRegistry() ? REGISTRY
                 : READ;
-        out.writeByte(kind | (record.receivedAt() != null ? RECEIVED : 0));
+        boolean above = !record.above().isEmpty();
+        out.writeByte(kind | (record.receivedAt() != null ? RECEIVED : 0) | (above ? ABOVE : 0));
         out.writeUTF(row.meterId());
         out.writeByte(row.fuel().ordinal());
         writeNullable(row.feederId(), out);
@@ -49,6 +57,14 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
         writeInstant(row.validFrom(), out);
         if (record.receivedAt() != null) {
             writeInstant(record.receivedAt(), out);
+        }
+        if (above) {
+            List<PathStep> steps = record.above().steps();
+            out.writeByte(steps.size());
+            for (PathStep step : steps) {
+                out.writeUTF(step.assetId());
+                out.writeByte(step.kind().ordinal());
+            }
         }
         if (record.isReadsProgress()) {
             writeInstant(record.readsThrough(), out);
@@ -106,7 +122,15 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
         RegistryRow row = new RegistryRow(meterId, fuel, readNullable(in), readNullable(in), in.readUTF(),
                 in.readUTF(), readInstant(in));
         Instant receivedAt = (kind & RECEIVED) != 0 ? readInstant(in) : null;
-        MeterRecord record = switch (kind & ~RECEIVED) {
+        NetworkPath above = null;
+        if ((kind & ABOVE) != 0) {
+            PathStep[] steps = new PathStep[in.readByte()];
+            for (int i = 0; i < steps.length; i++) {
+                steps[i] = new PathStep(in.readUTF(), KINDS[in.readByte()]);
+            }
+            above = new NetworkPath(List.of(steps));
+        }
+        MeterRecord record = switch (kind & ~(RECEIVED | ABOVE)) {
             case EVENT -> MeterRecord.of(readEvent(meterId, in), row);
             case READ -> MeterRecord.of(readRead(meterId, in), row);
             case PROGRESS -> MeterRecord.readsThrough(row, readInstant(in));
@@ -114,6 +138,7 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
                     MeterHistoryCodec.readRows(meterId, in)));
             default -> throw new IOException("Unknown meter record kind " + kind + ".");
         };
+        record = above == null ? record : record.withAbove(above);
         return receivedAt == null ? record : record.withReceivedAt(receivedAt);
     }
 

@@ -44,7 +44,7 @@ class RollUpKeeperTest {
     void metersOffTogetherAreOneFeederOutageAfterTheWindowAndClearingLeavesNoState() throws Exception {
         try (MeterRules rules = DroolsMeterRules.compile(RULES, getClass().getClassLoader());
              var h = new PartHarness<>(RollUpKeeper::new)) {
-            OutageRollUp rollUp = new OutageRollUp(rules, RULES, feeder -> 5, substation -> 2);
+            OutageRollUp rollUp = new OutageRollUp(rules, RULES, Fixtures.twoLevelNetwork(5, 2));
             long ten = T10_00.toEpochMilli();
             List<Evaluation> off = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {

@@ -134,7 +134,7 @@ class RuleSetVersionsTest {
         RuleSetVersions.Compiler withRollUp = ruleSet -> {
             var rules = RuleEngine.DROOLS.create(ruleSet, getClass().getClassLoader());
             return new RuleSetVersions.Version(rules, ruleSet.thresholds().uses(Thresholds.Step.ROLL_UP)
-                    ? new OutageRollUp(rules, ruleSet, feeder -> 5, substation -> 2) : null, ruleSet.thresholds());
+                    ? new OutageRollUp(rules, ruleSet, Fixtures.twoLevelNetwork(5, 2)) : null, ruleSet.thresholds());
         };
         RuleSetVersions versions = new RuleSetVersions(withRollUp, RuleSet.read(Fixtures.DEFAULT_RULES), trusted);
         Path tamperOnly = Files.createDirectories(dir.resolve("tamper-only").resolve("gb-tamper").resolve("2.0.0"));

@@ -1,6 +1,5 @@
 package io.gridalarm.jobs.functions;
 
-import io.gridalarm.model.MeterHistory;
 import java.util.List;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.common.state.ListState;
@@ -15,14 +14,15 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
- * The live registry changelog's say in the registry joins' clocks: none at all until the registry as it was at the
- * job's start has been read (the joins' time stands still, so no record is judged before its meter's row is in
- * state), then idle for good. The snapshot's end of time is not passed on: it would end the joins' time whenever
- * the inputs fall idle. That the registry was read is kept in checkpoints: a restored job, whose registry is in its
- * state already, does not wait for the snapshot again (a source that had finished may never say so again).
+ * A live changelog's (the registry's, the network's) say in the clocks of the joins it feeds: none at all until the
+ * changelog as it was at the job's start has been read (the joins' time stands still, so no record is judged before
+ * its meter's row, or its substation's place, is in state), then idle for good. The snapshot's end of time is not
+ * passed on: it would end the joins' time whenever the inputs fall idle. That the changelog was read is kept in
+ * checkpoints: a restored job, whose state has it already, does not wait for the snapshot again (a source that had
+ * finished may never say so again).
  */
-public final class RegistryClock extends AbstractStreamOperator<MeterHistory>
-        implements OneInputStreamOperator<MeterHistory, MeterHistory>, ProcessingTimeService.ProcessingTimeCallback {
+public final class ChangelogClock<T> extends AbstractStreamOperator<T>
+        implements OneInputStreamOperator<T, T>, ProcessingTimeService.ProcessingTimeCallback {
 
     private static final long serialVersionUID = 1L;
 
@@ -60,7 +60,7 @@ public final class RegistryClock extends AbstractStreamOperator<MeterHistory>
     }
 
     @Override
-    public void processElement(StreamRecord<MeterHistory> element) {
+    public void processElement(StreamRecord<T> element) {
         output.collect(element);
     }
 
@@ -72,7 +72,7 @@ public final class RegistryClock extends AbstractStreamOperator<MeterHistory>
         }
     }
 
-    /** This operator says itself when the registry stops holding time. */
+    /** This operator says itself when the changelog stops holding time. */
     @Override
     public void processWatermarkStatus(WatermarkStatus status) {
     }

@@ -13,12 +13,12 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** The registry's say in the joins' clocks: it holds them until the snapshot is read, then is idle, never the end. */
-class RegistryClockTest {
+class ChangelogClockTest {
 
     @Test
     void holdsTimeUntilTheSnapshotEndsThenFallsIdleWithoutEndingTime() throws Exception {
         OperatorSubtaskState checkpoint;
-        try (var h = new OneInputStreamOperatorTestHarness<>(new RegistryClock())) {
+        try (var h = new OneInputStreamOperatorTestHarness<>(new ChangelogClock<>())) {
             h.open();
             h.processElement(new StreamRecord<>(MeterHistory.removed("M1"), Long.MIN_VALUE));
             h.processWatermark(1_000L);
@@ -32,7 +32,7 @@ class RegistryClockTest {
                     + "time would end the joins' time whenever the inputs fall idle");
             checkpoint = h.snapshot(1, 1);
         }
-        try (var h = new OneInputStreamOperatorTestHarness<>(new RegistryClock())) {
+        try (var h = new OneInputStreamOperatorTestHarness<>(new ChangelogClock<>())) {
             h.initializeState(checkpoint);
             h.open();
             h.setProcessingTime(1);
