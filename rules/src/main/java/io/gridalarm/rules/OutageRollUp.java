@@ -27,13 +27,14 @@ import java.util.stream.Stream;
 
 /**
  * Rolls one location's meter outage alarms up the network tree (LV feeder, secondary substation, HV feeder, primary,
- * to whatever depth the network file gives). A confirmed meter outage is held for the grouping window; when the
- * window ends the rule set's roll-up rules see how many meters are off below each asset, and decide which assets are
- * off as a group: the highest of them (below one that is not) becomes one alarm instead of many. Meters that go off
- * later join the open group (UPDATED); the group is CLEARED, with customers interrupted and customer minutes lost,
- * when its last meter is back. Meter alarms sent alone, and groups of lower assets, are cleared into a group above.
- * Meters still off {@code outage.nestedDelayMinutes} after more than {@code outage.nestedRestoredShare} of their
- * group came back are nested outages: the group is cleared listing them, and each is reported on its own.
+ * to whatever depth the network file gives). A confirmed meter outage is held for the grouping window; when the window
+ * ends the rule set's roll-up rules see how many meters are off below each asset, and decide which assets are off as a
+ * group: the highest of them (below one that is not) becomes one alarm instead of many. Meters that go off later join
+ * the open group, and meters that come back leave it, in stages (UPDATED); the group is CLEARED, with customers
+ * interrupted and customer minutes lost, when its last meter is back. Meter alarms sent alone, and groups of lower
+ * assets, are cleared into a group above. Meters still off {@code outage.nestedDelayMinutes} after more than
+ * {@code outage.nestedRestoredShare} of their group came back are nested outages: the group is cleared listing them,
+ * and each is reported on its own.
  */
 public final class OutageRollUp {
 
@@ -172,6 +173,10 @@ public final class OutageRollUp {
                 long restored = members.stream().filter(m -> m.restoredAt() != null).count();
                 if (updated.nestedCheckAt() == null && restored > thresholds.nestedRestoredShare() * members.size()) {
                     updated = updated.withNestedCheck(back.plus(thresholds.nestedDelay()));
+                }
+                // Restoration in stages: the meters a stage brings back within the grouping window are one UPDATED.
+                if (updated.updateDue() == null) {
+                    updated = updated.withUpdateDue(back.plus(thresholds.groupWindow()));
                 }
                 work.groups.set(g, updated);
             }
@@ -400,6 +405,7 @@ public final class OutageRollUp {
         Map<String, Object> details = new LinkedHashMap<>(extra);
         details.put("level", group.level().name());
         details.put("metersOff", group.members().stream().filter(m -> m.restoredAt() == null).count());
+        details.put("metersBack", group.members().stream().filter(m -> m.restoredAt() != null).count());
         if (group.level() == ScopeLevel.FEEDER) {
             details.put("feederMeters", network.meters(group.scopeId()));
         } else if (group.level() == ScopeLevel.SUBSTATION) {

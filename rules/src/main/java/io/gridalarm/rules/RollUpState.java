@@ -34,9 +34,10 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
     }
 
     /**
-     * An open outage of a network asset ({@code level} and {@code scopeId}). {@code updateDue}: meters joined and one UPDATED is due then (joins are
-     * sent together, not one by one). {@code nestedCheckAt}: most of its meters are back; meters still off then,
-     * on a feeder that is mostly back, are nested outages, listed in {@code nestedMeterIds}.
+     * An open outage of a network asset ({@code level} and {@code scopeId}). {@code updateDue}: meters joined or came
+     * back and one UPDATED is due then (they are sent together, not one by one). {@code nestedCheckAt}: most of its meters are
+     * back; meters still off then, on a feeder that is mostly back, are nested outages, listed in 
+     * {@code nestedMeterIds}.
      */
     public record Group(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
                         Instant startTime, List<Recipient> recipients, List<Member> members, Instant updateDue,

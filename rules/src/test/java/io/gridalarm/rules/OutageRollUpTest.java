@@ -124,7 +124,8 @@ class OutageRollUpTest {
         }
         releaseDue();
         assertEquals(List.of("RAISED PRIMARY_SUBSTATION P 48"), summary(sent));
-        assertEquals(Map.of("assetMeters", 48, "assetChildren", 2, "level", "PRIMARY_SUBSTATION", "metersOff", 48L),
+        assertEquals(Map.of("assetMeters", 48, "assetChildren", 2, "level", "PRIMARY_SUBSTATION", "metersOff", 48L,
+                "metersBack", 0L),
                 sent.get(0).details());
     }
 

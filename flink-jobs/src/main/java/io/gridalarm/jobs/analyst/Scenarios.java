@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 
 
 /**
- * The scenarios stored with a rule-set version ({@code <version>/scenarios/<name>/} holding {@code registry.csv},
+ * The scenarios stored with a rule-set version ({@code <version>/scenarios/<name>/} holding {@code registry.csv}, an
+ * optional {@code network.csv},
  * {@code events.jsonl} and/or {@code reads.jsonl}, and {@code expected.jsonl}), each replayed through the version
  * exactly as {@code replay} would, and its alarms compared with the expected ones on kind, status, scope,
  * recipients, rule and the details the expectation names.
@@ -37,7 +38,7 @@ public final class Scenarios {
     public static final String EXPECTED = "expected.jsonl";
     /** Details worth pinning in a recorded expectation. */
     private static final List<String> KEY_DETAILS = List.of("code", "customersInterrupted", "customerMinutesLost",
-            "durationMinutes", "missedIntervals");
+            "durationMinutes", "missedIntervals", "metersOff", "metersBack");
 
     private Scenarios() {
     }
@@ -132,6 +133,9 @@ public final class Scenarios {
         try {
             ReplaySettings.Builder builder = ReplaySettings.builder().registry(scenario.resolve("registry.csv"))
                     .ruleSet(version).parallelism(1).outDir(work.resolve(name));
+            if (Files.exists(scenario.resolve("network.csv"))) {
+                builder.network(scenario.resolve("network.csv"));
+            }
             if (Files.exists(scenario.resolve("events.jsonl"))) {
                 builder.eventFile(scenario.resolve("events.jsonl"));
             }
