@@ -217,12 +217,12 @@ class ReplayITCase {
     }
 
     @Test
-    void aGeneratedStormGivesOneAlarmPerFaultyFeederOrSubstationInBothEngines() throws Exception {
+    void aGeneratedStormOfHvFeederTripsGivesOneAlarmPerFaultyAssetInBothEngines() throws Exception {
         FleetGenerator.Written storm = new FleetGenerator(
-                new FleetGenerator.Settings(600, 2, 21,
+                new FleetGenerator.Settings(3000, 1, 21,
                         Instant.parse("2026-11-01T00:00:00Z"), 0.0, 0.4)).writeTo(dir.resolve("fleet"));
         ReplaySettings.Builder replay = ReplaySettings.builder().registry(storm.registry()).eventFile(storm.events())
-                .readFile(storm.reads()).ruleSet(RULES);
+                .readFile(storm.reads()).network(storm.network()).ruleSet(RULES);
         ReplayJob.run(replay.outDir(dir.resolve("drl")).build(), QUIET);
         ReplayJob.run(replay.engine(RuleEngine.HAND_CODED).outDir(dir.resolve("java")).build(), QUIET);
         assertEquals(outputs(dir.resolve("drl")), outputs(dir.resolve("java")));
@@ -245,8 +245,11 @@ class ReplayITCase {
                 }
             }
         }
-        int groups = raisedByLevel.getOrDefault("OUTAGE/FEEDER", 0) + raisedByLevel.getOrDefault("OUTAGE/SUBSTATION", 0);
-        assertTrue(groups > 0 && groups * 10 <= storm.stormMeters(), raisedByLevel + " for " + storm.stormMeters()
+        int groups = raisedByLevel.entrySet().stream().filter(e -> e.getKey().startsWith("OUTAGE/"))
+                .mapToInt(Map.Entry::getValue).sum();
+        assertTrue(raisedByLevel.getOrDefault("OUTAGE/HV_FEEDER", 0) > 0, "HV feeders trip in the storm and are "
+                + "alarmed as HV feeders: " + raisedByLevel);
+        assertTrue(groups > 0 && groups * 50 <= storm.stormMeters(), raisedByLevel + " for " + storm.stormMeters()
                 + " meters off");
         assertEquals(0, raisedByLevel.getOrDefault("OUTAGE/METER", 0), "storm meters are never sent one by one");
         assertEquals(storm.stormMeters(), customersInterrupted, "every meter off counts once in CI");

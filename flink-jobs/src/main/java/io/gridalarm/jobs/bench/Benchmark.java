@@ -105,14 +105,15 @@ public final class Benchmark {
         return new Result(lines, settings.rounds(), full, handCoded, parseOnly, storm(settings));
     }
 
-    /** A third of the feeders trip in a storm; the full pipeline replays it once. */
+    /** A third of the HV feeders trip in a storm; the full pipeline replays it once, with its network. */
     private static Storm storm(Settings settings) throws Exception {
         FleetGenerator.Written fleet = new FleetGenerator(new FleetGenerator.Settings(settings.meters(),
                 settings.days(), settings.seed() + 1, Instant.parse("2026-11-01T00:00:00Z"), 0.0005, 1.0 / 3))
                 .writeTo(settings.workDir().resolve("storm-fleet"));
         long lines = fleet.eventLines() + fleet.readLines();
         ReplaySummary summary = ReplayJob.run(ReplaySettings.builder().registry(fleet.registry())
-                .eventFile(fleet.events()).readFile(fleet.reads()).parallelism(settings.parallelism())
+                .network(fleet.network()).eventFile(fleet.events()).readFile(fleet.reads())
+                .parallelism(settings.parallelism())
                 .outDir(settings.workDir().resolve("storm")).build(), ReplayJob.ProgressListener.none());
         long outageAlarms = summary.alarmsByKind().getOrDefault(OutageRollUp.KIND, 0L)
                 + summary.alarmsByKind().getOrDefault(OutageRollUp.NESTED_KIND, 0L);

@@ -3,6 +3,7 @@ package io.gridalarm.jobs.cli;
 import io.gridalarm.jobs.bench.Benchmark;
 import io.gridalarm.jobs.bench.LiveBenchmark;
 import io.gridalarm.jobs.bench.RegistryScale;
+import io.gridalarm.jobs.bench.StormBenchmark;
 import io.gridalarm.jobs.local.LocalKafka;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,20 @@ public final class BenchCommand implements Callable<Integer> {
             description = "With --registry-scale: registry sizes in meters (default: ${DEFAULT-VALUE}).")
     List<Integer> registrySizes;
 
+    @Option(names = "--storm", description = "Measure a storm at fleet scale instead: a generated network "
+            + "(--storm-meters) whose storm trips a share of its HV feeders (--storm-share) and some whole "
+            + "primaries, replayed on its alerts with its network file; outage alarm emissions, premises off per "
+            + "emission, how soon the storm's outages were all raised, records/s and peak heap.")
+    boolean storm;
+
+    @Option(names = "--storm-meters", defaultValue = "1000000", paramLabel = "N",
+            description = "With --storm: meters in the network (default: ${DEFAULT-VALUE}).")
+    int stormMeters;
+
+    @Option(names = "--storm-share", defaultValue = "0.4", paramLabel = "P",
+            description = "With --storm: share of HV feeders the storm trips (default: ${DEFAULT-VALUE}).")
+    double stormShare;
+
     @Option(names = "--secure", description = "Live: the broker authenticates every client (SASL/SCRAM-SHA-512) "
             + "and authorises it by ACLs, as kafka --secure; --tls adds TLS on its listener.")
     boolean secure;
@@ -74,9 +89,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (live && registryScale) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--live and --registry-scale are two "
-                    + "benchmarks: run them one at a time.");
+        if ((live ? 1 : 0) + (registryScale ? 1 : 0) + (storm ? 1 : 0) > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--live, --registry-scale and --storm are "
+                    + "separate benchmarks: run them one at a time.");
+        }
+        if (storm) {
+            return storm();
         }
         if (live) {
             return live();
@@ -101,6 +119,19 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tls goes with --secure.");
         }
         return !secure ? LocalKafka.Security.NONE : tls ? LocalKafka.Security.SCRAM_TLS : LocalKafka.Security.SCRAM;
+    }
+
+    private int storm() throws Exception {
+        StormBenchmark.Settings settings;
+        try {
+            settings = new StormBenchmark.Settings(stormMeters, stormShare, seed, parallelism,
+                    work != null ? work : Benchmark.defaultWorkDir());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        StormBenchmark.Result result = StormBenchmark.run(settings, spec.commandLine().getErr());
+        spec.commandLine().getOut().print(result.describe());
+        return 0;
     }
 
     private int registryScale() throws Exception {

@@ -35,8 +35,9 @@ public final class GenerateCommand implements Callable<Integer> {
     double badLineRate;
 
     @Option(names = "--storm-share", defaultValue = "0", paramLabel = "P",
-            description = "Share of feeders a storm takes off supply at the middle of the period, all meters within "
-                    + "twenty minutes, restored hours later, a few nested (default: ${DEFAULT-VALUE}, no storm).")
+            description = "Share of HV feeders a storm trips at the middle of the period (now and then a whole "
+                    + "primary), all within twenty minutes, restored in stages hours later, a few LV feeders and "
+                    + "meters nested (default: ${DEFAULT-VALUE}, no storm).")
     double stormShare;
 
     @Option(names = "--received-at", description = "Each read line says when it reaches the job (receivedAt), as GB "
@@ -52,7 +53,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FleetGenerator.Settings settings;
         try {
-            settings = new FleetGenerator.Settings(meters, days, seed, start, badLineRate, stormShare, receivedAt);
+            settings = new FleetGenerator.Settings(meters, days, seed, start, badLineRate, stormShare, receivedAt, false);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

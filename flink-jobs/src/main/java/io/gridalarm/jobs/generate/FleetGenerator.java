@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.gridalarm.jobs.functions.Arrivals;
 import io.gridalarm.model.Fuel;
+import io.gridalarm.model.NetworkAsset;
 import io.gridalarm.model.NetworkCsv;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.model.RegistryRow;
@@ -23,8 +24,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A synthetic but realistic fleet for demos, tests and the benchmark, the same for the same seed: a registry over
@@ -45,9 +50,12 @@ public final class FleetGenerator {
     private static final int INTERVAL_MINUTES = 30;
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** What to generate; {@code receivedAt}: each read line says when it reaches the job. */
+    /**
+     * What to generate; {@code receivedAt}: each read line says when it reaches the job; {@code withoutReads}: no
+     * reads at all (an empty reads file), for a fleet-scale storm measured on its alerts.
+     */
     public record Settings(int meters, int days, long seed, Instant start, double badLineRate, double stormShare,
-                           boolean receivedAt) {
+                           boolean receivedAt, boolean withoutReads) {
 
         /** A fleet without a storm. */
         public Settings(int meters, int days, long seed, Instant start, double badLineRate) {
@@ -56,17 +64,22 @@ public final class FleetGenerator {
 
         /** A fleet whose lines do not say when they arrive. */
         public Settings(int meters, int days, long seed, Instant start, double badLineRate, double stormShare) {
-            this(meters, days, seed, start, badLineRate, stormShare, false);
+            this(meters, days, seed, start, badLineRate, stormShare, false, false);
         }
 
         /** The same fleet, its reads saying when they reach the job. */
         public Settings withReceivedAt() {
-            return new Settings(meters, days, seed, start, badLineRate, stormShare, true);
+            return new Settings(meters, days, seed, start, badLineRate, stormShare, true, withoutReads);
+        }
+
+        /** The same fleet with no reads (its alerts alone). */
+        public Settings onlyAlerts() {
+            return new Settings(meters, days, seed, start, badLineRate, stormShare, receivedAt, true);
         }
 
         public Settings {
             if (stormShare < 0 || stormShare > 1) {
-                throw new IllegalArgumentException("The storm share of feeders must be between 0 and 1, not "
+                throw new IllegalArgumentException("The storm share of HV feeders must be between 0 and 1, not "
                         + stormShare + ".");
             }
             if (meters < 1) {
@@ -141,11 +154,12 @@ public final class FleetGenerator {
         int intervals = settings.days() * 24 * 60 / INTERVAL_MINUTES;
         int feeders = meters.stream().mapToInt(Meter::feederIndex).max().orElse(-1) + 1;
         List<Excursion> excursions = excursions(feeders, intervals);
-        Loss[] storm = storm(meters, feeders);
+        Loss[] storm = storm(meters, rows);
         boolean[] late = lateMeters(meters.size());
         long[] bad = {0};
         Path reads = dir.resolve("reads.jsonl");
-        long readLines = writeReads(reads, meters, excursions, storm, late, intervals, bad);
+        long readLines = settings.withoutReads() ? writeNothing(reads)
+                : writeReads(reads, meters, excursions, storm, late, intervals, bad);
         Path events = dir.resolve("events.jsonl");
         long eventLines = writeEvents(events, meters, excursions, storm, bad);
         int stormMeters = (int) Arrays.stream(storm).filter(Objects::nonNull).count();
@@ -235,35 +249,79 @@ public final class FleetGenerator {
     }
 
     /**
-     * A storm at the middle of the period: the given share of feeders trip within twenty minutes (each feeder's
-     * meters within seconds of each other), most hubs send AD1, each feeder is restored one to six hours later, and
-     * about one meter in thirty stays off for hours longer (a nested fault). Drawn from its own random stream, so a fleet without a storm is unchanged.
+     * A storm at the middle of the period, as GB storms really take supply off: HV feeders trip (a share of them, and
+     * now and then every HV feeder of a primary at once), all within twenty minutes, each taking every meter below
+     * it off within seconds; most hubs send AD1. Each tripped HV feeder is restored in one to three stages (a control
+     * room switching sections back one to six hours later, each secondary substation with one of the stages); about
+     * one LV feeder in twenty-five and one meter in fifty stay off for hours longer (nested faults: a blown LV fuse,
+     * a service cable). At least one HV feeder trips whenever the share is above zero. Drawn from its own random
+     * stream, so a fleet without a storm is unchanged.
      */
-    private Loss[] storm(List<Meter> meters, int feeders) {
+    private Loss[] storm(List<Meter> meters, List<RegistryRow> rows) {
         Loss[] losses = new Loss[meters.size()];
         if (settings.stormShare() == 0) {
             return losses;
         }
         Random storm = new Random(settings.seed() * 31 + 7);
         Instant hits = settings.start().plus(Duration.ofHours(12L * settings.days()));
-        for (int f = 0; f < feeders; f++) {
-            if (storm.nextDouble() >= settings.stormShare()) {
-                continue;
+        Map<String, String> parent = new TreeMap<>();
+        for (NetworkAsset asset : NetworkTree.of(rows)) {
+            if (asset.parentId() != null) {
+                parent.put(asset.assetId(), asset.parentId());
             }
-            // A feeder trips once, somewhere in the storm's first twenty minutes: its meters lose supply together.
-            Instant trip = hits.plusSeconds(storm.nextInt(1200));
-            Instant feederBack = trip.plus(Duration.ofMinutes(60 + storm.nextInt(300)));
-            for (int i = 0; i < meters.size(); i++) {
-                if (meters.get(i).feederIndex() == f) {
-                    Instant lost = trip.plusSeconds(storm.nextInt(10));
-                    boolean nested = storm.nextDouble() < 1.0 / 30;
-                    Instant back = nested ? feederBack.plus(Duration.ofMinutes(120 + storm.nextInt(240)))
-                            : feederBack.plusSeconds(storm.nextInt(60));
-                    losses[i] = new Loss(lost, back, storm.nextDouble() < 0.7);
+        }
+        Map<String, List<Integer>> metersByHvFeeder = new TreeMap<>();
+        Map<String, Set<String>> hvFeedersByPrimary = new TreeMap<>();
+        for (int i = 0; i < meters.size(); i++) {
+            String substation = meters.get(i).row().substationId();
+            String hv = substation == null ? null : parent.get(substation);
+            if (hv != null) {
+                metersByHvFeeder.computeIfAbsent(hv, h -> new ArrayList<>()).add(i);
+                hvFeedersByPrimary.computeIfAbsent(parent.get(hv), p -> new TreeSet<>()).add(hv);
+            }
+        }
+        Map<String, Instant> trips = new TreeMap<>();
+        for (Set<String> hvFeeders : hvFeedersByPrimary.values()) {
+            Instant primaryTrip = storm.nextDouble() < settings.stormShare() / 4
+                    ? hits.plusSeconds(storm.nextInt(1200)) : null;
+            for (String hv : hvFeeders) {
+                Instant trip = storm.nextDouble() < settings.stormShare() ? hits.plusSeconds(storm.nextInt(1200)) : null;
+                if (primaryTrip != null || trip != null) {
+                    trips.put(hv, primaryTrip != null ? primaryTrip : trip);
                 }
             }
         }
+        if (trips.isEmpty() && !metersByHvFeeder.isEmpty()) {
+            List<String> all = new ArrayList<>(metersByHvFeeder.keySet());
+            trips.put(all.get(storm.nextInt(all.size())), hits.plusSeconds(storm.nextInt(1200)));
+        }
+        for (Map.Entry<String, Instant> tripped : trips.entrySet()) {
+            Instant trip = tripped.getValue();
+            Instant[] stages = new Instant[1 + storm.nextInt(3)];
+            for (int k = 0; k < stages.length; k++) {
+                stages[k] = trip.plus(Duration.ofMinutes(60 + storm.nextInt(300)));
+            }
+            Map<String, Instant> backBySubstation = new TreeMap<>();
+            Map<String, Instant> nestedFeederBack = new TreeMap<>();
+            for (int i : metersByHvFeeder.get(tripped.getKey())) {
+                RegistryRow row = meters.get(i).row();
+                Instant stage = backBySubstation.computeIfAbsent(row.substationId(),
+                        s -> stages[storm.nextInt(stages.length)]);
+                Instant feederBack = nestedFeederBack.computeIfAbsent(row.feederId(), f -> storm.nextDouble() < 1.0 / 25
+                        ? stage.plus(Duration.ofMinutes(120 + storm.nextInt(240))) : stage);
+                Instant lost = trip.plusSeconds(storm.nextInt(10));
+                Instant back = storm.nextDouble() < 1.0 / 50
+                        ? feederBack.plus(Duration.ofMinutes(120 + storm.nextInt(240)))
+                        : feederBack.plusSeconds(storm.nextInt(60));
+                losses[i] = new Loss(lost, back, storm.nextDouble() < 0.7);
+            }
+        }
         return losses;
+    }
+
+    private static long writeNothing(Path file) throws IOException {
+        Files.writeString(file, "", StandardCharsets.UTF_8);
+        return 0;
     }
 
     private long writeReads(Path file, List<Meter> meters, List<Excursion> excursions, Loss[] storm, boolean[] late,

@@ -283,23 +283,26 @@ class EvaluateRulesTest {
             feederOfFiveWithThreeBack(h);
             h.watermark(Instant.parse("2026-11-20T12:30:00Z").toEpochMilli());
             List<Alarm> alarms = h.extractOutputValues();
-            assertEquals(List.of("FEEDER/F2:RAISED:5", "METER/" + Fixtures.onFeeder("F2", 4).meterId() + ":RAISED:1",
+            assertEquals(List.of("FEEDER/F2:RAISED:5", "FEEDER/F2:UPDATED:5",
+                    "METER/" + Fixtures.onFeeder("F2", 4).meterId() + ":RAISED:1",
                     "METER/" + Fixtures.onFeeder("F2", 5).meterId() + ":RAISED:1", "FEEDER/F2:CLEARED:3"),
-                    summary(alarms), "the nested meters leave the feeder outage, which then clears");
-            Alarm groupCleared = alarms.get(3);
+                    summary(alarms), "three back is an UPDATED; the nested meters leave the feeder outage, which then "
+                    + "clears");
+            assertEquals(3L, alarms.get(1).details().get("metersBack"));
+            Alarm groupCleared = alarms.get(4);
             assertEquals(List.of(Fixtures.onFeeder("F2", 4).meterId(), Fixtures.onFeeder("F2", 5).meterId()),
                     groupCleared.details().get("nestedMeters"));
             assertEquals(3, groupCleared.details().get("customersInterrupted"));
             assertEquals(Instant.parse("2026-11-20T12:00:00Z"), groupCleared.time());
-            assertEquals("NESTED_OUTAGE", alarms.get(1).kind());
-            assertEquals(groupCleared.alarmId(), alarms.get(1).details().get("parentAlarmId"));
+            assertEquals("NESTED_OUTAGE", alarms.get(2).kind());
+            assertEquals(groupCleared.alarmId(), alarms.get(2).details().get("parentAlarmId"));
 
             feed(h, Fixtures.event(Fixtures.onFeeder("F2", 4), "r4", "0x8F36", "2026-11-20T13:00:00Z"));
             feed(h, Fixtures.event(Fixtures.onFeeder("F2", 5), "r5", "0x8F36", "2026-11-20T13:30:00Z"));
             h.watermark(Long.MAX_VALUE);
             alarms = h.extractOutputValues();
-            assertEquals(6, alarms.size(), summary(alarms).toString());
-            Alarm nestedCleared = alarms.get(4);
+            assertEquals(7, alarms.size(), summary(alarms).toString());
+            Alarm nestedCleared = alarms.get(5);
             assertEquals("NESTED_OUTAGE", nestedCleared.kind());
             assertEquals(AlarmStatus.CLEARED, nestedCleared.status());
             assertEquals(179L, nestedCleared.details().get("customerMinutesLost"));

@@ -53,7 +53,7 @@ final class LiveFixture {
     static LiveSettings.Builder settings(String bootstrap, String name, Path registry) {
         return LiveSettings.builder().bootstrapServers(bootstrap).registry(registry).ruleSet(RULES)
                 .inputTopics(name + ".events", name + ".reads").ruleSetsTopic(name + ".rule-sets")
-                .registryTopic(name + ".registry").registryWait(Duration.ofSeconds(10))
+                .registryTopic(name + ".registry").networkTopic(name + ".network").registryWait(Duration.ofSeconds(10))
                 .outputTopics(topics(name)).groupId(name)
                 .transactionalIdPrefix(name).checkpointInterval(Duration.ofMillis(500))
                 .quietPeriod(Duration.ofMillis(1500));
@@ -95,7 +95,14 @@ final class LiveFixture {
     /** As {@link #replayAlarms(Path, Path, Path, Path)}, as received by a live job with the clocks (null: sorted). */
     static Map<String, List<String>> replayAlarms(Path registry, Path events, Path reads, Path out,
                                                   LiveClocks asReceived) throws Exception {
-        ReplaySettings.Builder builder = ReplaySettings.builder().registry(registry).ruleSet(RULES).outDir(out);
+        return replayAlarms(registry, null, events, reads, out, asReceived);
+    }
+
+    /** As {@link #replayAlarms(Path, Path, Path, Path, LiveClocks)}, with a network file (null: none). */
+    static Map<String, List<String>> replayAlarms(Path registry, Path network, Path events, Path reads, Path out,
+                                                  LiveClocks asReceived) throws Exception {
+        ReplaySettings.Builder builder = ReplaySettings.builder().registry(registry).network(network).ruleSet(RULES)
+                .outDir(out);
         if (events != null) {
             builder.eventFile(events);
         }

@@ -420,6 +420,30 @@ class LiveITCase {
         return LiveFixture.awaitInfluxCount(influx.url(), null, database, query, wanted, timeout);
     }
 
+    // A storm trips HV feeders of a generated network (and now and then a primary): its alerts, sent live with the
+    // network on its topic, give the same alarms as a replay with the network file, rolled up above the substations.
+    @Test
+    void aStormOfHvFeederTripsRollsUpLiveThroughTheNetworkFromItsTopicAsInTheReplay() throws Exception {
+        FleetGenerator.Written storm = new FleetGenerator(new FleetGenerator.Settings(3000, 1, 21,
+                Instant.parse("2026-11-01T00:00:00Z"), 0.0, 0.4).onlyAlerts()).writeTo(dir.resolve("storm"));
+        Map<String, List<String>> replay = LiveFixture.replayAlarms(storm.registry(), storm.network(),
+                storm.events(), null, dir.resolve("storm-replay"), null);
+        assertTrue(replay.values().stream().flatMap(List::stream).anyMatch(line -> line.contains("\"HV_FEEDER\"")),
+                "the replay rolls the storm up to HV feeders");
+        LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "storm", storm.registry())
+                .network(storm.network()).build();
+        JobClient job = LiveFixture.start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
+            feeder.send(TopicFeeder.asDelivered(storm.events(), settings.eventsTopic(), storm.reads(),
+                    settings.readsTopic()));
+            Map<String, List<String>> live = LiveFixture.committedAlarmsCovering(kafka.client(),
+                    settings.outputTopics(), replay, Duration.ofSeconds(90), Duration.ofSeconds(3));
+            assertEquals(replay, live);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     // Alerts live in time order, each day's reads as one batch at 02:00 the next night, meter by meter, and a few
     // meters' second day two days late after a comms fault: compared with a replay of the same files in time order.
     @Test
