@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.jobs.functions.ReliabilityFigures;
 import io.gridalarm.model.Json;
+import io.gridalarm.model.LostMinutes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,10 +21,10 @@ final class Reliability {
     }
 
     /** One day of one network operator. */
-    @JsonPropertyOrder({"day", "networkOperator", "customersInterrupted", "customerMinutesLost", "shortInterruptions",
-            "outagesByLevel"})
-    record Day(String day, String networkOperator, long customersInterrupted, long customerMinutesLost,
-               long shortInterruptions, Map<String, Long> outagesByLevel) {
+    @JsonPropertyOrder({"day", "networkOperator", "customersInterrupted", "customerMinutesLost",
+            "customerSecondsLost", "shortInterruptions", "outagesByLevel"})
+    record Day(String day, String networkOperator, long customersInterrupted, double customerMinutesLost,
+               long customerSecondsLost, long shortInterruptions, Map<String, Long> outagesByLevel) {
     }
 
     /** The report. */
@@ -52,8 +53,9 @@ final class Reliability {
                 }
             });
             String[] parts = key.split("\\|", 2);
+            long secondsLost = measures.getOrDefault(ReliabilityFigures.SECONDS_LOST, 0L);
             days.add(new Day(parts[0], parts[1], measures.getOrDefault("customersInterrupted", 0L),
-                    measures.getOrDefault("customerMinutesLost", 0L), measures.getOrDefault("shortInterruptions", 0L),
+                    LostMinutes.of(secondsLost), secondsLost, measures.getOrDefault("shortInterruptions", 0L),
                     byLevel));
         });
         Report report = new Report(ReliabilityFigures.ZONE.getId(), days);

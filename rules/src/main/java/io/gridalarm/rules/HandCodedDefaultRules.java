@@ -193,6 +193,7 @@ public final class HandCodedDefaultRules implements MeterRules {
                     .detail("endTime", event.time().toString())
                     .detail("customersInterrupted", 1)
                     .detail("customerMinutesLost", event.minutes())
+                    .detail("customerSecondsLost", event.seconds())
                     .rollUp();
             if (notifySupplier) {
                 draft.toSupplier();

@@ -3,6 +3,7 @@ package io.gridalarm.rules;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmIds;
 import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.LostMinutes;
 import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.PartyType;
 import io.gridalarm.model.Recipient;
@@ -128,12 +129,13 @@ public final class OutageRollUp {
         for (Alarm nested : List.copyOf(work.nested)) {
             if (nested.meterIds().get(0).equals(outage.meterId())) {
                 work.nested.remove(nested);
-                long minutes = Duration.between(nested.startTime(), back).toMinutes();
+                long seconds = Duration.between(nested.startTime(), back).getSeconds();
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("customersInterrupted", 1);
-                details.put("customerMinutesLost", minutes);
+                details.put("customerMinutesLost", LostMinutes.of(seconds));
+                details.put("customerSecondsLost", seconds);
                 details.put("endTime", back.toString());
-                details.put("durationMinutes", minutes);
+                details.put("durationMinutes", seconds / 60);
                 if (back.isBefore(nested.time())) {
                     details.put(CORRECTED_BY_LATE_READ.getKey(), CORRECTED_BY_LATE_READ.getValue());
                     details.put("judgedAt", nested.time().toString());
@@ -424,15 +426,19 @@ public final class OutageRollUp {
                 .details(details).build();
     }
 
-    /** Customers interrupted and customer minutes lost: each member from its own loss to its own restoration. */
+    /**
+     * Customers interrupted and customer minutes lost: each member from its own loss to its own restoration, summed
+     * in exact seconds (then as minutes to the hundredth).
+     */
     private static Map<String, Object> reliability(Group group, Instant end) {
-        long minutes = 0;
+        long seconds = 0;
         for (Member member : group.members()) {
-            minutes += Duration.between(member.start(), member.restoredAt()).toMinutes();
+            seconds += Duration.between(member.start(), member.restoredAt()).getSeconds();
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("customersInterrupted", group.members().size());
-        details.put("customerMinutesLost", minutes);
+        details.put("customerMinutesLost", LostMinutes.of(seconds));
+        details.put("customerSecondsLost", seconds);
         details.put("endTime", end.toString());
         details.put("durationMinutes", Duration.between(group.startTime(), end).toMinutes());
         return details;

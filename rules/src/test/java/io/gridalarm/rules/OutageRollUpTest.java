@@ -113,7 +113,8 @@ class OutageRollUpTest {
         }
         assertEquals("CLEARED HV_FEEDER H1 24", summary(sent).get(1));
         // An AD1 is sent three minutes into an outage: each meter was off 63 minutes.
-        assertEquals(24 * 63L, sent.get(1).details().get("customerMinutesLost"));
+        assertEquals(24 * 63.0, sent.get(1).details().get("customerMinutesLost"));
+        assertEquals(24 * 63 * 60L, sent.get(1).details().get("customerSecondsLost"));
         assertNull(state, "nothing is kept once the HV feeder is back");
     }
 

@@ -58,7 +58,8 @@ class OutageRulesTest {
         Alarm cleared = alarms.get(1);
         assertEquals(raised.alarmId(), cleared.alarmId());
         assertEquals(1, cleared.details().get("customersInterrupted"));
-        assertEquals(10L, cleared.details().get("customerMinutesLost"));
+        assertEquals(10.5, cleared.details().get("customerMinutesLost"), "10 min 30 s, to the second, not floored");
+        assertEquals(630L, cleared.details().get("customerSecondsLost"));
         assertEquals("0x8F36", cleared.details().get("restoredBy"));
         assertNull(fleet.state(ELECTRIC.meterId()));
     }
@@ -72,7 +73,7 @@ class OutageRulesTest {
         assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
         assertEquals("AD1", alarms.get(0).details().get("confirmedBy"));
         assertEquals(at("10:02:50"), alarms.get(0).time());
-        assertEquals(20L, alarms.get(1).details().get("customerMinutesLost"));
+        assertEquals(20.0, alarms.get(1).details().get("customerMinutesLost"));
     }
 
     @Test
@@ -88,7 +89,7 @@ class OutageRulesTest {
         assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
         assertEquals("READ", alarms.get(1).details().get("restoredBy"));
         assertEquals(at("10:30"), alarms.get(1).time());
-        assertEquals(20L, alarms.get(1).details().get("customerMinutesLost"));
+        assertEquals(20.0, alarms.get(1).details().get("customerMinutesLost"));
     }
 
     @Test

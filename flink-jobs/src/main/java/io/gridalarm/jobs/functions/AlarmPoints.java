@@ -51,7 +51,10 @@ public final class AlarmPoints implements FlatMapFunction<OutputLine, InfluxPoin
             fields.put("customersInterrupted", ci.longValue());
         }
         if (alarm.details().get("customerMinutesLost") instanceof Number cml) {
-            fields.put("customerMinutesLost", cml.longValue());
+            fields.put("customerMinutesLost", cml.doubleValue());
+        }
+        if (alarm.details().get(ReliabilityFigures.SECONDS_LOST) instanceof Number lost) {
+            fields.put(ReliabilityFigures.SECONDS_LOST, lost.longValue());
         }
         return new InfluxPoint(MEASUREMENT, tags, fields, alarm.time().toEpochMilli());
     }

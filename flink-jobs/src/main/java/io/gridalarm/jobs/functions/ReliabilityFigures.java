@@ -24,6 +24,9 @@ public final class ReliabilityFigures {
     /** Days are counted in GB local time. */
     public static final ZoneId ZONE = ZoneId.of("Europe/London");
 
+    /** The detail (and the measure) of customer seconds lost, exact; minutes are derived from it. */
+    public static final String SECONDS_LOST = "customerSecondsLost";
+
     private ReliabilityFigures() {
     }
 
@@ -55,9 +58,9 @@ public final class ReliabilityFigures {
                     1));
         } else if (alarm.status() == AlarmStatus.CLEARED && alarm.details().get("customersInterrupted") instanceof Number ci) {
             lines.add(line(alarm.startTime(), operator, "customersInterrupted", ci.longValue()));
-            Object cml = alarm.details().get("customerMinutesLost");
-            lines.add(line(alarm.startTime(), operator, "customerMinutesLost",
-                    cml instanceof Number n ? n.longValue() : 0));
+            // Summed in exact seconds: minutes rounded per alarm would drift in a day's total.
+            Object lost = alarm.details().get(SECONDS_LOST);
+            lines.add(line(alarm.startTime(), operator, SECONDS_LOST, lost instanceof Number n ? n.longValue() : 0));
             if (nested && OutageRollUp.CORRECTED_BY_LATE_READ.getValue().equals(
                     alarm.details().get(OutageRollUp.CORRECTED_BY_LATE_READ.getKey()))) {
                 // A late read proved the meter back before it was judged nested: it was never a nested outage.

@@ -420,13 +420,19 @@ public final class FleetGenerator {
                 }
             }
         }
+        Map<Integer, List<Meter>> metersByFeeder = new TreeMap<>();
+        for (Meter m : meters) {
+            if (m.feederIndex() >= 0) {
+                metersByFeeder.computeIfAbsent(m.feederIndex(), f -> new ArrayList<>()).add(m);
+            }
+        }
         for (Excursion e : excursions) {
             Instant from = settings.start().plus(Duration.ofMinutes((long) e.firstInterval() * INTERVAL_MINUTES + 7));
             Instant to = settings.start().plus(Duration.ofMinutes(
                     (long) (e.firstInterval() + e.intervals()) * INTERVAL_MINUTES + 4));
             boolean high = e.shiftVolts() > 0;
-            for (Meter m : meters) {
-                if (m.feederIndex() == e.feeder() && random.nextDouble() < 0.3) {
+            for (Meter m : metersByFeeder.getOrDefault(e.feeder(), List.of())) {
+                if (random.nextDouble() < 0.3) {
                     double volts = m.baseVolts() + e.shiftVolts();
                     lines.add(event(eventCounter, m, high ? "0x8002" : "0x8006", from.plusSeconds(random.nextInt(120)),
                             round(volts, 1)));

@@ -188,7 +188,7 @@ class EvaluateRulesTest {
             h.watermark(Long.MAX_VALUE);
             List<Alarm> alarms = h.extractOutputValues();
             assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
-            assertEquals(20L, alarms.get(1).details().get("customerMinutesLost"));
+            assertEquals(20.0, alarms.get(1).details().get("customerMinutesLost"));
             assertEquals(0, stateEntries(h), "state must be gone once supply is back");
             assertEquals(0, h.numEventTimeTimers());
         }
@@ -245,8 +245,10 @@ class EvaluateRulesTest {
             Alarm cleared = alarms.get(2);
             assertEquals(alarms.get(0).alarmId(), cleared.alarmId());
             assertEquals(5, cleared.details().get("customersInterrupted"));
-            // Four meters off from 10:00:0x to 11:00 (59 whole minutes each), one from 10:31 (29).
-            assertEquals(4L * 59 + 29, cleared.details().get("customerMinutesLost"));
+            // Four meters off from 10:00:01-04 to 11:00, one from 10:31: to the second, not floored per meter.
+            long seconds = (3599 + 3598 + 3597 + 3596) + 29 * 60;
+            assertEquals(seconds, cleared.details().get("customerSecondsLost"));
+            assertEquals(268.83, cleared.details().get("customerMinutesLost"));
             assertEquals(0, stateEntries(h), "state must be gone once the feeder is back");
             assertEquals(0, h.numEventTimeTimers());
         }
@@ -305,7 +307,7 @@ class EvaluateRulesTest {
             Alarm nestedCleared = alarms.get(5);
             assertEquals("NESTED_OUTAGE", nestedCleared.kind());
             assertEquals(AlarmStatus.CLEARED, nestedCleared.status());
-            assertEquals(179L, nestedCleared.details().get("customerMinutesLost"));
+            assertEquals(179.93, nestedCleared.details().get("customerMinutesLost"), "10:00:04 to 13:00");
             assertEquals(0, stateEntries(h));
             assertEquals(0, h.numEventTimeTimers());
         }
@@ -328,7 +330,7 @@ class EvaluateRulesTest {
             assertEquals(List.of(Fixtures.onFeeder("F2", 4).meterId()), corrected.meterIds());
             assertEquals(Instant.parse("2026-11-20T11:00:00Z"), corrected.time(), "closed at the read's own time");
             assertEquals("2026-11-20T11:00:00Z", corrected.details().get("endTime"));
-            assertEquals(59L, corrected.details().get("customerMinutesLost"), "10:00:04 to 11:00");
+            assertEquals(59.93, corrected.details().get("customerMinutesLost"), "10:00:04 to 11:00");
             assertEquals(OutageRollUp.CORRECTED_BY_LATE_READ.getValue(),
                     corrected.details().get(OutageRollUp.CORRECTED_BY_LATE_READ.getKey()));
             assertEquals("2026-11-20T12:00:00Z", corrected.details().get("judgedAt"));

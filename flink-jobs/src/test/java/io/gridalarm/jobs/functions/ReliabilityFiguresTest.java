@@ -43,29 +43,31 @@ class ReliabilityFiguresTest {
     @Test
     void aClearedOutageCountsItsCustomersAndMinutesAndAnUpdateCountsNothing() {
         Alarm cleared = outage(OutageRollUp.KIND, AlarmStatus.CLEARED, ScopeLevel.FEEDER, "2026-11-20T10:00:00Z",
-                Map.of("customersInterrupted", 2, "customerMinutesLost", 75L));
+                Map.of("customersInterrupted", 2, "customerMinutesLost", 75.0, "customerSecondsLost", 4500L));
         List<OutputLine> lines = ReliabilityFigures.of(cleared);
         assertEquals(List.of("reliability 2026-11-20|12|customersInterrupted",
-                "reliability 2026-11-20|12|customerMinutesLost"), measures(lines));
-        assertEquals("{\"day\":\"2026-11-20\",\"networkOperator\":\"12\",\"measure\":\"customerMinutesLost\","
-                + "\"value\":75}", lines.get(1).text());
+                "reliability 2026-11-20|12|customerSecondsLost"), measures(lines));
+        assertEquals("{\"day\":\"2026-11-20\",\"networkOperator\":\"12\",\"measure\":\"customerSecondsLost\","
+                + "\"value\":4500}", lines.get(1).text(), "summed in exact seconds");
         assertEquals(List.of(), ReliabilityFigures.of(outage(OutageRollUp.KIND, AlarmStatus.UPDATED, ScopeLevel.FEEDER,
                 "2026-11-20T10:00:00Z", Map.of())));
     }
 
     @Test
     void aNestedOutageALateReadCorrectedIsTakenBackFromTheCountWhenItClears() {
-        Map<String, Object> corrected = Map.of("customersInterrupted", 1, "customerMinutesLost", 40L,
+        Map<String, Object> corrected = Map.of("customersInterrupted", 1, "customerMinutesLost", 40.0,
+                "customerSecondsLost", 2400L,
                 OutageRollUp.CORRECTED_BY_LATE_READ.getKey(), OutageRollUp.CORRECTED_BY_LATE_READ.getValue());
         List<OutputLine> lines = ReliabilityFigures.of(outage(OutageRollUp.NESTED_KIND, AlarmStatus.CLEARED,
                 ScopeLevel.METER, "2026-11-20T10:00:00Z", corrected));
         assertEquals(List.of("reliability 2026-11-20|12|customersInterrupted",
-                "reliability 2026-11-20|12|customerMinutesLost", "reliability 2026-11-20|12|outages.NESTED"),
+                "reliability 2026-11-20|12|customerSecondsLost", "reliability 2026-11-20|12|outages.NESTED"),
                 measures(lines));
         assertEquals("{\"day\":\"2026-11-20\",\"networkOperator\":\"12\",\"measure\":\"outages.NESTED\","
                 + "\"value\":-1}", lines.get(2).text());
         assertEquals(2, ReliabilityFigures.of(outage(OutageRollUp.NESTED_KIND, AlarmStatus.CLEARED, ScopeLevel.METER,
-                "2026-11-20T10:00:00Z", Map.of("customersInterrupted", 1, "customerMinutesLost", 40L))).size(),
+                "2026-11-20T10:00:00Z", Map.of("customersInterrupted", 1, "customerMinutesLost", 40.0,
+                        "customerSecondsLost", 2400L))).size(),
                 "a nested outage that was one stays counted");
     }
 }

@@ -477,7 +477,7 @@ class LiveITCase {
             feeder.send(asDelivered.stream().filter(line -> line.timeMillis() >= lateBatch).toList());
             live = LiveFixture.committedAlarmsCovering(kafka.client(), settings.outputTopics(), replay,
                     Duration.ofSeconds(120), Duration.ofSeconds(5));
-            for (String measure : List.of("customersInterrupted", "customerMinutesLost", "shortInterruptions")) {
+            for (String measure : List.of("customersInterrupted", "customerSecondsLost", "shortInterruptions")) {
                 long expected = replayTotal(dir.resolve("replay"), measure);
                 assertTrue(expected > 0, "the storm interrupts customers: " + measure);
                 String query = "SELECT sum(\"value\") FROM \"reliability\" WHERE \"measure\" = '" + measure + "'";

@@ -1,6 +1,8 @@
 package io.gridalarm.rules.fact;
 
+import io.gridalarm.model.LostMinutes;
 import io.gridalarm.model.RegistryRow;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -28,7 +30,13 @@ public record SupplyEvent(Change change, Interruption interruption, Instant time
         SHORT_INTERRUPTION
     }
 
-    public long minutes() {
-        return interruption.minutesUntil(time);
+    /** The exact seconds from the interruption's start to this change. */
+    public long seconds() {
+        return Duration.between(interruption.start(), time).getSeconds();
+    }
+
+    /** Customer minutes lost from the interruption's start to this change, to the hundredth of a minute. */
+    public double minutes() {
+        return LostMinutes.of(seconds());
     }
 }
