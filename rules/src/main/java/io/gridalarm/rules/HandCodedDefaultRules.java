@@ -162,7 +162,8 @@ public final class HandCodedDefaultRules implements MeterRules {
 
     @Override
     public List<NestedVerdict> classifyNested(List<FeederRecovery> feeders) {
-        return feeders.stream().filter(f -> f.metersBack() > nestedRestoredShare * f.meters())
+        return feeders.stream().filter(f -> f.metersBack() > nestedRestoredShare * f.meters()
+                        || f.substationMetersBack() > nestedRestoredShare * f.substationMeters())
                 .map(f -> new NestedVerdict(f.feederId(), "Nested outage"))
                 .sorted(Comparator.comparing(NestedVerdict::feederId)).toList();
     }

@@ -11,6 +11,7 @@ import io.gridalarm.model.Scope;
 import io.gridalarm.model.ScopeLevel;
 import io.gridalarm.rules.RollUpState.Group;
 import io.gridalarm.rules.RollUpState.Member;
+import io.gridalarm.rules.RollUpState.Nested;
 import io.gridalarm.rules.fact.FeederRecovery;
 import io.gridalarm.rules.fact.AssetStatus;
 import io.gridalarm.rules.fact.GroupVerdict;
@@ -18,6 +19,7 @@ import io.gridalarm.rules.fact.NestedVerdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +47,9 @@ public final class OutageRollUp {
     public static final String NESTED_KIND = "NESTED_OUTAGE";
     /** The detail, and its value, of a nested outage that evidence arriving late (a read) proved over earlier. */
     public static final Map.Entry<String, String> CORRECTED_BY_LATE_READ = Map.entry("correctedBy", "LATE_READ");
+
+    private static final Comparator<Member> MEMBER_ORDER =
+            Comparator.comparing(Member::meterId).thenComparing(Member::start);
 
     private final MeterRules rules;
     private final String ruleSetId;
@@ -109,9 +114,13 @@ public final class OutageRollUp {
             return;
         }
         Group group = work.groups.get(covering);
-        List<Member> members = new ArrayList<>(group.members());
-        members.add(member(outage));
-        Group joined = withMembers(group, members);
+        List<Member> members = new ArrayList<>(group.members().size() + 1);
+        members.addAll(group.members());
+        // In place in the sorted list: a storm joins thousands of meters to one group, one at a time.
+        Member joining = member(outage);
+        int at = Collections.binarySearch(members, joining, MEMBER_ORDER);
+        members.add(at < 0 ? -at - 1 : at, joining);
+        Group joined = group.withMembers(members);
         if (joined.updateDue() == null) {
             joined = joined.withUpdateDue(outage.alarm().time().plus(thresholds.groupWindow()));
         }
@@ -120,31 +129,50 @@ public final class OutageRollUp {
     }
 
     /**
-     * A nested outage's meter is back: its own alarm clears with its customer minutes lost, at the true restoration.
-     * Evidence that arrives late (a read in the next day's batch) can show supply back before the nested outage was
-     * judged: the clear then says that the judgement was corrected.
+     * A nested outage's meter is back: once all its meters are, its alarm clears with their customer minutes lost, at
+     * the true restoration of the last. Evidence that arrives late (a read in the next day's batch) can show supply
+     * back before the nested outage was judged: the clear then says that the judgement was corrected.
      */
     private static boolean clearNested(Work work, MeterOutage outage) {
         Instant back = outage.alarm().time();
-        for (Alarm nested : List.copyOf(work.nested)) {
-            if (nested.meterIds().get(0).equals(outage.meterId())) {
-                work.nested.remove(nested);
-                long seconds = Duration.between(nested.startTime(), back).getSeconds();
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("customersInterrupted", 1);
-                details.put("customerMinutesLost", LostMinutes.of(seconds));
-                details.put("customerSecondsLost", seconds);
-                details.put("endTime", back.toString());
-                details.put("durationMinutes", seconds / 60);
-                if (back.isBefore(nested.time())) {
-                    details.put(CORRECTED_BY_LATE_READ.getKey(), CORRECTED_BY_LATE_READ.getValue());
-                    details.put("judgedAt", nested.time().toString());
-                }
-                work.emitted.add(cleared(nested, back, details));
+        for (int n = 0; n < work.nested.size(); n++) {
+            Nested nested = work.nested.get(n);
+            List<Member> members = new ArrayList<>(nested.members());
+            int open = openMember(members, outage.meterId());
+            if (open < 0) {
+                continue;
+            }
+            members.set(open, members.get(open).restored(back));
+            if (members.stream().anyMatch(m -> m.restoredAt() == null)) {
+                work.nested.set(n, new Nested(nested.raised(), members));
                 return true;
             }
+            work.nested.remove(n);
+            Instant end = lastBack(members, back);
+            Map<String, Object> details = new LinkedHashMap<>(lostSupply(members, nested.raised().startTime(), end));
+            if (end.isBefore(nested.raised().time())) {
+                details.put(CORRECTED_BY_LATE_READ.getKey(), CORRECTED_BY_LATE_READ.getValue());
+                details.put("judgedAt", nested.raised().time().toString());
+            }
+            work.emitted.add(cleared(nested.raised(), end, details));
+            return true;
         }
         return false;
+    }
+
+    private static int openMember(List<Member> members, String meterId) {
+        for (int m = 0; m < members.size(); m++) {
+            if (members.get(m).meterId().equals(meterId) && members.get(m).restoredAt() == null) {
+                return m;
+            }
+        }
+        return -1;
+    }
+
+    /** When the last of the members came back (all are back), or {@code otherwise} when none is. */
+    private static Instant lastBack(List<Member> members, Instant otherwise) {
+        return members.stream().map(Member::restoredAt).filter(Objects::nonNull).max(Comparator.naturalOrder())
+                .orElse(otherwise);
     }
 
     /** A group's meter is back: the group clears with its last meter, and may now hide nested outages. */
@@ -309,48 +337,69 @@ public final class OutageRollUp {
     }
 
     /**
-     * Most of the group came back a while ago: each meter still off on a feeder that is mostly back is a nested
-     * outage, a second fault behind the first, reported on its own and listed on the group. The group clears when
-     * the rest of its meters are back (at once, if they all are).
+     * Most of the group came back a while ago: the meters still off on an LV feeder the rules judge nested (mostly back,
+     * or dark while most of its substation is back) are second faults behind the first: one nested outage per LV
+     * feeder (of the meter, when only one is off), listed on the group. The group clears when the rest of its meters
+     * are back (at once, if they all are), its end the restoration of the last of them.
      */
     private void reportNested(Work work, Group group, Instant now) {
         Map<String, long[]> backByFeeder = new TreeMap<>();
+        Map<String, long[]> backBySubstation = new TreeMap<>();
+        Map<String, String> substationOfFeeder = new TreeMap<>();
         for (Member member : group.members()) {
-            long[] counts = backByFeeder.computeIfAbsent(String.valueOf(member.feederId()), f -> new long[2]);
-            counts[0] += member.restoredAt() != null ? 1 : 0;
-            counts[1]++;
+            String feeder = String.valueOf(member.feederId());
+            String substation = String.valueOf(member.substationId());
+            substationOfFeeder.put(feeder, substation);
+            for (long[] counts : List.of(backByFeeder.computeIfAbsent(feeder, f -> new long[2]),
+                    backBySubstation.computeIfAbsent(substation, s -> new long[2]))) {
+                counts[0] += member.restoredAt() != null ? 1 : 0;
+                counts[1]++;
+            }
         }
         List<FeederRecovery> recovery = new ArrayList<>();
-        backByFeeder.forEach((feeder, counts) -> recovery.add(new FeederRecovery(feeder, counts[0], counts[1])));
+        backByFeeder.forEach((feeder, counts) -> {
+            long[] substation = backBySubstation.get(substationOfFeeder.get(feeder));
+            recovery.add(new FeederRecovery(feeder, substationOfFeeder.get(feeder), counts[0], counts[1],
+                    substation[0], substation[1]));
+        });
         Map<String, String> nestedRuleByFeeder = new TreeMap<>();
         for (NestedVerdict verdict : rules.classifyNested(recovery)) {
             nestedRuleByFeeder.putIfAbsent(verdict.feederId(), verdict.rule());
         }
         List<Member> remaining = new ArrayList<>();
-        List<String> nestedIds = new ArrayList<>(group.nestedMeterIds());
+        Map<String, List<Member>> nestedByFeeder = new TreeMap<>();
         for (Member member : group.members()) {
-            String rule = nestedRuleByFeeder.get(String.valueOf(member.feederId()));
-            if (member.restoredAt() == null && rule != null) {
-                nestedIds.add(member.meterId());
-                Scope scope = Scope.meter(member.meterId());
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("parentAlarmId", group.alarmId());
-                details.put("feederId", member.feederId());
-                Alarm nested = Alarm.builder().alarmId(AlarmIds.of(rule, scope, member.start()))
-                        .kind(NESTED_KIND, group.severity()).emission(AlarmStatus.RAISED, now)
-                        .startTime(member.start()).about(scope, List.of(member.meterId())).raisedBy(rule, ruleSetId)
-                        .recipients(group.recipients()).details(details).build();
-                work.nested.add(nested);
-                work.emitted.add(nested);
+            if (member.restoredAt() == null && nestedRuleByFeeder.containsKey(String.valueOf(member.feederId()))) {
+                nestedByFeeder.computeIfAbsent(String.valueOf(member.feederId()), f -> new ArrayList<>()).add(member);
             } else {
                 remaining.add(member);
             }
         }
+        List<String> nestedIds = new ArrayList<>(group.nestedMeterIds());
+        nestedByFeeder.forEach((feeder, members) -> {
+            String rule = nestedRuleByFeeder.get(feeder);
+            Scope scope = members.size() == 1 || members.get(0).feederId() == null
+                    ? Scope.meter(members.get(0).meterId()) : new Scope(ScopeLevel.FEEDER, feeder);
+            Instant start = members.stream().map(Member::start).min(Comparator.naturalOrder()).orElse(now);
+            List<String> meterIds = members.stream().map(Member::meterId).sorted().toList();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("parentAlarmId", group.alarmId());
+            details.put("feederId", members.get(0).feederId());
+            details.put("metersOff", (long) members.size());
+            Alarm raised = Alarm.builder().alarmId(AlarmIds.of(rule, scope, start))
+                    .kind(NESTED_KIND, group.severity()).emission(AlarmStatus.RAISED, now).startTime(start)
+                    .about(scope, meterIds).meterCount(meterIds.size()).raisedBy(rule, ruleSetId)
+                    .recipients(group.recipients()).details(details).build();
+            work.nested.add(new Nested(raised, members));
+            work.emitted.add(raised);
+            nestedIds.addAll(meterIds);
+        });
         Group checked = group.withNested(remaining, nestedIds.stream().sorted().toList());
         int index = work.groups.indexOf(group);
         if (remaining.stream().allMatch(m -> m.restoredAt() != null)) {
             work.groups.remove(index);
-            work.emitted.add(groupAlarm(checked, AlarmStatus.CLEARED, now, reliability(checked, now)));
+            Instant end = lastBack(remaining, now);
+            work.emitted.add(groupAlarm(checked, AlarmStatus.CLEARED, now, reliability(checked, end)));
         } else {
             work.groups.set(index, checked);
         }
@@ -426,21 +475,25 @@ public final class OutageRollUp {
                 .details(details).build();
     }
 
+    private static Map<String, Object> reliability(Group group, Instant end) {
+        return lostSupply(group.members(), group.startTime(), end);
+    }
+
     /**
      * Customers interrupted and customer minutes lost: each member from its own loss to its own restoration, summed
-     * in exact seconds (then as minutes to the hundredth).
+     * in exact seconds (then as minutes to the hundredth); the outage's end and how long it lasted from its start.
      */
-    private static Map<String, Object> reliability(Group group, Instant end) {
+    private static Map<String, Object> lostSupply(List<Member> members, Instant start, Instant end) {
         long seconds = 0;
-        for (Member member : group.members()) {
+        for (Member member : members) {
             seconds += Duration.between(member.start(), member.restoredAt()).getSeconds();
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("customersInterrupted", group.members().size());
+        details.put("customersInterrupted", members.size());
         details.put("customerMinutesLost", LostMinutes.of(seconds));
         details.put("customerSecondsLost", seconds);
         details.put("endTime", end.toString());
-        details.put("durationMinutes", Duration.between(group.startTime(), end).toMinutes());
+        details.put("durationMinutes", Duration.between(start, end).toMinutes());
         return details;
     }
 
@@ -464,7 +517,7 @@ public final class OutageRollUp {
     }
 
     private static List<Member> sortedMembers(List<Member> members) {
-        return members.stream().sorted(Comparator.comparing(Member::meterId).thenComparing(Member::start)).toList();
+        return members.stream().sorted(MEMBER_ORDER).toList();
     }
 
     private static MeterOutage remove(List<MeterOutage> outages, String alarmId) {
@@ -487,7 +540,7 @@ public final class OutageRollUp {
         final List<MeterOutage> held;
         final List<MeterOutage> alone;
         final List<Group> groups;
-        final List<Alarm> nested;
+        final List<Nested> nested;
         final List<Alarm> emitted = new ArrayList<>();
 
         Work(RollUpState state) {

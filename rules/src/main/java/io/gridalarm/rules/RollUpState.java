@@ -13,13 +13,24 @@ import java.util.List;
  * outages (meters still off well after most of their group came back).
  * Null (no state) when the location is on supply.
  */
-public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<Group> groups, List<Alarm> nested) {
+public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<Group> groups, List<Nested> nested) {
 
     public RollUpState {
         held = List.copyOf(held);
         alone = List.copyOf(alone);
         groups = List.copyOf(groups);
         nested = List.copyOf(nested);
+    }
+
+    /**
+     * A nested outage sent: its raised alarm (of an LV feeder, or of one meter) and its meters, each with its own loss
+     * and, once back, its restoration; it clears when all are back.
+     */
+    public record Nested(Alarm raised, List<Member> members) {
+
+        public Nested {
+            members = List.copyOf(members);
+        }
     }
 
     /**
@@ -35,8 +46,8 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
 
     /**
      * An open outage of a network asset ({@code level} and {@code scopeId}). {@code updateDue}: meters joined or came
-     * back and one UPDATED is due then (they are sent together, not one by one). {@code nestedCheckAt}: most of its meters are
-     * back; meters still off then, on a feeder that is mostly back, are nested outages, listed in 
+     * back and one UPDATED is due then (they are sent together, not one by one). {@code nestedCheckAt}: most of its
+     * meters are back; meters still off then on an LV feeder the rules judge nested are nested outages, listed in
      * {@code nestedMeterIds}.
      */
     public record Group(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
@@ -129,7 +140,7 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
 
     /** The state to keep, or null when there is nothing to remember. */
     public static RollUpState of(List<MeterOutage> held, List<MeterOutage> alone, List<Group> groups,
-                                 List<Alarm> nested) {
+                                 List<Nested> nested) {
         return held.isEmpty() && alone.isEmpty() && groups.isEmpty() && nested.isEmpty() ? null
                 : new RollUpState(held, alone, groups, nested);
     }

@@ -253,8 +253,8 @@ public final class FleetGenerator {
      * now and then every HV feeder of a primary at once), all within twenty minutes, each taking every meter below
      * it off within seconds; most hubs send AD1. Each tripped HV feeder is restored in one to three stages (a control
      * room switching sections back one to six hours later, each secondary substation with one of the stages); about
-     * one LV feeder in twenty-five and one meter in fifty stay off for hours longer (nested faults: a blown LV fuse,
-     * a service cable). At least one HV feeder trips whenever the share is above zero. Drawn from its own random
+     * one LV feeder in twenty-five and one meter in five hundred stay off for hours longer (nested faults: a blown LV
+     * fuse, a service cable). At least one HV feeder trips whenever the share is above zero. Drawn from its own random
      * stream, so a fleet without a storm is unchanged.
      */
     private Loss[] storm(List<Meter> meters, List<RegistryRow> rows) {
@@ -310,7 +310,7 @@ public final class FleetGenerator {
                 Instant feederBack = nestedFeederBack.computeIfAbsent(row.feederId(), f -> storm.nextDouble() < 1.0 / 25
                         ? stage.plus(Duration.ofMinutes(120 + storm.nextInt(240))) : stage);
                 Instant lost = trip.plusSeconds(storm.nextInt(10));
-                Instant back = storm.nextDouble() < 1.0 / 50
+                Instant back = storm.nextDouble() < 1.0 / 500
                         ? feederBack.plus(Duration.ofMinutes(120 + storm.nextInt(240)))
                         : feederBack.plusSeconds(storm.nextInt(60));
                 losses[i] = new Loss(lost, back, storm.nextDouble() < 0.7);
