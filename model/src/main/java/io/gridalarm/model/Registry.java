@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +17,6 @@ public final class Registry implements RegistryLookup {
 
     private final Map<String, MeterHistory> historyByMeter;
     private final int rowCount;
-    private volatile Map<String, Integer> metersByFeeder;
-    private volatile Map<String, Integer> feedersBySubstation;
 
     private Registry(Map<String, MeterHistory> historyByMeter, int rowCount) {
         this.historyByMeter = historyByMeter;
@@ -62,40 +59,6 @@ public final class Registry implements RegistryLookup {
     /** The meters the registry knows, in no particular order. */
     public Collection<String> meterIds() {
         return historyByMeter.keySet();
-    }
-
-    /** How many meters the registry places on the feeder (by each meter's latest row); 0 when unknown. */
-    public int feederSize(String feederId) {
-        if (metersByFeeder == null) {
-            indexNetwork();
-        }
-        return feederId == null ? 0 : metersByFeeder.getOrDefault(feederId, 0);
-    }
-
-    /** How many feeders the registry places under the substation; 0 when unknown. */
-    public int substationSize(String substationId) {
-        if (feedersBySubstation == null) {
-            indexNetwork();
-        }
-        return substationId == null ? 0 : feedersBySubstation.getOrDefault(substationId, 0);
-    }
-
-    private synchronized void indexNetwork() {
-        Map<String, Integer> meters = new HashMap<>();
-        Map<String, Set<String>> feeders = new HashMap<>();
-        for (MeterHistory history : historyByMeter.values()) {
-            RegistryRow latest = history.latest();
-            if (latest.feederId() != null) {
-                meters.merge(latest.feederId(), 1, Integer::sum);
-                if (latest.substationId() != null) {
-                    feeders.computeIfAbsent(latest.substationId(), s -> new HashSet<>()).add(latest.feederId());
-                }
-            }
-        }
-        Map<String, Integer> sizes = new HashMap<>();
-        feeders.forEach((substation, set) -> sizes.put(substation, set.size()));
-        feedersBySubstation = sizes;
-        metersByFeeder = meters;
     }
 
     /** Every party any row names, past and present (a past supplier still reads the alarms it received). */

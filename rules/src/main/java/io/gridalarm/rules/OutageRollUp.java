@@ -122,10 +122,21 @@ public final class OutageRollUp {
         members.add(at < 0 ? -at - 1 : at, joining);
         Group joined = group.withMembers(members);
         if (joined.updateDue() == null) {
-            joined = joined.withUpdateDue(outage.alarm().time().plus(thresholds.groupWindow()));
+            joined = joined.withUpdateDue(updateDue(joined, outage.alarm().time()));
         }
         work.groups.set(covering, joined);
         supplierCopy(work, outage.alarm());
+    }
+
+    /**
+     * When the UPDATED for a change at the instant is due: after the grouping window (so a stage's meters go
+     * together), and no sooner than {@code outage.updateMinutes} after the group's last emission (a control room
+     * reads a storm's progress, not each switching).
+     */
+    private Instant updateDue(Group group, Instant change) {
+        Instant due = change.plus(thresholds.groupWindow());
+        Instant earliest = group.sentAt() == null ? due : group.sentAt().plus(thresholds.updateInterval());
+        return due.isAfter(earliest) ? due : earliest;
     }
 
     /**
@@ -206,7 +217,7 @@ public final class OutageRollUp {
                 }
                 // Restoration in stages: the meters a stage brings back within the grouping window are one UPDATED.
                 if (updated.updateDue() == null) {
-                    updated = updated.withUpdateDue(back.plus(thresholds.groupWindow()));
+                    updated = updated.withUpdateDue(updateDue(updated, back));
                 }
                 work.groups.set(g, updated);
             }
@@ -256,7 +267,7 @@ public final class OutageRollUp {
     private void settleOpenGroups(Work work, Instant now) {
         for (Group group : List.copyOf(work.groups)) {
             if (group.updateDue() != null && !group.updateDue().isAfter(now)) {
-                Group sent = group.withUpdateDue(null);
+                Group sent = group.updateSent(now);
                 work.groups.set(work.groups.indexOf(group), sent);
                 work.emitted.add(groupAlarm(sent, AlarmStatus.UPDATED, now, Map.of()));
                 group = sent;
@@ -436,7 +447,8 @@ public final class OutageRollUp {
         Scope scope = new Scope(ScopeLevel.of(verdict.kind()), verdict.assetId());
         Group group = Group.forming(scope.level(), verdict.assetId(), AlarmIds.of(verdict.rule(), scope, start),
                         verdict.rule(), verdict.severity(), start)
-                .recipients(recipients.stream().sorted().distinct().toList()).members(sortedMembers(members)).build();
+                .recipients(recipients.stream().sorted().distinct().toList()).members(sortedMembers(members))
+                .sentAt(now).build();
         for (MeterOutage o : outages) {
             if (remove(work.alone, o.alarm().alarmId()) != null) {
                 work.emitted.add(cleared(o.alarm(), now, Map.of("rolledUpInto", group.alarmId())));

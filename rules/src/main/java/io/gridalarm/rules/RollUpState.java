@@ -46,13 +46,14 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
 
     /**
      * An open outage of a network asset ({@code level} and {@code scopeId}). {@code updateDue}: meters joined or came
-     * back and one UPDATED is due then (they are sent together, not one by one). {@code nestedCheckAt}: most of its
+     * back and one UPDATED is due then (they are sent together, not one by one, and no sooner than
+     * {@code outage.updateMinutes} after the group's last emission, {@code sentAt}). {@code nestedCheckAt}: most of its
      * meters are back; meters still off then on an LV feeder the rules judge nested are nested outages, listed in
      * {@code nestedMeterIds}.
      */
     public record Group(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
                         Instant startTime, List<Recipient> recipients, List<Member> members, Instant updateDue,
-                        Instant nestedCheckAt, List<String> nestedMeterIds) {
+                        Instant nestedCheckAt, List<String> nestedMeterIds, Instant sentAt) {
 
         public Group {
             recipients = List.copyOf(recipients);
@@ -66,6 +67,11 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
 
         Group withUpdateDue(Instant due) {
             return toBuilder().updateDue(due).build();
+        }
+
+        /** The group once its pending UPDATED has been sent at the instant. */
+        Group updateSent(Instant at) {
+            return toBuilder().updateDue(null).sentAt(at).build();
         }
 
         Group withNestedCheck(Instant at) {
@@ -85,7 +91,7 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
         static Builder forming(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
                                Instant startTime) {
             return new Group(level, scopeId, alarmId, rule, severity, startTime, List.of(), List.of(), null, null,
-                    List.of()).toBuilder();
+                    List.of(), null).toBuilder();
         }
 
         /** Builds a changed copy of a group; what identifies it (level, scope, id, rule, severity, start) stays. */
@@ -96,6 +102,7 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
             private Instant updateDue;
             private Instant nestedCheckAt;
             private List<String> nestedMeterIds;
+            private Instant sentAt;
 
             private Builder(Group from) {
                 this.from = from;
@@ -104,6 +111,7 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
                 updateDue = from.updateDue();
                 nestedCheckAt = from.nestedCheckAt();
                 nestedMeterIds = from.nestedMeterIds();
+                sentAt = from.sentAt();
             }
 
             Builder recipients(List<Recipient> value) {
@@ -131,9 +139,14 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
                 return this;
             }
 
+            Builder sentAt(Instant value) {
+                sentAt = value;
+                return this;
+            }
+
             Group build() {
                 return new Group(from.level(), from.scopeId(), from.alarmId(), from.rule(), from.severity(),
-                        from.startTime(), recipients, members, updateDue, nestedCheckAt, nestedMeterIds);
+                        from.startTime(), recipients, members, updateDue, nestedCheckAt, nestedMeterIds, sentAt);
             }
         }
     }

@@ -24,6 +24,8 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     public static final String GROUP_WINDOW_MINUTES = "outage.groupWindowMinutes";
     /** Share of a group's meters back on supply after which the rest may be nested faults. */
     public static final String NESTED_RESTORED_SHARE = "outage.nestedRestoredShare";
+    /** Minutes at least between two UPDATED emissions of one group outage. */
+    public static final String UPDATE_MINUTES = "outage.updateMinutes";
     /** Minutes after most of a group is back before meters still off are nested outages. */
     public static final String NESTED_DELAY_MINUTES = "outage.nestedDelayMinutes";
     /** Intervals without a read before a meter is shown to the rules as silent. */
@@ -34,7 +36,7 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
         /** Supply tracking: alerts, reads and the clock become {@code SupplyEvent}s. */
         SUPPLY("SupplyEvent", CONFIRMATION_MINUTES),
         /** The outage roll-up: confirmed meter outages counted per asset of the network tree, nested outages. */
-        ROLL_UP("AssetStatus|FeederRecovery", GROUP_WINDOW_MINUTES, NESTED_RESTORED_SHARE,
+        ROLL_UP("AssetStatus|FeederRecovery", GROUP_WINDOW_MINUTES, UPDATE_MINUTES, NESTED_RESTORED_SHARE,
                 NESTED_DELAY_MINUTES),
         /** Silence: meters whose reads stopped become {@code Silence} facts. */
         SILENCE("Silence", COMMS_LOSS_INTERVALS);
@@ -105,6 +107,11 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     /** How long a confirmed meter outage waits for its neighbours. */
     public Duration groupWindow() {
         return minutes(GROUP_WINDOW_MINUTES);
+    }
+
+    /** How long at least between two UPDATED emissions of one group outage. */
+    public Duration updateInterval() {
+        return minutes(UPDATE_MINUTES);
     }
 
     /** How long after most of a group came back meters still off are judged nested outages. */

@@ -58,9 +58,10 @@ class ThresholdsTest {
         Path dir = version("rule \"feeder\" when AssetStatus( metersOff > 1 ) then end\n",
                 "outage.groupWindowMinutes,2,minutes,window\n");
         RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSet.read(dir));
-        assertEquals(2, e.problems().size(), e.getMessage());
-        assertTrue(e.problems().get(0).contains("'outage.nestedRestoredShare'"), e.getMessage());
-        assertTrue(e.problems().get(1).contains("'outage.nestedDelayMinutes'"), e.getMessage());
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).contains("'outage.updateMinutes'"), e.getMessage());
+        assertTrue(e.problems().get(1).contains("'outage.nestedRestoredShare'"), e.getMessage());
+        assertTrue(e.problems().get(2).contains("'outage.nestedDelayMinutes'"), e.getMessage());
     }
 
     @Test
