@@ -21,12 +21,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Rolls one location's meter outage alarms up the network tree (LV feeder, secondary substation, HV feeder, primary,
@@ -82,12 +83,16 @@ public final class OutageRollUp {
         if (state == null) {
             return null;
         }
-        Duration window = thresholds.groupWindow();
-        return Stream.concat(
-                        state.held().stream().map(o -> o.alarm().time().plus(window)),
-                        state.groups().stream().flatMap(g -> Stream.of(g.updateDue(), g.nestedCheckAt())))
-                .filter(Objects::nonNull)
-                .min(Comparator.naturalOrder()).orElse(null);
+        // A storm holds thousands of meters at once: a plain scan, asked after every meter outage.
+        Instant next = null;
+        for (MeterOutage held : state.held()) {
+            next = earlier(next, held.alarm().time());
+        }
+        next = next == null ? null : next.plus(thresholds.groupWindow());
+        for (Group group : state.groups()) {
+            next = earlier(earlier(next, group.updateDue()), group.nestedCheckAt());
+        }
+        return next;
     }
 
     /**
@@ -204,7 +209,7 @@ public final class OutageRollUp {
                 continue;
             }
             supplierCopy(work, outage.alarm());
-            Group updated = withMembers(group, members);
+            Group updated = group.withMembers(members); // a member restored in its place: still in order
             if (members.stream().allMatch(m -> m.restoredAt() != null)) {
                 // A late read may bring back a meter earlier than others already were: the group ended with its last.
                 Instant end = members.stream().map(Member::restoredAt).max(Comparator.naturalOrder()).orElse(back);
@@ -449,13 +454,14 @@ public final class OutageRollUp {
                         verdict.rule(), verdict.severity(), start)
                 .recipients(recipients.stream().sorted().distinct().toList()).members(sortedMembers(members))
                 .sentAt(now).build();
-        for (MeterOutage o : outages) {
-            if (remove(work.alone, o.alarm().alarmId()) != null) {
-                work.emitted.add(cleared(o.alarm(), now, Map.of("rolledUpInto", group.alarmId())));
-            }
-            if (remove(work.held, o.alarm().alarmId()) != null) {
-                supplierCopy(work, o.alarm());
-            }
+        // One pass over each list, not a search per meter: a storm forms groups of thousands.
+        Set<String> taken = new HashSet<>();
+        outages.forEach(o -> taken.add(o.alarm().alarmId()));
+        for (MeterOutage o : takeOut(work.alone, taken)) {
+            work.emitted.add(cleared(o.alarm(), now, Map.of("rolledUpInto", group.alarmId())));
+        }
+        for (MeterOutage o : takeOut(work.held, taken)) {
+            supplierCopy(work, o.alarm());
         }
         work.groups.add(group);
         work.emitted.add(groupAlarm(group, AlarmStatus.RAISED, now, Map.of()));
@@ -514,8 +520,14 @@ public final class OutageRollUp {
      * (outage.notifySupplier): suppliers hear of their own meters only, never of the group.
      */
     private static void supplierCopy(Work work, Alarm alarm) {
-        List<Recipient> suppliers = alarm.recipients().stream().filter(r -> r.type() == PartyType.SUPPLIER).toList();
-        if (!suppliers.isEmpty()) {
+        List<Recipient> suppliers = null;
+        for (Recipient recipient : alarm.recipients()) {
+            if (recipient.type() == PartyType.SUPPLIER) {
+                suppliers = suppliers == null ? new ArrayList<>(1) : suppliers;
+                suppliers.add(recipient);
+            }
+        }
+        if (suppliers != null) {
             work.emitted.add(alarm.withRecipients(suppliers));
         }
     }
@@ -524,12 +536,24 @@ public final class OutageRollUp {
         return raised.toBuilder().emission(AlarmStatus.CLEARED, time).details(extra).build();
     }
 
-    private static Group withMembers(Group group, List<Member> members) {
-        return group.withMembers(sortedMembers(members));
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     private static List<Member> sortedMembers(List<Member> members) {
         return members.stream().sorted(MEMBER_ORDER).toList();
+    }
+
+    /** Removes the outages with these alarm ids from the list, in one pass; returns them in list order. */
+    private static List<MeterOutage> takeOut(List<MeterOutage> outages, Set<String> alarmIds) {
+        List<MeterOutage> taken = new ArrayList<>();
+        List<MeterOutage> kept = new ArrayList<>(outages.size());
+        for (MeterOutage o : outages) {
+            (alarmIds.contains(o.alarm().alarmId()) ? taken : kept).add(o);
+        }
+        outages.clear();
+        outages.addAll(kept);
+        return taken;
     }
 
     private static MeterOutage remove(List<MeterOutage> outages, String alarmId) {

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.functions;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -23,11 +24,13 @@ public record Deadlines(List<Deadline> entries) {
 
     /** These deadlines and one more (or the same, if the meter already waits for that instant). */
     public Deadlines with(Deadline deadline) {
-        List<Deadline> more = new ArrayList<>(entries);
-        if (!more.contains(deadline)) {
-            more.add(deadline);
-            more.sort(ORDER);
+        int at = Collections.binarySearch(entries, deadline, ORDER);
+        if (at >= 0) {
+            return this;
         }
+        List<Deadline> more = new ArrayList<>(entries.size() + 1);
+        more.addAll(entries);
+        more.add(-at - 1, deadline);
         return new Deadlines(more);
     }
 
