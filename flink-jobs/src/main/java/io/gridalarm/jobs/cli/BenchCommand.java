@@ -2,6 +2,7 @@ package io.gridalarm.jobs.cli;
 
 import io.gridalarm.jobs.bench.Benchmark;
 import io.gridalarm.jobs.bench.LiveBenchmark;
+import io.gridalarm.jobs.bench.LiveStormBenchmark;
 import io.gridalarm.jobs.bench.RegistryScale;
 import io.gridalarm.jobs.bench.StormBenchmark;
 import io.gridalarm.jobs.local.LocalKafka;
@@ -57,7 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--storm", description = "Measure a storm at fleet scale instead: a generated network "
             + "(--storm-meters) whose storm trips a share of its HV feeders (--storm-share) and some whole "
             + "primaries, replayed on its alerts with its network file; outage alarm emissions, premises off per "
-            + "emission, how soon the storm's outages were all raised, records/s and peak heap.")
+            + "emission, how soon the storm's outages were all raised, records/s and peak heap. With --live: the "
+            + "storm's hour sent live (time compressed by --storm-speed-up) to the live job on a real broker, and "
+            + "the time from its clock passing each group outage's release to the alarm committed.")
     boolean storm;
 
     @Option(names = "--storm-meters", defaultValue = "1000000", paramLabel = "N",
@@ -67,6 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--storm-share", defaultValue = "0.4", paramLabel = "P",
             description = "With --storm: share of HV feeders the storm trips (default: ${DEFAULT-VALUE}).")
     double stormShare;
+
+    @Option(names = "--storm-speed-up", defaultValue = "30", paramLabel = "X",
+            description = "With --storm --live: event seconds sent per wall second (default: ${DEFAULT-VALUE}).")
+    int stormSpeedUp;
 
     @Option(names = "--secure", description = "Live: the broker authenticates every client (SASL/SCRAM-SHA-512) "
             + "and authorises it by ACLs, as kafka --secure; --tls adds TLS on its listener.")
@@ -89,9 +96,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((live ? 1 : 0) + (registryScale ? 1 : 0) + (storm ? 1 : 0) > 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--live, --registry-scale and --storm are "
-                    + "separate benchmarks: run them one at a time.");
+        if (registryScale && (live || storm)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--registry-scale is a benchmark of its "
+                    + "own: run it without --live or --storm.");
+        }
+        if (storm && live) {
+            return liveStorm();
         }
         if (storm) {
             return storm();
@@ -119,6 +129,19 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tls goes with --secure.");
         }
         return !secure ? LocalKafka.Security.NONE : tls ? LocalKafka.Security.SCRAM_TLS : LocalKafka.Security.SCRAM;
+    }
+
+    private int liveStorm() throws Exception {
+        LiveStormBenchmark.Settings settings;
+        try {
+            settings = new LiveStormBenchmark.Settings(stormMeters, stormShare, seed, parallelism, stormSpeedUp,
+                    checkpointInterval, outOfOrder, work != null ? work : Benchmark.defaultWorkDir());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        LiveStormBenchmark.Result result = LiveStormBenchmark.run(settings, spec.commandLine().getErr());
+        spec.commandLine().getOut().print(result.describe());
+        return 0;
     }
 
     private int storm() throws Exception {

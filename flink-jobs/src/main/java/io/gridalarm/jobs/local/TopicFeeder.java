@@ -198,6 +198,11 @@ public final class TopicFeeder implements AutoCloseable {
         return sent;
     }
 
+    /** Sends one line now, under its key, without waiting. */
+    public void sendAsync(Line line) {
+        producer.send(new ProducerRecord<>(line.topic(), line.key(), line.bytes()));
+    }
+
     /** Sends one line now without waiting. */
     public void sendAsync(String topic, byte[] bytes) {
         producer.send(new ProducerRecord<>(topic, null, bytes));
