@@ -226,6 +226,9 @@ class ReplayITCase {
         ReplayJob.run(replay.outDir(dir.resolve("drl")).build(), QUIET);
         ReplayJob.run(replay.engine(RuleEngine.HAND_CODED).outDir(dir.resolve("java")).build(), QUIET);
         assertEquals(outputs(dir.resolve("drl")), outputs(dir.resolve("java")));
+        ReplayJob.run(replay.engine(RuleEngine.DROOLS).parallelism(1).outDir(dir.resolve("one")).build(), QUIET);
+        assertEquals(outputs(dir.resolve("drl")), outputs(dir.resolve("one")), "the same alarms at parallelism 1 and 2 "
+                + "with the network join and the rule operator keyed by primary");
 
         Map<String, Integer> raisedByLevel = new TreeMap<>();
         long customersInterrupted = 0;

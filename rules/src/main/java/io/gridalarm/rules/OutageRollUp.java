@@ -3,7 +3,6 @@ package io.gridalarm.rules;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmIds;
 import io.gridalarm.model.AlarmStatus;
-import io.gridalarm.model.LostMinutes;
 import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.PartyType;
 import io.gridalarm.model.Recipient;
@@ -12,8 +11,8 @@ import io.gridalarm.model.ScopeLevel;
 import io.gridalarm.rules.RollUpState.Group;
 import io.gridalarm.rules.RollUpState.Member;
 import io.gridalarm.rules.RollUpState.Nested;
-import io.gridalarm.rules.fact.FeederRecovery;
 import io.gridalarm.rules.fact.AssetStatus;
+import io.gridalarm.rules.fact.FeederRecovery;
 import io.gridalarm.rules.fact.GroupVerdict;
 import io.gridalarm.rules.fact.NestedVerdict;
 import java.time.Duration;
@@ -53,7 +52,7 @@ public final class OutageRollUp {
             Comparator.comparing(Member::meterId).thenComparing(Member::start);
 
     private final MeterRules rules;
-    private final String ruleSetId;
+    private final GroupAlarms alarms;
     /** The grouping window and the nested-outage share and delay. */
     private final Thresholds thresholds;
     private final NetworkView network;
@@ -73,7 +72,7 @@ public final class OutageRollUp {
                     + Thresholds.Step.ROLL_UP.facts() + "), so it has no roll-up.");
         }
         this.rules = rules;
-        this.ruleSetId = ruleSet.id();
+        this.alarms = new GroupAlarms(ruleSet.id(), network);
         this.thresholds = ruleSet.thresholds();
         this.network = network;
     }
@@ -165,12 +164,13 @@ public final class OutageRollUp {
             }
             work.nested.remove(n);
             Instant end = lastBack(members, back);
-            Map<String, Object> details = new LinkedHashMap<>(lostSupply(members, nested.raised().startTime(), end));
+            Instant start = nested.raised().startTime();
+            Map<String, Object> details = new LinkedHashMap<>(GroupAlarms.lostSupply(members, start, end));
             if (end.isBefore(nested.raised().time())) {
                 details.put(CORRECTED_BY_LATE_READ.getKey(), CORRECTED_BY_LATE_READ.getValue());
                 details.put("judgedAt", nested.raised().time().toString());
             }
-            work.emitted.add(cleared(nested.raised(), end, details));
+            work.emitted.add(GroupAlarms.cleared(nested.raised(), end, details));
             return true;
         }
         return false;
@@ -214,7 +214,7 @@ public final class OutageRollUp {
                 // A late read may bring back a meter earlier than others already were: the group ended with its last.
                 Instant end = members.stream().map(Member::restoredAt).max(Comparator.naturalOrder()).orElse(back);
                 work.groups.remove(g);
-                work.emitted.add(groupAlarm(updated, AlarmStatus.CLEARED, end, reliability(updated, end)));
+                work.emitted.add(alarms.cleared(updated, end, end));
             } else {
                 long restored = members.stream().filter(m -> m.restoredAt() != null).count();
                 if (updated.nestedCheckAt() == null && restored > thresholds.nestedRestoredShare() * members.size()) {
@@ -274,7 +274,7 @@ public final class OutageRollUp {
             if (group.updateDue() != null && !group.updateDue().isAfter(now)) {
                 Group sent = group.updateSent(now);
                 work.groups.set(work.groups.indexOf(group), sent);
-                work.emitted.add(groupAlarm(sent, AlarmStatus.UPDATED, now, Map.of()));
+                work.emitted.add(alarms.of(sent, AlarmStatus.UPDATED, now, Map.of()));
                 group = sent;
             }
             if (group.nestedCheckAt() != null && !group.nestedCheckAt().isAfter(now)) {
@@ -393,29 +393,17 @@ public final class OutageRollUp {
         }
         List<String> nestedIds = new ArrayList<>(group.nestedMeterIds());
         nestedByFeeder.forEach((feeder, members) -> {
-            String rule = nestedRuleByFeeder.get(feeder);
-            Scope scope = members.size() == 1 || members.get(0).feederId() == null
-                    ? Scope.meter(members.get(0).meterId()) : new Scope(ScopeLevel.FEEDER, feeder);
-            Instant start = members.stream().map(Member::start).min(Comparator.naturalOrder()).orElse(now);
-            List<String> meterIds = members.stream().map(Member::meterId).sorted().toList();
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("parentAlarmId", group.alarmId());
-            details.put("feederId", members.get(0).feederId());
-            details.put("metersOff", (long) members.size());
-            Alarm raised = Alarm.builder().alarmId(AlarmIds.of(rule, scope, start))
-                    .kind(NESTED_KIND, group.severity()).emission(AlarmStatus.RAISED, now).startTime(start)
-                    .about(scope, meterIds).meterCount(meterIds.size()).raisedBy(rule, ruleSetId)
-                    .recipients(group.recipients()).details(details).build();
+            Alarm raised = alarms.nested(group, nestedRuleByFeeder.get(feeder), feeder, members, now);
             work.nested.add(new Nested(raised, members));
             work.emitted.add(raised);
-            nestedIds.addAll(meterIds);
+            nestedIds.addAll(raised.meterIds());
         });
         Group checked = group.withNested(remaining, nestedIds.stream().sorted().toList());
         int index = work.groups.indexOf(group);
         if (remaining.stream().allMatch(m -> m.restoredAt() != null)) {
             work.groups.remove(index);
             Instant end = lastBack(remaining, now);
-            work.emitted.add(groupAlarm(checked, AlarmStatus.CLEARED, now, reliability(checked, end)));
+            work.emitted.add(alarms.cleared(checked, now, end));
         } else {
             work.groups.set(index, checked);
         }
@@ -458,61 +446,16 @@ public final class OutageRollUp {
         Set<String> taken = new HashSet<>();
         outages.forEach(o -> taken.add(o.alarm().alarmId()));
         for (MeterOutage o : takeOut(work.alone, taken)) {
-            work.emitted.add(cleared(o.alarm(), now, Map.of("rolledUpInto", group.alarmId())));
+            work.emitted.add(GroupAlarms.cleared(o.alarm(), now, Map.of("rolledUpInto", group.alarmId())));
         }
         for (MeterOutage o : takeOut(work.held, taken)) {
             supplierCopy(work, o.alarm());
         }
         work.groups.add(group);
-        work.emitted.add(groupAlarm(group, AlarmStatus.RAISED, now, Map.of()));
+        work.emitted.add(alarms.of(group, AlarmStatus.RAISED, now, Map.of()));
         for (Group lower : below) {
-            work.emitted.add(groupAlarm(lower, AlarmStatus.CLEARED, now, Map.of("rolledUpInto", group.alarmId())));
+            work.emitted.add(alarms.of(lower, AlarmStatus.CLEARED, now, Map.of("rolledUpInto", group.alarmId())));
         }
-    }
-
-    private Alarm groupAlarm(Group group, AlarmStatus status, Instant time, Map<String, Object> extra) {
-        Map<String, Object> details = new LinkedHashMap<>(extra);
-        details.put("level", group.level().name());
-        details.put("metersOff", group.members().stream().filter(m -> m.restoredAt() == null).count());
-        details.put("metersBack", group.members().stream().filter(m -> m.restoredAt() != null).count());
-        if (group.level() == ScopeLevel.FEEDER) {
-            details.put("feederMeters", network.meters(group.scopeId()));
-        } else if (group.level() == ScopeLevel.SUBSTATION) {
-            details.put("substationFeeders", network.children(group.scopeId()));
-        } else {
-            details.put("assetMeters", network.meters(group.scopeId()));
-            details.put("assetChildren", network.children(group.scopeId()));
-        }
-        if (!group.nestedMeterIds().isEmpty()) {
-            details.put("nestedMeters", group.nestedMeterIds());
-        }
-        List<String> meterIds = group.members().stream().map(Member::meterId).toList();
-        return Alarm.builder().alarmId(group.alarmId()).kind(KIND, group.severity()).emission(status, time)
-                .startTime(group.startTime()).about(new Scope(group.level(), group.scopeId()), meterIds)
-                .meterCount(meterIds.size()).raisedBy(group.rule(), ruleSetId).recipients(group.recipients())
-                .details(details).build();
-    }
-
-    private static Map<String, Object> reliability(Group group, Instant end) {
-        return lostSupply(group.members(), group.startTime(), end);
-    }
-
-    /**
-     * Customers interrupted and customer minutes lost: each member from its own loss to its own restoration, summed
-     * in exact seconds (then as minutes to the hundredth); the outage's end and how long it lasted from its start.
-     */
-    private static Map<String, Object> lostSupply(List<Member> members, Instant start, Instant end) {
-        long seconds = 0;
-        for (Member member : members) {
-            seconds += Duration.between(member.start(), member.restoredAt()).getSeconds();
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("customersInterrupted", members.size());
-        details.put("customerMinutesLost", LostMinutes.of(seconds));
-        details.put("customerSecondsLost", seconds);
-        details.put("endTime", end.toString());
-        details.put("durationMinutes", Duration.between(start, end).toMinutes());
-        return details;
     }
 
     /**
@@ -530,10 +473,6 @@ public final class OutageRollUp {
         if (suppliers != null) {
             work.emitted.add(alarm.withRecipients(suppliers));
         }
-    }
-
-    private static Alarm cleared(Alarm raised, Instant time, Map<String, Object> extra) {
-        return raised.toBuilder().emission(AlarmStatus.CLEARED, time).details(extra).build();
     }
 
     private static Instant earlier(Instant a, Instant b) {
