@@ -341,9 +341,10 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             }
             SettingsChecks.ruleSetPresent(ruleSet);
             return new LiveSettings(bootstrapServers, registry, ruleSet, engine, eventsTopic, readsTopic,
-                    ruleSetsTopic, outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
-                    outOfOrderBound, readsOutOfOrderBound, readsLateness, quietPeriod, groupId, transactionalIdPrefix, duplicateHorizon, trustedKeys,
-                    influxCredentials, kafkaSettings, stateBackend, registryTopic, registryWait, networkTopic, network);
+                    ruleSetsTopic, outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval,
+                    parallelism, outOfOrderBound, readsOutOfOrderBound, readsLateness, quietPeriod, groupId,
+                    transactionalIdPrefix, duplicateHorizon, trustedKeys, influxCredentials, kafkaSettings,
+                    stateBackend, registryTopic, registryWait, networkTopic, network);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.gridalarm.jobs;
 
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.jobs.functions.Arrivals;
+import io.gridalarm.jobs.functions.ChangelogClock;
 import io.gridalarm.jobs.functions.ClockStep;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.DeadLetterLines;
@@ -12,9 +13,8 @@ import io.gridalarm.jobs.functions.LineClock;
 import io.gridalarm.jobs.functions.MatchRegistry;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.OrderReads;
-import io.gridalarm.jobs.functions.PlaceInNetwork;
 import io.gridalarm.jobs.functions.PlaceByArrival;
-import io.gridalarm.jobs.functions.ChangelogClock;
+import io.gridalarm.jobs.functions.PlaceInNetwork;
 import io.gridalarm.jobs.functions.ResumedClock;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.jobs.functions.SilenceSchedule;
@@ -82,10 +82,10 @@ public final class PipelineParts {
      * which also drops re-delivered events; a record waits up to {@code registryWait} for a meter not yet heard of).
      * A live input's lines come on their source's clock ({@link LineClock}, per topic partition: alerts arrive in
      * seconds, reads a day later); the registry stream holds the joins' time until the registry as it was at the
-     * job's start is in state ({@link ChangelogClock}); {@link ResumedClock} keeps each input's clock in checkpoints and
-     * lets the last records go once the input has been quiet ({@code quietPeriod}). With a {@code network} changelog
-     * (keyed by asset; null for none) each record then learns what is above its substation ({@link PlaceInNetwork}),
-     * which decides the network location it is evaluated in.
+     * job's start is in state ({@link ChangelogClock}); {@link ResumedClock} keeps each input's clock in checkpoints
+     * and lets the last records go once the input has been quiet ({@code quietPeriod}). With a {@code network}
+     * changelog (keyed by asset; null for none) each record then learns what is above its substation
+     * ({@link PlaceInNetwork}), which decides the network location it is evaluated in.
      */
     public static Inputs validated(DataStream<NumberedLine> eventLines, DataStream<NumberedLine> readLines,
                                    DataStream<MeterHistory> registry, DataStream<AssetPlace> network,

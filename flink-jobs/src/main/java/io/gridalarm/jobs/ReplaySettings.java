@@ -24,7 +24,8 @@ import java.util.List;
  * @param asReceived null to evaluate every record in event-time order; else the clocks of the live job this
  *     replay reproduces from when each record arrived (its {@code receivedAt})
  */
-public record ReplaySettings(Path registry, Path network, List<Path> eventFiles, List<Path> readFiles, Path ruleSet, Path outDir,
+public record ReplaySettings(Path registry, Path network, List<Path> eventFiles, List<Path> readFiles, Path ruleSet,
+                             Path outDir,
                              int parallelism, RuleEngine engine, Duration duplicateHorizon, Duration readsLateness,
                              LiveClocks asReceived) {
 

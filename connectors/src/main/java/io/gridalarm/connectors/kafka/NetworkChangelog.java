@@ -1,8 +1,8 @@
 package io.gridalarm.connectors.kafka;
 
+import io.gridalarm.model.AssetPlace;
 import io.gridalarm.model.Changelogs;
 import io.gridalarm.model.InputException;
-import io.gridalarm.model.AssetPlace;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;

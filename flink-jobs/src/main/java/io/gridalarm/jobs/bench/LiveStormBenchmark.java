@@ -58,7 +58,8 @@ public final class LiveStormBenchmark {
 
         public String describe() {
             return String.format(Locale.ROOT, "Live storm: %,d meters, %,d off supply; %,d alert lines of the storm's "
-                            + "hour sent in %.0f s (%dx event time), checkpoints every %d ms, out-of-order bound %d ms%n"
+                            + "hour sent in %.0f s (%dx event time), checkpoints every %d ms, out-of-order bound "
+                            + "%d ms%n"
                             + "  group outages raised (HV feeder, primary, substation, feeder): %d, read committed: "
                             + "%d%n  from the alerts' clock passing the release to the alarm committed: p50 %.0f ms, "
                             + "p99 %.0f ms, max %.0f ms (goal: within 5 s)%n",
