@@ -3,6 +3,7 @@ package io.gridalarm.jobs;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.influx.InfluxPoint;
 import io.gridalarm.connectors.influx.InfluxSink;
+import io.gridalarm.connectors.kafka.Changelog;
 import io.gridalarm.connectors.kafka.CompactedTopic;
 import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaLines;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -59,34 +61,17 @@ public record LiveConnections(Source<NumberedLine, ?, ?> events, Source<Numbered
         return new LiveConnections(topic(settings, settings.eventsTopic(), settings.groupId()),
                 topic(settings, settings.readsTopic(), settings.groupId()),
                 topic(settings, settings.ruleSetsTopic(), settings.groupId() + KafkaAccess.RULE_SETS_GROUP_SUFFIX),
-                env -> registryTopic(env, settings, Instant.now()),
-                networkTopicExists(settings) ? env -> networkTopic(env, settings, Instant.now()) : null,
+                env -> changelogTopic(env, settings, settings.registryTopic(), KafkaAccess.REGISTRY_GROUP_SUFFIX,
+                        Changelog.registry(GridAlarmTypes.METER_HISTORY), Instant.now()),
+                networkTopicExists(settings) ? env -> changelogTopic(env, settings, settings.networkTopic(),
+                        KafkaAccess.NETWORK_GROUP_SUFFIX, Changelog.network(GridAlarmTypes.ASSET_PLACE), Instant.now())
+                        : null,
                 KafkaOutput.builder().client(settings.kafka()).topics(settings.outputTopics())
                         .transactionalIdPrefix(settings.transactionalIdPrefix()).build(),
                 settings.writesInflux()
                         ? InfluxSink.builder().url(settings.influxUrl()).database(settings.influxDatabase())
                                 .credentials(settings.influxCredentials()).build()
                         : null);
-    }
-
-    /**
-     * The registry topic as two sources: as it was at {@code start}, bounded (the registry joins' clocks wait until
-     * it ends: {@link ChangelogClock}), then every change written since, on no clock. The job's first records
-     * are joined to the registry as it was when the job started, whatever order the topics are read in.
-     */
-    private static DataStream<MeterHistory> registryTopic(StreamExecutionEnvironment env, LiveSettings settings,
-                                                          Instant start) {
-        String group = settings.groupId() + KafkaAccess.REGISTRY_GROUP_SUFFIX;
-        DataStream<MeterHistory> snapshot = env.fromSource(registrySource(settings, group)
-                        .buildRegistrySnapshot(GridAlarmTypes.METER_HISTORY, start), WatermarkStrategy.noWatermarks(),
-                        "registry at start")
-                .uid("registry-at-start").name("registry topic " + settings.registryTopic() + " as at start");
-        DataStream<MeterHistory> changes = env.fromSource(registrySource(settings, group)
-                        .buildRegistryChanges(GridAlarmTypes.METER_HISTORY, start), NoClock.strategy(),
-                        "registry changes")
-                .uid("registry-changes").name("registry topic " + settings.registryTopic() + " changes");
-        return snapshot.union(changes).transform("registry clock", GridAlarmTypes.METER_HISTORY, new ChangelogClock<>())
-                .uid("registry-clock");
     }
 
     /** Whether there is a network to read: a job started without one evaluates by substation. */
@@ -103,30 +88,26 @@ public record LiveConnections(Source<NumberedLine, ?, ?> events, Source<Numbered
     }
 
     /**
-     * The network topic as two sources, like the registry's: as it was at {@code start} (the network joins' clocks
-     * wait until it ends), then every change since. Only secondary substations' places matter to the joins.
+     * A changelog topic (the registry's, the network's) as two sources: as it was at {@code start}, bounded (the
+     * joins it feeds hold their clocks until it ends: {@link ChangelogClock}), then every change written since, on no
+     * clock. The job's first records are joined to the registry and network as they were when the job started,
+     * whatever order the topics are read in.
      */
-    private static DataStream<AssetPlace> networkTopic(StreamExecutionEnvironment env, LiveSettings settings,
-                                                       Instant start) {
-        String group = settings.groupId() + KafkaAccess.NETWORK_GROUP_SUFFIX;
-        DataStream<AssetPlace> snapshot = env.fromSource(networkSource(settings, group)
-                        .buildNetworkSnapshot(GridAlarmTypes.ASSET_PLACE, start), WatermarkStrategy.noWatermarks(),
-                        "network at start")
-                .uid("network-at-start").name("network topic " + settings.networkTopic() + " as at start");
-        DataStream<AssetPlace> changes = env.fromSource(networkSource(settings, group)
-                        .buildNetworkChanges(GridAlarmTypes.ASSET_PLACE, start), NoClock.strategy(),
-                        "network changes")
-                .uid("network-changes").name("network topic " + settings.networkTopic() + " changes");
-        return snapshot.union(changes).transform("network clock", GridAlarmTypes.ASSET_PLACE,
-                new ChangelogClock<>()).uid("network-clock");
-    }
-
-    private static KafkaLines.Builder networkSource(LiveSettings settings, String group) {
-        return KafkaLines.builder().client(settings.kafka()).topics(List.of(settings.networkTopic())).groupId(group);
-    }
-
-    private static KafkaLines.Builder registrySource(LiveSettings settings, String group) {
-        return KafkaLines.builder().client(settings.kafka()).topics(List.of(settings.registryTopic())).groupId(group);
+    private static <T> DataStream<T> changelogTopic(StreamExecutionEnvironment env, LiveSettings settings,
+                                                    String topic, String groupSuffix, Changelog<T> changelog,
+                                                    Instant start) {
+        String name = changelog.name();
+        // A builder each: the snapshot's does not commit offsets, the changes' does.
+        Supplier<KafkaLines.Builder> source = () -> KafkaLines.builder().client(settings.kafka())
+                .topics(List.of(topic)).groupId(settings.groupId() + groupSuffix);
+        DataStream<T> snapshot = env.fromSource(source.get().buildSnapshot(changelog, start),
+                        WatermarkStrategy.noWatermarks(), name + " at start")
+                .uid(name + "-at-start").name(name + " topic " + topic + " as at start");
+        DataStream<T> changes = env.fromSource(source.get().buildChanges(changelog, start), NoClock.strategy(),
+                        name + " changes")
+                .uid(name + "-changes").name(name + " topic " + topic + " changes");
+        return snapshot.union(changes).transform(name + " clock", changelog.type(), new ChangelogClock<>())
+                .uid(name + "-clock");
     }
 
     private static Source<NumberedLine, ?, ?> topic(LiveSettings settings, String topic, String groupId) {

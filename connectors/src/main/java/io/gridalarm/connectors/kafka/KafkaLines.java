@@ -1,7 +1,5 @@
 package io.gridalarm.connectors.kafka;
 
-import io.gridalarm.model.AssetPlace;
-import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.NumberedLine;
 import java.time.Instant;
 import java.util.List;
@@ -86,31 +84,19 @@ public final class KafkaLines {
         }
 
         /**
-         * The registry changelog ({@link RegistryChangelog}) as it was at an instant: every meter's history from the
-         * earliest record up to the first record written at or after {@code until}, then the source ends. The job
-         * reads it first, so its clock waits until the registry is in its state; its offsets are not committed.
+         * A changelog topic (the registry, the network: {@link Changelog}) as it was at an instant: every record from
+         * the earliest up to the first written at or after {@code until}, then the source ends. The job reads it
+         * first, so its clock waits until the changelog is in its state; its offsets are not committed.
          */
-        public KafkaSource<MeterHistory> buildRegistrySnapshot(TypeInformation<MeterHistory> type, Instant until) {
+        public <T> KafkaSource<T> buildSnapshot(Changelog<T> changelog, Instant until) {
             property("commit.offsets.on.checkpoint", "false");
-            return build(new RegistryChangelog(type), OffsetsInitializer.earliest(),
+            return build(new ChangelogRecords<>(changelog), OffsetsInitializer.earliest(),
                     OffsetsInitializer.timestamp(until.toEpochMilli()));
         }
 
-        /** The registry changelog's records written at or after {@code from}: the changes while the job runs. */
-        public KafkaSource<MeterHistory> buildRegistryChanges(TypeInformation<MeterHistory> type, Instant from) {
-            return build(new RegistryChangelog(type), OffsetsInitializer.timestamp(from.toEpochMilli()), null);
-        }
-
-        /** The network changelog ({@link NetworkChangelog}) as it was at an instant, as for the registry. */
-        public KafkaSource<AssetPlace> buildNetworkSnapshot(TypeInformation<AssetPlace> type, Instant until) {
-            property("commit.offsets.on.checkpoint", "false");
-            return build(new NetworkChangelog(type), OffsetsInitializer.earliest(),
-                    OffsetsInitializer.timestamp(until.toEpochMilli()));
-        }
-
-        /** The network changelog's records written at or after {@code from}: the changes while the job runs. */
-        public KafkaSource<AssetPlace> buildNetworkChanges(TypeInformation<AssetPlace> type, Instant from) {
-            return build(new NetworkChangelog(type), OffsetsInitializer.timestamp(from.toEpochMilli()), null);
+        /** A changelog topic's records written at or after {@code from}: the changes while the job runs. */
+        public <T> KafkaSource<T> buildChanges(Changelog<T> changelog, Instant from) {
+            return build(new ChangelogRecords<>(changelog), OffsetsInitializer.timestamp(from.toEpochMilli()), null);
         }
 
         /** {@code stoppingOffsets}: null for a source that never ends. */
