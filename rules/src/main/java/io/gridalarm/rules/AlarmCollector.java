@@ -113,23 +113,28 @@ public final class AlarmCollector {
         return drainAll().alarms();
     }
 
-    /** What the rules emitted since the last call: every alarm in firing order, and those for the roll-up. */
-    public record Drained(List<Alarm> alarms, List<MeterOutage> outages) {
+    /** What the rules emitted since the last call: every alarm in firing order, and those for the roll-ups. */
+    public record Drained(List<Alarm> alarms, List<MeterAlarm> outages, List<MeterAlarm> excursions) {
     }
 
     /** Everything emitted since the last call; the collector is empty afterwards. */
     Drained drainAll() {
         List<Alarm> alarms = new ArrayList<>(drafts.size());
-        List<MeterOutage> outages = new ArrayList<>(0);
+        List<MeterAlarm> outages = new ArrayList<>(0);
+        List<MeterAlarm> excursions = new ArrayList<>(0);
         for (AlarmDraft draft : drafts) {
             Alarm alarm = draft.toAlarm(ruleSetId);
             alarms.add(alarm);
-            if (draft.rollsUp()) {
-                outages.add(MeterOutage.of(alarm, draft.meter()));
+            switch (draft.rollsUp()) {
+                case OUTAGE -> outages.add(MeterAlarm.of(alarm, draft.meter()));
+                case VOLTAGE -> excursions.add(MeterAlarm.of(alarm, draft.meter()));
+                case NONE -> {
+                    // Sent as the rules made it.
+                }
             }
         }
         drafts.clear();
-        return new Drained(alarms, outages);
+        return new Drained(alarms, outages, excursions);
     }
 
     public String ruleSetId() {

@@ -30,7 +30,10 @@ public final class AlarmDraft {
     private final Instant time;
     private final List<Recipient> recipients = new ArrayList<>();
     private final Map<String, Object> details = new LinkedHashMap<>();
-    private boolean rollsUp;
+    private RollUp rollUp = RollUp.NONE;
+
+    /** Which roll-up, if any, the rules handed the alarm to. */
+    enum RollUp { NONE, OUTAGE, VOLTAGE }
 
     AlarmDraft(String alarmId, String rule, String kind, Severity severity, AlarmStatus status, Scope scope,
                RegistryRow meter, Instant startTime, Instant time) {
@@ -83,12 +86,21 @@ public final class AlarmDraft {
      * alone, or as part of a feeder or substation outage, as the roll-up rules decide.
      */
     public AlarmDraft rollUp() {
-        rollsUp = true;
+        rollUp = RollUp.OUTAGE;
         return this;
     }
 
-    boolean rollsUp() {
-        return rollsUp;
+    /**
+     * Hands this meter voltage alarm (raised or cleared) to the voltage roll-up instead of sending it: it goes out
+     * alone, or as part of one alarm of an LV feeder or substation out of range as a whole, as the rules decide.
+     */
+    public AlarmDraft rollUpVoltage() {
+        rollUp = RollUp.VOLTAGE;
+        return this;
+    }
+
+    RollUp rollsUp() {
+        return rollUp;
     }
 
     RegistryRow meter() {

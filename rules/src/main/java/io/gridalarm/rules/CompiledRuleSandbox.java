@@ -48,7 +48,7 @@ final class CompiledRuleSandbox {
             "java/util/Optional", "java/util/OptionalInt", "java/util/OptionalLong", "java/util/OptionalDouble",
             "java/util/Comparator", "java/util/Locale",
             // the gridalarm types a rule may touch: facts, the alarm collector and the values they carry
-            "io/gridalarm/rules/AlarmCollector", "io/gridalarm/rules/AlarmDraft", "io/gridalarm/rules/MeterOutage",
+            "io/gridalarm/rules/AlarmCollector", "io/gridalarm/rules/AlarmDraft", "io/gridalarm/rules/MeterAlarm",
             "io/gridalarm/model/Alarm", "io/gridalarm/model/AlarmStatus", "io/gridalarm/model/AlertCategory",
             "io/gridalarm/model/AlertCode", "io/gridalarm/model/Fuel", "io/gridalarm/model/IntervalRead",
             "io/gridalarm/model/MeterEvent", "io/gridalarm/model/MeterRecord", "io/gridalarm/model/NetworkLocation",

@@ -11,6 +11,8 @@ import io.gridalarm.rules.fact.NestedVerdict;
 import io.gridalarm.rules.fact.OpenAlarm;
 import io.gridalarm.rules.fact.ReadFact;
 import io.gridalarm.rules.fact.Silence;
+import io.gridalarm.rules.fact.VoltageSpread;
+import io.gridalarm.rules.fact.VoltageVerdict;
 import io.gridalarm.rules.fact.SupplyEvent;
 import io.gridalarm.rules.fact.Threshold;
 import io.gridalarm.rules.fact.VoltageWatch;
@@ -136,6 +138,13 @@ public final class DroolsMeterRules implements MeterRules {
     public List<GroupVerdict> classifyOutages(List<AssetStatus> assets) {
         List<GroupVerdict> verdicts = findings(assets, GroupVerdict.class);
         verdicts.sort(Comparator.comparing(GroupVerdict::kind).thenComparing(GroupVerdict::assetId));
+        return verdicts;
+    }
+
+    @Override
+    public List<VoltageVerdict> classifyVoltage(List<VoltageSpread> assets) {
+        List<VoltageVerdict> verdicts = findings(assets, VoltageVerdict.class);
+        verdicts.sort(Comparator.comparing(VoltageVerdict::kind).thenComparing(VoltageVerdict::assetId));
         return verdicts;
     }
 

@@ -14,6 +14,8 @@ import io.gridalarm.rules.fact.Interruption;
 import io.gridalarm.rules.fact.SupplyEvent;
 import io.gridalarm.rules.fact.OpenAlarm;
 import io.gridalarm.rules.fact.ReadFact;
+import io.gridalarm.rules.fact.VoltageSpread;
+import io.gridalarm.rules.fact.VoltageVerdict;
 import io.gridalarm.rules.fact.VoltageWatch;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +48,9 @@ public final class HandCodedDefaultRules implements MeterRules {
     private final double primaryMinHvFeeders;
     private final double primaryMinShare;
     private final double commsLossIntervals;
+    private final double voltageAssetMinMeters;
+    private final double voltageAssetMinShare;
+    private final double voltageSubstationMinFeeders;
     private final double nestedRestoredShare;
     private final SupplyTracker tracker;
     private final AlarmCollector alarms;
@@ -65,6 +70,9 @@ public final class HandCodedDefaultRules implements MeterRules {
         this.primaryMinHvFeeders = ruleSet.threshold("outage.primaryMinHvFeeders");
         this.primaryMinShare = ruleSet.threshold("outage.primaryMinShare");
         this.commsLossIntervals = ruleSet.threshold("commsLoss.missedIntervals");
+        this.voltageAssetMinMeters = ruleSet.threshold("voltage.assetMinMeters");
+        this.voltageAssetMinShare = ruleSet.threshold("voltage.assetMinShare");
+        this.voltageSubstationMinFeeders = ruleSet.threshold("voltage.substationMinFeeders");
         this.nestedRestoredShare = ruleSet.thresholds().nestedRestoredShare();
         this.tracker = SupplyTracker.of(ruleSet);
         this.alarms = new AlarmCollector(ruleSetId);
@@ -161,6 +169,32 @@ public final class HandCodedDefaultRules implements MeterRules {
     }
 
     @Override
+    public List<VoltageVerdict> classifyVoltage(List<VoltageSpread> assets) {
+        List<VoltageSpread> upwards = assets.stream().sorted(Comparator.comparing(VoltageSpread::kind)).toList();
+        Map<String, Integer> outChildren = new HashMap<>();
+        List<VoltageVerdict> verdicts = new ArrayList<>();
+        for (VoltageSpread asset : upwards) {
+            boolean mostOut = asset.shareOutOfRange() >= voltageAssetMinShare;
+            VoltageVerdict verdict = switch (asset.kind()) {
+                case LV_FEEDER -> mostOut && asset.metersOutOfRange() >= voltageAssetMinMeters
+                        ? VoltageVerdict.of(asset, "LV feeder voltage out of range", Severity.MAJOR) : null;
+                case SECONDARY_SUBSTATION -> mostOut
+                        && outChildren.getOrDefault(asset.assetId(), 0) >= voltageSubstationMinFeeders
+                        ? VoltageVerdict.of(asset, "Substation voltage out of range", Severity.MAJOR) : null;
+                default -> null;
+            };
+            if (verdict != null) {
+                verdicts.add(verdict);
+                if (verdict.parentId() != null) {
+                    outChildren.merge(verdict.parentId(), 1, Integer::sum);
+                }
+            }
+        }
+        verdicts.sort(Comparator.comparing(VoltageVerdict::kind).thenComparing(VoltageVerdict::assetId));
+        return verdicts;
+    }
+
+    @Override
     public List<NestedVerdict> classifyNested(List<FeederRecovery> feeders) {
         return feeders.stream().filter(f -> f.metersBack() > nestedRestoredShare * f.meters()
                         || f.substationMetersBack() > nestedRestoredShare * f.substationMeters())
@@ -226,14 +260,16 @@ public final class HandCodedDefaultRules implements MeterRules {
                     .detail("lowestVolts", watch.getLowestVolts())
                     .detail("statutoryMinVolts", minVolts)
                     .detail("statutoryMaxVolts", maxVolts)
-                    .detail("consecutiveIntervals", watch.getRunIntervals());
+                    .detail("consecutiveIntervals", watch.getRunIntervals())
+                    .rollUpVoltage();
         } else if (watch.getRunIntervals() == 0 && excursion != null) {
             open.remove(excursion);
             alarms.close("Voltage back inside the statutory range", excursion, read.meter(), read.end())
                     .toNetworkOperator()
                     .detail("normalFrom", read.start().toString())
                     .detail("lowestVolts", read.lowestVolts())
-                    .detail("highestVolts", read.highestVolts());
+                    .detail("highestVolts", read.highestVolts())
+                    .rollUpVoltage();
         }
         return watch.snapshot();
     }
@@ -255,7 +291,8 @@ public final class HandCodedDefaultRules implements MeterRules {
                                     .toNetworkOperator()
                                     .detail("code", e.code())
                                     .detail("description", e.description())
-                                    .detail("eventId", e.event().eventId());
+                                    .detail("eventId", e.event().eventId())
+                                    .rollUpVoltage();
                         }
                     }
                 }
@@ -323,7 +360,8 @@ public final class HandCodedDefaultRules implements MeterRules {
                 .detail("category", e.category().name())
                 .detail("phase", e.phase())
                 .detail("volts", e.event().value())
-                .detail("eventId", e.event().eventId());
+                .detail("eventId", e.event().eventId())
+                .rollUpVoltage();
     }
 
     private void supplierAlarm(String rule, String kind, Severity severity, AlertFact e) {

@@ -6,6 +6,8 @@ import io.gridalarm.rules.fact.FeederRecovery;
 import io.gridalarm.rules.fact.GroupVerdict;
 import io.gridalarm.rules.fact.NestedVerdict;
 import io.gridalarm.rules.fact.Silence;
+import io.gridalarm.rules.fact.VoltageSpread;
+import io.gridalarm.rules.fact.VoltageVerdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,13 @@ public interface MeterRules extends AutoCloseable {
      * (confirmed); the verdicts on an asset's children may make it off as a group too.
      */
     List<GroupVerdict> classifyOutages(List<AssetStatus> assets);
+
+    /**
+     * Decides which assets of one location have their supply voltage out of range as a whole (a tap or transformer
+     * problem), from how many of each asset's meters are out of range together; the verdicts on an asset's children
+     * may make it out of range as a whole too.
+     */
+    List<VoltageVerdict> classifyVoltage(List<VoltageSpread> assets);
 
     /**
      * Decides on which feeders of a group outage the meters still off are nested outages (second faults behind

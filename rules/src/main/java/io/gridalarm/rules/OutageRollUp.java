@@ -39,7 +39,7 @@ import java.util.TreeMap;
  * {@code outage.nestedRestoredShare} of their group came back are nested outages: the group is cleared listing them,
  * and each is reported on its own.
  */
-public final class OutageRollUp {
+public final class OutageRollUp implements TimedRollUp<RollUpState> {
 
     /** The alarm kind this step rolls up. */
     public static final String KIND = "OUTAGE";
@@ -56,10 +56,6 @@ public final class OutageRollUp {
     /** The grouping window and the nested-outage share and delay. */
     private final Thresholds thresholds;
     private final NetworkView network;
-
-    /** The location's state after a step, and the alarms to send now. */
-    public record Result(RollUpState state, List<Alarm> emitted) {
-    }
 
     /**
      * @param network the location's meters' places in the tree and the assets' sizes, as they are now
@@ -78,13 +74,14 @@ public final class OutageRollUp {
     }
 
     /** When the next held alarm's grouping window ends, or null. */
+    @Override
     public Instant nextRelease(RollUpState state) {
         if (state == null) {
             return null;
         }
         // A storm holds thousands of meters at once: a plain scan, asked after every meter outage.
         Instant next = null;
-        for (MeterOutage held : state.held()) {
+        for (MeterAlarm held : state.held()) {
             next = earlier(next, held.alarm().time());
         }
         next = next == null ? null : next.plus(thresholds.groupWindow());
@@ -101,7 +98,7 @@ public final class OutageRollUp {
      * meter), held or sent alone (the meter alarm goes out, preceded by the held raise it ends). The order matters:
      * a nested meter is also still listed as off on its group, and only its own alarm may clear.
      */
-    public Result accept(RollUpState state, MeterOutage outage) {
+    public RollUpStep<RollUpState> accept(RollUpState state, MeterAlarm outage) {
         Work work = new Work(state);
         if (outage.alarm().status() == AlarmStatus.RAISED) {
             joinOrHold(work, outage);
@@ -111,7 +108,7 @@ public final class OutageRollUp {
         return work.result();
     }
 
-    private void joinOrHold(Work work, MeterOutage outage) {
+    private void joinOrHold(Work work, MeterAlarm outage) {
         int covering = work.coveringGroup(pathOf(outage));
         if (covering < 0) {
             work.held.add(outage);
@@ -148,7 +145,7 @@ public final class OutageRollUp {
      * the true restoration of the last. Evidence that arrives late (a read in the next day's batch) can show supply
      * back before the nested outage was judged: the clear then says that the judgement was corrected.
      */
-    private static boolean clearNested(Work work, MeterOutage outage) {
+    private static boolean clearNested(Work work, MeterAlarm outage) {
         Instant back = outage.alarm().time();
         for (int n = 0; n < work.nested.size(); n++) {
             Nested nested = work.nested.get(n);
@@ -192,7 +189,7 @@ public final class OutageRollUp {
     }
 
     /** A group's meter is back: the group clears with its last meter, and may now hide nested outages. */
-    private boolean restoreMember(Work work, MeterOutage outage) {
+    private boolean restoreMember(Work work, MeterAlarm outage) {
         Instant back = outage.alarm().time();
         for (int g = 0; g < work.groups.size(); g++) {
             Group group = work.groups.get(g);
@@ -232,8 +229,8 @@ public final class OutageRollUp {
     }
 
     /** A meter outage outside any group ends: a raise still held goes out first, so the clear never comes alone. */
-    private static void sendMeterAlarm(Work work, MeterOutage outage) {
-        MeterOutage held = remove(work.held, outage.alarm().alarmId());
+    private static void sendMeterAlarm(Work work, MeterAlarm outage) {
+        MeterAlarm held = remove(work.held, outage.alarm().alarmId());
         if (held != null) {
             work.emitted.add(held.alarm());
         } else {
@@ -250,7 +247,8 @@ public final class OutageRollUp {
      * substation outage are never formed only to be cleared into it at the same instant. Last, the held meters
      * whose window ended and that no group took are sent on their own.
      */
-    public Result release(RollUpState state, Instant now) {
+    @Override
+    public RollUpStep<RollUpState> release(RollUpState state, Instant now) {
         Work work = new Work(state);
         settleOpenGroups(work, now);
         Duration window = thresholds.groupWindow();
@@ -258,7 +256,7 @@ public final class OutageRollUp {
             return work.result();
         }
         groupWhatIsOffTogether(work, now);
-        for (MeterOutage due : List.copyOf(work.held)) {
+        for (MeterAlarm due : List.copyOf(work.held)) {
             if (!due.alarm().time().plus(window).isAfter(now)) {
                 work.held.remove(due);
                 work.alone.add(due);
@@ -289,57 +287,29 @@ public final class OutageRollUp {
      * that no open group covers yet. Lower assets off as a group are not formed: their meters are in the one above.
      */
     private void groupWhatIsOffTogether(Work work, Instant now) {
-        Map<String, OffBelow> off = new TreeMap<>();
-        for (MeterOutage o : concat(work.held, work.alone)) {
-            countOff(off, pathOf(o));
+        AssetTally off = new AssetTally();
+        for (MeterAlarm o : concat(work.held, work.alone)) {
+            off.add(pathOf(o));
         }
         for (Group group : work.groups) {
             for (Member member : group.members()) {
                 if (member.restoredAt() == null) {
-                    countOff(off, pathOf(member));
+                    off.add(pathOf(member));
                 }
             }
         }
-        List<AssetStatus> statuses = new ArrayList<>(off.size());
-        off.forEach((assetId, below) -> statuses.add(new AssetStatus(assetId, below.path.steps().get(0).kind(),
-                below.path.parentOf(0), network.meters(assetId), below.meters, network.children(assetId))));
-        Map<String, GroupVerdict> verdicts = new TreeMap<>();
-        for (GroupVerdict verdict : rules.classifyOutages(statuses)) {
-            verdicts.putIfAbsent(verdict.assetId(), verdict);
-        }
-        // Highest first, so a group is never formed only to be rolled up into its parent at the same instant.
-        List<GroupVerdict> highest = verdicts.values().stream()
-                .filter(v -> v.parentId() == null || !verdicts.containsKey(v.parentId()))
-                .sorted(Comparator.comparing(GroupVerdict::kind).reversed().thenComparing(GroupVerdict::assetId))
-                .toList();
-        for (GroupVerdict verdict : highest) {
-            NetworkPath assetPath = off.get(verdict.assetId()).path;
+        List<AssetStatus> statuses = new ArrayList<>(off.byAsset().size());
+        off.byAsset().forEach((assetId, below) -> statuses.add(new AssetStatus(assetId, below.kind(),
+                below.parentId(), network.meters(assetId), below.meters(), network.children(assetId))));
+        for (GroupVerdict verdict : AssetTally.highest(rules.classifyOutages(statuses))) {
+            NetworkPath assetPath = off.byAsset().get(verdict.assetId()).path();
             if (work.coveringGroup(assetPath) < 0) {
                 formGroup(work, verdict, now);
             }
         }
     }
 
-    /** Meters off below one asset, and the asset's own path up the tree. */
-    private static final class OffBelow {
-        final NetworkPath path;
-        int meters;
-
-        OffBelow(NetworkPath path) {
-            this.path = path;
-        }
-    }
-
-    private static void countOff(Map<String, OffBelow> off, NetworkPath meterPath) {
-        for (int i = 0; i < meterPath.steps().size(); i++) {
-            String assetId = meterPath.steps().get(i).assetId();
-            int from = i;
-            off.computeIfAbsent(assetId, id -> new OffBelow(new NetworkPath(
-                    meterPath.steps().subList(from, meterPath.steps().size())))).meters++;
-        }
-    }
-
-    private NetworkPath pathOf(MeterOutage outage) {
+    private NetworkPath pathOf(MeterAlarm outage) {
         return network.pathOf(outage.feederId(), outage.substationId());
     }
 
@@ -347,7 +317,7 @@ public final class OutageRollUp {
         return network.pathOf(member.feederId(), member.substationId());
     }
 
-    private static Member member(MeterOutage outage) {
+    private static Member member(MeterAlarm outage) {
         return new Member(outage.meterId(), outage.feederId(), outage.substationId(), outage.alarm().startTime(),
                 null);
     }
@@ -425,13 +395,13 @@ public final class OutageRollUp {
                 recipients.addAll(group.recipients());
             }
         }
-        List<MeterOutage> outages = concat(work.held, work.alone).stream()
+        List<MeterAlarm> outages = concat(work.held, work.alone).stream()
                 .filter(o -> pathOf(o).contains(verdict.assetId())).toList();
         if (outages.isEmpty() && below.isEmpty()) {
             return;
         }
         work.groups.removeAll(below);
-        for (MeterOutage o : outages) {
+        for (MeterAlarm o : outages) {
             members.add(member(o));
             o.alarm().recipients().stream().filter(r -> r.type() == PartyType.NETWORK_OPERATOR)
                     .forEach(recipients::add);
@@ -445,10 +415,10 @@ public final class OutageRollUp {
         // One pass over each list, not a search per meter: a storm forms groups of thousands.
         Set<String> taken = new HashSet<>();
         outages.forEach(o -> taken.add(o.alarm().alarmId()));
-        for (MeterOutage o : takeOut(work.alone, taken)) {
+        for (MeterAlarm o : takeOut(work.alone, taken)) {
             work.emitted.add(GroupAlarms.cleared(o.alarm(), now, Map.of("rolledUpInto", group.alarmId())));
         }
-        for (MeterOutage o : takeOut(work.held, taken)) {
+        for (MeterAlarm o : takeOut(work.held, taken)) {
             supplierCopy(work, o.alarm());
         }
         work.groups.add(group);
@@ -484,10 +454,10 @@ public final class OutageRollUp {
     }
 
     /** Removes the outages with these alarm ids from the list, in one pass; returns them in list order. */
-    private static List<MeterOutage> takeOut(List<MeterOutage> outages, Set<String> alarmIds) {
-        List<MeterOutage> taken = new ArrayList<>();
-        List<MeterOutage> kept = new ArrayList<>(outages.size());
-        for (MeterOutage o : outages) {
+    private static List<MeterAlarm> takeOut(List<MeterAlarm> outages, Set<String> alarmIds) {
+        List<MeterAlarm> taken = new ArrayList<>();
+        List<MeterAlarm> kept = new ArrayList<>(outages.size());
+        for (MeterAlarm o : outages) {
             (alarmIds.contains(o.alarm().alarmId()) ? taken : kept).add(o);
         }
         outages.clear();
@@ -495,7 +465,7 @@ public final class OutageRollUp {
         return taken;
     }
 
-    private static MeterOutage remove(List<MeterOutage> outages, String alarmId) {
+    private static MeterAlarm remove(List<MeterAlarm> outages, String alarmId) {
         for (int i = 0; i < outages.size(); i++) {
             if (outages.get(i).alarm().alarmId().equals(alarmId)) {
                 return outages.remove(i);
@@ -504,16 +474,16 @@ public final class OutageRollUp {
         return null;
     }
 
-    private static List<MeterOutage> concat(List<MeterOutage> a, List<MeterOutage> b) {
-        List<MeterOutage> all = new ArrayList<>(a);
+    private static List<MeterAlarm> concat(List<MeterAlarm> a, List<MeterAlarm> b) {
+        List<MeterAlarm> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }
 
     /** The state being changed by one step. */
     private static final class Work {
-        final List<MeterOutage> held;
-        final List<MeterOutage> alone;
+        final List<MeterAlarm> held;
+        final List<MeterAlarm> alone;
         final List<Group> groups;
         final List<Nested> nested;
         final List<Alarm> emitted = new ArrayList<>();
@@ -535,8 +505,8 @@ public final class OutageRollUp {
             return -1;
         }
 
-        Result result() {
-            return new Result(RollUpState.of(held, alone, groups, nested), emitted);
+        RollUpStep<RollUpState> result() {
+            return new RollUpStep<>(RollUpState.of(held, alone, groups, nested), emitted);
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * outages (meters still off well after most of their group came back).
  * Null (no state) when the location is on supply.
  */
-public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<Group> groups, List<Nested> nested) {
+public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Group> groups, List<Nested> nested) {
 
     public RollUpState {
         held = List.copyOf(held);
@@ -152,7 +152,7 @@ public record RollUpState(List<MeterOutage> held, List<MeterOutage> alone, List<
     }
 
     /** The state to keep, or null when there is nothing to remember. */
-    public static RollUpState of(List<MeterOutage> held, List<MeterOutage> alone, List<Group> groups,
+    public static RollUpState of(List<MeterAlarm> held, List<MeterAlarm> alone, List<Group> groups,
                                  List<Nested> nested) {
         return held.isEmpty() && alone.isEmpty() && groups.isEmpty() && nested.isEmpty() ? null
                 : new RollUpState(held, alone, groups, nested);

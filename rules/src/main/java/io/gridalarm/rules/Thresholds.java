@@ -28,6 +28,8 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     public static final String UPDATE_MINUTES = "outage.updateMinutes";
     /** Minutes after most of a group is back before meters still off are nested outages. */
     public static final String NESTED_DELAY_MINUTES = "outage.nestedDelayMinutes";
+    /** Minutes a meter's voltage alert waits for its neighbours' before it is sent alone. */
+    public static final String VOLTAGE_ALERT_WINDOW_MINUTES = "voltage.alertGroupWindowMinutes";
     /** Intervals without a read before a meter is shown to the rules as silent. */
     public static final String COMMS_LOSS_INTERVALS = "commsLoss.missedIntervals";
 
@@ -38,6 +40,8 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
         /** The outage roll-up: confirmed meter outages counted per asset of the network tree, nested outages. */
         ROLL_UP("AssetStatus|FeederRecovery", GROUP_WINDOW_MINUTES, UPDATE_MINUTES, NESTED_RESTORED_SHARE,
                 NESTED_DELAY_MINUTES),
+        /** The voltage roll-up: meters out of range counted per asset, one alarm for an asset out as a whole. */
+        VOLTAGE_ROLL_UP("VoltageSpread", VOLTAGE_ALERT_WINDOW_MINUTES),
         /** Silence: meters whose reads stopped become {@code Silence} facts. */
         SILENCE("Silence", COMMS_LOSS_INTERVALS);
 
@@ -122,6 +126,11 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     /** The share of a group's meters back on supply after which the rest may be nested faults. */
     public double nestedRestoredShare() {
         return value(NESTED_RESTORED_SHARE);
+    }
+
+    /** How long a meter's voltage alert waits for its neighbours' before it is sent alone. */
+    public Duration voltageAlertWindow() {
+        return minutes(VOLTAGE_ALERT_WINDOW_MINUTES);
     }
 
     /** Intervals without a read before a meter is shown to the rules as silent. */

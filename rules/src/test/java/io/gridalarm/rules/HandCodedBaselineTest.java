@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlertCode;
 import io.gridalarm.model.AlertCodes;
+import io.gridalarm.model.AssetKind;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.Json;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.RegistryRow;
+import io.gridalarm.rules.fact.VoltageSpread;
+import io.gridalarm.rules.fact.VoltageVerdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +49,8 @@ class HandCodedBaselineTest {
                     Evaluation b = java.evaluate(record, javaState);
                     assertEquals(sortedJson(a.alarms()), sortedJson(b.alarms()), "seed " + seed + " record " + i);
                     assertEquals(a.state(), b.state(), "seed " + seed + " record " + i);
+                    assertEquals(a.excursions().size(), b.excursions().size(), "seed " + seed + " record " + i);
+                    assertEquals(a.outages().size(), b.outages().size(), "seed " + seed + " record " + i);
                     drlState = a.state();
                     javaState = b.state();
                     alarmsSeen += a.alarms().size();
@@ -53,6 +58,39 @@ class HandCodedBaselineTest {
             }
         }
         assertTrue(alarmsSeen > 100, "the random histories should raise alarms, raised " + alarmsSeen);
+    }
+
+    @Test
+    void handCodedVoltageVerdictsMatchTheDrlOnRandomSubstations() throws Exception {
+        RuleSet ruleSet = RuleSet.read(Fixtures.DEFAULT_RULES);
+        int verdictsSeen = 0;
+        try (DroolsMeterRules drl = DroolsMeterRules.compile(ruleSet, getClass().getClassLoader());
+             HandCodedDefaultRules java = new HandCodedDefaultRules(ruleSet)) {
+            for (long seed = 1; seed <= 300; seed++) {
+                Random random = new Random(seed);
+                List<VoltageSpread> spreads = new ArrayList<>();
+                int substationMeters = 0;
+                int substationOut = 0;
+                for (int f = 0; f < 1 + random.nextInt(4); f++) {
+                    int meters = 1 + random.nextInt(8);
+                    int out = random.nextInt(meters + 1);
+                    substationMeters += meters;
+                    substationOut += out;
+                    if (out > 0) {
+                        spreads.add(new VoltageSpread("F" + f, AssetKind.LV_FEEDER, "S", meters, out));
+                    }
+                }
+                if (substationOut == 0) {
+                    continue;
+                }
+                spreads.add(new VoltageSpread("S", AssetKind.SECONDARY_SUBSTATION, null, substationMeters,
+                        substationOut));
+                List<VoltageVerdict> expected = drl.classifyVoltage(spreads);
+                assertEquals(expected, java.classifyVoltage(spreads), "seed " + seed + " " + spreads);
+                verdictsSeen += expected.size();
+            }
+        }
+        assertTrue(verdictsSeen > 50, "the random substations should give verdicts, gave " + verdictsSeen);
     }
 
     private static MeterRecord randomEvent(Random random, List<AlertCode> codes, RegistryRow meter, Instant time,

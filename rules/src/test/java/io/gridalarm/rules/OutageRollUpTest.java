@@ -164,7 +164,7 @@ class OutageRollUpTest {
     private void goesOff(RegistryRow meter, Instant time) {
         Evaluation confirmed = rules.evaluate(Fixtures.event(meter, "off-" + meter.meterId() + time, "AD1", time),
                 null);
-        for (MeterOutage outage : confirmed.outages()) {
+        for (MeterAlarm outage : confirmed.outages()) {
             keep(rollUp.accept(state, outage));
         }
         meterStates.put(meter.meterId(), confirmed.state());
@@ -173,7 +173,7 @@ class OutageRollUpTest {
     private void comesBack(RegistryRow meter, Instant time) {
         Evaluation back = rules.evaluate(Fixtures.event(meter, "on-" + meter.meterId() + time, "0x8F35", time),
                 meterStates.get(meter.meterId()));
-        for (MeterOutage outage : back.outages()) {
+        for (MeterAlarm outage : back.outages()) {
             keep(rollUp.accept(state, outage));
         }
         meterStates.put(meter.meterId(), back.state());
@@ -186,7 +186,7 @@ class OutageRollUpTest {
         }
     }
 
-    private void keep(OutageRollUp.Result result) {
+    private void keep(RollUpStep<RollUpState> result) {
         state = result.state();
         sent.addAll(result.emitted());
     }

@@ -38,7 +38,7 @@ public final class Scenarios {
     public static final String EXPECTED = "expected.jsonl";
     /** Details worth pinning in a recorded expectation. */
     private static final List<String> KEY_DETAILS = List.of("code", "customersInterrupted", "customerMinutesLost",
-            "customerSecondsLost", "durationMinutes", "missedIntervals", "metersOff", "metersBack");
+            "customerSecondsLost", "durationMinutes", "missedIntervals", "metersOff", "metersBack", "metersOutOfRange");
 
     private Scenarios() {
     }

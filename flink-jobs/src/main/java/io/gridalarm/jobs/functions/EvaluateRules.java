@@ -6,11 +6,14 @@ import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.RegistryRow;
 import io.gridalarm.rules.Evaluation;
-import io.gridalarm.rules.MeterOutage;
+import io.gridalarm.rules.MeterAlarm;
 import io.gridalarm.rules.MeterState;
 import io.gridalarm.rules.OutageRollUp;
+import io.gridalarm.rules.RollUpState;
 import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.Thresholds;
+import io.gridalarm.rules.VoltageRollUp;
+import io.gridalarm.rules.VoltageRollUpState;
 import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SupplyEvent;
 import java.time.Duration;
@@ -92,7 +95,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private transient SilenceWatch silence;
     private transient SilenceSchedule silenceSchedule;
     private transient SupplyHistory history;
-    private transient RollUpKeeper rollUp;
+    private transient RollUpKeeper<RollUpState> rollUp;
+    private transient RollUpKeeper<VoltageRollUpState> voltage;
     private transient MapState<String, MeterState> meterStates;
     private transient LongCounter shortInterruptions;
     private transient LongCounter lateRecords;
@@ -135,7 +139,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         deadlines = new DeadlineQueue(getRuntimeContext());
         silence = new SilenceWatch(getRuntimeContext());
         history = new SupplyHistory(getRuntimeContext(), readsLateness);
-        rollUp = new RollUpKeeper(getRuntimeContext());
+        rollUp = RollUpKeeper.outages(getRuntimeContext());
+        voltage = RollUpKeeper.voltage(getRuntimeContext());
         meterStates = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("meter-states", Types.STRING, TypeInformation.of(MeterState.class)));
         shortInterruptions = getRuntimeContext().getLongCounter(SHORT_INTERRUPTIONS);
@@ -147,7 +152,10 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         OutageRollUp outages = ruleSet.thresholds().uses(Thresholds.Step.ROLL_UP)
                 ? new OutageRollUp(rules, ruleSet, registry)
                 : null;
-        return new RuleSetVersions.Version(rules, outages, ruleSet.thresholds());
+        VoltageRollUp excursions = ruleSet.thresholds().uses(Thresholds.Step.VOLTAGE_ROLL_UP)
+                ? new VoltageRollUp(rules, ruleSet, registry)
+                : null;
+        return new RuleSetVersions.Version(rules, outages, excursions, ruleSet.thresholds());
     }
 
     private RuleSetVersions.Version versionAt(long time, ReadOnlyContext ctx) throws Exception {
@@ -156,6 +164,10 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
 
     private OutageRollUp rollUpAt(long time, ReadOnlyContext ctx) throws Exception {
         return versions.rollUpAt(time, published(ctx));
+    }
+
+    private VoltageRollUp voltageAt(long time, ReadOnlyContext ctx) throws Exception {
+        return versions.voltageAt(time, published(ctx));
     }
 
     /** The versions published to the job, as its broadcast state keeps them (read only on the first restore). */
@@ -190,7 +202,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      * settled when the watermark passes it. At the end of a bounded input the watermark jumps to its maximum (and
      * in a batch run a key's timers fire only after its last record, while timers set then never fire), so there
      * the clock is the input's last event time from the broadcast input: every deadline up to it is settled, none
-     * after it. The end of the input is not a silence: a location whose reads stopped is checked only as far as
+     * after it; only meter voltage alarms held for their neighbours' go out, at their windows' end. The end of the
+     * input is not a silence: a location whose reads stopped is checked only as far as
      * the input's reads go.
      */
     @Override
@@ -208,6 +221,12 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         }
         if (endOfInput) {
             settleUpTo(inputEnd(ctx), ctx, out);
+            readsReached(Long.MAX_VALUE, ctx, out);
+            // Meter voltage alarms are raised already; what they wait for is neighbours, and none can come now.
+            if (voltageAt(inputEnd(ctx), ctx) != null) {
+                sendAll(voltage.releaseUpTo(Long.MAX_VALUE, at -> voltageAt(at, ctx), ctx.timerService()), ctx,
+                        out);
+            }
             Long readsEnd = ctx.getBroadcastState(INPUT_END).get(READS_END_KEY);
             if (readsEnd != null) {
                 checkScheduledSilence(silence.scheduledChecks(silenceSchedule, Long.MAX_VALUE, readsEnd), ctx, out);
@@ -279,8 +298,20 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      * {@link SilenceSchedule} sets up to that instant are made.
      */
     private void readsProgressed(MeterRecord progress, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
-        checkScheduledSilence(silence.scheduledChecks(silenceSchedule, Long.MAX_VALUE,
-                progress.time().toEpochMilli()), ctx, out);
+        long time = progress.time().toEpochMilli();
+        // The fleet's reads are in up to and including the instant: its interval's held reads are complete.
+        readsReached(time == Long.MAX_VALUE ? time : time + 1, ctx, out);
+        checkScheduledSilence(silence.scheduledChecks(silenceSchedule, Long.MAX_VALUE, time), ctx, out);
+    }
+
+    /** The reads' clock reached the instant: voltage alarms of reads before it have all their neighbours' in. */
+    private void readsReached(long time, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
+        VoltageRollUp excursions = voltageAt(time == Long.MAX_VALUE ? inputEnd(ctx) : time, ctx);
+        if (excursions != null) {
+            Instant reached = Instant.ofEpochMilli(time);
+            sendAll(voltage.stepWithoutTimer(s -> excursions.release(s, VoltageRollUp.Clock.READS, reached)), ctx,
+                    out);
+        }
     }
 
     /**
@@ -291,6 +322,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      */
     private void evaluateRead(MeterRecord read, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         long time = read.time().toEpochMilli();
+        readsReached(time, ctx, out);
         RuleSetVersions.Version version = versionAt(time, ctx);
         boolean watchSilence = version.thresholds().uses(Thresholds.Step.SILENCE);
         if (watchSilence) {
@@ -313,7 +345,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         LocalProgress.recordEvaluated();
         String meterId = record.meterId();
         MeterState before = meterStates.get(meterId);
-        apply(meterId, before, version.rules().evaluate(record, before), time, version, ctx, out);
+        apply(meterId, before, version.rules().evaluate(record, before), time, version,
+                record.isEvent() ? VoltageRollUp.Clock.ALERTS : VoltageRollUp.Clock.READS, ctx, out);
     }
 
     /**
@@ -325,7 +358,9 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
             OutageRollUp outages = rollUpAt(time, ctx);
             Instant release = outages == null ? null : rollUp.nextRelease(outages);
-            long next = Math.min(deadlines.earliest(), release == null ? Long.MAX_VALUE : release.toEpochMilli());
+            VoltageRollUp excursions = voltageAt(time, ctx);
+            Instant alerts = excursions == null ? null : voltage.nextRelease(excursions);
+            long next = Math.min(Math.min(deadlines.earliest(), millisOrNever(release)), millisOrNever(alerts));
             if (next > time) {
                 return;
             }
@@ -335,18 +370,28 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
                 + Instant.ofEpochMilli(time) + ".");
     }
 
-    /** Settles what falls due at the instant: meters' confirmation delays, then the roll-up's windows and checks. */
+    private static long millisOrNever(Instant instant) {
+        return instant == null ? Long.MAX_VALUE : instant.toEpochMilli();
+    }
+
+    /**
+     * Settles what falls due at the instant: meters' confirmation delays, then the outage roll-up's windows and
+     * checks, then the voltage alerts' windows.
+     */
     private void settleAt(long time, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         for (Deadlines.Deadline due : deadlines.takeDueBy(time)) {
             RuleSetVersions.Version version = versionAt(due.time(), ctx);
             MeterState state = meterStates.get(due.meterId());
             if (state != null) {
                 apply(due.meterId(), state, version.rules().settle(Instant.ofEpochMilli(due.time()), state),
-                        due.time(), version, ctx, out);
+                        due.time(), version, VoltageRollUp.Clock.ALERTS, ctx, out);
             }
         }
         if (rollUpAt(time, ctx) != null) {
             sendOutages(rollUp.releaseUpTo(time, at -> rollUpAt(at, ctx), ctx.timerService()), ctx, out);
+        }
+        if (voltageAt(time, ctx) != null) {
+            sendAll(voltage.releaseUpTo(time, at -> voltageAt(at, ctx), ctx.timerService()), ctx, out);
         }
     }
 
@@ -379,16 +424,19 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             MeterState state = meterStates.get(meterId);
             Silence fact = new Silence(row, Instant.ofEpochMilli(silent.lastReadEndMillis()),
                     Instant.ofEpochMilli(time), silent.missedIntervals(), history.offAt(meterId, time));
-            apply(meterId, state, version.rules().silence(fact, state), time, version, ctx, out);
+            apply(meterId, state, version.rules().silence(fact, state), time, version, VoltageRollUp.Clock.READS,
+                    ctx, out);
         }
     }
 
     /**
      * Keeps the meter's new state and deadline, counts its supply changes and remembers them as known at
-     * {@code known} (for reads judged later), and sends or rolls up its alarms.
+     * {@code known} (for reads judged later), and sends or rolls up its alarms (voltage alarms on the clock of the
+     * input that was evaluated).
      */
     private void apply(String meterId, MeterState before, Evaluation evaluation, long known,
-                       RuleSetVersions.Version version, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
+                       RuleSetVersions.Version version, VoltageRollUp.Clock clock, ReadOnlyContext ctx,
+                       Collector<Alarm> out) throws Exception {
         MeterState state = evaluation.state();
         if (before != null && before.interruption() != null && (state == null || state.interruption() == null)) {
             deadlines.cancel(meterId);
@@ -415,14 +463,26 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             }
         }
         for (Alarm alarm : evaluation.alarms()) {
-            MeterOutage outage = evaluation.forRollUp(alarm);
-            if (outage == null) {
+            MeterAlarm outage = evaluation.forRollUp(alarm);
+            MeterAlarm excursion = evaluation.forVoltageRollUp(alarm);
+            if (excursion != null && version.voltage() != null) {
+                VoltageRollUp excursions = version.voltage();
+                sendAll(voltage.step(excursions, s -> excursions.accept(s, excursion, clock), ctx.timerService()),
+                        ctx, out);
+            } else if (outage == null) {
                 send(alarm, ctx, out);
             } else if (version.rollUp() == null) {
                 sendOutages(List.of(alarm), ctx, out);
             } else {
-                sendOutages(rollUp.accept(version.rollUp(), outage, ctx.timerService()), ctx, out);
+                OutageRollUp outages = version.rollUp();
+                sendOutages(rollUp.step(outages, s -> outages.accept(s, outage), ctx.timerService()), ctx, out);
             }
+        }
+    }
+
+    private void sendAll(List<Alarm> alarms, ReadOnlyContext ctx, Collector<Alarm> out) {
+        for (Alarm alarm : alarms) {
+            send(alarm, ctx, out);
         }
     }
 

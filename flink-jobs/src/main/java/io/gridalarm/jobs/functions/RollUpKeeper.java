@@ -2,47 +2,73 @@ package io.gridalarm.jobs.functions;
 
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
-import io.gridalarm.rules.MeterOutage;
-import io.gridalarm.rules.OutageRollUp;
 import io.gridalarm.rules.RollUpState;
+import io.gridalarm.rules.RollUpStep;
+import io.gridalarm.rules.TimedRollUp;
+import io.gridalarm.rules.VoltageRollUpState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
- * A location's outage roll-up state in Flink state: feeds it the rules' meter outages, releases grouping windows
- * and nested-outage checks as they fall due (each with its event-time timer), and returns what the roll-up sends.
+ * A location's roll-up state (outages, or voltage excursions) in Flink state: applies the roll-up's steps to it (a
+ * meter alarm handed over), releases what falls due as the clock passes it, each with its event-time timer, and
+ * returns what the roll-up sends.
  */
-final class RollUpKeeper {
+final class RollUpKeeper<S> {
 
     /** The roll-up of the rule-set version that applies at an instant. */
-    interface RollUpAt {
-        OutageRollUp at(long time) throws Exception;
+    interface RollUpAt<S> {
+        TimedRollUp<S> at(long time) throws Exception;
     }
 
-    private final ValueState<RollUpState> state;
+    private final ValueState<S> state;
 
-    RollUpKeeper(RuntimeContext context) {
-        this.state = context.getState(new ValueStateDescriptor<>("outage-roll-up", GridAlarmTypes.ROLL_UP_STATE));
+    private RollUpKeeper(RuntimeContext context, String name, TypeInformation<S> type) {
+        this.state = context.getState(new ValueStateDescriptor<>(name, type));
     }
 
-    /** Hands the roll-up a meter outage; returns the alarms to send now. */
-    List<Alarm> accept(OutageRollUp rollUp, MeterOutage outage, TimerService timers) throws Exception {
-        return keep(rollUp, rollUp.accept(state.value(), outage), timers);
+    /** The outage roll-up's keeper. */
+    static RollUpKeeper<RollUpState> outages(RuntimeContext context) {
+        return new RollUpKeeper<>(context, "outage-roll-up", GridAlarmTypes.ROLL_UP_STATE);
+    }
+
+    /** The voltage roll-up's keeper. */
+    static RollUpKeeper<VoltageRollUpState> voltage(RuntimeContext context) {
+        return new RollUpKeeper<>(context, "voltage-roll-up", GridAlarmTypes.VOLTAGE_STATE);
+    }
+
+    /** Applies a step to the state, with a timer for the roll-up's next release; returns the alarms to send. */
+    List<Alarm> step(TimedRollUp<S> rollUp, Function<S, RollUpStep<S>> step, TimerService timers) throws Exception {
+        return keep(rollUp, step.apply(state.value()), timers);
+    }
+
+    /**
+     * Applies a step that sets no new deadline (voltage reads released by the reads' clock), so no timer: at the end
+     * of the input a timer set again for an unchanged deadline would fire, and release, forever.
+     */
+    List<Alarm> stepWithoutTimer(Function<S, RollUpStep<S>> step) throws Exception {
+        S current = state.value();
+        if (current == null) {
+            return List.of();
+        }
+        return keep(null, step.apply(current), null);
     }
 
     /** Releases, in order, everything due at or before the instant; returns the alarms to send. */
-    List<Alarm> releaseUpTo(long time, RollUpAt rollUps, TimerService timers) throws Exception {
+    List<Alarm> releaseUpTo(long time, RollUpAt<S> rollUps, TimerService timers) throws Exception {
         List<Alarm> sent = new ArrayList<>(0);
-        RollUpState current = state.value();
+        S current = state.value();
         Instant release;
         while ((release = rollUps.at(time).nextRelease(current)) != null && release.toEpochMilli() <= time) {
-            OutageRollUp rollUp = rollUps.at(release.toEpochMilli());
-            OutageRollUp.Result result = rollUp.release(current, release);
+            TimedRollUp<S> rollUp = rollUps.at(release.toEpochMilli());
+            RollUpStep<S> result = rollUp.release(current, release);
             sent.addAll(keep(rollUp, result, timers));
             current = result.state();
         }
@@ -50,17 +76,16 @@ final class RollUpKeeper {
     }
 
     /** When the next release is due, or null. */
-    Instant nextRelease(OutageRollUp rollUp) throws Exception {
+    Instant nextRelease(TimedRollUp<S> rollUp) throws Exception {
         return rollUp.nextRelease(state.value());
     }
 
-    private List<Alarm> keep(OutageRollUp rollUp, OutageRollUp.Result result, TimerService timers)
-            throws Exception {
+    private List<Alarm> keep(TimedRollUp<S> rollUp, RollUpStep<S> result, TimerService timers) throws Exception {
         if (result.state() == null) {
             state.clear();
         } else {
             state.update(result.state());
-            Instant next = rollUp.nextRelease(result.state());
+            Instant next = timers == null ? null : rollUp.nextRelease(result.state());
             if (next != null) {
                 timers.registerEventTimeTimer(next.toEpochMilli());
             }

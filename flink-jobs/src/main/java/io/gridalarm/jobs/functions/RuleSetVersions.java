@@ -3,6 +3,7 @@ package io.gridalarm.jobs.functions;
 import io.gridalarm.model.Json;
 import io.gridalarm.rules.MeterRules;
 import io.gridalarm.rules.OutageRollUp;
+import io.gridalarm.rules.VoltageRollUp;
 import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.RuleSetException;
 import io.gridalarm.rules.RuleSetPackage;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class RuleSetVersions {
 
     /** One compiled rule-set version with what depends on it. */
-    record Version(MeterRules rules, OutageRollUp rollUp, Thresholds thresholds) {
+    record Version(MeterRules rules, OutageRollUp rollUp, VoltageRollUp voltage, Thresholds thresholds) {
     }
 
     /** Compiles a rule set read from disk into a version. */
@@ -94,15 +96,24 @@ final class RuleSetVersions {
      * held under an earlier version are thus released even after a version without roll-up rules took over.
      */
     OutageRollUp rollUpAt(long time, Published published) throws Exception {
+        return newestWith(time, published, Version::rollUp);
+    }
+
+    /** The voltage roll-up to release held voltage alarms with at the event time, found as {@link #rollUpAt} is. */
+    VoltageRollUp voltageAt(long time, Published published) throws Exception {
+        return newestWith(time, published, Version::voltage);
+    }
+
+    private <T> T newestWith(long time, Published published, Function<Version, T> part) throws Exception {
         at(time, published);
         for (Version version : versions.headMap(time, true).descendingMap().values()) {
-            if (version.rollUp() != null) {
-                return version.rollUp();
+            if (part.apply(version) != null) {
+                return part.apply(version);
             }
         }
         for (Version version : versions.values()) {
-            if (version.rollUp() != null) {
-                return version.rollUp();
+            if (part.apply(version) != null) {
+                return part.apply(version);
             }
         }
         return null;

@@ -10,6 +10,7 @@ import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.ParsedInput;
 import io.gridalarm.rules.RollUpState;
+import io.gridalarm.rules.VoltageRollUpState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** The Flink types of the values that cross operators or live in state. */
@@ -20,6 +21,8 @@ public final class GridAlarmTypes {
     public static final TypeInformation<ParsedInput> PARSED_INPUT = new CodecTypeInfo<>(new ParsedInputCodec());
     public static final TypeInformation<MeterHistory> METER_HISTORY = new CodecTypeInfo<>(new MeterHistoryCodec());
     public static final TypeInformation<RollUpState> ROLL_UP_STATE = new CodecTypeInfo<>(new RollUpStateCodec());
+    public static final TypeInformation<VoltageRollUpState> VOLTAGE_STATE =
+            new CodecTypeInfo<>(new VoltageStateCodec());
 
     public static final TypeInformation<NetworkPath> NETWORK_PATH = new CodecTypeInfo<>(new NetworkPathCodec());
     public static final TypeInformation<AssetPlace> ASSET_PLACE = new CodecTypeInfo<>(new AssetPlaceCodec());
@@ -37,6 +40,15 @@ public final class GridAlarmTypes {
 
         ControlCodec() {
             super(ControlMessage.class);
+        }
+    }
+
+    /** A location's voltage roll-up as JSON (rare and small: excursions, not the fleet). */
+    static final class VoltageStateCodec extends JsonCodec<VoltageRollUpState> {
+        private static final long serialVersionUID = 1L;
+
+        VoltageStateCodec() {
+            super(VoltageRollUpState.class);
         }
     }
 

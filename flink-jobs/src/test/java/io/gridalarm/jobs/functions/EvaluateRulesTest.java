@@ -60,7 +60,8 @@ class EvaluateRulesTest {
             assertTrue(h.extractOutputValues().isEmpty(), "the second read's instant is not complete yet");
             assertEquals(1, h.numEventTimeTimers());
             h.watermark(millis(read("2026-11-20T10:30:00Z", 0)));
-            assertEquals(List.of(AlarmStatus.RAISED), h.extractOutputValues().stream().map(Alarm::status).toList());
+            assertEquals(List.of(), h.extractOutputValues(), "the raise waits until the location's reads have passed "
+                    + "its interval: the neighbours' reads of that interval may still come, and be out of range too");
             assertTrue(stateEntries(h) > 0, "the open alarm must be kept");
 
             feed(h, read("2026-11-20T11:00:00Z", 240));
@@ -472,9 +473,11 @@ class EvaluateRulesTest {
     void onAStreamReadsAreEvaluatedAsTheyComeWhateverTheAlertsClock() throws Exception {
         try (var h = streamHarness()) {
             feed(h, read("2026-11-20T10:00:00Z", 258), read("2026-11-20T10:30:00Z", 259));
+            feed(h, MeterRecord.readsThrough(Fixtures.METER, Instant.parse("2026-11-20T11:00:00Z")));
             assertEquals(List.of("EXTREME_VOLTAGE:RAISED"), h.extractOutputValues().stream()
                     .map(a -> a.kind() + ":" + a.status()).toList(),
-                    "no alert has moved the alerts' watermark, and the reads do not wait for it");
+                    "no alert has moved the alerts' watermark, and the reads do not wait for it: once the fleet's "
+                            + "reads are in through the interval, the raise goes");
             assertEquals(0, h.numEventTimeTimers());
         }
     }
@@ -495,15 +498,75 @@ class EvaluateRulesTest {
             throws Exception {
         try (var h = streamHarness()) {
             h.watermark(millis(read("2026-11-21T09:00:00Z", 0)));
-            feed(h, read("2026-11-20T10:00:00Z", 258), read("2026-11-20T10:30:00Z", 259));
+            feed(h, read("2026-11-20T10:00:00Z", 258), read("2026-11-20T10:30:00Z", 259),
+                    read("2026-11-20T11:00:00Z", 259));
             assertEquals(List.of("EXTREME_VOLTAGE:RAISED"), kindsAndStatus(h), "yesterday's reads go as they come");
             feed(h, event("late-tamper", "0x8F3F", "2026-11-21T08:00:00Z"));
             assertEquals(List.of("EXTREME_VOLTAGE:RAISED", "TAMPER:RAISED"), kindsAndStatus(h),
                     "an alert an hour behind the alerts' clock is not held behind the batch");
-            feed(h, read("2026-11-20T11:00:00Z", 240));
+            feed(h, read("2026-11-20T11:30:00Z", 240), read("2026-11-20T12:00:00Z", 240));
             assertEquals(List.of("EXTREME_VOLTAGE:RAISED", "TAMPER:RAISED", "EXTREME_VOLTAGE:CLEARED"),
                     kindsAndStatus(h), "the batch goes on where it was");
             assertEquals(0, h.numEventTimeTimers(), "nothing waits for the alerts' clock");
+        }
+    }
+
+    /** Reads of every meter of LV feeder F2 (five meters) for the intervals from 10:00, by meter as a batch file. */
+    private static List<MeterRecord> feederReads(int intervals, double volts) {
+        List<MeterRecord> reads = new java.util.ArrayList<>();
+        for (int m = 1; m <= 5; m++) {
+            for (int i = 0; i < intervals; i++) {
+                reads.add(Fixtures.read(Fixtures.onFeeder("F2", m),
+                        Instant.parse("2026-11-20T10:00:00Z").plusSeconds(1800L * i), i < 2 ? volts : 240));
+            }
+        }
+        return reads;
+    }
+
+    @Test
+    void onAStreamAFeedersReadsOutOfRangeADayLateAreOneFeederAlarmAndLeaveNoVoltageState() throws Exception {
+        try (var h = streamHarness()) {
+            h.watermark(millis(read("2026-11-21T09:00:00Z", 0)));
+            // The batch comes by meter; the location's reads are put in time order before the rules (OrderReads).
+            List<MeterRecord> reads = feederReads(4, 258);
+            reads.sort(java.util.Comparator.comparing(MeterRecord::time));
+            feed(h, reads.toArray(MeterRecord[]::new));
+            List<Alarm> alarms = h.extractOutputValues();
+            assertEquals(List.of("FEEDER/F2:RAISED:5", "FEEDER/F2:CLEARED:5"), summary(alarms));
+            assertEquals("EXTREME_VOLTAGE", alarms.get(0).kind());
+            assertEquals(Instant.parse("2026-11-20T11:00:00Z"), alarms.get(0).time());
+            assertEquals(90L, alarms.get(1).details().get("durationMinutes"));
+            assertEquals(0, h.numEventTimeTimers(), "reads set no timers, whatever the alerts' clock");
+            int left = stateEntries(h);
+            try (var again = streamHarness()) {
+                feed(again, feederReads(4, 240).stream().sorted(java.util.Comparator.comparing(MeterRecord::time))
+                        .toArray(MeterRecord[]::new));
+                assertEquals(List.of(), again.extractOutputValues());
+                assertEquals(stateEntries(again), left, "the voltage roll-up leaves nothing behind once cleared: the "
+                        + "same state as a feeder whose voltage was always fine");
+            }
+        }
+    }
+
+    @Test
+    void onAStreamVoltageAlertsOfAFeederWithinMinutesAreOneAlarmOnceTheWatermarkPassesTheWindow() throws Exception {
+        try (var h = streamHarness()) {
+            for (int m = 1; m <= 4; m++) {
+                feed(h, Fixtures.event(Fixtures.onFeeder("F2", m), "hi" + m, "0x8020", "2026-11-20T10:0" + m + ":00Z"));
+            }
+            h.watermark(Instant.parse("2026-11-20T10:05:59Z").toEpochMilli());
+            assertEquals(List.of(), h.extractOutputValues(), "the first alert's window has not ended");
+            h.watermark(Instant.parse("2026-11-20T10:06:00Z").toEpochMilli());
+            assertEquals(List.of("FEEDER/F2:RAISED:4"), summary(h.extractOutputValues()));
+            for (int m = 1; m <= 4; m++) {
+                feed(h, Fixtures.event(Fixtures.onFeeder("F2", m), "ok" + m, "0x808D", "2026-11-20T10:3" + m + ":00Z"));
+            }
+            h.watermark(Long.MAX_VALUE);
+            List<Alarm> alarms = h.extractOutputValues();
+            assertEquals(List.of("FEEDER/F2:RAISED:4", "FEEDER/F2:CLEARED:4"), summary(alarms));
+            assertEquals(Instant.parse("2026-11-20T10:34:00Z"), alarms.get(1).time(), "cleared with its last meter");
+            assertEquals(0, stateEntries(h), "state must be gone once the feeder's voltage is back");
+            assertEquals(0, h.numEventTimeTimers());
         }
     }
 

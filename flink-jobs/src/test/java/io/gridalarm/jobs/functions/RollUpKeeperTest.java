@@ -11,7 +11,7 @@ import io.gridalarm.model.RegistryRow;
 import io.gridalarm.model.ScopeLevel;
 import io.gridalarm.rules.DroolsMeterRules;
 import io.gridalarm.rules.Evaluation;
-import io.gridalarm.rules.MeterOutage;
+import io.gridalarm.rules.MeterAlarm;
 import io.gridalarm.rules.MeterRules;
 import io.gridalarm.rules.OutageRollUp;
 import io.gridalarm.rules.RuleSet;
@@ -43,15 +43,15 @@ class RollUpKeeperTest {
     @Test
     void metersOffTogetherAreOneFeederOutageAfterTheWindowAndClearingLeavesNoState() throws Exception {
         try (MeterRules rules = DroolsMeterRules.compile(RULES, getClass().getClassLoader());
-             var h = new PartHarness<>(RollUpKeeper::new)) {
+             var h = new PartHarness<>(RollUpKeeper::outages)) {
             OutageRollUp rollUp = new OutageRollUp(rules, RULES, Fixtures.twoLevelNetwork(5, 2));
             long ten = T10_00.toEpochMilli();
             List<Evaluation> off = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
                 Evaluation evaluation = confirmed(rules, onFeeder("F2", i), T10_00);
                 off.add(evaluation);
-                MeterOutage outage = evaluation.outages().get(0);
-                assertEquals(List.of(), h.get(ten, (k, t) -> k.accept(rollUp, outage, t)), "held for the window");
+                MeterAlarm outage = evaluation.outages().get(0);
+                assertEquals(List.of(), h.get(ten, (k, t) -> k.step(rollUp, s -> rollUp.accept(s, outage), t)), "held for the window");
             }
             assertEquals(T10_00.plus(WINDOW), h.get(ten, (k, t) -> k.nextRelease(rollUp)));
             assertEquals(1, h.timers(), "a timer at the window's end");
@@ -68,8 +68,8 @@ class RollUpKeeperTest {
             for (int i = 1; i <= 3; i++) {
                 Evaluation restored = rules.evaluate(Fixtures.event(onFeeder("F2", i), "back-" + i, "0x8F35", back),
                         off.get(i - 1).state());
-                for (MeterOutage clear : restored.outages()) {
-                    cleared.addAll(h.get(back.toEpochMilli(), (k, t) -> k.accept(rollUp, clear, t)));
+                for (MeterAlarm clear : restored.outages()) {
+                    cleared.addAll(h.get(back.toEpochMilli(), (k, t) -> k.step(rollUp, s -> rollUp.accept(s, clear), t)));
                 }
             }
             assertEquals(List.of(AlarmStatus.CLEARED), cleared.stream().map(Alarm::status).toList(),

@@ -35,7 +35,8 @@ class RuleSetVersionsTest {
     Path dir;
 
     private static final RuleSetVersions.Compiler COMPILER = ruleSet -> new RuleSetVersions.Version(
-            RuleEngine.DROOLS.create(ruleSet, RuleSetVersionsTest.class.getClassLoader()), null, ruleSet.thresholds());
+            RuleEngine.DROOLS.create(ruleSet, RuleSetVersionsTest.class.getClassLoader()), null, null,
+            ruleSet.thresholds());
 
     private Path analystsKey;
     private Map<String, String> trusted;
@@ -134,7 +135,8 @@ class RuleSetVersionsTest {
         RuleSetVersions.Compiler withRollUp = ruleSet -> {
             var rules = RuleEngine.DROOLS.create(ruleSet, getClass().getClassLoader());
             return new RuleSetVersions.Version(rules, ruleSet.thresholds().uses(Thresholds.Step.ROLL_UP)
-                    ? new OutageRollUp(rules, ruleSet, Fixtures.twoLevelNetwork(5, 2)) : null, ruleSet.thresholds());
+                    ? new OutageRollUp(rules, ruleSet, Fixtures.twoLevelNetwork(5, 2)) : null, null,
+                    ruleSet.thresholds());
         };
         RuleSetVersions versions = new RuleSetVersions(withRollUp, RuleSet.read(Fixtures.DEFAULT_RULES), trusted);
         Path tamperOnly = Files.createDirectories(dir.resolve("tamper-only").resolve("gb-tamper").resolve("2.0.0"));
