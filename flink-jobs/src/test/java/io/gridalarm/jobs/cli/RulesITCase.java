@@ -40,7 +40,7 @@ class RulesITCase {
     void theShippedScenariosPassAndEveryRuleFiresInOne() {
         CliRun run = run("rules", "test", DEFAULT.toString());
         assertEquals(0, run.code(), run.out() + run.err());
-        assertTrue(run.out().contains("gb-default@1.0.0: 12 of 12 scenarios passed."), run.out());
+        assertTrue(run.out().contains("gb-default@1.0.0: 14 of 14 scenarios passed."), run.out());
         assertTrue(!run.out().contains("no scenario makes fire"), run.out());
     }
 
@@ -50,8 +50,9 @@ class RulesITCase {
         assertEquals(1, run.code(), run.out());
         assertTrue(run.out().contains("FAIL voltage-from-reads"), run.out());
         assertTrue(run.out().contains("  - expected: {\"kind\":\"EXTREME_VOLTAGE\",\"status\":\"RAISED\""), run.out());
+        assertTrue(run.out().contains("FAIL voltage-asset-from-reads"), run.out());
         assertTrue(run.out().contains("PASS supplier-alerts"), run.out());
-        assertTrue(run.out().contains("gb-default@1.1.0: 11 of 12 scenarios passed."), run.out());
+        assertTrue(run.out().contains("gb-default@1.1.0: 12 of 14 scenarios passed."), run.out());
     }
 
     private static String read(String meter, String start, double volts) {
@@ -64,8 +65,9 @@ class RulesITCase {
         Path registry = Files.writeString(dir.resolve("registry.csv"),
                 "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
                         + "E1,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n"
-                        + "E2,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n"
-                        + "E3,ELECTRICITY,F1,S1,10,ALFA,2025-01-01T00:00:00Z\n");
+                        + "E2,ELECTRICITY,F2,S2,10,ALFA,2025-01-01T00:00:00Z\n"
+                        + "E3,ELECTRICITY,F3,S3,10,ALFA,2025-01-01T00:00:00Z\n");
+        // Each meter alone on its feeder: premise by premise, not one feeder's voltage out of range as a whole.
         List<String> lines = new ArrayList<>();
         double[][] volts = {{258, 259, 240, 240}, {262, 263, 240, 240}, {262, 263, 258, 240}};
         String[] starts = {"2026-11-20T10:00:00Z", "2026-11-20T10:30:00Z", "2026-11-20T11:00:00Z",
