@@ -50,6 +50,7 @@ public final class HandCodedDefaultRules implements MeterRules {
     private final double commsLossIntervals;
     private final double voltageAssetMinMeters;
     private final double voltageAssetMinShare;
+    private final double voltageAlertMinShare;
     private final double voltageSubstationMinFeeders;
     private final double nestedRestoredShare;
     private final SupplyTracker tracker;
@@ -72,6 +73,7 @@ public final class HandCodedDefaultRules implements MeterRules {
         this.commsLossIntervals = ruleSet.threshold("commsLoss.missedIntervals");
         this.voltageAssetMinMeters = ruleSet.threshold("voltage.assetMinMeters");
         this.voltageAssetMinShare = ruleSet.threshold("voltage.assetMinShare");
+        this.voltageAlertMinShare = ruleSet.threshold("voltage.alertMinShare");
         this.voltageSubstationMinFeeders = ruleSet.threshold("voltage.substationMinFeeders");
         this.nestedRestoredShare = ruleSet.thresholds().nestedRestoredShare();
         this.tracker = SupplyTracker.of(ruleSet);
@@ -174,7 +176,8 @@ public final class HandCodedDefaultRules implements MeterRules {
         Map<String, Integer> outChildren = new HashMap<>();
         List<VoltageVerdict> verdicts = new ArrayList<>();
         for (VoltageSpread asset : upwards) {
-            boolean mostOut = asset.shareOutOfRange() >= voltageAssetMinShare;
+            boolean mostOut = asset.shareOutOfRange()
+                    >= (asset.fromAlerts() ? voltageAlertMinShare : voltageAssetMinShare);
             VoltageVerdict verdict = switch (asset.kind()) {
                 case LV_FEEDER -> mostOut && asset.metersOutOfRange() >= voltageAssetMinMeters
                         ? VoltageVerdict.of(asset, "LV feeder voltage out of range", Severity.MAJOR) : null;

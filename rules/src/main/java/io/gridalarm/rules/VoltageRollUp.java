@@ -127,7 +127,7 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
         dueByKind.forEach((kind, due) -> {
             Instant at = clock == Clock.ALERTS ? now
                     : due.stream().map(e -> e.alarm().time()).max(Comparator.naturalOrder()).orElse(now);
-            groupWhatIsOutTogether(work, kind, due, at);
+            groupWhatIsOutTogether(work, kind, clock, due, at);
         });
         return work.result();
     }
@@ -143,7 +143,7 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
      * alarms) on every asset above them, lets the rules decide which assets are out of range as a whole, and forms an alarm for
      * each highest one that takes some of the meters released now; the rest of those go out alone.
      */
-    private void groupWhatIsOutTogether(Work work, String kind, List<MeterAlarm> due, Instant at) {
+    private void groupWhatIsOutTogether(Work work, String kind, Clock clock, List<MeterAlarm> due, Instant at) {
         List<MeterAlarm> waiting = new ArrayList<>();
         for (MeterAlarm excursion : due) {
             int covering = work.coveringGroup(kind, pathOf(excursion));
@@ -166,7 +166,7 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
         outOfRange.values().forEach(tally::add);
         List<VoltageSpread> spreads = new ArrayList<>(tally.byAsset().size());
         tally.byAsset().forEach((assetId, below) -> spreads.add(new VoltageSpread(assetId, below.kind(),
-                below.parentId(), network.meters(assetId), below.meters())));
+                below.parentId(), network.meters(assetId), below.meters(), clock == Clock.ALERTS)));
         for (VoltageVerdict verdict : AssetTally.highest(rules.classifyVoltage(spreads))) {
             if (work.coveringGroup(kind, tally.byAsset().get(verdict.assetId()).path()) < 0) {
                 formGroup(work, kind, verdict, waiting, at);

@@ -71,20 +71,22 @@ class HandCodedBaselineTest {
                 List<VoltageSpread> spreads = new ArrayList<>();
                 int substationMeters = 0;
                 int substationOut = 0;
+                boolean fromAlerts = random.nextBoolean();
                 for (int f = 0; f < 1 + random.nextInt(4); f++) {
                     int meters = 1 + random.nextInt(8);
                     int out = random.nextInt(meters + 1);
                     substationMeters += meters;
                     substationOut += out;
                     if (out > 0) {
-                        spreads.add(new VoltageSpread("F" + f, AssetKind.LV_FEEDER, "S", meters, out));
+                        spreads.add(new VoltageSpread("F" + f, AssetKind.LV_FEEDER, "S", meters, out,
+                                fromAlerts));
                     }
                 }
                 if (substationOut == 0) {
                     continue;
                 }
                 spreads.add(new VoltageSpread("S", AssetKind.SECONDARY_SUBSTATION, null, substationMeters,
-                        substationOut));
+                        substationOut, fromAlerts));
                 List<VoltageVerdict> expected = drl.classifyVoltage(spreads);
                 assertEquals(expected, java.classifyVoltage(spreads), "seed " + seed + " " + spreads);
                 verdictsSeen += expected.size();

@@ -298,13 +298,15 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      * {@link SilenceSchedule} sets up to that instant are made.
      */
     private void readsProgressed(MeterRecord progress, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
-        long time = progress.time().toEpochMilli();
-        // The fleet's reads are in up to and including the instant: its interval's held reads are complete.
-        readsReached(time == Long.MAX_VALUE ? time : time + 1, ctx, out);
-        checkScheduledSilence(silence.scheduledChecks(silenceSchedule, Long.MAX_VALUE, time), ctx, out);
+        checkScheduledSilence(silence.scheduledChecks(silenceSchedule, Long.MAX_VALUE,
+                progress.time().toEpochMilli()), ctx, out);
     }
 
-    /** The reads' clock reached the instant: voltage alarms of reads before it have all their neighbours' in. */
+    /**
+     * The location's reads reached the instant (a read of its own, or the end of the input): voltage alarms of reads
+     * before it have all their neighbours' in, as the location's reads come in time order. (Word of the fleet's
+     * progress does not move this clock: a live job and a replay hear of it at different places.)
+     */
     private void readsReached(long time, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         VoltageRollUp excursions = voltageAt(time == Long.MAX_VALUE ? inputEnd(ctx) : time, ctx);
         if (excursions != null) {

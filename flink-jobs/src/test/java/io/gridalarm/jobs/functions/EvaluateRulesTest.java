@@ -474,10 +474,12 @@ class EvaluateRulesTest {
         try (var h = streamHarness()) {
             feed(h, read("2026-11-20T10:00:00Z", 258), read("2026-11-20T10:30:00Z", 259));
             feed(h, MeterRecord.readsThrough(Fixtures.METER, Instant.parse("2026-11-20T11:00:00Z")));
+            assertEquals(List.of(), h.extractOutputValues(), "word of the fleet's progress is not the location's");
+            feed(h, read("2026-11-20T11:00:00Z", 259));
             assertEquals(List.of("EXTREME_VOLTAGE:RAISED"), h.extractOutputValues().stream()
                     .map(a -> a.kind() + ":" + a.status()).toList(),
-                    "no alert has moved the alerts' watermark, and the reads do not wait for it: once the fleet's "
-                            + "reads are in through the interval, the raise goes");
+                    "no alert has moved the alerts' watermark, and the reads do not wait for it: once the location's "
+                            + "reads have moved past the interval, the raise goes");
             assertEquals(0, h.numEventTimeTimers());
         }
     }
