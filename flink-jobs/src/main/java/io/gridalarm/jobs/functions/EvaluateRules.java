@@ -308,6 +308,9 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      * progress does not move this clock: a live job and a replay hear of it at different places.)
      */
     private void readsReached(long time, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
+        if (voltage.isEmpty()) {
+            return;
+        }
         VoltageRollUp excursions = voltageAt(time == Long.MAX_VALUE ? inputEnd(ctx) : time, ctx);
         if (excursions != null) {
             Instant reached = Instant.ofEpochMilli(time);
@@ -358,9 +361,10 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      */
     private void settleUpTo(long time, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
-            OutageRollUp outages = rollUpAt(time, ctx);
+            // Most locations hold nothing in either roll-up: the versions are not even looked up.
+            OutageRollUp outages = rollUp.isEmpty() ? null : rollUpAt(time, ctx);
             Instant release = outages == null ? null : rollUp.nextRelease(outages);
-            VoltageRollUp excursions = voltageAt(time, ctx);
+            VoltageRollUp excursions = voltage.isEmpty() ? null : voltageAt(time, ctx);
             Instant alerts = excursions == null ? null : voltage.nextRelease(excursions);
             long next = Math.min(Math.min(deadlines.earliest(), millisOrNever(release)), millisOrNever(alerts));
             if (next > time) {
@@ -389,10 +393,10 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
                         due.time(), version, VoltageRollUp.Clock.ALERTS, ctx, out);
             }
         }
-        if (rollUpAt(time, ctx) != null) {
+        if (!rollUp.isEmpty() && rollUpAt(time, ctx) != null) {
             sendOutages(rollUp.releaseUpTo(time, at -> rollUpAt(at, ctx), ctx.timerService()), ctx, out);
         }
-        if (voltageAt(time, ctx) != null) {
+        if (!voltage.isEmpty() && voltageAt(time, ctx) != null) {
             sendAll(voltage.releaseUpTo(time, at -> voltageAt(at, ctx), ctx.timerService()), ctx, out);
         }
     }

@@ -75,6 +75,11 @@ final class RollUpKeeper<S> {
         return sent;
     }
 
+    /** True when the location holds nothing in this roll-up (checked first: most records find it so). */
+    boolean isEmpty() throws Exception {
+        return state.value() == null;
+    }
+
     /** When the next release is due, or null. */
     Instant nextRelease(TimedRollUp<S> rollUp) throws Exception {
         return rollUp.nextRelease(state.value());
