@@ -193,27 +193,37 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         Instant back = outage.alarm().time();
         for (int g = 0; g < work.groups.size(); g++) {
             Group group = work.groups.get(g);
+            // Members are sorted by meter: the meter's place is searched for, and only its group is copied.
+            int first = firstOf(group.members(), outage.meterId());
+            boolean open = false;
+            for (int m = first; m < group.members().size()
+                    && group.members().get(m).meterId().equals(outage.meterId()); m++) {
+                open |= group.members().get(m).restoredAt() == null;
+            }
+            if (!open) {
+                continue;
+            }
             List<Member> members = new ArrayList<>(group.members());
-            boolean changed = false;
-            for (int m = 0; m < members.size(); m++) {
-                Member member = members.get(m);
-                if (member.meterId().equals(outage.meterId()) && member.restoredAt() == null) {
-                    members.set(m, member.restored(back));
-                    changed = true;
+            for (int m = first; m < members.size() && members.get(m).meterId().equals(outage.meterId()); m++) {
+                if (members.get(m).restoredAt() == null) {
+                    members.set(m, members.get(m).restored(back));
                 }
             }
-            if (!changed) {
-                continue;
+            long restored = 0;
+            Instant end = back;
+            for (Member member : members) {
+                if (member.restoredAt() != null) {
+                    restored++;
+                    end = member.restoredAt().isAfter(end) ? member.restoredAt() : end;
+                }
             }
             supplierCopy(work, outage.alarm());
             Group updated = group.withMembers(members); // a member restored in its place: still in order
-            if (members.stream().allMatch(m -> m.restoredAt() != null)) {
+            if (restored == members.size()) {
                 // A late read may bring back a meter earlier than others already were: the group ended with its last.
-                Instant end = members.stream().map(Member::restoredAt).max(Comparator.naturalOrder()).orElse(back);
                 work.groups.remove(g);
                 work.emitted.add(alarms.cleared(updated, end, end));
             } else {
-                long restored = members.stream().filter(m -> m.restoredAt() != null).count();
                 if (updated.nestedCheckAt() == null && restored > thresholds.nestedRestoredShare() * members.size()) {
                     updated = updated.withNestedCheck(back.plus(thresholds.nestedDelay()));
                 }
@@ -226,6 +236,12 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
             return true;
         }
         return false;
+    }
+
+    /** The index of the meter's first member in a list sorted by meter (or where it would be). */
+    private static int firstOf(List<Member> members, String meterId) {
+        int at = Collections.binarySearch(members, new Member(meterId, null, null, Instant.MIN, null), MEMBER_ORDER);
+        return at < 0 ? -at - 1 : at;
     }
 
     /** A meter outage outside any group ends: a raise still held goes out first, so the clear never comes alone. */
