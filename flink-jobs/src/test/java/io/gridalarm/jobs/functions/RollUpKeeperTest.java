@@ -51,7 +51,8 @@ class RollUpKeeperTest {
                 Evaluation evaluation = confirmed(rules, onFeeder("F2", i), T10_00);
                 off.add(evaluation);
                 MeterAlarm outage = evaluation.outages().get(0);
-                assertEquals(List.of(), h.get(ten, (k, t) -> k.step(rollUp, s -> rollUp.accept(s, outage), t)), "held for the window");
+                assertEquals(List.of(), h.get(ten, (k, t) -> k.step(rollUp, s -> rollUp.accept(s, outage), t)),
+                        "held for the window");
             }
             assertEquals(T10_00.plus(WINDOW), h.get(ten, (k, t) -> k.nextRelease(rollUp)));
             assertEquals(1, h.timers(), "a timer at the window's end");
@@ -69,7 +70,8 @@ class RollUpKeeperTest {
                 Evaluation restored = rules.evaluate(Fixtures.event(onFeeder("F2", i), "back-" + i, "0x8F35", back),
                         off.get(i - 1).state());
                 for (MeterAlarm clear : restored.outages()) {
-                    cleared.addAll(h.get(back.toEpochMilli(), (k, t) -> k.step(rollUp, s -> rollUp.accept(s, clear), t)));
+                    cleared.addAll(h.get(back.toEpochMilli(),
+                            (k, t) -> k.step(rollUp, s -> rollUp.accept(s, clear), t)));
                 }
             }
             assertEquals(List.of(AlarmStatus.CLEARED), cleared.stream().map(Alarm::status).toList(),
