@@ -15,12 +15,13 @@ import java.util.TreeMap;
 
 /** What a replay read, raised, delivered and refused, and how fast: written to summary.json and stdout. */
 @JsonPropertyOrder({"ruleSet", "parallelism", "linesRead", "blankLines", "duplicateEvents", "shortInterruptions",
-        "deadLetters",
-        "deadLettersByReason", "alarms", "alarmsByKind", "deliveries", "deliveriesByParty", "recipientsRemoved",
-        "rulesFired", "wallSeconds", "linesPerSecond", "outDir"})
+        "deadLetters", "deadLettersByReason", "alarms", "alarmsByKind", "voltageMeterAlarms", "voltageAlarmsRaised",
+        "deliveries", "deliveriesByParty", "recipientsRemoved", "rulesFired", "wallSeconds", "linesPerSecond",
+        "outDir"})
 public record ReplaySummary(String ruleSet, int parallelism, long linesRead, long blankLines, long duplicateEvents,
                             long shortInterruptions, long deadLetters, Map<String, Long> deadLettersByReason, long alarms,
-                            Map<String, Long> alarmsByKind, long deliveries,
+                            Map<String, Long> alarmsByKind, long voltageMeterAlarms, long voltageAlarmsRaised,
+                            long deliveries,
                             Map<String, Map<String, Long>> deliveriesByParty, long recipientsRemoved,
                             Map<String, Long> rulesFired, double wallSeconds, long linesPerSecond, String outDir) {
 
@@ -49,7 +50,9 @@ public record ReplaySummary(String ruleSet, int parallelism, long linesRead, lon
                 number(accumulators.get(ValidateLines.BLANK_LINES)),
                 number(accumulators.get(MatchRegistry.DUPLICATES)),
                 number(accumulators.get(EvaluateRules.SHORT_INTERRUPTIONS)), sum(deadByReason), deadByReason,
-                sum(byKind), byKind, byParty.values().stream().mapToLong(ReplaySummary::sum).sum(), byParty,
+                sum(byKind), byKind, number(accumulators.get(EvaluateRules.VOLTAGE_METER_ALARMS)),
+                number(accumulators.get(EvaluateRules.VOLTAGE_ALARMS_RAISED)),
+                byParty.values().stream().mapToLong(ReplaySummary::sum).sum(), byParty,
                 files.getOrDefault(OutputLine.AUDIT, Map.of()).getOrDefault("REMOVED", 0L), fired,
                 Math.round(wallSeconds * 100) / 100.0, wallSeconds > 0 ? Math.round(lines / wallSeconds) : 0,
                 settings.outDir().toAbsolutePath().toString());
@@ -75,6 +78,10 @@ public record ReplaySummary(String ruleSet, int parallelism, long linesRead, lon
         s.append(String.format(Locale.ROOT, "  alarms: %,d emitted, %,d deliveries, %,d recipients removed by access "
                 + "control%n", alarms, deliveries, recipientsRemoved));
         alarmsByKind.forEach((kind, n) -> s.append(String.format(Locale.ROOT, "    %-24s %,d%n", kind, n)));
+        if (voltageMeterAlarms > 0) {
+            s.append(String.format(Locale.ROOT, "  voltage roll-up: %,d meter voltage alarms raised, sent as %,d%n",
+                    voltageMeterAlarms, voltageAlarmsRaised));
+        }
         s.append("  deliveries by party:\n");
         deliveriesByParty.forEach((party, kinds) -> s.append(String.format(Locale.ROOT, "    %-28s %,d  %s%n", party,
                 sum(kinds), kinds)));

@@ -33,8 +33,8 @@ public final class Benchmark {
         }
     }
 
-    /** One measured pipeline. */
-    public record Figure(String pipeline, long lines, double seconds) {
+    /** One measured pipeline; {@code summary} what its replay reported. */
+    public record Figure(String pipeline, long lines, double seconds, ReplaySummary summary) {
         public double linesPerSecond() {
             return lines / seconds;
         }
@@ -63,6 +63,11 @@ public final class Benchmark {
                     full.linesPerSecond() / parseOnly.linesPerSecond()));
             s.append(String.format(Locale.ROOT, "  full pipeline               = %,.0f records/s  (target >= 200,000)%n",
                     full.linesPerSecond()));
+            ReplaySummary drools = full.summary();
+            s.append(String.format(Locale.ROOT, "  voltage: %,d meter voltage alarms raised, sent as %,d = %.1f per "
+                    + "alarm sent (one per asset out of range as a whole)%n", drools.voltageMeterAlarms(),
+                    drools.voltageAlarmsRaised(), drools.voltageAlarmsRaised() == 0 ? 0
+                            : (double) drools.voltageMeterAlarms() / drools.voltageAlarmsRaised()));
             s.append(String.format(Locale.ROOT, "Storm scenario (%,d lines, %,d meters off supply): %.2f s, %,.0f records/s, "
                     + "%,d outage alarm emissions = %.1f meters off per alarm sent%n", storm.figure().lines(),
                     storm.metersOff(), storm.figure().seconds(), storm.figure().linesPerSecond(), storm.outageAlarms(),
@@ -117,7 +122,7 @@ public final class Benchmark {
                 .outDir(settings.workDir().resolve("storm")).build(), ReplayJob.ProgressListener.none());
         long outageAlarms = summary.alarmsByKind().getOrDefault(OutageRollUp.KIND, 0L)
                 + summary.alarmsByKind().getOrDefault(OutageRollUp.NESTED_KIND, 0L);
-        return new Storm(new Figure("storm, full pipeline", lines, summary.wallSeconds()), fleet.stormMeters(),
+        return new Storm(new Figure("storm, full pipeline", lines, summary.wallSeconds(), summary), fleet.stormMeters(),
                 outageAlarms);
     }
 
@@ -140,7 +145,7 @@ public final class Benchmark {
         if (summary.linesRead() != lines) {
             throw new IllegalStateException(name + " read " + summary.linesRead() + " lines, expected " + lines + ".");
         }
-        return new Figure(name, lines, summary.wallSeconds());
+        return new Figure(name, lines, summary.wallSeconds(), summary);
     }
 
     private static Figure parseOnly(ReplaySettings settings, long lines) throws Exception {
@@ -151,7 +156,7 @@ public final class Benchmark {
         inputs.deadLetters().sinkTo(new DiscardingSink<DeadLetter>()).uid("discard-dead-letters")
                 .name("discard dead letters");
         env.execute("gridalarm parse-only benchmark");
-        return new Figure("parse + validate only (ceiling)", lines, (System.nanoTime() - started) / 1e9);
+        return new Figure("parse + validate only (ceiling)", lines, (System.nanoTime() - started) / 1e9, null);
     }
 
     /** The default work folder, under the project's target folder. */

@@ -3,6 +3,7 @@ package io.gridalarm.jobs.functions;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.model.AccessControl;
 import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AlarmStatus;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.RegistryRow;
 import io.gridalarm.rules.Evaluation;
@@ -74,6 +75,10 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     /** Alarms under access control: a line per entitled party and an audit line per decision. */
     public static final OutputTag<OutputLine> ROUTED = new OutputTag<>("routed-alarms") {
     };
+    /** Accumulator name: meter voltage alarms raised and handed to the voltage roll-up. */
+    public static final String VOLTAGE_METER_ALARMS = "voltage-meter-alarms";
+    /** Accumulator name: voltage alarms the voltage roll-up raised (of an asset, or of a meter alone). */
+    public static final String VOLTAGE_ALARMS_RAISED = "voltage-alarms-raised";
     /** Accumulator name prefix: alarm emissions of each kind. */
     public static final String ALARMS_OF_KIND = "alarms-of-kind.";
     /** Contributions to the reliability report (short interruptions, outages, customers and minutes lost). */
@@ -100,6 +105,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private transient MapState<String, MeterState> meterStates;
     private transient LongCounter shortInterruptions;
     private transient LongCounter lateRecords;
+    private transient LongCounter voltageMeterAlarms;
+    private transient LongCounter voltageAlarmsRaised;
 
     /**
      * @param baseRuleSet the rule-set version that applies from the start, as a package (read where the job was
@@ -145,6 +152,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
                 new MapStateDescriptor<>("meter-states", Types.STRING, TypeInformation.of(MeterState.class)));
         shortInterruptions = getRuntimeContext().getLongCounter(SHORT_INTERRUPTIONS);
         lateRecords = getRuntimeContext().getLongCounter(LATE_RECORDS);
+        voltageMeterAlarms = getRuntimeContext().getLongCounter(VOLTAGE_METER_ALARMS);
+        voltageAlarmsRaised = getRuntimeContext().getLongCounter(VOLTAGE_ALARMS_RAISED);
     }
 
     private RuleSetVersions.Version compile(RuleSet ruleSet) throws Exception {
@@ -224,7 +233,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             readsReached(Long.MAX_VALUE, ctx, out);
             // Meter voltage alarms are raised already; what they wait for is neighbours, and none can come now.
             if (voltageAt(inputEnd(ctx), ctx) != null) {
-                sendAll(voltage.releaseUpTo(Long.MAX_VALUE, at -> voltageAt(at, ctx), ctx.timerService()), ctx,
+                sendVoltage(voltage.releaseUpTo(Long.MAX_VALUE, at -> voltageAt(at, ctx), ctx.timerService()), ctx,
                         out);
             }
             Long readsEnd = ctx.getBroadcastState(INPUT_END).get(READS_END_KEY);
@@ -314,7 +323,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         VoltageRollUp excursions = voltageAt(time == Long.MAX_VALUE ? inputEnd(ctx) : time, ctx);
         if (excursions != null) {
             Instant reached = Instant.ofEpochMilli(time);
-            sendAll(voltage.stepWithoutTimer(s -> excursions.release(s, VoltageRollUp.Clock.READS, reached)), ctx,
+            sendVoltage(voltage.stepWithoutTimer(s -> excursions.release(s, VoltageRollUp.Clock.READS, reached)), ctx,
                     out);
         }
     }
@@ -397,7 +406,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             sendOutages(rollUp.releaseUpTo(time, at -> rollUpAt(at, ctx), ctx.timerService()), ctx, out);
         }
         if (!voltage.isEmpty() && voltageAt(time, ctx) != null) {
-            sendAll(voltage.releaseUpTo(time, at -> voltageAt(at, ctx), ctx.timerService()), ctx, out);
+            sendVoltage(voltage.releaseUpTo(time, at -> voltageAt(at, ctx), ctx.timerService()), ctx, out);
         }
     }
 
@@ -473,7 +482,10 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             MeterAlarm excursion = evaluation.forVoltageRollUp(alarm);
             if (excursion != null && version.voltage() != null) {
                 VoltageRollUp excursions = version.voltage();
-                sendAll(voltage.step(excursions, s -> excursions.accept(s, excursion, clock), ctx.timerService()),
+                if (alarm.status() == AlarmStatus.RAISED) {
+                    voltageMeterAlarms.add(1L);
+                }
+                sendVoltage(voltage.step(excursions, s -> excursions.accept(s, excursion, clock), ctx.timerService()),
                         ctx, out);
             } else if (outage == null) {
                 send(alarm, ctx, out);
@@ -486,8 +498,12 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         }
     }
 
-    private void sendAll(List<Alarm> alarms, ReadOnlyContext ctx, Collector<Alarm> out) {
+    /** Sends the voltage roll-up's alarms on, counting those it raised (how many meter alarms each stands for). */
+    private void sendVoltage(List<Alarm> alarms, ReadOnlyContext ctx, Collector<Alarm> out) {
         for (Alarm alarm : alarms) {
+            if (alarm.status() == AlarmStatus.RAISED) {
+                voltageAlarmsRaised.add(1L);
+            }
             send(alarm, ctx, out);
         }
     }
