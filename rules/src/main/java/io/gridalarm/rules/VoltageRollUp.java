@@ -19,7 +19,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Rolls one location's meter voltage alarms up to the asset at fault. A meter's alarm (out of the statutory range in
@@ -28,9 +30,9 @@ import java.util.TreeMap;
  * {@code voltage.alertGroupWindowMinutes} on the alerts' clock. Then the rule set's voltage rules see how many meters
  * are out of range below each asset, alarms of one kind counted together, and decide which assets are out of range as
  * a whole (a tap or transformer problem): the highest of them becomes one alarm of the meters' kind, scoped to the
- * asset, and the meter alarms it covers are not sent (those sent alone before are cleared into it). A meter alarm
- * no asset takes goes out alone (a single premise: a service cable or neutral fault). The asset's alarm clears when
- * the last of its meters' alarms does.
+ * asset, and the meter alarms it covers are not sent (those sent alone before are cleared into it; those released
+ * later join it, with an UPDATED). A meter alarm no asset takes goes out alone (a single premise: a service cable or
+ * neutral fault). The asset's alarm clears when the last of its meters' alarms does.
  */
 public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
 
@@ -80,22 +82,21 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
     }
 
     /**
-     * Takes a meter voltage alarm (raised or cleared) from the rules. A raised one joins the open alarm of an asset
-     * above the meter with alarms of its kind, else is held on its input's clock. A cleared one leaves its asset's
-     * alarm (which clears with its last meter), or goes out, preceded by its raise if that was still held.
+     * Takes a meter voltage alarm (raised or cleared) from the rules. A raised one is held on its input's clock (when
+     * it is released it joins the open alarm of an asset above it, if there is one). A cleared one leaves its asset's
+     * alarm (which clears with its last meter), or goes out, preceded by its raise if that was still held; a raise
+     * still held that an asset's open alarm covers ends silently with it.
      */
     public RollUpStep<VoltageRollUpState> accept(VoltageRollUpState state, MeterAlarm excursion, Clock clock) {
         Work work = new Work(state);
         Alarm alarm = excursion.alarm();
         if (alarm.status() == AlarmStatus.RAISED) {
-            int covering = work.coveringGroup(alarm.kind(), pathOf(excursion));
-            if (covering >= 0) {
-                work.groups.set(covering, work.groups.get(covering).joined(excursion));
-            } else {
-                work.held.add(new Held(excursion, clock));
-            }
+            work.held.add(new Held(excursion, clock));
         } else if (!leaveGroup(work, excursion)) {
             Held held = work.takeHeld(alarm.alarmId());
+            if (held != null && work.coveringGroup(alarm.kind(), pathOf(excursion)) >= 0) {
+                return work.result();
+            }
             if (held != null) {
                 work.emitted.add(held.excursion().alarm());
             } else {
@@ -139,19 +140,25 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
     }
 
     /**
-     * Counts the meters out of range with alarms of one kind (released now, still held, sent alone, and in open asset
-     * alarms) on every asset above them, lets the rules decide which assets are out of range as a whole, and forms an alarm for
-     * each highest one that takes some of the meters released now; the rest of those go out alone.
+     * Meter alarms released now join the open asset alarm above them, if any (one UPDATED per asset alarm that grew).
+     * For the rest, counts the meters out of range with alarms of one kind (released now, still held, sent alone, and
+     * in open asset alarms) on every asset above them, lets the rules decide which assets are out of range as a whole,
+     * and forms an alarm for each highest one that takes some of the meters released now; the others go out alone.
      */
     private void groupWhatIsOutTogether(Work work, String kind, Clock clock, List<MeterAlarm> due, Instant at) {
         List<MeterAlarm> waiting = new ArrayList<>();
+        Set<Integer> grown = new TreeSet<>();
         for (MeterAlarm excursion : due) {
             int covering = work.coveringGroup(kind, pathOf(excursion));
             if (covering >= 0) {
                 work.groups.set(covering, work.groups.get(covering).joined(excursion));
+                grown.add(covering);
             } else {
                 waiting.add(excursion);
             }
+        }
+        for (int g : grown) {
+            work.emitted.add(alarmOf(work.groups.get(g), AlarmStatus.UPDATED, at, Map.of()));
         }
         if (waiting.isEmpty()) {
             return;
