@@ -12,7 +12,11 @@ import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.Recipient;
 import io.gridalarm.model.RegistryRow;
 import io.gridalarm.model.Scope;
+import io.gridalarm.model.ScopeLevel;
 import io.gridalarm.model.Severity;
+import io.gridalarm.rules.MeterAlarm;
+import io.gridalarm.rules.VoltageRollUp;
+import io.gridalarm.rules.VoltageRollUpState;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -80,6 +84,23 @@ class CodecSerializerTest {
                 1, t, t, List.of(Recipient.supplier("ALFA")), "rule", "set@1.0.0",
                 Map.of("volts", 251.5, "code", "0x8010", "phase", 2, "list", List.of("a", "b")));
         assertEquals(alarm, roundTrip(serializer, alarm));
+    }
+
+    @Test
+    void aVoltageRollUpStateRoundTripsWithItsHeldAloneAndAssetAlarms() throws IOException {
+        TypeSerializer<VoltageRollUpState> serializer =
+                GridAlarmTypes.VOLTAGE_STATE.createSerializer(new SerializerConfigImpl());
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        Alarm raised = new Alarm("id", "EXTREME_VOLTAGE", Severity.MAJOR, AlarmStatus.RAISED, Scope.meter("m1"),
+                List.of("m1"), 1, t, t, List.of(Recipient.networkOperator("12")), "rule", "set@1.0.0",
+                Map.of("highestVolts", 258.5, "direction", "HIGH"));
+        MeterAlarm m1 = new MeterAlarm(raised, "m1", "F1", "S1");
+        VoltageRollUpState state = new VoltageRollUpState(
+                List.of(new VoltageRollUpState.Held(m1, VoltageRollUp.Clock.READS)), List.of(m1),
+                List.of(new VoltageRollUpState.AssetExcursion("EXTREME_VOLTAGE", ScopeLevel.FEEDER, "F1", "g1",
+                        "LV feeder voltage out of range", Severity.MAJOR, t, List.of(Recipient.networkOperator("12")),
+                        List.of(m1), List.of("m1"))));
+        assertEquals(state, roundTrip(serializer, state), "a restored job must read its voltage roll-up back");
     }
 
     @Test
