@@ -26,13 +26,15 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * What the live job reads and writes: the events, reads and rule-set sources, the registry changelog, the network
+ * What the live job reads and writes: the events, reads, service requests and responses (either may be null: none)
+ * and rule-set sources, the registry changelog, the network
  * changelog (null: none, the tree is the registry's feeders and substations), the sink for lines bound for Kafka
  * (alarms, dead letters, audit, rule-set status) and the sink for InfluxDB points (null for none). The running job
  * uses Kafka and InfluxDB ({@link #of(LiveSettings)}); a test passes sources and sinks of its own, so the live
  * pipeline is tested whole without a broker.
  */
 public record LiveConnections(Source<NumberedLine, ?, ?> events, Source<NumberedLine, ?, ?> reads,
+                              Source<NumberedLine, ?, ?> requests, Source<NumberedLine, ?, ?> responses,
                               Source<NumberedLine, ?, ?> ruleSets, RegistryInput registry, NetworkInput network,
                               Sink<OutputLine> kafkaLines, Sink<InfluxPoint> influxPoints) {
 
@@ -60,6 +62,8 @@ public record LiveConnections(Source<NumberedLine, ?, ?> events, Source<Numbered
     public static LiveConnections of(LiveSettings settings) {
         return new LiveConnections(topic(settings, settings.eventsTopic(), settings.groupId()),
                 topic(settings, settings.readsTopic(), settings.groupId()),
+                topic(settings, settings.inputTopics().requests(), settings.groupId()),
+                topic(settings, settings.inputTopics().responses(), settings.groupId()),
                 topic(settings, settings.ruleSetsTopic(), settings.groupId() + KafkaAccess.RULE_SETS_GROUP_SUFFIX),
                 env -> changelogTopic(env, settings, settings.registryTopic(), KafkaAccess.REGISTRY_GROUP_SUFFIX,
                         Changelog.registry(GridAlarmTypes.METER_HISTORY), Instant.now()),

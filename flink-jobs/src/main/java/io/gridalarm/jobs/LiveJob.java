@@ -69,11 +69,16 @@ public final class LiveJob {
         // Two clocks (settings.clocks()): alerts arrive within seconds, reads in the next day's batch.
         Thresholds thresholds = PipelineParts.thresholdsOf(settings.ruleSet());
         LiveClocks clocks = settings.clocks();
-        PipelineParts.Inputs inputs = PipelineParts.validated(
+        PipelineParts.Lines lines = new PipelineParts.Lines(
                 lines(env, connections.events(), "events",
                         LineClock.strategy(RecordKind.EVENT, clocks.alertsOutOfOrder(), clocks.quietPeriod())),
                 lines(env, connections.reads(), "reads",
                         LineClock.strategy(RecordKind.READ, clocks.readsOutOfOrder(), clocks.quietPeriod())),
+                lines(env, connections.requests(), "requests",
+                        LineClock.strategy(RecordKind.REQUEST, clocks.alertsOutOfOrder(), clocks.quietPeriod())),
+                lines(env, connections.responses(), "responses",
+                        LineClock.strategy(RecordKind.RESPONSE, clocks.alertsOutOfOrder(), clocks.quietPeriod())));
+        PipelineParts.Inputs inputs = PipelineParts.validated(lines,
                 connections.registry().histories(env), connections.network() == null ? null
                         : connections.network().places(env), thresholds.readLimits(), settings.registryWait(),
                 clocks.quietPeriod(), settings.duplicateHorizon());
@@ -100,7 +105,7 @@ public final class LiveJob {
             DataStream<InfluxPoint> alarmPoints = routed.flatMap(new AlarmPoints(), GridAlarmTypes.INFLUX_POINT)
                     .uid("alarm-points").name("alarm points");
             DataStream<InfluxPoint> voltagePoints = inputs.reads()
-                    .filter(record -> !record.isEvent() && record.read().hasVoltage()).uid("reads-with-voltage")
+                    .filter(record -> record.read() != null && record.read().hasVoltage()).uid("reads-with-voltage")
                     .name("reads with voltage")
                     .keyBy(FeederVoltage::feederKey, Types.STRING)
                     .window(TumblingEventTimeWindows.of(Duration.ofMinutes(30)))
@@ -128,7 +133,7 @@ public final class LiveJob {
      * topic with its first alarm.
      */
     public static void prepareTopics(LiveSettings settings, int partitions) throws IOException, InterruptedException {
-        List<String> topics = new ArrayList<>(List.of(settings.eventsTopic(), settings.readsTopic()));
+        List<String> topics = new ArrayList<>(settings.inputTopics().all());
         topics.addAll(settings.outputTopics().all());
         LocalKafka.createTopics(settings.kafka(), partitions, topics);
         LocalKafka.createTopics(settings.kafka(), 1, List.of(settings.ruleSetsTopic()));
@@ -145,9 +150,10 @@ public final class LiveJob {
     }
 
     /** A source's records as lines for validation, stamped with their own time, on the input's clock. */
+    /** The lines of a source on its clock, or null for no source. */
     private static DataStream<NumberedLine> lines(StreamExecutionEnvironment env, Source<NumberedLine, ?, ?> source,
                                                   String name, WatermarkStrategy<NumberedLine> clock) {
-        return env.fromSource(source, clock, name + " topic")
+        return source == null ? null : env.fromSource(source, clock, name + " topic")
                 .uid(name + "-topic").name(name + " topic");
     }
 

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs;
 
 import io.gridalarm.connectors.influx.InfluxCredentials;
+import io.gridalarm.connectors.kafka.InputTopics;
 import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
@@ -20,8 +21,7 @@ import java.util.Map;
  *     sent), or null when the topic is kept up to date by {@code registry load} alone
  * @param ruleSet the rule-set version folder
  * @param engine how the rules are evaluated
- * @param eventsTopic the topic of meter events
- * @param readsTopic the topic of interval reads
+ * @param inputTopics the topics of meter events, interval reads, service requests and service responses
  * @param ruleSetsTopic the control topic where rule-set versions are published to the running job
  * @param outputTopics where alarms, dead letters and the audit trail go
  * @param influxUrl the InfluxDB server, or null for no InfluxDB output
@@ -52,7 +52,7 @@ import java.util.Map;
  * @param network a network file to load into the network topic before the job starts, or null
  */
 public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet, RuleEngine engine,
-                           String eventsTopic, String readsTopic, String ruleSetsTopic, OutputTopics outputTopics,
+                           InputTopics inputTopics, String ruleSetsTopic, OutputTopics outputTopics,
                            String influxUrl,
                            String influxDatabase, String checkpoints, Duration checkpointInterval, int parallelism,
                            Duration outOfOrderBound, Duration readsOutOfOrderBound, Duration readsLateness,
@@ -71,7 +71,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
     @Override
     public String toString() {
         return "LiveSettings[bootstrapServers=" + bootstrapServers + ", registry=" + registry + ", ruleSet=" + ruleSet
-                + ", engine=" + engine + ", eventsTopic=" + eventsTopic + ", readsTopic=" + readsTopic
+                + ", engine=" + engine + ", inputTopics=" + inputTopics
                 + ", ruleSetsTopic=" + ruleSetsTopic + ", outputTopics=" + outputTopics + ", influxUrl=" + influxUrl
                 + ", influxDatabase=" + influxDatabase + ", checkpoints=" + checkpoints + ", checkpointInterval="
                 + checkpointInterval + ", parallelism=" + parallelism + ", outOfOrderBound=" + outOfOrderBound
@@ -94,8 +94,23 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         return new KafkaClientConfig(bootstrapServers, kafkaSettings);
     }
 
+    /** The topic of meter events. */
+    public String eventsTopic() {
+        return inputTopics.events();
+    }
+
+    /** The topic of interval reads. */
+    public String readsTopic() {
+        return inputTopics.reads();
+    }
+
     public static final String DEFAULT_EVENTS_TOPIC = "meter-events";
     public static final String DEFAULT_READS_TOPIC = "interval-reads";
+    public static final String DEFAULT_REQUESTS_TOPIC = "service-requests";
+    public static final String DEFAULT_RESPONSES_TOPIC = "service-responses";
+    /** The input topics by their default names. */
+    public static final InputTopics DEFAULT_INPUT_TOPICS = new InputTopics(DEFAULT_EVENTS_TOPIC, DEFAULT_READS_TOPIC,
+            DEFAULT_REQUESTS_TOPIC, DEFAULT_RESPONSES_TOPIC);
     public static final String DEFAULT_RULE_SETS_TOPIC = "rule-sets";
 
     public static Builder builder() {
@@ -113,8 +128,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         private Path registry;
         private Path ruleSet = GridAlarmOptions.defaultRuleSet();
         private RuleEngine engine = RuleEngine.DROOLS;
-        private String eventsTopic = DEFAULT_EVENTS_TOPIC;
-        private String readsTopic = DEFAULT_READS_TOPIC;
+        private InputTopics inputTopics = DEFAULT_INPUT_TOPICS;
         private String ruleSetsTopic = DEFAULT_RULE_SETS_TOPIC;
         private Map<String, String> trustedKeys = Map.of();
         private Map<String, String> kafkaSettings = Map.of();
@@ -193,13 +207,13 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             return this;
         }
 
+        /** The event and read topics (the service request and response topics stay as they are). */
         public Builder inputTopics(String events, String reads) {
-            if (events == null || events.isBlank() || reads == null || reads.isBlank() || events.equals(reads)) {
-                throw new IllegalArgumentException("The event and read topics need two different names, not "
-                        + events + " and " + reads + ".");
-            }
-            this.eventsTopic = events;
-            this.readsTopic = reads;
+            return inputTopics(new InputTopics(events, reads, inputTopics.requests(), inputTopics.responses()));
+        }
+
+        public Builder inputTopics(InputTopics topics) {
+            this.inputTopics = topics;
             return this;
         }
 
@@ -340,9 +354,9 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                 throw new IllegalArgumentException("The live job needs the Kafka bootstrap address (--bootstrap).");
             }
             SettingsChecks.ruleSetPresent(ruleSet);
-            return new LiveSettings(bootstrapServers, registry, ruleSet, engine, eventsTopic, readsTopic,
-                    ruleSetsTopic, outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval,
-                    parallelism, outOfOrderBound, readsOutOfOrderBound, readsLateness, quietPeriod, groupId,
+            return new LiveSettings(bootstrapServers, registry, ruleSet, engine, inputTopics, ruleSetsTopic,
+                    outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
+                    outOfOrderBound, readsOutOfOrderBound, readsLateness, quietPeriod, groupId,
                     transactionalIdPrefix, duplicateHorizon, trustedKeys, influxCredentials, kafkaSettings,
                     stateBackend, registryTopic, registryWait, networkTopic, network);
         }

@@ -40,6 +40,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -77,22 +79,45 @@ public final class PipelineParts {
     }
 
     /**
-     * Validates event and read lines (either may be null, not both) and matches each record with its meter's
-     * registry history from {@code registry}, a changelog keyed by meter ({@link MatchRegistry}, one join per input,
-     * which also drops re-delivered events; a record waits up to {@code registryWait} for a meter not yet heard of).
-     * A live input's lines come on their source's clock ({@link LineClock}, per topic partition: alerts arrive in
-     * seconds, reads a day later); the registry stream holds the joins' time until the registry as it was at the
-     * job's start is in state ({@link ChangelogClock}); {@link ResumedClock} keeps each input's clock in checkpoints
-     * and lets the last records go once the input has been quiet ({@code quietPeriod}). With a {@code network}
-     * changelog (keyed by asset; null for none) each record then learns what is above its substation
-     * ({@link PlaceInNetwork}), which decides the network location it is evaluated in.
+     * The input lines of a pipeline, each null when the pipeline has none of that kind: meter events, interval
+     * reads, service requests and service responses.
      */
-    public static Inputs validated(DataStream<NumberedLine> eventLines, DataStream<NumberedLine> readLines,
-                                   DataStream<MeterHistory> registry, DataStream<AssetPlace> network,
+    public record Lines(DataStream<NumberedLine> events, DataStream<NumberedLine> reads,
+                        DataStream<NumberedLine> requests, DataStream<NumberedLine> responses) {
+
+        /** The lines of the kind, or null. */
+        DataStream<NumberedLine> of(RecordKind kind) {
+            return switch (kind) {
+                case EVENT -> events;
+                case READ -> reads;
+                case REQUEST -> requests;
+                case RESPONSE -> responses;
+            };
+        }
+
+        /** True when there are lines on the alerts' clock: events, requests or responses. */
+        boolean onAlertsClock() {
+            return events != null || requests != null || responses != null;
+        }
+    }
+
+    /**
+     * Validates the input lines (any may be null, not all) and matches each record with its meter's registry history
+     * from {@code registry}, a changelog keyed by meter ({@link MatchRegistry}, one join per clock, which also drops
+     * re-delivered events and service messages; a record waits up to {@code registryWait} for a meter not yet heard
+     * of). Events, requests and responses arrive within seconds and share the alerts' join and clock; reads have
+     * their own. A live input's lines come on their source's clock ({@link LineClock}, per topic partition: alerts
+     * arrive in seconds, reads a day later); the registry stream holds the joins' time until the registry as it was
+     * at the job's start is in state ({@link ChangelogClock}); {@link ResumedClock} keeps each input's clock in
+     * checkpoints and lets the last records go once the input has been quiet ({@code quietPeriod}). With a
+     * {@code network} changelog (keyed by asset; null for none) each record then learns what is above its
+     * substation ({@link PlaceInNetwork}), which decides the network location it is evaluated in.
+     */
+    public static Inputs validated(Lines lines, DataStream<MeterHistory> registry, DataStream<AssetPlace> network,
                                    ReadLimits limits, Duration registryWait, Duration quietPeriod,
                                    Duration duplicateHorizon) {
-        if (eventLines == null && readLines == null) {
-            throw new IllegalArgumentException("A pipeline needs event lines, read lines or both.");
+        if (!lines.onAlertsClock() && lines.reads() == null) {
+            throw new IllegalArgumentException("A pipeline needs event, read, request or response lines.");
         }
         boolean progressive = registry.getExecutionEnvironment().getConfiguration()
                 .get(ExecutionOptions.RUNTIME_MODE) != RuntimeExecutionMode.BATCH;
@@ -100,17 +125,28 @@ public final class PipelineParts {
         DataStream<MeterRecord> reads = null;
         DataStream<DeadLetter> deadLetters = null;
         DataStream<ControlMessage> ends = null;
-        for (RecordKind kind : RecordKind.values()) {
-            DataStream<NumberedLine> lines = kind == RecordKind.EVENT ? eventLines : readLines;
-            if (lines == null) {
+        for (boolean alerts : new boolean[] {true, false}) {
+            DataStream<ParsedInput> valid = null;
+            for (RecordKind kind : alerts ? List.of(RecordKind.EVENT, RecordKind.REQUEST, RecordKind.RESPONSE)
+                    : List.of(RecordKind.READ)) {
+                if (lines.of(kind) == null) {
+                    continue;
+                }
+                String kindName = kind.name().toLowerCase(Locale.ROOT) + "s";
+                SingleOutputStreamOperator<ParsedInput> checked = lines.of(kind)
+                        .process(new ValidateLines(kind), GridAlarmTypes.PARSED_INPUT)
+                        .uid("validate-" + kindName).name("validate " + kindName);
+                deadLetters = deadLetters == null ? checked.getSideOutput(ValidateLines.DEAD_LETTERS)
+                        : deadLetters.union(checked.getSideOutput(ValidateLines.DEAD_LETTERS));
+                valid = valid == null ? checked : valid.union(checked);
+            }
+            if (valid == null) {
                 continue;
             }
-            String name = kind == RecordKind.EVENT ? "events" : "reads";
-            SingleOutputStreamOperator<ParsedInput> valid = lines
-                    .process(new ValidateLines(kind), GridAlarmTypes.PARSED_INPUT)
-                    .uid("validate-" + name).name("validate " + name);
-            // The events' join tells the network locations of each registry change, or the reads' when alone.
-            boolean announce = kind == RecordKind.EVENT || eventLines == null;
+            // Names and ids of the events' branch stay as they were before requests and responses joined it.
+            String name = alerts ? "events" : "reads";
+            // The alerts' join tells the network locations of each registry change, or the reads' when alone.
+            boolean announce = alerts || !lines.onAlertsClock();
             // A live input's lines come stamped and on their source's clock (LineClock); a batch run's get their
             // event time as timestamps (a sorted replay joins each meter's history before its records).
             DataStream<ParsedInput> timed = progressive ? valid : valid
@@ -123,7 +159,7 @@ public final class PipelineParts {
                     .process(new MatchRegistry(limits, registryWait, duplicateHorizon, announce),
                             GridAlarmTypes.METER_RECORD)
                     .uid("match-registry-" + name).name("registry join by meter of " + name
-                            + (kind == RecordKind.EVENT ? ", duplicates dropped" : ""));
+                            + (alerts ? ", duplicates dropped" : ""));
             SingleOutputStreamOperator<MeterRecord> clocked = joined.transform("clock of " + name,
                     GridAlarmTypes.METER_RECORD, new ResumedClock(progressive, quietPeriod)).uid("event-time-" + name);
             SingleOutputStreamOperator<MeterRecord> matched = network == null ? clocked : network
@@ -131,13 +167,11 @@ public final class PipelineParts {
                     .connect(clocked.keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING))
                     .process(new PlaceInNetwork(progressive), GridAlarmTypes.METER_RECORD)
                     .uid("place-in-network-" + name).name("network join by substation of " + name);
-            DataStream<DeadLetter> refused = valid.getSideOutput(ValidateLines.DEAD_LETTERS)
-                    .union(joined.getSideOutput(MatchRegistry.DEAD_LETTERS));
-            deadLetters = deadLetters == null ? refused : deadLetters.union(refused);
+            deadLetters = deadLetters.union(joined.getSideOutput(MatchRegistry.DEAD_LETTERS));
             SingleOutputStreamOperator<Long> lastTime = matched.transform("last event time of " + name, Types.LONG,
                     new LastEventTime()).uid("last-event-time-" + name);
             DataStream<ControlMessage> end;
-            if (kind == RecordKind.EVENT) {
+            if (alerts) {
                 events = matched;
                 end = lastTime.map(ControlMessage::inputEnd, GridAlarmTypes.CONTROL).uid("input-end-control")
                         .name("input end");

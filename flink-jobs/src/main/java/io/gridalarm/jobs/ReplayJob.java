@@ -91,8 +91,10 @@ public final class ReplayJob {
      * its changelog, in pieces) and duplicate removal.
      */
     public static PipelineParts.Inputs validatedInputs(StreamExecutionEnvironment env, ReplaySettings settings) {
-        return PipelineParts.validated(lines(env, settings.eventFiles(), "event-files"),
-                lines(env, settings.readFiles(), "read-files"), registryHistories(env, settings.registry()),
+        PipelineParts.Lines lines = new PipelineParts.Lines(lines(env, settings.eventFiles(), "event-files"),
+                lines(env, settings.readFiles(), "read-files"), lines(env, settings.requestFiles(), "request-files"),
+                lines(env, settings.responseFiles(), "response-files"));
+        return PipelineParts.validated(lines, registryHistories(env, settings.registry()),
                 settings.network() == null ? null : substationPlaces(env, settings.network()),
                 PipelineParts.readLimitsOf(settings.ruleSet()), GridAlarmOptions.DEFAULT_REGISTRY_WAIT,
                 LiveClocks.DEFAULT.quietPeriod(), settings.duplicateHorizon());

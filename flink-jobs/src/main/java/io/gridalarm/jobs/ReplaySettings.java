@@ -14,6 +14,8 @@ import java.util.List;
  * @param network the network CSV (the tree above the registry's substations), or null for none
  * @param eventFiles meter event JSONL files (may be empty)
  * @param readFiles interval read JSONL files (may be empty)
+ * @param requestFiles service request JSONL files (may be empty)
+ * @param responseFiles service response JSONL files (may be empty)
  * @param ruleSet the rule-set version folder
  * @param outDir where the per-party files, dead letters, audit and summary go
  * @param parallelism Flink parallelism
@@ -24,20 +26,22 @@ import java.util.List;
  * @param asReceived null to evaluate every record in event-time order; else the clocks of the live job this
  *     replay reproduces from when each record arrived (its {@code receivedAt})
  */
-public record ReplaySettings(Path registry, Path network, List<Path> eventFiles, List<Path> readFiles, Path ruleSet,
-                             Path outDir,
+public record ReplaySettings(Path registry, Path network, List<Path> eventFiles, List<Path> readFiles,
+                             List<Path> requestFiles, List<Path> responseFiles, Path ruleSet, Path outDir,
                              int parallelism, RuleEngine engine, Duration duplicateHorizon, Duration readsLateness,
                              LiveClocks asReceived) {
 
     public ReplaySettings {
         eventFiles = List.copyOf(eventFiles);
         readFiles = List.copyOf(readFiles);
+        requestFiles = List.copyOf(requestFiles);
+        responseFiles = List.copyOf(responseFiles);
     }
 
     /** The same replay, remembering outages for reads as long as a live job with this lateness does. */
     public ReplaySettings withReadsLateness(Duration value) {
-        return new ReplaySettings(registry, network, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
-                duplicateHorizon, SettingsChecks.readsLateness(value), asReceived);
+        return new ReplaySettings(registry, network, eventFiles, readFiles, requestFiles, responseFiles, ruleSet,
+                outDir, parallelism, engine, duplicateHorizon, SettingsChecks.readsLateness(value), asReceived);
     }
 
     /**
@@ -45,8 +49,8 @@ public record ReplaySettings(Path registry, Path network, List<Path> eventFiles,
      * evaluated it, given when it arrived.
      */
     public ReplaySettings asReceivedBy(LiveClocks clocks) {
-        return new ReplaySettings(registry, network, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
-                duplicateHorizon, readsLateness, clocks);
+        return new ReplaySettings(registry, network, eventFiles, readFiles, requestFiles, responseFiles, ruleSet,
+                outDir, parallelism, engine, duplicateHorizon, readsLateness, clocks);
     }
 
     public static Builder builder() {
@@ -59,6 +63,8 @@ public record ReplaySettings(Path registry, Path network, List<Path> eventFiles,
         private Path network;
         private final List<Path> eventFiles = new ArrayList<>();
         private final List<Path> readFiles = new ArrayList<>();
+        private final List<Path> requestFiles = new ArrayList<>();
+        private final List<Path> responseFiles = new ArrayList<>();
         private Path ruleSet = GridAlarmOptions.defaultRuleSet();
         private Path outDir;
         private int parallelism = GridAlarmOptions.DEFAULT_PARALLELISM;
@@ -83,6 +89,16 @@ public record ReplaySettings(Path registry, Path network, List<Path> eventFiles,
 
         public Builder readFile(Path file) {
             readFiles.add(SettingsChecks.readableFile(file, "reads"));
+            return this;
+        }
+
+        public Builder requestFile(Path file) {
+            requestFiles.add(SettingsChecks.readableFile(file, "service requests"));
+            return this;
+        }
+
+        public Builder responseFile(Path file) {
+            responseFiles.add(SettingsChecks.readableFile(file, "service responses"));
             return this;
         }
 
@@ -124,12 +140,14 @@ public record ReplaySettings(Path registry, Path network, List<Path> eventFiles,
             if (outDir == null) {
                 throw new IllegalArgumentException("A replay needs an output folder (--out).");
             }
-            if (eventFiles.isEmpty() && readFiles.isEmpty()) {
-                throw new IllegalArgumentException("A replay needs at least one --events or --reads file.");
+            if (eventFiles.isEmpty() && readFiles.isEmpty() && requestFiles.isEmpty() && responseFiles.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "A replay needs at least one --events, --reads, --requests or --responses file.");
             }
             SettingsChecks.ruleSetPresent(ruleSet);
-            return new ReplaySettings(registry, network, eventFiles, readFiles, ruleSet, outDir, parallelism, engine,
-                    duplicateHorizon, GridAlarmOptions.DEFAULT_READS_LATENESS, null);
+            return new ReplaySettings(registry, network, eventFiles, readFiles, requestFiles, responseFiles,
+                    ruleSet, outDir, parallelism, engine, duplicateHorizon, GridAlarmOptions.DEFAULT_READS_LATENESS,
+                    null);
         }
     }
 }

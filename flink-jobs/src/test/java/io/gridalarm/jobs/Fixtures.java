@@ -5,17 +5,21 @@ import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.model.Alarm;
+import io.gridalarm.model.DccRole;
+import io.gridalarm.model.DuisService;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.InputException;
 import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.MeterEvent;
 import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
-import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.NetworkLocation;
+import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.model.RegistryRow;
+import io.gridalarm.model.ServiceRequest;
+import io.gridalarm.model.ServiceResponse;
 import io.gridalarm.rules.NetworkView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -116,6 +120,17 @@ public final class Fixtures {
     /** An event of METER. */
     public static MeterRecord event(String id, String code, String time) {
         return event(METER, id, code, time);
+    }
+
+    /** A service request the meter's supplier sent for it, to act at once. */
+    public static MeterRecord request(RegistryRow meter, String requestId, DuisService service, String time) {
+        return MeterRecord.of(new ServiceRequest(requestId, meter.meterId(), meter.supplier(),
+                DccRole.IMPORT_SUPPLIER, service, Instant.parse(time), null), meter);
+    }
+
+    /** The DCC's response to a request. */
+    public static MeterRecord response(RegistryRow meter, String requestId, String outcome, String time) {
+        return MeterRecord.of(new ServiceResponse(requestId, meter.meterId(), outcome, Instant.parse(time)), meter);
     }
 
     /** A half-hourly read of the meter with the given average voltage (one volt either side). */

@@ -72,7 +72,7 @@ class LiveJobITCase {
         env.setParallelism(2);
         List<MeterHistory> histories = histories(registry);
         LiveJob.buildPipeline(env, settings, new LiveConnections(NumberedLineSource.builder().file(eventFile).build(),
-                NumberedLineSource.builder().file(readFile).build(),
+                NumberedLineSource.builder().file(readFile).build(), null, null,
                 NumberedLineSource.builder().file(noRuleSets).build(), withHistories -> withHistories.fromData(
                         histories, GridAlarmTypes.METER_HISTORY).uid("registry").name("registry"), null,
                 kafka, influx));

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 
 /**
  * Turns one JSON line into a {@link ParsedInput} or a {@link Rejection} that says exactly what is wrong: syntax,
- * missing or mistyped fields, impossible values and unknown alert codes. Unknown fields are ignored, as the data
- * contract allows new fields. What needs the meter's registry row is checked by {@link RegistryMatch}.
+ * missing or mistyped fields, impossible values, unknown alert codes and unknown services. Unknown fields are
+ * ignored, as the data contract allows new fields. What needs the meter's registry row is checked by
+ * {@link RegistryMatch}.
  */
 public final class LineParser {
 
@@ -24,6 +26,16 @@ public final class LineParser {
 
     public LineParser(AlertCodes codes) {
         this.codes = codes;
+    }
+
+    /** Parses a line of the kind. */
+    public Checked<ParsedInput> parse(RecordKind kind, byte[] line) {
+        return switch (kind) {
+            case EVENT -> event(line);
+            case READ -> read(line);
+            case REQUEST -> request(line);
+            case RESPONSE -> response(line);
+        };
     }
 
     /** Parses a meter event line. */
@@ -62,7 +74,7 @@ public final class LineParser {
         }
         MeterEvent event = new MeterEvent(f.eventId, f.meterId, f.fuel, code.code(), time, f.phase, f.value,
                 f.durationSeconds);
-        return received(f, event, null);
+        return received(f, event, null, null);
     }
 
     /** Parses an interval read line. */
@@ -100,16 +112,73 @@ public final class LineParser {
         }
         IntervalRead read = new IntervalRead(f.meterId, f.fuel, start, f.minutes, f.importKwh, f.exportKwh,
                 f.voltageMin, f.voltageAvg, f.voltageMax);
-        return received(f, null, read);
+        return received(f, null, read, null);
+    }
+
+    /** Parses a service request line: a known DUIS service in a known role, sent at a time. */
+    public Checked<ParsedInput> request(byte[] line) {
+        Fields f = new Fields();
+        Rejection syntax = f.read(line);
+        if (syntax != null) {
+            return Checked.rejected(syntax);
+        }
+        String absent = firstMissing("requestId", f.requestId, "meterId", f.meterId, "user", f.user, "role", f.role,
+                "service", f.service);
+        if (absent != null) {
+            return missing(absent);
+        }
+        DccRole role = DccRole.parse(f.role);
+        if (role == null) {
+            return Checked.rejected(RejectReason.IMPOSSIBLE_VALUE, "role '" + f.role + "' is not a DCC user role ("
+                    + String.join(", ", Arrays.stream(DccRole.values()).map(Enum::name).toList()) + ")");
+        }
+        DuisService service = DuisService.ofReference(f.service);
+        if (service == null) {
+            return Checked.rejected(RejectReason.UNKNOWN_SERVICE, "service '" + f.service
+                    + "' is not a supply-control service reference this system knows (7.1, 7.2, 7.3, 7.4, 6.4.1)");
+        }
+        Instant time = f.instant("time", f.time);
+        if (time == null) {
+            return Checked.rejected(f.timeProblem);
+        }
+        Instant scheduledFor = null;
+        if (f.scheduledFor != null && (scheduledFor = f.instant("scheduledFor", f.scheduledFor)) == null) {
+            return Checked.rejected(f.timeProblem);
+        }
+        return received(f, null, null, new ServiceRequest(f.requestId, f.meterId, f.user, role, service, time,
+                scheduledFor));
+    }
+
+    /** Parses a service response line: SUCCESS, FAILURE or a DCC response code for a request, at a time. */
+    public Checked<ParsedInput> response(byte[] line) {
+        Fields f = new Fields();
+        Rejection syntax = f.read(line);
+        if (syntax != null) {
+            return Checked.rejected(syntax);
+        }
+        String absent = firstMissing("requestId", f.requestId, "meterId", f.meterId, "outcome", f.outcome);
+        if (absent != null) {
+            return missing(absent);
+        }
+        if (!ServiceResponse.isKnownOutcome(f.outcome)) {
+            return impossible("outcome '" + f.outcome + "' is neither SUCCESS, FAILURE nor a DCC response code "
+                    + "such as E20");
+        }
+        Instant time = f.instant("time", f.time);
+        if (time == null) {
+            return Checked.rejected(f.timeProblem);
+        }
+        return received(f, null, null, new ServiceResponse(f.requestId, f.meterId, f.outcome, time));
     }
 
     /** The input with when it reached the system, when the line says so; a malformed instant is refused. */
-    private static Checked<ParsedInput> received(Fields f, MeterEvent event, IntervalRead read) {
+    private static Checked<ParsedInput> received(Fields f, MeterEvent event, IntervalRead read,
+                                                 ServiceMessage service) {
         Instant at = null;
         if (f.receivedAt != null && (at = f.instant("receivedAt", f.receivedAt)) == null) {
             return Checked.rejected(f.timeProblem);
         }
-        return Checked.ok(new ParsedInput(event, read, at, null));
+        return Checked.ok(new ParsedInput(event, read, service, at, null));
     }
 
     private static Rejection checkVoltages(Fields f) {
@@ -133,6 +202,16 @@ public final class LineParser {
         return null;
     }
 
+    /** The first of the named fields ({@code name, value, name, value, ...}) whose value is null, else null. */
+    private static String firstMissing(String... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] == null) {
+                return namesAndValues[i];
+            }
+        }
+        return null;
+    }
+
     private static <T> Checked<T> missing(String field) {
         return Checked.rejected(RejectReason.MISSING_FIELD, "the field '" + field + "' is missing or empty");
     }
@@ -150,6 +229,12 @@ public final class LineParser {
         String time;
         String start;
         String receivedAt;
+        String requestId;
+        String user;
+        String role;
+        String service;
+        String scheduledFor;
+        String outcome;
         Integer phase;
         Double value;
         Long durationSeconds;
@@ -207,6 +292,12 @@ public final class LineParser {
                 case "time" -> time = text(p);
                 case "start" -> start = text(p);
                 case "receivedAt" -> receivedAt = text(p);
+                case "requestId" -> requestId = text(p);
+                case "user" -> user = text(p);
+                case "role" -> role = text(p);
+                case "service" -> service = serviceText(p);
+                case "scheduledFor" -> scheduledFor = text(p);
+                case "outcome" -> outcome = text(p);
                 case "fuel" -> {
                     String text = text(p);
                     if (text == null || (fuel = Fuel.parse(text)) == null) {
@@ -263,7 +354,8 @@ public final class LineParser {
 
         private static boolean isTextField(String name) {
             return switch (name) {
-                case "eventId", "meterId", "code", "time", "start", "receivedAt" -> true;
+                case "eventId", "meterId", "code", "time", "start", "receivedAt", "requestId", "user", "role",
+                     "service", "scheduledFor", "outcome" -> true;
                 default -> false;
             };
         }
@@ -277,6 +369,15 @@ public final class LineParser {
             }
             p.skipChildren();
             return null;
+        }
+
+        /** A service reference as written: {@code "7.2"}, or the number 7.2 a careless writer may send. */
+        private static String serviceText(JsonParser p) throws IOException {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                return p.getText().trim();
+            }
+            return text(p);
         }
 
         private static Rejection wrongType(String name, String expected, JsonParser p) throws IOException {

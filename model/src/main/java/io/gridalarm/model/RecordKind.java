@@ -1,7 +1,9 @@
 package io.gridalarm.model;
 
-/** The two kinds of input line. */
+/** The kinds of input line: meter events, interval reads, and service requests and responses. */
 public enum RecordKind {
     EVENT,
-    READ
+    READ,
+    REQUEST,
+    RESPONSE
 }

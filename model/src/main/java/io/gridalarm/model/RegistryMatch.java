@@ -23,24 +23,25 @@ public final class RegistryMatch {
         if (history == null || history.isRemoved()) {
             return Checked.rejected(RejectReason.UNKNOWN_METER, "meter " + meterId + " is not in the registry");
         }
-        Instant time = input.event() != null ? input.event().time() : input.read().start();
+        Instant time = input.read() != null ? input.read().start() : input.time();
         RegistryRow row = history.rowAt(time);
         if (row == null) {
             return Checked.rejected(RejectReason.NOT_REGISTERED_AT_TIME, "meter " + meterId
                     + " has no registry row valid at " + time + "; its first row is valid from "
                     + history.rows().get(0).validFrom());
         }
-        Fuel claimed = input.event() != null ? input.event().fuel() : input.read().fuel();
+        Fuel claimed = input.event() != null ? input.event().fuel() : input.read() != null ? input.read().fuel() : null;
         if (claimed != null && claimed != row.fuel()) {
             return Checked.rejected(RejectReason.FUEL_MISMATCH, "the line says fuel " + claimed + " but meter "
                     + meterId + " is registered as " + row.fuel());
         }
-        Rejection refused = input.event() != null ? eventRefusal(input.event(), row) : readRefusal(input.read(), row);
+        Rejection refused = input.event() != null ? eventRefusal(input.event(), row)
+                : input.read() != null ? readRefusal(input.read(), row) : null;
         if (refused != null) {
             return Checked.rejected(refused);
         }
         MeterRecord record = input.event() != null ? MeterRecord.of(input.event(), row)
-                : MeterRecord.of(input.read(), row);
+                : input.read() != null ? MeterRecord.of(input.read(), row) : MeterRecord.of(input.service(), row);
         return Checked.ok(input.receivedAt() == null ? record : record.withReceivedAt(input.receivedAt()));
     }
 

@@ -7,6 +7,7 @@ public enum RejectReason {
     BAD_FIELD_TYPE("a field has the wrong type"),
     BAD_TIME("a time is missing or not an ISO-8601 instant"),
     UNKNOWN_ALERT_CODE("the alert code is not a known GBCS alert code"),
+    UNKNOWN_SERVICE("the service is not a supply-control service this system knows"),
     IMPOSSIBLE_VALUE("a value is impossible"),
     IMPLAUSIBLE_VALUE("a value is beyond what the supply could physically deliver"),
     UNKNOWN_METER("the meter is not in the registry"),

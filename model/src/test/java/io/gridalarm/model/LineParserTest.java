@@ -34,6 +34,20 @@ class LineParserTest {
         return matched(PARSER.read(json.getBytes(StandardCharsets.UTF_8)));
     }
 
+    private static final String REQUEST = "{\"requestId\":\"r-1\",\"meterId\":\"1200012345678\",\"user\":\"ALFA\","
+            + "\"role\":\"IMPORT_SUPPLIER\",\"service\":\"7.2\",\"time\":\"2026-11-20T10:00:00Z\","
+            + "\"scheduledFor\":\"2026-11-20T12:00:00Z\"}";
+    private static final String RESPONSE = "{\"requestId\":\"r-1\",\"meterId\":\"1200012345678\","
+            + "\"outcome\":\"E21\",\"time\":\"2026-11-20T12:00:40Z\"}";
+
+    private static Checked<MeterRecord> request(String json) {
+        return matched(PARSER.parse(RecordKind.REQUEST, json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Checked<MeterRecord> response(String json) {
+        return matched(PARSER.parse(RecordKind.RESPONSE, json.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private static Checked<MeterRecord> matched(Checked<ParsedInput> parsed) {
         return parsed.isOk() ? MATCH.match(parsed.value(), REGISTRY.history(parsed.value().meterId()))
                 : Checked.rejected(parsed.rejection());
@@ -118,6 +132,57 @@ class LineParserTest {
     })
     void unusableReadsAreRejectedWithTheirReason(String from, String to, RejectReason reason, String fragment) {
         Checked<MeterRecord> checked = read(READ.replace(from, to));
+        assertEquals(reason, checked.isOk() ? null : checked.rejection().reason(), checked::toString);
+        assertTrue(checked.rejection().message().contains(fragment), checked.rejection().message());
+    }
+
+    @Test
+    void theContractsServiceRequestAndResponseAreAcceptedAtTheTimeTheyWereSent() {
+        Checked<MeterRecord> request = request(REQUEST);
+        assertTrue(request.isOk(), request::toString);
+        ServiceRequest sent = (ServiceRequest) request.value().service();
+        assertEquals(DuisService.DISABLE_SUPPLY, sent.service());
+        assertEquals(DccRole.IMPORT_SUPPLIER, sent.role());
+        assertEquals(Instant.parse("2026-11-20T10:00:00Z"), request.value().time());
+        assertEquals(Instant.parse("2026-11-20T12:00:00Z"), sent.actsAt());
+        assertTrue(request.value().onAlertsClock(), "service messages arrive in seconds, like alerts");
+        Checked<MeterRecord> response = response(RESPONSE);
+        assertTrue(response.isOk(), response::toString);
+        assertEquals("E21", ((ServiceResponse) response.value().service()).outcome());
+        assertEquals(RecordKind.RESPONSE, PARSER.parse(RecordKind.RESPONSE, RESPONSE.getBytes(StandardCharsets.UTF_8))
+                .value().kind());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "\"service\":\"7.2\"|\"service\":\"9.9\"|UNKNOWN_SERVICE|service '9.9'",
+        "\"service\":\"7.2\"|\"service\":7.2|OK|",
+        "\"role\":\"IMPORT_SUPPLIER\"|\"role\":\"HACKER\"|IMPOSSIBLE_VALUE|role 'HACKER'",
+        "\"user\":\"ALFA\",|\"user\":\" \",|MISSING_FIELD|'user'",
+        "\"requestId\":\"r-1\",|\"requestId\":[\"r-1\"],|BAD_FIELD_TYPE|'requestId'",
+        "\"time\":\"2026-11-20T10:00:00Z\"|\"time\":\"soon\"|BAD_TIME|'time'",
+        "\"scheduledFor\":\"2026-11-20T12:00:00Z\"|\"scheduledFor\":\"noon\"|BAD_TIME|'scheduledFor'",
+        "\"meterId\":\"1200012345678\"|\"meterId\":\"4400000000000\"|UNKNOWN_METER|not in the registry",
+    })
+    void unusableServiceRequestsAreRejectedWithTheirReason(String from, String to, String reason, String fragment) {
+        Checked<MeterRecord> checked = request(REQUEST.replace(from, to));
+        assertEquals(reason, checked.isOk() ? "OK" : checked.rejection().reason().name(), checked::toString);
+        if (!checked.isOk()) {
+            assertTrue(checked.rejection().message().contains(fragment), checked.rejection().message());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "\"outcome\":\"E21\"|\"outcome\":\"MAYBE\"|IMPOSSIBLE_VALUE|outcome 'MAYBE'",
+        "\"outcome\":\"E21\"|\"outcome\":\"E\"|IMPOSSIBLE_VALUE|outcome 'E'",
+        "\"outcome\":\"E21\",|\"outcome\":null,|MISSING_FIELD|'outcome'",
+        "\"requestId\":\"r-1\",||MISSING_FIELD|'requestId'",
+        "\"time\":\"2026-11-20T12:00:40Z\"|\"time\":1|BAD_TIME|'time'",
+    })
+    void unusableServiceResponsesAreRejectedWithTheirReason(String from, String to, RejectReason reason,
+                                                            String fragment) {
+        Checked<MeterRecord> checked = response(RESPONSE.replace(from, to == null ? "" : to));
         assertEquals(reason, checked.isOk() ? null : checked.rejection().reason(), checked::toString);
         assertTrue(checked.rejection().message().contains(fragment), checked.rejection().message());
     }

@@ -2,9 +2,11 @@ package io.gridalarm.rules;
 
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.DccRole;
 import io.gridalarm.model.Recipient;
 import io.gridalarm.model.RegistryRow;
 import io.gridalarm.model.Scope;
+import io.gridalarm.model.ServiceRequest;
 import io.gridalarm.model.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +66,27 @@ public final class AlarmDraft {
     /** Addresses the alarm to the supplier the registry names for the meter at the record's time. */
     public AlarmDraft toSupplier() {
         recipients.add(Recipient.supplier(meter.supplier()));
+        return this;
+    }
+
+    /**
+     * Addresses the alarm to the party that sent the request, as its role says: a supplier's user, or a network
+     * operator's; access control removes it if that party is not entitled to the meter.
+     */
+    public AlarmDraft toRequester(ServiceRequest request) {
+        boolean supplier = request.role() == DccRole.IMPORT_SUPPLIER || request.role() == DccRole.GAS_SUPPLIER;
+        recipients.add(supplier ? Recipient.supplier(request.user()) : Recipient.networkOperator(request.user()));
+        return this;
+    }
+
+    /** Adds the request's id, service, user and schedule as details (nothing for null: no request is known). */
+    public AlarmDraft aboutCommand(ServiceRequest request) {
+        if (request != null) {
+            detail("requestId", request.requestId());
+            detail("service", request.service().reference());
+            detail("user", request.user());
+            detail("scheduledFor", request.scheduledFor() == null ? null : request.scheduledFor().toString());
+        }
         return this;
     }
 

@@ -55,7 +55,9 @@ final class CompiledRuleSandbox {
             "io/gridalarm/model/PartyType", "io/gridalarm/model/Recipient", "io/gridalarm/model/RecordKind",
             "io/gridalarm/model/RegistryRow", "io/gridalarm/model/Scope", "io/gridalarm/model/ScopeLevel",
             "io/gridalarm/model/Severity", "io/gridalarm/model/AssetKind", "io/gridalarm/model/NetworkPath",
-            "io/gridalarm/model/PathStep",
+            "io/gridalarm/model/PathStep", "io/gridalarm/model/ServiceMessage", "io/gridalarm/model/ServiceRequest",
+            "io/gridalarm/model/ServiceResponse", "io/gridalarm/model/DuisService", "io/gridalarm/model/DccRole",
+            "io/gridalarm/model/SwitchPosition",
             // what Drools' executable model generates around the rule code: the rule-definition DSL and its helpers
             "org/drools/modelcompiler/dsl/pattern/D", "org/drools/modelcompiler/util/EvaluationUtil",
             "org/drools/modelcompiler/CanonicalKieModuleModel", "org/kie/api/definition/rule/Rule",

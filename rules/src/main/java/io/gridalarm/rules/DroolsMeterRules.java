@@ -47,6 +47,7 @@ public final class DroolsMeterRules implements MeterRules {
     private final AlarmCollector collector;
     private final AlertCodes codes = AlertCodes.gbcs();
     private final SupplyTracker tracker;
+    private final CommandLedger ledger;
     /** The facts inserted for the current record, by this class or through the collector. */
     private final List<FactHandle> handles = new ArrayList<>();
     private final int thresholdCount;
@@ -60,6 +61,7 @@ public final class DroolsMeterRules implements MeterRules {
         ruleSet.thresholds().values().forEach((name, value) -> session.insert(new Threshold(name, value)));
         this.thresholdCount = ruleSet.thresholds().values().size();
         this.tracker = SupplyTracker.of(ruleSet);
+        this.ledger = CommandLedger.of(ruleSet);
         session.addEventListener(new DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
@@ -90,35 +92,50 @@ public final class DroolsMeterRules implements MeterRules {
         Interruption before = state == null ? null : state.interruption();
         SupplyTracker.Step clock = tracker.onClock(record.time(), before);
         SupplyTracker.Step step = tracker.onRecord(record, clock.open());
+        SupplyControl controlBefore = MeterState.controlOf(state);
+        CommandLedger.Step due = ledger.onClock(record.time(), controlBefore);
+        CommandLedger.Step control = ledger.onRecord(record, due.control());
         List<SupplyEvent> supply = new ArrayList<>(clock.events());
         supply.addAll(step.events());
         handles.clear();
         VoltageWatch watch = null;
         if (record.isEvent()) {
             handles.add(session.insert(new AlertFact(record.event(), codes.lookup(record.event().code()),
-                    record.meter())));
-        } else {
-            handles.add(session.insert(new ReadFact(record.read(), record.meter())));
+                    record.meter(), control.answered())));
+        } else if (record.read() != null) {
+            boolean off = controlBefore != null && controlBefore.offSince(record.read().start());
+            handles.add(session.insert(new ReadFact(record.read(), record.meter(), off)));
             if (record.read().hasVoltage()) {
                 watch = new VoltageWatch(record.meterId(), state == null ? null : state.voltageRun());
                 handles.add(session.insert(watch));
             }
         }
+        insertAll(due.facts());
+        insertAll(control.facts());
         List<OpenAlarm> open = fire(record, state, supply);
         VoltageRun run = watch != null ? watch.snapshot() : state == null ? null : state.voltageRun();
-        return Evaluation.of(collector.drainAll(), MeterState.of(run, open, step.open()), supply);
+        return Evaluation.of(collector.drainAll(), MeterState.of(run, open, step.open(), control.control()), supply);
     }
 
     @Override
     public Evaluation settle(Instant now, MeterState state) {
         SupplyTracker.Step clock = tracker.onClock(now, state == null ? null : state.interruption());
-        if (clock.events().isEmpty()) {
+        SupplyControl controlBefore = MeterState.controlOf(state);
+        CommandLedger.Step commands = ledger.onClock(now, controlBefore);
+        if (clock.events().isEmpty() && commands.facts().isEmpty() && commands.control() == controlBefore) {
             return Evaluation.nothing(state);
         }
         handles.clear();
+        insertAll(commands.facts());
         List<OpenAlarm> open = fire("the clock at " + now, state, clock.events());
-        return Evaluation.of(collector.drainAll(), MeterState.of(state.voltageRun(), open, clock.open()),
-                clock.events());
+        return Evaluation.of(collector.drainAll(), MeterState.of(state.voltageRun(), open, clock.open(),
+                commands.control()), clock.events());
+    }
+
+    private void insertAll(List<Object> facts) {
+        for (Object fact : facts) {
+            handles.add(session.insert(fact));
+        }
     }
 
     @Override
@@ -131,7 +148,13 @@ public final class DroolsMeterRules implements MeterRules {
 
     @Override
     public Instant nextDeadline(MeterState state) {
-        return state == null ? null : tracker.confirmationDeadline(state.interruption());
+        return state == null ? null
+                : earlier(tracker.confirmationDeadline(state.interruption()), ledger.nextDeadline(state.control()));
+    }
+
+    /** The earlier of two instants, either of which may be null (never). */
+    static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     @Override

@@ -6,11 +6,14 @@ import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.Severity;
 import io.gridalarm.rules.fact.AlertFact;
 import io.gridalarm.rules.fact.AssetStatus;
+import io.gridalarm.rules.fact.CommandOverdue;
 import io.gridalarm.rules.fact.FeederRecovery;
 import io.gridalarm.rules.fact.GroupVerdict;
 import io.gridalarm.rules.fact.Interruption;
+import io.gridalarm.rules.fact.LimiterReconnection;
 import io.gridalarm.rules.fact.NestedVerdict;
 import io.gridalarm.rules.fact.OpenAlarm;
+import io.gridalarm.rules.fact.OutcomeFact;
 import io.gridalarm.rules.fact.ReadFact;
 import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SupplyEvent;
@@ -53,7 +56,10 @@ public final class HandCodedDefaultRules implements MeterRules {
     private final double voltageAlertMinShare;
     private final double voltageSubstationMinFeeders;
     private final double nestedRestoredShare;
+    private final double limiterMaxReconnections;
+    private final double limiterWindowHours;
     private final SupplyTracker tracker;
+    private final CommandLedger ledger;
     private final AlarmCollector alarms;
     private final AlertCodes codes = AlertCodes.gbcs();
 
@@ -76,7 +82,10 @@ public final class HandCodedDefaultRules implements MeterRules {
         this.voltageAlertMinShare = ruleSet.threshold("voltage.alertMinShare");
         this.voltageSubstationMinFeeders = ruleSet.threshold("voltage.substationMinFeeders");
         this.nestedRestoredShare = ruleSet.thresholds().nestedRestoredShare();
+        this.limiterMaxReconnections = ruleSet.threshold("supplyControl.limiterMaxReconnections");
+        this.limiterWindowHours = ruleSet.threshold("supplyControl.limiterWindowHours");
         this.tracker = SupplyTracker.of(ruleSet);
+        this.ledger = CommandLedger.of(ruleSet);
         this.alarms = new AlarmCollector(ruleSetId);
     }
 
@@ -86,12 +95,22 @@ public final class HandCodedDefaultRules implements MeterRules {
         VoltageRun run = state == null ? null : state.voltageRun();
         SupplyTracker.Step clock = tracker.onClock(record.time(), state == null ? null : state.interruption());
         SupplyTracker.Step step = tracker.onRecord(record, clock.open());
+        SupplyControl controlBefore = MeterState.controlOf(state);
+        CommandLedger.Step due = ledger.onClock(record.time(), controlBefore);
+        CommandLedger.Step control = ledger.onRecord(record, due.control());
         List<SupplyEvent> supply = new ArrayList<>(clock.events());
         supply.addAll(step.events());
+        // an overdue shown with its own outcome is answered (as the DRL's guard says)
+        List<String> answered = control.facts().stream().filter(f -> f instanceof OutcomeFact)
+                .map(f -> ((OutcomeFact) f).alarmKey()).toList();
+        due.facts().stream().filter(f -> !(f instanceof CommandOverdue c && answered.contains(c.alarmKey())))
+                .forEach(fact -> onSupplyControlFact(fact, open));
         if (record.isEvent()) {
-            onAlert(new AlertFact(record.event(), codes.lookup(record.event().code()), record.meter()), open);
-        } else {
-            ReadFact read = new ReadFact(record.read(), record.meter());
+            onAlert(new AlertFact(record.event(), codes.lookup(record.event().code()), record.meter(),
+                    control.answered()), open);
+        } else if (record.read() != null) {
+            boolean off = controlBefore != null && controlBefore.offSince(record.read().start());
+            ReadFact read = new ReadFact(record.read(), record.meter(), off);
             run = onRead(read, run, open);
             OpenAlarm silent = find(open, COMMS_LOSS_KEY);
             if (silent != null) {
@@ -101,21 +120,72 @@ public final class HandCodedDefaultRules implements MeterRules {
                         .detail("resumedWith", read.start().toString());
             }
         }
+        control.facts().forEach(fact -> onSupplyControlFact(fact, open));
         supply.forEach(event -> onSupply(event, open));
         open.sort(Comparator.comparing(OpenAlarm::key));
-        return Evaluation.of(alarms.drainAll(), MeterState.of(run, open, step.open()), supply);
+        return Evaluation.of(alarms.drainAll(), MeterState.of(run, open, step.open(), control.control()), supply);
     }
 
     @Override
     public Evaluation settle(Instant now, MeterState state) {
         SupplyTracker.Step clock = tracker.onClock(now, state == null ? null : state.interruption());
-        if (clock.events().isEmpty()) {
+        SupplyControl controlBefore = MeterState.controlOf(state);
+        CommandLedger.Step commands = ledger.onClock(now, controlBefore);
+        if (clock.events().isEmpty() && commands.facts().isEmpty() && commands.control() == controlBefore) {
             return Evaluation.nothing(state);
         }
         List<OpenAlarm> open = new ArrayList<>(state.openAlarms());
+        commands.facts().forEach(fact -> onSupplyControlFact(fact, open));
         clock.events().forEach(event -> onSupply(event, open));
         open.sort(Comparator.comparing(OpenAlarm::key));
-        return Evaluation.of(alarms.drainAll(), MeterState.of(state.voltageRun(), open, clock.open()), clock.events());
+        return Evaluation.of(alarms.drainAll(), MeterState.of(state.voltageRun(), open, clock.open(),
+                commands.control()), clock.events());
+    }
+
+    /** The rules of {@code supply-control.drl}. */
+    private void onSupplyControlFact(Object fact, List<OpenAlarm> open) {
+        if (fact instanceof CommandOverdue c) {
+            if (find(open, c.alarmKey()) == null) {
+                String rule = "Command without an outcome in time";
+                open.add(AlarmCollector.openAlarm(c.alarmKey(), rule, "COMMAND_UNCONFIRMED", Severity.MAJOR,
+                        c.meter(), c.request().actsAt()));
+                alarms.raise(rule, "COMMAND_UNCONFIRMED", Severity.MAJOR, c.meter(), c.request().actsAt(), c.due())
+                        .toRequester(c.request())
+                        .aboutCommand(c.request())
+                        .detail("role", c.request().role().name())
+                        .detail("overdueFrom", c.due().toString());
+            }
+        } else if (fact instanceof OutcomeFact r) {
+            OpenAlarm unconfirmed = r.known() ? find(open, r.alarmKey()) : null;
+            if (unconfirmed != null) {
+                open.remove(unconfirmed);
+                alarms.close("Late outcome of an unconfirmed command", unconfirmed, r.meter(), r.time())
+                        .toRequester(r.request())
+                        .aboutCommand(r.request())
+                        .detail("outcome", r.outcome());
+            }
+            if (r.known() && !r.successful() && !r.duplicate() && !r.failedBefore()
+                    && r.request().service().critical()) {
+                alarms.raise("Supply control command failed", "SUPPLY_CONTROL_FAILURE", Severity.MAJOR, r.meter(),
+                                r.request().actsAt(), r.time())
+                        .toRequester(r.request())
+                        .aboutCommand(r.request())
+                        .detail("outcome", r.outcome());
+            } else if (!r.known()) {
+                alarms.raise("Response to a request never seen", "UNMATCHED_RESPONSE", Severity.WARNING, r.meter(),
+                                r.time(), r.time())
+                        .toSupplier()
+                        .detail("requestId", r.response().requestId())
+                        .detail("outcome", r.outcome());
+            }
+        } else if (fact instanceof LimiterReconnection l && l.reconnectionsInWindow() > limiterMaxReconnections) {
+            alarms.raise("Load limiter reconnected more often than allowed", "LIMITER_REPEATED", Severity.MAJOR,
+                            l.meter(), l.firstInWindow(), l.time())
+                    .toSupplier()
+                    .detail("reconnections", l.reconnectionsInWindow())
+                    .detail("windowHours", limiterWindowHours)
+                    .detail("allowed", limiterMaxReconnections);
+        }
     }
 
     @Override
@@ -137,7 +207,8 @@ public final class HandCodedDefaultRules implements MeterRules {
 
     @Override
     public Instant nextDeadline(MeterState state) {
-        return state == null ? null : tracker.confirmationDeadline(state.interruption());
+        return state == null ? null : DroolsMeterRules.earlier(tracker.confirmationDeadline(state.interruption()),
+                ledger.nextDeadline(state.control()));
     }
 
     @Override
@@ -241,10 +312,11 @@ public final class HandCodedDefaultRules implements MeterRules {
 
     private VoltageRun onRead(ReadFact read, VoltageRun run, List<OpenAlarm> open) {
         VoltageWatch watch = new VoltageWatch(read.meterId(), run);
-        if (!read.hasVoltage() || !watch.isNew(read)) {
+        boolean outOfRange = read.lowestVolts() < minVolts || read.highestVolts() > maxVolts;
+        if (!read.hasVoltage() || !watch.isNew(read) || (outOfRange && read.switchedOff())) {
             return watch.snapshot();
         }
-        if (read.lowestVolts() < minVolts || read.highestVolts() > maxVolts) {
+        if (outOfRange) {
             watch.outOfRange(read);
         } else if (watch.getRunIntervals() > 0) {
             watch.inRange(read);
@@ -317,7 +389,8 @@ public final class HandCodedDefaultRules implements MeterRules {
     private void onSupplyControl(AlertFact e, List<OpenAlarm> open) {
         switch (e.code()) {
             case "0x81BD", "0x81C0" ->
-                    supplierAlarm("Supply connect or disconnect failure", "SUPPLY_CONTROL_FAILURE", Severity.MAJOR, e);
+                    supplierAlarm("Supply connect or disconnect failure", "SUPPLY_CONTROL_FAILURE", Severity.MAJOR, e)
+                            .aboutCommand(e.command());
             case "0x8F01" -> alarms.raise("Import above the load limit", "LOAD_LIMIT_EXCEEDED", Severity.WARNING,
                             e.meter(), e.time(), e.time())
                     .toSupplier()
@@ -367,8 +440,8 @@ public final class HandCodedDefaultRules implements MeterRules {
                 .rollUpVoltage();
     }
 
-    private void supplierAlarm(String rule, String kind, Severity severity, AlertFact e) {
-        alarms.raise(rule, kind, severity, e.meter(), e.time(), e.time())
+    private AlarmDraft supplierAlarm(String rule, String kind, Severity severity, AlertFact e) {
+        return alarms.raise(rule, kind, severity, e.meter(), e.time(), e.time())
                 .toSupplier()
                 .detail("code", e.code())
                 .detail("description", e.description())

@@ -73,6 +73,9 @@ final class SupplyTracker {
         if (confirmationDelay == null) {
             return new Step(List.of(), null);
         }
+        if (record.isService()) {
+            return new Step(List.of(), open);
+        }
         List<SupplyEvent> events = new ArrayList<>(2);
         if (!record.isEvent()) {
             Instant start = record.read().start();

@@ -1,5 +1,6 @@
 package io.gridalarm.rules;
 
+import io.gridalarm.model.DuisService;
 import io.gridalarm.model.ReadLimits;
 import java.time.Duration;
 import java.util.Collections;
@@ -32,6 +33,15 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     public static final String VOLTAGE_ALERT_WINDOW_MINUTES = "voltage.alertGroupWindowMinutes";
     /** Intervals without a read before a meter is shown to the rules as silent. */
     public static final String COMMS_LOSS_INTERVALS = "commsLoss.missedIntervals";
+    /**
+     * Minutes after a command was to act before its outcome is overdue; {@code <name>.<service reference>} (e.g.
+     * {@code supplyControl.outcomeMinutes.7.4}), when present, for that service alone.
+     */
+    public static final String OUTCOME_MINUTES = "supplyControl.outcomeMinutes";
+    /** Hours an unconfirmed (or duplicate) command waits for a late outcome before it is forgotten. */
+    public static final String LATE_OUTCOME_HOURS = "supplyControl.lateOutcomeHours";
+    /** Hours over which the load limiter's automatic reconnections are counted. */
+    public static final String LIMITER_WINDOW_HOURS = "supplyControl.limiterWindowHours";
 
     /** What Java does for the rules, the facts that show a rule set uses it, and the thresholds it reads. */
     public enum Step {
@@ -43,7 +53,10 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
         /** The voltage roll-up: meters out of range counted per asset, one alarm for an asset out as a whole. */
         VOLTAGE_ROLL_UP("VoltageSpread", VOLTAGE_ALERT_WINDOW_MINUTES),
         /** Silence: meters whose reads stopped become {@code Silence} facts. */
-        SILENCE("Silence", COMMS_LOSS_INTERVALS);
+        SILENCE("Silence", COMMS_LOSS_INTERVALS),
+        /** Supply control: commands matched to their outcomes, the switch position, the limiter's reconnections. */
+        SUPPLY_CONTROL("CommandOverdue|OutcomeFact|LimiterReconnection", OUTCOME_MINUTES, LATE_OUTCOME_HOURS,
+                LIMITER_WINDOW_HOURS);
 
         private final String facts;
         private final Pattern pattern;
@@ -136,6 +149,25 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     /** Intervals without a read before a meter is shown to the rules as silent. */
     public double commsLossIntervals() {
         return value(COMMS_LOSS_INTERVALS);
+    }
+
+    /**
+     * How long after a command of the service was to act its outcome is overdue: the service's own limit when the
+     * file has one, else the general one ({@code service} null: the general one).
+     */
+    public Duration outcomeLimit(DuisService service) {
+        String own = service == null ? null : OUTCOME_MINUTES + "." + service.reference();
+        return minutes(own != null && values.containsKey(own) ? own : OUTCOME_MINUTES);
+    }
+
+    /** How long an unconfirmed command waits for a late outcome before it is forgotten. */
+    public Duration lateOutcomeWait() {
+        return minutes(LATE_OUTCOME_HOURS).multipliedBy(60);
+    }
+
+    /** The window over which the load limiter's automatic reconnections are counted. */
+    public Duration limiterWindow() {
+        return minutes(LIMITER_WINDOW_HOURS).multipliedBy(60);
     }
 
     /**

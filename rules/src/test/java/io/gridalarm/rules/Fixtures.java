@@ -1,6 +1,8 @@
 package io.gridalarm.rules;
 
 import io.gridalarm.model.AssetKind;
+import io.gridalarm.model.DccRole;
+import io.gridalarm.model.DuisService;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.MeterEvent;
@@ -8,6 +10,8 @@ import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.PathStep;
 import io.gridalarm.model.RegistryRow;
+import io.gridalarm.model.ServiceRequest;
+import io.gridalarm.model.ServiceResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +93,17 @@ final class Fixtures {
 
     static MeterRecord event(RegistryRow meter, String id, String code, Instant time) {
         return MeterRecord.of(new MeterEvent(id, meter.meterId(), meter.fuel(), code, time, null, null, null), meter);
+    }
+
+    /** A service request the meter's supplier (user ALFA) sent for it, to act at once. */
+    static MeterRecord request(RegistryRow meter, String requestId, DuisService service, Instant time) {
+        return MeterRecord.of(new ServiceRequest(requestId, meter.meterId(), meter.supplier(),
+                DccRole.IMPORT_SUPPLIER, service, time, null), meter);
+    }
+
+    /** The DCC's response to a request. */
+    static MeterRecord response(RegistryRow meter, String requestId, String outcome, Instant time) {
+        return MeterRecord.of(new ServiceResponse(requestId, meter.meterId(), outcome, time), meter);
     }
 
     static MeterRecord read(RegistryRow meter, Instant start, double min, double avg, double max) {

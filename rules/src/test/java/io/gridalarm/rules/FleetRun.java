@@ -3,10 +3,12 @@ package io.gridalarm.rules;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.rules.fact.SupplyEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** Feeds records through the default rule set, carrying each meter's state as the Flink operator does. */
 final class FleetRun implements AutoCloseable {
@@ -36,6 +38,20 @@ final class FleetRun implements AutoCloseable {
             alarms.addAll(evaluation.alarms());
             supplyEvents.addAll(evaluation.supplyEvents());
             states.put(record.meterId(), evaluation.state());
+        }
+        return alarms;
+    }
+
+    /** The clock reached the instant with no record: every meter's deadlines up to it are settled, in order. */
+    List<Alarm> settle(Instant now) {
+        List<Alarm> alarms = new ArrayList<>();
+        for (String meterId : new TreeSet<>(states.keySet())) {
+            Instant due;
+            while ((due = rules.nextDeadline(states.get(meterId))) != null && !due.isAfter(now)) {
+                Evaluation evaluation = rules.settle(due, states.get(meterId));
+                alarms.addAll(evaluation.alarms());
+                states.put(meterId, evaluation.state());
+            }
         }
         return alarms;
     }

@@ -8,6 +8,7 @@ import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlertCode;
 import io.gridalarm.model.AlertCodes;
 import io.gridalarm.model.AssetKind;
+import io.gridalarm.model.DuisService;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.Json;
@@ -38,9 +39,21 @@ class HandCodedBaselineTest {
                 MeterState javaState = null;
                 Instant time = at("00:00");
                 for (int i = 0; i < 60; i++) {
-                    time = time.plusSeconds(1800);
-                    MeterRecord record = random.nextInt(3) == 0
-                            ? randomEvent(random, codes, meter, time, i)
+                    time = time.plusSeconds(random.nextInt(4) == 0 ? 30 : 1800);
+                    Instant due = drl.nextDeadline(drlState);
+                    assertEquals(due, java.nextDeadline(javaState), "seed " + seed + " record " + i);
+                    if (due != null && !due.isAfter(time) && random.nextBoolean()) {
+                        Evaluation a = drl.settle(due, drlState);
+                        Evaluation b = java.settle(due, javaState);
+                        assertEquals(sortedJson(a.alarms()), sortedJson(b.alarms()), "seed " + seed + " settle " + i);
+                        assertEquals(a.state(), b.state(), "seed " + seed + " settle " + i);
+                        drlState = a.state();
+                        javaState = b.state();
+                        alarmsSeen += a.alarms().size();
+                    }
+                    int pick = random.nextInt(6);
+                    MeterRecord record = pick <= 1 ? randomEvent(random, codes, meter, time, i)
+                            : pick == 2 ? randomServiceMessage(random, meter, time, i)
                             : randomRead(random, meter, time);
                     if (record == null) {
                         continue;
@@ -102,6 +115,17 @@ class HandCodedBaselineTest {
             return null;
         }
         return Fixtures.event(meter, "e" + i, code.code(), time);
+    }
+
+    /** A request of a random service, or a response to one of the last few (or to one never sent). */
+    private static MeterRecord randomServiceMessage(Random random, RegistryRow meter, Instant time, int i) {
+        if (random.nextBoolean()) {
+            DuisService[] services = DuisService.values();
+            return Fixtures.request(meter, "r" + i, services[random.nextInt(services.length)], time);
+        }
+        String[] outcomes = {"SUCCESS", "SUCCESS", "FAILURE", "E20", "E21"};
+        return Fixtures.response(meter, "r" + (i - 1 - random.nextInt(6)), outcomes[random.nextInt(outcomes.length)],
+                time);
     }
 
     private static MeterRecord randomRead(Random random, RegistryRow meter, Instant time) {

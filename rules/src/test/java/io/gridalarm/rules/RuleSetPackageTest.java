@@ -38,7 +38,7 @@ class RuleSetPackageTest {
                 }
                 for (Future<RuleSet> ruleSet : read) {
                     assertEquals("gb-default@1.0.0", ruleSet.get().id());
-                    assertEquals(7, ruleSet.get().drlFiles().size());
+                    assertEquals(8, ruleSet.get().drlFiles().size());
                 }
                 try (var left = Files.list(into)) {
                     assertEquals(1, left.count(), "one folder per content, no staging left behind");

@@ -45,7 +45,10 @@ public final class KafkaAccess {
     public static final String ANALYSTS = "gridalarm-analysts";
     /** The registry loader: the only writer of the registry and network topics. */
     public static final String LOADER = "gridalarm-loader";
-    /** The meter-data adapter (DCC head end): the only writer of meter events and interval reads. */
+    /**
+     * The meter-data adapter (DCC head end and DCC user gateway): the only writer of meter events, interval reads and
+     * the service requests and responses.
+     */
     public static final String INGEST = "gridalarm-ingest";
     /** The operations team: reads dead letters, the audit trail, rule-set status and every party's alarms. */
     public static final String OPERATOR = "gridalarm-operator";
@@ -68,15 +71,14 @@ public final class KafkaAccess {
      * The topics and names the access is laid out for.
      *
      * @param outputs           alarm, dead-letter, audit and rule-set status topics
-     * @param eventsTopic       meter events
-     * @param readsTopic        interval reads
+     * @param inputs            meter events, interval reads, service requests and responses
      * @param ruleSetsTopic     published rule-set versions
      * @param registryTopic     the registry changelog
      * @param networkTopic      the network changelog
      * @param jobGroup          the job's consumer group and transactional id prefix
      * @param partitions        partitions of topics created here (the rule-sets topic always has one)
      */
-    public record Layout(OutputTopics outputs, String eventsTopic, String readsTopic, String ruleSetsTopic,
+    public record Layout(OutputTopics outputs, InputTopics inputs, String ruleSetsTopic,
                          String registryTopic, String networkTopic, String jobGroup, int partitions) {
     }
 
@@ -149,8 +151,8 @@ public final class KafkaAccess {
             throws ExecutionException, InterruptedException {
         Map<String, Integer> partitionsByTopic = new TreeMap<>();
         List<String> topics = new ArrayList<>(layout.outputs().all());
-        topics.addAll(List.of(layout.eventsTopic(), layout.readsTopic(), layout.registryTopic(),
-                layout.networkTopic()));
+        topics.addAll(layout.inputs().all());
+        topics.addAll(List.of(layout.registryTopic(), layout.networkTopic()));
         parties.forEach(p -> topics.add(layout.outputs().partyTopic(p.type(), p.id())));
         topics.forEach(topic -> partitionsByTopic.put(topic, layout.partitions()));
         // one partition, so versions stay in the order they were published
@@ -211,8 +213,9 @@ public final class KafkaAccess {
         List<AclBinding> acls = new ArrayList<>();
         switch (service) {
             case JOB -> {
-                for (String topic : List.of(layout.eventsTopic(), layout.readsTopic(), layout.ruleSetsTopic(),
-                        layout.registryTopic(), layout.networkTopic())) {
+                List<String> read = new ArrayList<>(layout.inputs().all());
+                read.addAll(List.of(layout.ruleSetsTopic(), layout.registryTopic(), layout.networkTopic()));
+                for (String topic : read) {
                     acls.add(allow(JOB, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
                     acls.add(allow(JOB, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
                 }
@@ -250,7 +253,7 @@ public final class KafkaAccess {
                 readWithOwnGroups(LOADER, List.of(layout.registryTopic(), layout.networkTopic()), acls);
             }
             case INGEST -> {
-                for (String topic : List.of(layout.eventsTopic(), layout.readsTopic())) {
+                for (String topic : layout.inputs().all()) {
                     acls.add(allow(INGEST, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
                     acls.add(allow(INGEST, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
                 }

@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 
 /**
  * The scenarios stored with a rule-set version ({@code <version>/scenarios/<name>/} holding {@code registry.csv}, an
- * optional {@code network.csv},
- * {@code events.jsonl} and/or {@code reads.jsonl}, and {@code expected.jsonl}), each replayed through the version
- * exactly as {@code replay} would, and its alarms compared with the expected ones on kind, status, scope,
+ * optional {@code network.csv}, any of {@code events.jsonl}, {@code reads.jsonl}, {@code requests.jsonl} and
+ * {@code responses.jsonl}, and {@code expected.jsonl}), each replayed through the version exactly as {@code replay}
+ * would, and its alarms compared with the expected ones on kind, status, scope,
  * recipients, rule and the details the expectation names.
  */
 public final class Scenarios {
@@ -38,7 +38,8 @@ public final class Scenarios {
     public static final String EXPECTED = "expected.jsonl";
     /** Details worth pinning in a recorded expectation. */
     private static final List<String> KEY_DETAILS = List.of("code", "customersInterrupted", "customerMinutesLost",
-            "customerSecondsLost", "durationMinutes", "missedIntervals", "metersOff", "metersBack", "metersOutOfRange");
+            "customerSecondsLost", "durationMinutes", "missedIntervals", "metersOff", "metersBack", "metersOutOfRange",
+            "requestId", "service", "outcome", "role", "overdueFrom", "scheduledFor", "reconnections", "allowed");
 
     private Scenarios() {
     }
@@ -141,6 +142,12 @@ public final class Scenarios {
             }
             if (Files.exists(scenario.resolve("reads.jsonl"))) {
                 builder.readFile(scenario.resolve("reads.jsonl"));
+            }
+            if (Files.exists(scenario.resolve("requests.jsonl"))) {
+                builder.requestFile(scenario.resolve("requests.jsonl"));
+            }
+            if (Files.exists(scenario.resolve("responses.jsonl"))) {
+                builder.responseFile(scenario.resolve("responses.jsonl"));
             }
             Set<String> fired = ReplayJob.run(builder.build(), ReplayJob.ProgressListener.none())
                     .rulesFired().keySet();

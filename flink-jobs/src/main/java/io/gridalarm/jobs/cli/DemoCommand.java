@@ -74,13 +74,19 @@ public final class DemoCommand implements Callable<Integer> {
         return replay ? replay() : live();
     }
 
+    private static List<Path> ifPresent(Path file) {
+        return Files.isRegularFile(file) ? List.of(file) : List.of();
+    }
+
     private int replay() throws Exception {
         Path samples = GridAlarmOptions.samples();
         Path target = out != null ? out : GridAlarmOptions.home().resolve("demo-out");
         Path network = samples.resolve("network.csv");
         ReplaySettings settings = ReplayCommand.settings(spec, samples.resolve("registry.csv"),
                 Files.isRegularFile(network) ? network : null,
-                List.of(samples.resolve("events.jsonl")), List.of(samples.resolve("reads.jsonl")), null, target,
+                new ReplayCommand.Inputs(List.of(samples.resolve("events.jsonl")),
+                        List.of(samples.resolve("reads.jsonl")), ifPresent(samples.resolve("requests.jsonl")),
+                        ifPresent(samples.resolve("responses.jsonl"))), null, target,
                 GridAlarmOptions.DEFAULT_PARALLELISM);
         ReplaySummary summary = ReplayCommand.replay(settings, true);
         PrintWriter stdout = spec.commandLine().getOut();

@@ -63,7 +63,7 @@ public final class KafkaCommand implements Callable<Integer> {
             }
         }));
         OutputTopics out = OutputTopics.DEFAULT;
-        kafka.createTopics(partitions, List.of(LiveSettings.DEFAULT_EVENTS_TOPIC, LiveSettings.DEFAULT_READS_TOPIC));
+        kafka.createTopics(partitions, LiveSettings.DEFAULT_INPUT_TOPICS.all());
         kafka.createTopics(partitions, out.all());
         kafka.createTopics(1, List.of(LiveSettings.DEFAULT_RULE_SETS_TOPIC));
         spec.commandLine().getOut().printf("Kafka broker ready on %s (data %s, log %s). Ctrl-C stops it.%n",

@@ -38,6 +38,14 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--reads", paramLabel = "H.jsonl", description = "Interval read JSON lines (repeatable).")
     List<Path> reads = new ArrayList<>();
 
+    @Option(names = "--requests", paramLabel = "Q.jsonl",
+            description = "Service request JSON lines: commands sent to the DCC (repeatable).")
+    List<Path> requests = new ArrayList<>();
+
+    @Option(names = "--responses", paramLabel = "P.jsonl",
+            description = "Service response JSON lines: the DCC's outcomes of those commands (repeatable).")
+    List<Path> responses = new ArrayList<>();
+
     @Option(names = "--rules", paramLabel = "DIR",
             description = "Rule-set version folder (default: " + GridAlarmOptions.DEFAULT_RULE_SET + ").")
     Path rules;
@@ -68,8 +76,8 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReplaySettings settings;
         try {
-            settings = settings(spec, registry, network, events, reads, rules, out, parallelism)
-                    .withReadsLateness(lateness.readsLateness);
+            settings = settings(spec, registry, network, new Inputs(events, reads, requests, responses), rules, out,
+                    parallelism).withReadsLateness(lateness.readsLateness);
             LiveClocks live = clocks.clocks();
             if (asReceived) {
                 settings = settings.asReceivedBy(live);
@@ -82,14 +90,20 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The input files of a replay, by kind. */
+    record Inputs(List<Path> events, List<Path> reads, List<Path> requests, List<Path> responses) {
+    }
+
     /** Checks flags and files up front; a problem is a usage error, not a failed job. */
-    static ReplaySettings settings(CommandLine.Model.CommandSpec spec, Path registry, Path network,
-                                   List<Path> events, List<Path> reads, Path rules, Path out, int parallelism) {
+    static ReplaySettings settings(CommandLine.Model.CommandSpec spec, Path registry, Path network, Inputs inputs,
+                                   Path rules, Path out, int parallelism) {
         try {
             ReplaySettings.Builder builder = ReplaySettings.builder().registry(registry).network(network).outDir(out)
                     .parallelism(parallelism);
-            events.forEach(builder::eventFile);
-            reads.forEach(builder::readFile);
+            inputs.events().forEach(builder::eventFile);
+            inputs.reads().forEach(builder::readFile);
+            inputs.requests().forEach(builder::requestFile);
+            inputs.responses().forEach(builder::responseFile);
             if (rules != null) {
                 builder.ruleSet(rules);
             }

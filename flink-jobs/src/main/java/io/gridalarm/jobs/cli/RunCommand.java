@@ -168,7 +168,7 @@ public final class RunCommand implements Callable<Integer> {
             LiveSettings.Builder builder = LiveSettings.builder().bootstrapServers(kafka.bootstrap())
                     .kafkaSettings(kafka.client().settings()).registryTopic(registryTopic)
                     .registryWait(registryWait).networkTopic(networkTopic)
-                    .inputTopics(topics.inputs.eventsTopic, topics.inputs.readsTopic)
+                    .inputTopics(topics.inputs.topics())
                     .outputTopics(topics.outputTopics()).ruleSetsTopic(topics.ruleSetsTopic)
                     .checkpoints(checkpoints).checkpointInterval(checkpointInterval).parallelism(parallelism)
                     .clocks(clocks.clocks()).readsLateness(lateness.readsLateness).stateBackend(stateBackend)

@@ -35,9 +35,9 @@ final class TopicOptions {
 
     /** The layout of a job run with every topic option at its default (the demo's). */
     static KafkaAccess.Layout defaultLayout() {
-        return new KafkaAccess.Layout(OutputTopics.DEFAULT, LiveSettings.DEFAULT_EVENTS_TOPIC,
-                LiveSettings.DEFAULT_READS_TOPIC, LiveSettings.DEFAULT_RULE_SETS_TOPIC, KafkaAccess.REGISTRY_TOPIC,
-                KafkaAccess.NETWORK_TOPIC, DEFAULT_GROUP, 2);
+        return new KafkaAccess.Layout(OutputTopics.DEFAULT, LiveSettings.DEFAULT_INPUT_TOPICS,
+                LiveSettings.DEFAULT_RULE_SETS_TOPIC, KafkaAccess.REGISTRY_TOPIC, KafkaAccess.NETWORK_TOPIC,
+                DEFAULT_GROUP, 2);
     }
 
     OutputTopics outputTopics() {
@@ -49,7 +49,7 @@ final class TopicOptions {
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions + ".");
         }
-        return new KafkaAccess.Layout(outputTopics(), inputs.eventsTopic, inputs.readsTopic, ruleSetsTopic,
-                KafkaAccess.REGISTRY_TOPIC, KafkaAccess.NETWORK_TOPIC, group, partitions);
+        return new KafkaAccess.Layout(outputTopics(), inputs.topics(), ruleSetsTopic, KafkaAccess.REGISTRY_TOPIC,
+                KafkaAccess.NETWORK_TOPIC, group, partitions);
     }
 }

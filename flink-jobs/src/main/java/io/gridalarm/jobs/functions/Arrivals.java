@@ -22,7 +22,7 @@ public final class Arrivals {
             return record.receivedAt().toEpochMilli();
         }
         long time = record.time().toEpochMilli();
-        return record.isEvent() ? time : nextNight(time);
+        return record.onAlertsClock() ? time : nextNight(time);
     }
 
     /** The nightly batch after the day of a read's interval (its end, less a moment, so midnight is the day before). */

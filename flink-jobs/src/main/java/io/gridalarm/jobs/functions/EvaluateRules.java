@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -196,7 +197,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             readsProgressed(record, ctx, out);
             return;
         }
-        if (order == InputOrder.STREAM && !record.isEvent()) {
+        if (order == InputOrder.STREAM && !record.onAlertsClock()) {
             evaluateRead(record, ctx, out);
             return;
         }
@@ -288,7 +289,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         }
         settleUpTo(batch.time(), ctx, out);
         for (MeterRecord record : batch.records()) {
-            if (record.isEvent()) {
+            if (record.onAlertsClock()) {
                 long time = record.time().toEpochMilli();
                 evaluateRecord(record, time, versionAt(time, ctx), ctx, out);
             }
@@ -296,7 +297,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         for (MeterRecord record : batch.records()) {
             if (record.isReadsProgress()) {
                 readsProgressed(record, ctx, out);
-            } else if (!record.isEvent()) {
+            } else if (!record.onAlertsClock()) {
                 evaluateRead(record, ctx, out);
             }
         }
@@ -360,7 +361,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         String meterId = record.meterId();
         MeterState before = meterStates.get(meterId);
         apply(meterId, before, version.rules().evaluate(record, before), time, version,
-                record.isEvent() ? VoltageRollUp.Clock.ALERTS : VoltageRollUp.Clock.READS, ctx, out);
+                record.onAlertsClock() ? VoltageRollUp.Clock.ALERTS : VoltageRollUp.Clock.READS, ctx, out);
     }
 
     /**
@@ -453,16 +454,19 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
                        RuleSetVersions.Version version, VoltageRollUp.Clock clock, ReadOnlyContext ctx,
                        Collector<Alarm> out) throws Exception {
         MeterState state = evaluation.state();
-        if (before != null && before.interruption() != null && (state == null || state.interruption() == null)) {
-            deadlines.cancel(meterId);
-        }
         if (state == null) {
             if (before != null) {
                 meterStates.remove(meterId);
             }
         } else if (!state.equals(before)) {
             meterStates.put(meterId, state);
-            Instant next = version.rules().nextDeadline(state);
+        }
+        // The queue holds each meter's next deadline alone: a supply back or a command answered takes its deadline
+        // out, so neither state nor a deadline outlives what it waited for.
+        Instant was = before == null ? null : version.rules().nextDeadline(before);
+        Instant next = state == null ? null : version.rules().nextDeadline(state);
+        if (!Objects.equals(was, next)) {
+            deadlines.cancel(meterId);
             if (next != null) {
                 deadlines.add(meterId, next, ctx.timerService());
             }

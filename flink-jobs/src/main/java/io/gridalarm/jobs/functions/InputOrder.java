@@ -19,7 +19,7 @@ public enum InputOrder {
     private static final Comparator<MeterRecord> BY_TIME =
             Comparator.comparing(MeterRecord::time).thenComparing(MeterRecord.TIE_ORDER);
     private static final Comparator<MeterRecord> BY_RELEASE = Comparator.<MeterRecord>comparingLong(
-            record -> record.isEvent() || record.receivedAt() == null ? Long.MIN_VALUE
+            record -> record.onAlertsClock() || record.receivedAt() == null ? Long.MIN_VALUE
                     : record.receivedAt().toEpochMilli()).thenComparing(BY_TIME);
 
     /** True when each location's records arrive sorted (a bounded replay), so an instant ends at the next one. */

@@ -94,8 +94,7 @@ public final class LineClock implements WatermarkGenerator<NumberedLine> {
             if (line.isBlank()) {
                 return Long.MIN_VALUE;
             }
-            Checked<ParsedInput> parsed = kind == RecordKind.EVENT ? parser.event(line.bytes())
-                    : parser.read(line.bytes());
+            Checked<ParsedInput> parsed = parser.parse(kind, line.bytes());
             return parsed.isOk() ? parsed.value().time().toEpochMilli() : Long.MIN_VALUE;
         }
     }

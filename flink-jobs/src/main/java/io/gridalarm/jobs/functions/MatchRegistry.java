@@ -151,7 +151,7 @@ public final class MatchRegistry
                       Collector<MeterRecord> out) throws Exception {
         if (!matched.isOk()) {
             ctx.output(DEAD_LETTERS, input.refused(matched.rejection()));
-        } else if (!matched.value().isEvent() || seen.firstDelivery(matched.value().event())) {
+        } else if (seen.firstDelivery(matched.value())) {
             collectAtItsTime(matched.value(), out);
         } else {
             duplicates.add(1L);

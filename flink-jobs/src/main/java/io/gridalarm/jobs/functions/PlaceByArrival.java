@@ -50,7 +50,7 @@ public final class PlaceByArrival extends BroadcastProcessFunction<MeterRecord, 
         }
         long at = Arrivals.of(record);
         long time = record.time().toEpochMilli();
-        if (record.isEvent()) {
+        if (record.onAlertsClock()) {
             out.collect(Tuple2.of(record, steps.alertPosition(at, time)));
             return;
         }

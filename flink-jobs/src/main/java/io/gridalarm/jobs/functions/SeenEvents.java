@@ -1,6 +1,8 @@
 package io.gridalarm.jobs.functions;
 
-import io.gridalarm.model.MeterEvent;
+import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.ServiceRequest;
+import io.gridalarm.model.ServiceResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -12,10 +14,10 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /**
- * A meter's events seen within the duplicate horizon, in Flink state keyed by meter, so a re-delivery is recognised
- * without a shuffle of its own. The horizon goes by the meter's own event time: an id is forgotten once an event of
- * the meter more than the horizon later has come (a meter that falls silent keeps its last few ids until it is
- * removed from the registry).
+ * A meter's events and service messages seen within the duplicate horizon, in Flink state keyed by meter, so a
+ * re-delivery is recognised without a shuffle of its own. The horizon goes by the meter's own event time: an id is
+ * forgotten once a record of the meter more than the horizon later has come (a meter that falls silent keeps its
+ * last few ids until it is removed from the registry).
  */
 final class SeenEvents {
 
@@ -30,14 +32,27 @@ final class SeenEvents {
         this.oldest = context.getState(new ValueStateDescriptor<>("oldest-seen-event", Types.LONG));
     }
 
-    /** True the first time the event comes within the horizon; false for a re-delivery. */
-    boolean firstDelivery(MeterEvent event) throws Exception {
-        long time = event.time().toEpochMilli();
-        Long previous = seen.get(event.eventId());
+    /**
+     * True the first time the record (an event, a service request or response) comes within the horizon; false for
+     * a re-delivery. Anything else is never a re-delivery.
+     */
+    boolean firstDelivery(MeterRecord record) throws Exception {
+        String id;
+        if (record.isEvent()) {
+            id = record.event().eventId();
+        } else if (record.service() instanceof ServiceRequest request) {
+            id = "request\u0000" + request.requestId();
+        } else if (record.service() instanceof ServiceResponse response) {
+            id = "response\u0000" + response.requestId() + "\u0000" + response.outcome();
+        } else {
+            return true;
+        }
+        long time = record.time().toEpochMilli();
+        Long previous = seen.get(id);
         if (previous != null && Math.abs(time - previous) <= horizonMillis) {
             return false;
         }
-        seen.put(event.eventId(), time);
+        seen.put(id, time);
         forgetBefore(time - horizonMillis);
         Long first = oldest.value();
         if (first == null || time < first) {

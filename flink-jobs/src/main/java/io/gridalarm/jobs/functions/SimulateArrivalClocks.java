@@ -43,7 +43,7 @@ public final class SimulateArrivalClocks extends KeyedProcessFunction<Byte, Mete
             ctx.timerService().registerEventTimeTimer(ctx.timestamp());
             started = true;
         }
-        clocks.arrive(ctx.timestamp(), record.isEvent(), record.time().toEpochMilli(), out::collect);
+        clocks.arrive(ctx.timestamp(), record.onAlertsClock(), record.time().toEpochMilli(), out::collect);
     }
 
     @Override

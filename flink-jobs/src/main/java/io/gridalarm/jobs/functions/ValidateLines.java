@@ -52,7 +52,7 @@ public final class ValidateLines extends ProcessFunction<NumberedLine, ParsedInp
             blankLines.add(1L);
             return;
         }
-        Checked<ParsedInput> checked = kind == RecordKind.EVENT ? parser.event(line.bytes()) : parser.read(line.bytes());
+        Checked<ParsedInput> checked = parser.parse(kind, line.bytes());
         if (checked.isOk()) {
             out.collect(checked.value().from(line));
         } else {

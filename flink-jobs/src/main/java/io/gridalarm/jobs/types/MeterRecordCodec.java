@@ -1,6 +1,8 @@
 package io.gridalarm.jobs.types;
 
 import io.gridalarm.model.AssetKind;
+import io.gridalarm.model.DccRole;
+import io.gridalarm.model.DuisService;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.MeterEvent;
@@ -9,6 +11,9 @@ import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.PathStep;
 import io.gridalarm.model.RegistryRow;
+import io.gridalarm.model.ServiceMessage;
+import io.gridalarm.model.ServiceRequest;
+import io.gridalarm.model.ServiceResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +39,10 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
     private static final byte REGISTRY = 8;
     /** Added to the kind when the record knows what is above its substation (state written before it has none). */
     private static final byte ABOVE = 16;
+    /** A service request or response (state written before it has no such kind). */
+    private static final byte SERVICE = 32;
+    private static final DccRole[] ROLES = DccRole.values();
+    private static final DuisService[] SERVICES = DuisService.values();
     private static final AssetKind[] KINDS = AssetKind.values();
 
     @Override
@@ -45,7 +54,7 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
     public void write(MeterRecord record, DataOutputView out) throws IOException {
         RegistryRow row = record.meter();
         byte kind = record.isEvent() ? EVENT : record.isReadsProgress() ? PROGRESS : record.isRegistry() ? REGISTRY
-                : READ;
+                : record.isService() ? SERVICE : READ;
         boolean above = !record.above().isEmpty();
         out.writeByte(kind | (record.receivedAt() != null ? RECEIVED : 0) | (above ? ABOVE : 0));
         out.writeUTF(row.meterId());
@@ -72,6 +81,8 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
             MeterHistoryCodec.writeRows(record.registry().rows(), out);
         } else if (record.isEvent()) {
             writeEvent(record.event(), out);
+        } else if (record.isService()) {
+            writeService(record.service(), out);
         } else {
             writeRead(record.read(), out);
         }
@@ -94,6 +105,41 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
         if (e.durationSeconds() != null) {
             out.writeLong(e.durationSeconds());
         }
+    }
+
+    /** A service request or response, all but its meter id. */
+    static void writeService(ServiceMessage message, DataOutputView out) throws IOException {
+        out.writeUTF(message.requestId());
+        if (message instanceof ServiceRequest request) {
+            out.writeByte(0);
+            out.writeUTF(request.user());
+            out.writeByte(request.role().ordinal());
+            out.writeByte(request.service().ordinal());
+            writeInstant(request.time(), out);
+            out.writeBoolean(request.scheduledFor() != null);
+            if (request.scheduledFor() != null) {
+                writeInstant(request.scheduledFor(), out);
+            }
+        } else {
+            ServiceResponse response = (ServiceResponse) message;
+            out.writeByte(1);
+            out.writeUTF(response.outcome());
+            writeInstant(response.time(), out);
+        }
+    }
+
+    static ServiceMessage readService(String meterId, DataInputView in) throws IOException {
+        String requestId = in.readUTF();
+        if (in.readByte() == 0) {
+            String user = in.readUTF();
+            DccRole role = ROLES[in.readByte()];
+            DuisService service = SERVICES[in.readByte()];
+            Instant time = readInstant(in);
+            Instant scheduledFor = in.readBoolean() ? readInstant(in) : null;
+            return new ServiceRequest(requestId, meterId, user, role, service, time, scheduledFor);
+        }
+        String outcome = in.readUTF();
+        return new ServiceResponse(requestId, meterId, outcome, readInstant(in));
     }
 
     /** A read, all but its meter id. */
@@ -133,6 +179,7 @@ public final class MeterRecordCodec implements ValueCodec<MeterRecord> {
         MeterRecord record = switch (kind & ~(RECEIVED | ABOVE)) {
             case EVENT -> MeterRecord.of(readEvent(meterId, in), row);
             case READ -> MeterRecord.of(readRead(meterId, in), row);
+            case SERVICE -> MeterRecord.of(readService(meterId, in), row);
             case PROGRESS -> MeterRecord.readsThrough(row, readInstant(in));
             case REGISTRY -> MeterRecord.registry(row, new MeterHistory(meterId,
                     MeterHistoryCodec.readRows(meterId, in)));

@@ -4,6 +4,7 @@ import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.MeterEvent;
 import io.gridalarm.model.NumberedLine;
 import io.gridalarm.model.ParsedInput;
+import io.gridalarm.model.ServiceMessage;
 import java.io.IOException;
 import java.time.Instant;
 import org.apache.flink.core.memory.DataInputView;
@@ -19,6 +20,7 @@ public final class ParsedInputCodec implements ValueCodec<ParsedInput> {
     private static final byte EVENT = 1;
     private static final byte RECEIVED = 2;
     private static final byte LINE = 4;
+    private static final byte SERVICE = 8;
 
     @Override
     public Class<ParsedInput> type() {
@@ -28,10 +30,12 @@ public final class ParsedInputCodec implements ValueCodec<ParsedInput> {
     @Override
     public void write(ParsedInput input, DataOutputView out) throws IOException {
         out.writeByte((input.event() != null ? EVENT : 0) | (input.receivedAt() != null ? RECEIVED : 0)
-                | (input.line() != null ? LINE : 0));
+                | (input.line() != null ? LINE : 0) | (input.service() != null ? SERVICE : 0));
         out.writeUTF(input.meterId());
         if (input.event() != null) {
             MeterRecordCodec.writeEvent(input.event(), out);
+        } else if (input.service() != null) {
+            MeterRecordCodec.writeService(input.service(), out);
         } else {
             MeterRecordCodec.writeRead(input.read(), out);
         }
@@ -51,8 +55,10 @@ public final class ParsedInputCodec implements ValueCodec<ParsedInput> {
         byte kind = in.readByte();
         String meterId = in.readUTF();
         boolean event = (kind & EVENT) != 0;
+        boolean service = (kind & SERVICE) != 0;
         MeterEvent parsedEvent = event ? MeterRecordCodec.readEvent(meterId, in) : null;
-        IntervalRead parsedRead = event ? null : MeterRecordCodec.readRead(meterId, in);
+        ServiceMessage parsedService = service ? MeterRecordCodec.readService(meterId, in) : null;
+        IntervalRead parsedRead = event || service ? null : MeterRecordCodec.readRead(meterId, in);
         Instant receivedAt = (kind & RECEIVED) != 0 ? MeterRecordCodec.readInstant(in) : null;
         NumberedLine line = null;
         if ((kind & LINE) != 0) {
@@ -62,6 +68,6 @@ public final class ParsedInputCodec implements ValueCodec<ParsedInput> {
             in.readFully(bytes);
             line = new NumberedLine(source, number, bytes);
         }
-        return new ParsedInput(parsedEvent, parsedRead, receivedAt, line);
+        return new ParsedInput(parsedEvent, parsedRead, parsedService, receivedAt, line);
     }
 }

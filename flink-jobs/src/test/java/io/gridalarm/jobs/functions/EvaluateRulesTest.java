@@ -6,12 +6,15 @@ import static io.gridalarm.jobs.Fixtures.NEIGHBOUR;
 import static io.gridalarm.jobs.Fixtures.event;
 import static io.gridalarm.jobs.Fixtures.millis;
 import static io.gridalarm.jobs.Fixtures.read;
+import static io.gridalarm.jobs.Fixtures.request;
+import static io.gridalarm.jobs.Fixtures.response;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.DuisService;
 import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.Json;
 import io.gridalarm.model.MeterHistory;
@@ -191,6 +194,48 @@ class EvaluateRulesTest {
             assertEquals(List.of(AlarmStatus.RAISED, AlarmStatus.CLEARED), alarms.stream().map(Alarm::status).toList());
             assertEquals(20.0, alarms.get(1).details().get("customerMinutesLost"));
             assertEquals(0, stateEntries(h), "state must be gone once supply is back");
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void onAStreamACommandWithoutOutcomeIsUnconfirmedJustAfterItsLimitAndItsLateOutcomeLeavesNoStateOrTimers()
+            throws Exception {
+        try (var h = harness()) {
+            MeterRecord status = request(METER, "r-1", DuisService.READ_SUPPLY_STATUS, "2026-11-20T10:00:00Z");
+            feed(h, status);
+            h.watermark(millis(status) + Duration.ofMinutes(1).toMillis());
+            assertEquals(List.of(), h.extractOutputValues(), "an outcome may still come at the very limit");
+            assertEquals(1, h.numEventTimeTimers(), "one timer: the command's deadline");
+            h.watermark(millis(status) + Duration.ofMinutes(1).toMillis() + 1);
+            assertEquals(List.of("COMMAND_UNCONFIRMED RAISED"), h.extractOutputValues().stream()
+                    .map(a -> a.kind() + " " + a.status()).toList());
+            assertEquals(1, h.numEventTimeTimers(), "the command waits for a late outcome");
+
+            feed(h, response(METER, "r-1", "SUCCESS", "2026-11-20T10:04:00Z"));
+            h.watermark(Instant.parse("2026-11-20T10:04:00Z").toEpochMilli());
+            List<Alarm> alarms = h.extractOutputValues();
+            assertEquals(List.of("COMMAND_UNCONFIRMED RAISED", "COMMAND_UNCONFIRMED CLEARED"), alarms.stream()
+                    .map(a -> a.kind() + " " + a.status()).toList());
+            assertEquals("r-1", alarms.get(1).details().get("requestId"));
+            assertEquals(0, stateEntries(h), "nothing pending, no switch position: no state, no deadline");
+            // the Flink timer of the forgotten wait stays until its time, then finds nothing to do
+            h.watermark(Long.MAX_VALUE);
+            assertEquals(2, h.extractOutputValues().size());
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void onAStreamADisconnectAnsweredInTimeKeepsOnlyItsSwitchPositionAndItsDeadlineIsGone() throws Exception {
+        try (var h = harness()) {
+            feed(h, request(METER, "r-1", DuisService.DISABLE_SUPPLY, "2026-11-20T10:00:00Z"),
+                    response(METER, "r-1", "SUCCESS", "2026-11-20T10:00:30Z"));
+            h.watermark(Instant.parse("2026-11-20T10:00:30Z").toEpochMilli());
+            assertEquals(List.of(), h.extractOutputValues());
+            assertEquals(1, stateEntries(h), "the meter's state holds its switch position; no deadline is queued");
+            h.watermark(Long.MAX_VALUE);
+            assertEquals(List.of(), h.extractOutputValues());
             assertEquals(0, h.numEventTimeTimers());
         }
     }

@@ -52,13 +52,13 @@ class MatchRegistryTest {
 
     private static ParsedInput tamper(String eventId, Instant time) {
         return new ParsedInput(new MeterEvent(eventId, "M1", null, "0x8F3F", time, null, null, null), null, null,
-                new NumberedLine("events.jsonl", 3, ("{\"eventId\":\"" + eventId + "\"}")
+                null, new NumberedLine("events.jsonl", 3, ("{\"eventId\":\"" + eventId + "\"}")
                         .getBytes(StandardCharsets.UTF_8)));
     }
 
     private static ParsedInput read(Instant start, double kwh) {
         return new ParsedInput(null, new IntervalRead("M1", null, start, 30, kwh, null, null, null, null), null,
-                new NumberedLine("reads.jsonl", 9, "{}".getBytes(StandardCharsets.UTF_8)));
+                null, new NumberedLine("reads.jsonl", 9, "{}".getBytes(StandardCharsets.UTF_8)));
     }
 
     private static List<DeadLetter> deadLetters(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, ?> h) {

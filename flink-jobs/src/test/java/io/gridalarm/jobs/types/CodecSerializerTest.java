@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.DccRole;
+import io.gridalarm.model.DuisService;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.MeterEvent;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.NumberedLine;
+import io.gridalarm.model.ParsedInput;
 import io.gridalarm.model.Recipient;
 import io.gridalarm.model.RegistryRow;
 import io.gridalarm.model.Scope;
 import io.gridalarm.model.ScopeLevel;
+import io.gridalarm.model.ServiceRequest;
+import io.gridalarm.model.ServiceResponse;
 import io.gridalarm.model.Severity;
 import io.gridalarm.rules.MeterAlarm;
 import io.gridalarm.rules.VoltageRollUp;
@@ -20,6 +26,7 @@ import io.gridalarm.rules.VoltageRollUpState;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +77,37 @@ class CodecSerializerTest {
                 MeterRecord.of(new MeterEvent("e3", ELECTRIC.meterId(), null, "0x8F35",
                         Instant.parse("2026-11-20T10:15:30Z"), null, null, null), ELECTRIC)
                         .withReceivedAt(Instant.parse("2026-11-20T10:15:33Z")),
-                MeterRecord.readsThrough(GAS, Instant.parse("2026-11-20T12:00:00Z")));
+                MeterRecord.readsThrough(GAS, Instant.parse("2026-11-20T12:00:00Z")),
+                MeterRecord.of(new ServiceRequest("r-1", ELECTRIC.meterId(), "ALFA", DccRole.IMPORT_SUPPLIER,
+                        DuisService.UPDATE_LOAD_LIMIT, Instant.parse("2026-11-20T10:00:00Z"),
+                        Instant.parse("2026-11-20T12:00:00Z")), ELECTRIC)
+                        .withReceivedAt(Instant.parse("2026-11-20T10:00:01Z")),
+                MeterRecord.of(new ServiceRequest("r-2", GAS.meterId(), "NGN", DccRole.GAS_TRANSPORTER,
+                        DuisService.READ_SUPPLY_STATUS, Instant.parse("2026-11-20T10:00:00Z"), null), GAS),
+                MeterRecord.of(new ServiceResponse("r-1", ELECTRIC.meterId(), "E21",
+                        Instant.parse("2026-11-20T12:00:40Z")), ELECTRIC));
         for (MeterRecord record : records) {
             assertEquals(record, roundTrip(serializer, record));
+        }
+    }
+
+    @Test
+    void parsedServiceMessagesRoundTripWithTheirLines() throws IOException {
+        TypeSerializer<ParsedInput> serializer = GridAlarmTypes.PARSED_INPUT.createSerializer(
+                new SerializerConfigImpl());
+        NumberedLine line = new NumberedLine("requests.jsonl", 7, "{}".getBytes(StandardCharsets.UTF_8));
+        ParsedInput request = new ParsedInput(null, null, new ServiceRequest("r-1", ELECTRIC.meterId(), "ALFA",
+                DccRole.IMPORT_SUPPLIER, DuisService.DISABLE_SUPPLY, Instant.parse("2026-11-20T10:00:00Z"), null),
+                Instant.parse("2026-11-20T10:00:02Z"), line);
+        ParsedInput response = new ParsedInput(null, null, new ServiceResponse("r-1", ELECTRIC.meterId(), "SUCCESS",
+                Instant.parse("2026-11-20T10:00:40Z")), null, null);
+        for (ParsedInput input : List.of(request, response)) {
+            ParsedInput back = roundTrip(serializer, input);
+            assertEquals(input.service(), back.service());
+            assertEquals(input.receivedAt(), back.receivedAt());
+            assertEquals(input.kind(), back.kind());
+            assertEquals(input.line() == null ? null : input.line().text(),
+                    back.line() == null ? null : back.line().text());
         }
     }
 

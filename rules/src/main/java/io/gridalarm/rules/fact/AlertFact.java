@@ -4,11 +4,20 @@ import io.gridalarm.model.AlertCategory;
 import io.gridalarm.model.AlertCode;
 import io.gridalarm.model.MeterEvent;
 import io.gridalarm.model.RegistryRow;
+import io.gridalarm.model.ServiceRequest;
 import java.time.Instant;
 import java.util.Map;
 
-/** A meter event as rules see it: the event, what its GBCS code means, and the meter's registry row. */
-public record AlertFact(MeterEvent event, AlertCode alert, RegistryRow meter) {
+/**
+ * A meter event as rules see it: the event, what its GBCS code means, the meter's registry row, and for an alert
+ * of a failed connection or disconnection the awaited command it answers ({@code command}; null when none).
+ */
+public record AlertFact(MeterEvent event, AlertCode alert, RegistryRow meter, ServiceRequest command) {
+
+    /** An alert that answers no command. */
+    public AlertFact(MeterEvent event, AlertCode alert, RegistryRow meter) {
+        this(event, alert, meter, null);
+    }
 
     /** Which raising category each GBCS "back to normal" voltage code ends. */
     private static final Map<String, AlertCategory> NORMAL_CODE_ENDS = Map.of(

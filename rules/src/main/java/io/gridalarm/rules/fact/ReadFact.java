@@ -4,8 +4,17 @@ import io.gridalarm.model.IntervalRead;
 import io.gridalarm.model.RegistryRow;
 import java.time.Instant;
 
-/** An interval read as rules see it, with the meter's registry row and its voltage extremes. */
-public record ReadFact(IntervalRead read, RegistryRow meter) {
+/**
+ * An interval read as rules see it, with the meter's registry row and its voltage extremes; {@code switchedOff}
+ * when the meter's supply switch was off throughout (disabled, armed or tripped by its load limiter), so no
+ * consumption and no voltage on the load side are expected.
+ */
+public record ReadFact(IntervalRead read, RegistryRow meter, boolean switchedOff) {
+
+    /** A read of a meter whose switch is not known to be off. */
+    public ReadFact(IntervalRead read, RegistryRow meter) {
+        this(read, meter, false);
+    }
 
     public String meterId() {
         return meter.meterId();
