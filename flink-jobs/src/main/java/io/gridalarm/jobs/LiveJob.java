@@ -18,6 +18,7 @@ import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.InputException;
 import io.gridalarm.model.NumberedLine;
+import io.gridalarm.model.Party;
 import io.gridalarm.model.RecordKind;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.Thresholds;
@@ -30,6 +31,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -93,7 +96,7 @@ public final class LiveJob {
                         SilenceSchedule.of(thresholds, settings.readsLateness()))), ruleSets,
                 settings.ruleSet(), settings.engine(), InputOrder.STREAM, settings.trustedKeys(),
                 settings.readsLateness());
-        DataStream<OutputLine> routed = PipelineParts.routed(alarms);
+        DataStream<OutputLine> routed = PipelineParts.routed(alarms, inputs.events(), settings.ruleSet());
         OutputTopics topics = settings.outputTopics();
         routed.union(PipelineParts.deadLetterLines(inputs.deadLetters()),
                         alarms.getSideOutput(EvaluateRules.RULE_SET_STATUS))
@@ -141,8 +144,10 @@ public final class LiveJob {
             try {
                 RegistryTopics.load(settings.kafka(), settings.registry(), settings.network(),
                         settings.registryTopic(), settings.networkTopic(), partitions);
-                LocalKafka.createTopics(settings.kafka(), partitions, RegistryCsv.read(settings.registry()).parties()
-                        .stream().map(p -> settings.outputTopics().partyTopic(p.type(), p.id())).toList());
+                Set<Party> parties = new TreeSet<>(RegistryCsv.read(settings.registry()).parties());
+                parties.add(Party.SECURITY);
+                LocalKafka.createTopics(settings.kafka(), partitions, parties.stream()
+                        .map(p -> settings.outputTopics().partyTopic(p.type(), p.id())).toList());
             } catch (InputException | ExecutionException e) {
                 throw new IOException(e.getMessage(), e);
             }

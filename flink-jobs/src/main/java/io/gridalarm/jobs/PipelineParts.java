@@ -20,6 +20,7 @@ import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.jobs.functions.SilenceSchedule;
 import io.gridalarm.jobs.functions.SimulateArrivalClocks;
 import io.gridalarm.jobs.functions.ValidateLines;
+import io.gridalarm.jobs.functions.WatchCommandRates;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AssetPlace;
@@ -300,9 +301,26 @@ public final class PipelineParts {
         }
     }
 
-    /** The alarms under access control: one line per entitled party and one audit line per decision. */
-    public static DataStream<OutputLine> routed(SingleOutputStreamOperator<Alarm> alarms) {
-        return alarms.getSideOutput(EvaluateRules.ROUTED);
+    /**
+     * The alarms under access control: one line per entitled party and one audit line per decision; with the
+     * anomaly alarms of the users' critical commands among the {@code alertsClock} records (null: none), after the
+     * DCC's threshold anomaly detection with the rule-set version's command limits ({@link WatchCommandRates}).
+     */
+    public static DataStream<OutputLine> routed(SingleOutputStreamOperator<Alarm> alarms,
+                                                DataStream<MeterRecord> alertsClock, Path ruleSet) {
+        DataStream<OutputLine> routed = alarms.getSideOutput(EvaluateRules.ROUTED);
+        if (alertsClock == null) {
+            return routed;
+        }
+        DataStream<OutputLine> anomalies = alertsClock
+                .flatMap((MeterRecord record, Collector<Tuple2<String, MeterRecord>> out) ->
+                        WatchCommandRates.countersOf(record, out),
+                        Types.TUPLE(Types.STRING, GridAlarmTypes.METER_RECORD))
+                .uid("critical-commands").name("critical commands by counter")
+                .keyBy(counted -> counted.f0, Types.STRING)
+                .process(new WatchCommandRates(shipped(ruleSet)), TypeInformation.of(OutputLine.class))
+                .uid("watch-command-rates").name("critical-command anomaly detection");
+        return routed.union(anomalies);
     }
 
     /** Dead letters as output lines. */

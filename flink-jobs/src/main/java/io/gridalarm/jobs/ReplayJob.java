@@ -80,7 +80,7 @@ public final class ReplayJob {
         }
         SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(records, end,
                 settings.ruleSet(), settings.engine(), order, Map.of(), settings.readsLateness());
-        PipelineParts.routed(alarms)
+        PipelineParts.routed(alarms, inputs.events(), settings.ruleSet())
                 .union(PipelineParts.deadLetterLines(inputs.deadLetters()),
                         alarms.getSideOutput(EvaluateRules.RELIABILITY))
                 .sinkTo(StagedOutputFiles.sink(stagingDir)).uid("output-files").name("output files");

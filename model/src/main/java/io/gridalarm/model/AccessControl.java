@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Removes every recipient that is not entitled to an alarm, judged from the registry alone (not from what a rule
  * said): a network operator must be the one the registry names for every meter of the alarm, and a supplier the
- * one registered for every meter at the alarm's time. Each decision is kept for the audit trail.
+ * one registered for every meter at the alarm's time. An alarm about a DCC user's own commands goes to that user
+ * alone (it lists what the user itself sent), and an alarm about the whole fleet's commands to no party; security
+ * is entitled to every alarm addressed to it. Each decision is kept for the audit trail.
  */
 public final class AccessControl {
 
@@ -32,8 +34,7 @@ public final class AccessControl {
             String refusal = refusal(party, alarm);
             if (refusal == null) {
                 entitled.add(party);
-                decisions.add(new Decision(party, true, "the registry names " + party + " for "
-                        + describeMeters(alarm) + " at " + alarm.time()));
+                decisions.add(new Decision(party, true, entitlement(party, alarm)));
             } else {
                 decisions.add(new Decision(party, false, refusal));
             }
@@ -41,7 +42,27 @@ public final class AccessControl {
         return new Routing(alarm.withRecipients(entitled), decisions);
     }
 
+    private static String entitlement(Recipient party, Alarm alarm) {
+        if (party.type() == PartyType.SECURITY) {
+            return "security watches every alarm addressed to it";
+        }
+        if (alarm.scope().level() == ScopeLevel.USER) {
+            return "the alarm is about " + party + "'s own commands";
+        }
+        return "the registry names " + party + " for " + describeMeters(alarm) + " at " + alarm.time();
+    }
+
     private String refusal(Recipient party, Alarm alarm) {
+        if (party.type() == PartyType.SECURITY) {
+            return null;
+        }
+        if (alarm.scope().level() == ScopeLevel.USER) {
+            return party.id().equals(alarm.scope().id()) ? null : "the alarm is about the commands of user "
+                    + alarm.scope().id() + ", not of " + party;
+        }
+        if (alarm.scope().level() == ScopeLevel.FLEET) {
+            return "the alarm is about every user's commands, which only security may see";
+        }
         if (alarm.meterIds().isEmpty()) {
             return "the alarm names no meters, so no party can be shown to be entitled to it";
         }

@@ -5,6 +5,10 @@ import java.util.Objects;
 /** A party that receives alarms: a network operator or a supplier, by the id the registry gives it. */
 public record Party(PartyType type, String id) implements Comparable<Party> {
 
+    /** Security, which no registry row names but which hears of every anomaly in the users' critical commands. */
+    public static final Party SECURITY = new Party(PartyType.SECURITY, Recipient.SECURITY_ID);
+
+
     public Party {
         Objects.requireNonNull(type, "type");
         if (id == null || id.isBlank()) {

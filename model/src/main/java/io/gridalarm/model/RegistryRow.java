@@ -18,8 +18,12 @@ public record RegistryRow(String meterId, Fuel fuel, String feederId, String sub
         Objects.requireNonNull(validFrom, "validFrom");
     }
 
-    /** The id of the party of the given type that this row names. */
+    /** The id of the party of the given type that this row names (null for security, which no row names). */
     public String party(PartyType type) {
-        return type == PartyType.NETWORK_OPERATOR ? networkOperator : supplier;
+        return switch (type) {
+            case NETWORK_OPERATOR -> networkOperator;
+            case SUPPLIER -> supplier;
+            case SECURITY -> null;
+        };
     }
 }

@@ -2,7 +2,10 @@ package io.gridalarm.model;
 
 import java.util.Objects;
 
-/** Where on the network an alarm applies: a level and the id of the meter, feeder or substation. */
+/**
+ * What an alarm applies to: a level and the id of the meter, feeder or substation, or of the DCC user whose commands
+ * it is about ({@code fleet} for all users together).
+ */
 public record Scope(ScopeLevel level, String id) {
 
     public Scope {
@@ -14,5 +17,15 @@ public record Scope(ScopeLevel level, String id) {
 
     public static Scope meter(String meterId) {
         return new Scope(ScopeLevel.METER, meterId);
+    }
+
+    /** The critical commands of one DCC user. */
+    public static Scope user(String userId) {
+        return new Scope(ScopeLevel.USER, userId);
+    }
+
+    /** The critical commands of every user together. */
+    public static Scope fleet() {
+        return new Scope(ScopeLevel.FLEET, "fleet");
     }
 }

@@ -1,6 +1,9 @@
 package io.gridalarm.model;
 
-/** The part of the network an alarm is about, from one meter up the tree (a feeder is an LV feeder). */
+/**
+ * What an alarm is about: a part of the network, from one meter up the tree (a feeder is an LV feeder), or a DCC
+ * user (its critical commands) or the whole fleet's.
+ */
 public enum ScopeLevel {
     METER,
     FEEDER,
@@ -8,7 +11,9 @@ public enum ScopeLevel {
     HV_FEEDER,
     PRIMARY_SUBSTATION,
     BSP,
-    GSP;
+    GSP,
+    USER,
+    FLEET;
 
     /** The level of an alarm about an asset of this kind. */
     public static ScopeLevel of(AssetKind kind) {

@@ -2,7 +2,6 @@ package io.gridalarm.rules;
 
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
-import io.gridalarm.model.DccRole;
 import io.gridalarm.model.Recipient;
 import io.gridalarm.model.RegistryRow;
 import io.gridalarm.model.Scope;
@@ -74,8 +73,7 @@ public final class AlarmDraft {
      * operator's; access control removes it if that party is not entitled to the meter.
      */
     public AlarmDraft toRequester(ServiceRequest request) {
-        boolean supplier = request.role() == DccRole.IMPORT_SUPPLIER || request.role() == DccRole.GAS_SUPPLIER;
-        recipients.add(supplier ? Recipient.supplier(request.user()) : Recipient.networkOperator(request.user()));
+        recipients.add(Recipient.ofUser(request.user(), request.role()));
         return this;
     }
 

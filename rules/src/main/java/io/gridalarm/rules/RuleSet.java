@@ -1,8 +1,5 @@
 package io.gridalarm.rules;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,17 +17,17 @@ import java.util.stream.Stream;
 
 /**
  * One version of a rule set as it lies on disk: {@code <rules>/<name>/<version>/} holding DRL files and a
- * {@code thresholds.csv} ({@code name,value,unit,description}). Reading checks the layout and the thresholds;
+ * {@code thresholds.csv} ({@code name,value,unit,description}), and optionally the anomaly detection levels of
+ * critical commands ({@link CommandLimits}). Reading checks the layout, the thresholds and the levels;
  * compiling the DRL is {@link DroolsMeterRules}'s job.
  */
 public record RuleSet(String name, String version, Path directory, List<Path> drlFiles,
-                      Thresholds thresholds, Map<Path, String> decisionTableDrl) {
+                      Thresholds thresholds, Map<Path, String> decisionTableDrl, CommandLimits commandLimits) {
 
     /** The thresholds file every version must have. */
     public static final String THRESHOLDS_FILE = "thresholds.csv";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
-    private static final CsvMapper CSV = new CsvMapper();
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
     private static final Pattern DECLARATION = Pattern.compile("^\\s*(?:(?:rule|query)\\s+(?:\"([^\"]+)\"|(\\w+))"
             + "|declare\\s+(?:trait\\s+)?(\\w+)|function\\s+[\\w.<>\\[\\], ]+?\\s+(\\w+)\\s*\\()");
@@ -82,6 +79,7 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
             problems.add(dir + ": no .drl files or decision tables");
         }
         Map<String, Double> thresholds = readThresholds(dir.resolve(THRESHOLDS_FILE), problems);
+        CommandLimits commandLimits = CommandLimits.read(dir, problems);
         ReleaseChecksums.verify(dir, problems);
         List<String> sources = new ArrayList<>();
         for (Path file : drl) {
@@ -116,7 +114,7 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
         if (!problems.isEmpty()) {
             throw new RuleSetException(problems);
         }
-        return new RuleSet(name, version, dir, drl, new Thresholds(thresholds, steps), generated);
+        return new RuleSet(name, version, dir, drl, new Thresholds(thresholds, steps), generated, commandLimits);
     }
 
     private static Map<String, Double> readThresholds(Path file, List<String> problems) {
@@ -126,37 +124,29 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
                     + " with the header name,value,unit,description");
             return values;
         }
-        CsvSchema schema = CsvSchema.emptySchema().withHeader().withComments();
-        try (MappingIterator<Map<String, String>> rows = CSV.readerForMapOf(String.class).with(schema)
-                .readValues(file.toFile())) {
-            while (rows.hasNextValue()) {
-                // Read before the row is consumed: afterwards the location is already on the next line.
-                String where = file + ":" + rows.getCurrentLocation().getLineNr() + ": ";
-                Map<String, String> row = rows.nextValue();
-                if (!row.containsKey("name") || !row.containsKey("value")) {
-                    problems.add(file + ":1: the header must start with name,value");
-                    return values;
-                }
-                String key = row.get("name").trim();
-                String text = row.get("value").trim();
-                if (key.isEmpty()) {
-                    problems.add(where + "a threshold without a name");
-                    continue;
-                }
-                Double value = switch (text.toLowerCase(Locale.ROOT)) {
-                    case "true" -> 1.0;
-                    case "false" -> 0.0;
-                    default -> parseNumber(text);
-                };
-                if (value == null) {
-                    problems.add(where + "the value '" + text + "' of '" + key + "' is not a number, true or false");
-                } else if (values.put(key, value) != null) {
-                    problems.add(where + "the threshold '" + key + "' is defined twice");
-                }
+        RuleSetCsv.read(file, problems, (row, where) -> {
+            if (!row.containsKey("name") || !row.containsKey("value")) {
+                problems.add(file + ":1: the header must start with name,value");
+                return false;
             }
-        } catch (IOException e) {
-            problems.add(file + ": not valid CSV: " + e.getMessage().split("\\R")[0]);
-        }
+            String key = row.get("name").trim();
+            String text = row.get("value").trim();
+            if (key.isEmpty()) {
+                problems.add(where + "a threshold without a name");
+                return true;
+            }
+            Double value = switch (text.toLowerCase(Locale.ROOT)) {
+                case "true" -> 1.0;
+                case "false" -> 0.0;
+                default -> parseNumber(text);
+            };
+            if (value == null) {
+                problems.add(where + "the value '" + text + "' of '" + key + "' is not a number, true or false");
+            } else if (values.put(key, value) != null) {
+                problems.add(where + "the threshold '" + key + "' is defined twice");
+            }
+            return true;
+        });
         return values;
     }
 

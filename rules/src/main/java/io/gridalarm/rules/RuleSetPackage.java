@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * A rule-set version as one message, for publishing to a running job: its name and version, the event time from
- * which it applies, and its rule files (DRL, decision tables, thresholds) by name, Base64-encoded. Scenarios and
- * checksums stay behind.
+ * which it applies, and its rule files (DRL, decision tables, thresholds, command limits) by name, Base64-encoded.
+ * Scenarios and checksums stay behind.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleSetPackage(String name, String version, Instant effectiveFrom, Map<String, String> files,
@@ -67,7 +67,7 @@ public record RuleSetPackage(String name, String version, Instant effectiveFrom,
             for (Path file : list.filter(Files::isRegularFile).sorted().toList()) {
                 String fileName = file.getFileName().toString();
                 if (fileName.endsWith(".drl") || fileName.equals(RuleSet.THRESHOLDS_FILE)
-                        || DecisionTables.isDecisionTable(file)) {
+                        || fileName.equals(CommandLimits.FILE) || DecisionTables.isDecisionTable(file)) {
                     files.put(fileName, Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
                 }
             }

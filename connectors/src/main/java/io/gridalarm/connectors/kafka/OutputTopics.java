@@ -4,9 +4,11 @@ import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.model.PartyType;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Which Kafka topic each output line goes to. Each party has a topic of its own,
@@ -53,8 +55,8 @@ public record OutputTopics(String partyAlarms, String deadLetters, String audit,
 
     /** Every party's alarm topic, for a consumer that reads them all (the operator's, never a party's). */
     public Pattern partyTopicPattern() {
-        return Pattern.compile(Pattern.quote(partyAlarms) + "(" + PartyType.NETWORK_OPERATOR.slug() + "|"
-                + PartyType.SUPPLIER.slug() + ")\\..+");
+        return Pattern.compile(Pattern.quote(partyAlarms) + "(" + Arrays.stream(PartyType.values())
+                .map(PartyType::slug).collect(Collectors.joining("|")) + ")\\..+");
     }
 
     /** The party bucket ({@code supplier/ALFA}) whose alarms a topic holds, or null for another topic. */

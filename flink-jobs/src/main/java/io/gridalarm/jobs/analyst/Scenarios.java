@@ -39,7 +39,8 @@ public final class Scenarios {
     /** Details worth pinning in a recorded expectation. */
     private static final List<String> KEY_DETAILS = List.of("code", "customersInterrupted", "customerMinutesLost",
             "customerSecondsLost", "durationMinutes", "missedIntervals", "metersOff", "metersBack", "metersOutOfRange",
-            "requestId", "service", "outcome", "role", "overdueFrom", "scheduledFor", "reconnections", "allowed");
+            "requestId", "service", "outcome", "role", "overdueFrom", "scheduledFor", "reconnections", "allowed",
+            "requestsInWindow", "requestsHeld", "warningLevel", "quarantineLevel");
 
     private Scenarios() {
     }

@@ -15,13 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.influxdb.InfluxDB;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code gridalarm parties}: the parties' access to a secured broker, kept in step with the registry. */
 @Command(name = "parties", mixinStandardHelpOptions = true,
@@ -109,14 +110,17 @@ public final class PartiesCommand extends CommandGroup {
                                    KafkaClientConfig kafkaAdmin, String influxUrl, InfluxCredentials influxAdmin,
                                    String influxDatabase) throws IOException, InterruptedException {
         List<String> changes = new ArrayList<>();
+        // Security reads its own alarm topic like any party, though no registry row names it.
+        Set<Party> all = new TreeSet<>(parties);
+        all.add(Party.SECURITY);
         try (Admin admin = Admin.create(kafkaAdmin.clientConfig(Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000")))) {
-            changes.addAll(KafkaAccess.sync(admin, parties, layout, credentials,
+            changes.addAll(KafkaAccess.sync(admin, all, layout, credentials,
                     ScramClients.transportOf(kafkaAdmin.settings())));
         }
         if (influxUrl != null) {
             try (InfluxDB connection = InfluxClient.connect(influxUrl, influxAdmin)) {
-                changes.addAll(InfluxAccess.sync(connection, influxDatabase, parties, credentials));
+                changes.addAll(InfluxAccess.sync(connection, influxDatabase, all, credentials));
             }
         }
         return changes;

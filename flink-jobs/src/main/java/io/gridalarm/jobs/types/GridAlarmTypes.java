@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.types;
 
 import io.gridalarm.connectors.influx.InfluxPoint;
+import io.gridalarm.jobs.functions.CommandWindow;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.model.Alarm;
@@ -23,6 +24,8 @@ public final class GridAlarmTypes {
     public static final TypeInformation<RollUpState> ROLL_UP_STATE = new CodecTypeInfo<>(new RollUpStateCodec());
     public static final TypeInformation<VoltageRollUpState> VOLTAGE_STATE =
             new CodecTypeInfo<>(new VoltageStateCodec());
+
+    public static final TypeInformation<CommandWindow> COMMAND_WINDOW = new CodecTypeInfo<>(new CommandWindowCodec());
 
     public static final TypeInformation<NetworkPath> NETWORK_PATH = new CodecTypeInfo<>(new NetworkPathCodec());
     public static final TypeInformation<AssetPlace> ASSET_PLACE = new CodecTypeInfo<>(new AssetPlaceCodec());
@@ -49,6 +52,15 @@ public final class GridAlarmTypes {
 
         VoltageStateCodec() {
             super(VoltageRollUpState.class);
+        }
+    }
+
+    /** A counter's critical commands within its window as JSON (a user's: few; the fleet's: one per key). */
+    static final class CommandWindowCodec extends JsonCodec<CommandWindow> {
+        private static final long serialVersionUID = 1L;
+
+        CommandWindowCodec() {
+            super(CommandWindow.class);
         }
     }
 
