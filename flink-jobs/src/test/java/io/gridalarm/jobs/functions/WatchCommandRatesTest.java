@@ -7,7 +7,9 @@ import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.jobs.PipelineParts;
 import io.gridalarm.model.DuisService;
+import io.gridalarm.model.Fuel;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.RegistryRow;
 import io.gridalarm.rules.CommandLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +33,15 @@ class WatchCommandRatesTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, MeterRecord>, OutputLine> harness()
             throws Exception {
-        Path rules = Fixtures.copyDefaultRules(dir);
         // Ten minutes; more than 2 disables is a warning, more than 3 held; the fleet's levels are far above.
+        return harness("*,7.2,10,2,3\nfleet,7.2,10,100,200\n");
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, MeterRecord>, OutputLine> harness(
+            String limits) throws Exception {
+        Path rules = Fixtures.copyDefaultRules(dir);
         Files.writeString(rules.resolve(CommandLimits.FILE), "user,service,windowMinutes,warning,quarantine\n"
-                + "*,7.2,10,2,3\nfleet,7.2,10,100,200\n");
+                + limits);
         var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new WatchCommandRates(PipelineParts.shipped(rules)), (Tuple2<String, MeterRecord> t) -> t.f0,
                 Types.STRING);
@@ -83,6 +90,26 @@ class WatchCommandRatesTest {
                     "the quarantine cleared as r1 left the window (3 left), the warning as r2 left (2 left)");
             assertEquals(0, h.numKeyedStateEntries(), "no window kept once every request has left it");
             assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void aBurstSpreadOverManyUsersEachBelowItsLevelsIsCaughtByTheFleetsCountForSecurityAlone() throws Exception {
+        try (var h = harness("*,7.2,10,2,3\nfleet,7.2,10,5,8\n")) {
+            int n = 0;
+            for (String user : List.of("U1", "U2", "U3", "U4", "U5")) {
+                for (int i = 0; i < 2; i++) {
+                    RegistryRow meter = new RegistryRow("M" + n, Fuel.ELECTRICITY, "F1", "S1", "12", user,
+                            Fixtures.REGISTERED);
+                    send(h, Fixtures.request(meter, user + "-" + i, DuisService.DISABLE_SUPPLY, at(0, n++ * 10)));
+                }
+            }
+            h.processWatermark(Instant.parse(at(5, 0)).toEpochMilli());
+            List<String> parties = h.extractOutputValues().stream().filter(l -> !l.bucket().equals(OutputLine.AUDIT))
+                    .map(l -> l.tag() + " " + l.bucket() + " " + status(l)).toList();
+            assertEquals(List.of("ANOMALY_WARNING security/soc RAISED", "ANOMALY_QUARANTINE security/soc RAISED",
+                    "ANOMALY_QUARANTINE security/soc UPDATED"), parties, "no user passed its own level of 2; "
+                    + "the fleet's 6th passed 5, its 9th and 10th were held, and no user hears of the others'");
         }
     }
 }
