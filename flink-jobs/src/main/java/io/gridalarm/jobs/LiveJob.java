@@ -77,10 +77,8 @@ public final class LiveJob {
                         LineClock.strategy(RecordKind.EVENT, clocks.alertsOutOfOrder(), clocks.quietPeriod())),
                 lines(env, connections.reads(), "reads",
                         LineClock.strategy(RecordKind.READ, clocks.readsOutOfOrder(), clocks.quietPeriod())),
-                lines(env, connections.requests(), "requests",
-                        LineClock.strategy(RecordKind.REQUEST, clocks.alertsOutOfOrder(), clocks.quietPeriod())),
-                lines(env, connections.responses(), "responses",
-                        LineClock.strategy(RecordKind.RESPONSE, clocks.alertsOutOfOrder(), clocks.quietPeriod())));
+                lines(env, connections.requests(), "requests", LineClock.offTheClock(RecordKind.REQUEST)),
+                lines(env, connections.responses(), "responses", LineClock.offTheClock(RecordKind.RESPONSE)));
         PipelineParts.Inputs inputs = PipelineParts.validated(lines,
                 connections.registry().histories(env), connections.network() == null ? null
                         : connections.network().places(env), thresholds.readLimits(), settings.registryWait(),

@@ -12,6 +12,8 @@ import io.gridalarm.rules.fact.OpenAlarm;
 import io.gridalarm.rules.fact.ReadFact;
 import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SupplyEvent;
+import io.gridalarm.rules.fact.SwitchingSpread;
+import io.gridalarm.rules.fact.SwitchingVerdict;
 import io.gridalarm.rules.fact.Threshold;
 import io.gridalarm.rules.fact.VoltageSpread;
 import io.gridalarm.rules.fact.VoltageVerdict;
@@ -168,6 +170,13 @@ public final class DroolsMeterRules implements MeterRules {
     public List<VoltageVerdict> classifyVoltage(List<VoltageSpread> assets) {
         List<VoltageVerdict> verdicts = findings(assets, VoltageVerdict.class);
         verdicts.sort(Comparator.comparing(VoltageVerdict::kind).thenComparing(VoltageVerdict::assetId));
+        return verdicts;
+    }
+
+    @Override
+    public List<SwitchingVerdict> classifySwitching(List<SwitchingSpread> assets) {
+        List<SwitchingVerdict> verdicts = findings(assets, SwitchingVerdict.class);
+        verdicts.sort(Comparator.comparing(SwitchingVerdict::kind).thenComparing(SwitchingVerdict::assetId));
         return verdicts;
     }
 

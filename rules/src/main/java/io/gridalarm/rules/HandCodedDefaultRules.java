@@ -17,6 +17,8 @@ import io.gridalarm.rules.fact.OutcomeFact;
 import io.gridalarm.rules.fact.ReadFact;
 import io.gridalarm.rules.fact.Silence;
 import io.gridalarm.rules.fact.SupplyEvent;
+import io.gridalarm.rules.fact.SwitchingSpread;
+import io.gridalarm.rules.fact.SwitchingVerdict;
 import io.gridalarm.rules.fact.VoltageSpread;
 import io.gridalarm.rules.fact.VoltageVerdict;
 import io.gridalarm.rules.fact.VoltageWatch;
@@ -58,6 +60,8 @@ public final class HandCodedDefaultRules implements MeterRules {
     private final double nestedRestoredShare;
     private final double limiterMaxReconnections;
     private final double limiterWindowHours;
+    private final double switchingRiskMeters;
+    private final double switchingRiskShare;
     private final SupplyTracker tracker;
     private final CommandLedger ledger;
     private final AlarmCollector alarms;
@@ -84,6 +88,8 @@ public final class HandCodedDefaultRules implements MeterRules {
         this.nestedRestoredShare = ruleSet.thresholds().nestedRestoredShare();
         this.limiterMaxReconnections = ruleSet.threshold("supplyControl.limiterMaxReconnections");
         this.limiterWindowHours = ruleSet.threshold("supplyControl.limiterWindowHours");
+        this.switchingRiskMeters = ruleSet.threshold("supplyControl.switchingRiskMeters");
+        this.switchingRiskShare = ruleSet.threshold("supplyControl.switchingRiskShare");
         this.tracker = SupplyTracker.of(ruleSet);
         this.ledger = CommandLedger.of(ruleSet);
         this.alarms = new AlarmCollector(ruleSetId);
@@ -238,6 +244,19 @@ public final class HandCodedDefaultRules implements MeterRules {
             }
         }
         verdicts.sort(Comparator.comparing(GroupVerdict::kind).thenComparing(GroupVerdict::assetId));
+        return verdicts;
+    }
+
+    @Override
+    public List<SwitchingVerdict> classifySwitching(List<SwitchingSpread> assets) {
+        List<SwitchingVerdict> verdicts = new ArrayList<>();
+        for (SwitchingSpread asset : assets) {
+            if (asset.metersSwitched() >= switchingRiskMeters && asset.shareSwitched() >= switchingRiskShare) {
+                verdicts.add(SwitchingVerdict.of(asset, asset.disconnections() ? "Mass disconnection below an asset"
+                        : "Mass reconnection below an asset", Severity.CRITICAL));
+            }
+        }
+        verdicts.sort(Comparator.comparing(SwitchingVerdict::kind).thenComparing(SwitchingVerdict::assetId));
         return verdicts;
     }
 

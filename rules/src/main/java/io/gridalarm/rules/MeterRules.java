@@ -6,6 +6,8 @@ import io.gridalarm.rules.fact.FeederRecovery;
 import io.gridalarm.rules.fact.GroupVerdict;
 import io.gridalarm.rules.fact.NestedVerdict;
 import io.gridalarm.rules.fact.Silence;
+import io.gridalarm.rules.fact.SwitchingSpread;
+import io.gridalarm.rules.fact.SwitchingVerdict;
 import io.gridalarm.rules.fact.VoltageSpread;
 import io.gridalarm.rules.fact.VoltageVerdict;
 import java.time.Instant;
@@ -50,6 +52,12 @@ public interface MeterRules extends AutoCloseable {
      * may make it out of range as a whole too.
      */
     List<VoltageVerdict> classifyVoltage(List<VoltageSpread> assets);
+
+    /**
+     * Decides below which assets of one location so many meters were switched the same way within minutes that it is
+     * a risk to the network (a mass disconnection, or cold-load pickup), from how many of each asset's meters were.
+     */
+    List<SwitchingVerdict> classifySwitching(List<SwitchingSpread> assets);
 
     /**
      * Decides on which feeders of a group outage the meters still off are nested outages (second faults behind

@@ -42,6 +42,8 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     public static final String LATE_OUTCOME_HOURS = "supplyControl.lateOutcomeHours";
     /** Hours over which the load limiter's automatic reconnections are counted. */
     public static final String LIMITER_WINDOW_HOURS = "supplyControl.limiterWindowHours";
+    /** Minutes over which the meters switched below each asset are counted for the switching risk. */
+    public static final String SWITCHING_WINDOW_MINUTES = "supplyControl.switchingWindowMinutes";
 
     /** What Java does for the rules, the facts that show a rule set uses it, and the thresholds it reads. */
     public enum Step {
@@ -56,7 +58,9 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
         SILENCE("Silence", COMMS_LOSS_INTERVALS),
         /** Supply control: commands matched to their outcomes, the switch position, the limiter's reconnections. */
         SUPPLY_CONTROL("CommandOverdue|OutcomeFact|LimiterReconnection", OUTCOME_MINUTES, LATE_OUTCOME_HOURS,
-                LIMITER_WINDOW_HOURS);
+                LIMITER_WINDOW_HOURS),
+        /** Switching risk: the meters switched the same way within minutes, counted on every asset above them. */
+        SWITCHING("SwitchingSpread", SWITCHING_WINDOW_MINUTES);
 
         private final String facts;
         private final Pattern pattern;
@@ -163,6 +167,11 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     /** How long an unconfirmed command waits for a late outcome before it is forgotten. */
     public Duration lateOutcomeWait() {
         return minutes(LATE_OUTCOME_HOURS).multipliedBy(60);
+    }
+
+    /** The window over which the meters switched below each asset are counted for the switching risk. */
+    public Duration switchingWindow() {
+        return minutes(SWITCHING_WINDOW_MINUTES);
     }
 
     /** The window over which the load limiter's automatic reconnections are counted. */

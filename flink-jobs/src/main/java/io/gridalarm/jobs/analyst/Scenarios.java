@@ -40,7 +40,8 @@ public final class Scenarios {
     private static final List<String> KEY_DETAILS = List.of("code", "customersInterrupted", "customerMinutesLost",
             "customerSecondsLost", "durationMinutes", "missedIntervals", "metersOff", "metersBack", "metersOutOfRange",
             "requestId", "service", "outcome", "role", "overdueFrom", "scheduledFor", "reconnections", "allowed",
-            "requestsInWindow", "requestsHeld", "warningLevel", "quarantineLevel");
+            "requestsInWindow", "requestsHeld", "warningLevel", "quarantineLevel", "metersSwitched", "assetMeters",
+            "switchedTo");
 
     private Scenarios() {
     }

@@ -1,17 +1,21 @@
 package io.gridalarm.jobs.functions;
 
 import io.gridalarm.connectors.OutputLine;
+import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.AccessControl;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.RegistryRow;
+import io.gridalarm.model.SwitchPosition;
 import io.gridalarm.rules.Evaluation;
 import io.gridalarm.rules.MeterAlarm;
 import io.gridalarm.rules.MeterState;
 import io.gridalarm.rules.OutageRollUp;
 import io.gridalarm.rules.RollUpState;
 import io.gridalarm.rules.RuleSet;
+import io.gridalarm.rules.SwitchingState;
+import io.gridalarm.rules.SwitchingWatch;
 import io.gridalarm.rules.Thresholds;
 import io.gridalarm.rules.VoltageRollUp;
 import io.gridalarm.rules.VoltageRollUpState;
@@ -29,6 +33,8 @@ import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -104,6 +110,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private transient RollUpKeeper<RollUpState> rollUp;
     private transient RollUpKeeper<VoltageRollUpState> voltage;
     private transient MapState<String, MeterState> meterStates;
+    private transient ValueState<SwitchingState> switching;
     private transient LongCounter shortInterruptions;
     private transient LongCounter lateRecords;
     private transient LongCounter voltageMeterAlarms;
@@ -151,6 +158,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         voltage = RollUpKeeper.voltage(getRuntimeContext());
         meterStates = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("meter-states", Types.STRING, TypeInformation.of(MeterState.class)));
+        switching = getRuntimeContext().getState(new ValueStateDescriptor<>("switching",
+                GridAlarmTypes.SWITCHING_STATE));
         shortInterruptions = getRuntimeContext().getLongCounter(SHORT_INTERRUPTIONS);
         lateRecords = getRuntimeContext().getLongCounter(LATE_RECORDS);
         voltageMeterAlarms = getRuntimeContext().getLongCounter(VOLTAGE_METER_ALARMS);
@@ -244,6 +253,12 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         }
         if (SupplyHistory.isExpiryTime(timestamp)) {
             history.expireUpTo(Math.min(timestamp, watermark));
+        }
+        if (!endOfInput && switching.value() != null) {
+            SwitchingWatch watch = new SwitchingWatch(versionAt(timestamp, ctx).rules(),
+                    versionAt(timestamp, ctx).thresholds(), registry);
+            SwitchingState left = watch.expire(switching.value(), timestamp);
+            keepSwitching(left, watch, timestamp, ctx);
         }
     }
 
@@ -471,6 +486,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
                 deadlines.add(meterId, next, ctx.timerService());
             }
         }
+        watchSwitching(meterId, before, state, known, version, ctx, out);
         boolean remember = version.thresholds().uses(Thresholds.Step.SILENCE);
         for (SupplyEvent event : evaluation.supplyEvents()) {
             if (event.change() == SupplyEvent.Change.SHORT_INTERRUPTION) {
@@ -499,6 +515,46 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
                 OutageRollUp outages = version.rollUp();
                 sendOutages(rollUp.step(outages, s -> outages.accept(s, outage), ctx.timerService()), ctx, out);
             }
+        }
+    }
+
+    /**
+     * A meter switched off or on again (its switch position crossed between off and on) is counted for the switching
+     * risk of the assets above it; the rules decide whether that puts one at risk.
+     */
+    private void watchSwitching(String meterId, MeterState before, MeterState state, long time,
+                                RuleSetVersions.Version version, ReadOnlyContext ctx, Collector<Alarm> out)
+            throws Exception {
+        SwitchPosition was = before == null || before.control() == null ? null : before.control().position();
+        SwitchPosition now = state == null || state.control() == null ? null : state.control().position();
+        if (now == null || now == was || (was != null && was.isOff() == now.isOff())
+                || !version.thresholds().uses(Thresholds.Step.SWITCHING)) {
+            return;
+        }
+        RegistryRow row = registry.rowAt(meterId, Instant.ofEpochMilli(time));
+        if (row == null) {
+            return;
+        }
+        SwitchingWatch watch = new SwitchingWatch(version.rules(), version.thresholds(), registry);
+        SwitchingWatch.Step step = watch.switched(switching.value(), new SwitchingState.Switched(meterId, time,
+                now.isOff() ? SwitchPosition.DISCONNECTED : SwitchPosition.CONNECTED,
+                registry.pathOf(row.feederId(), row.substationId()), row.networkOperator()));
+        keepSwitching(step.state(), watch, time, ctx);
+        for (Alarm alarm : step.alarms()) {
+            send(alarm, ctx, out);
+        }
+    }
+
+    private void keepSwitching(SwitchingState state, SwitchingWatch watch, long time, ReadOnlyContext ctx)
+            throws Exception {
+        if (state == null) {
+            switching.clear();
+            return;
+        }
+        switching.update(state);
+        Long expiry = watch.nextExpiry(state);
+        if (expiry != null && expiry > time) {
+            ctx.timerService().registerEventTimeTimer(expiry);
         }
     }
 

@@ -61,6 +61,16 @@ public final class LineClock implements WatermarkGenerator<NumberedLine> {
                 .withIdleness(IDLE_AFTER.compareTo(quiet) > 0 ? IDLE_AFTER : quiet.multipliedBy(2));
     }
 
+    /**
+     * Each line's own time as its timestamp, and no clock of its own: for service requests and responses, which share
+     * the alerts' clock but come far more sparsely. A quiet or empty topic of them must never hold the alerts back
+     * (a partition waits half a minute before it is idle); their records wait for the alerts' clock instead, and one
+     * that comes behind it is evaluated at once.
+     */
+    public static WatermarkStrategy<NumberedLine> offTheClock(RecordKind kind) {
+        return NoClock.stampedBy(context -> new LineTime(kind));
+    }
+
     @Override
     public void onEvent(NumberedLine line, long eventTimestamp, WatermarkOutput output) {
         if (eventTimestamp == Long.MIN_VALUE

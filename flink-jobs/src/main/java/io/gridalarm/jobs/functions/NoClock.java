@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.functions;
 
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -18,6 +19,11 @@ public final class NoClock<T> implements WatermarkGenerator<T> {
 
     /** Stamps each record with the assigner's timestamp and never sends a watermark. */
     public static <T> WatermarkStrategy<T> stamped(SerializableTimestampAssigner<T> timestamps) {
+        return WatermarkStrategy.<T>forGenerator(context -> new NoClock<>()).withTimestampAssigner(timestamps);
+    }
+
+    /** Stamps each record with the supplied assigner's timestamp and never sends a watermark. */
+    public static <T> WatermarkStrategy<T> stampedBy(TimestampAssignerSupplier<T> timestamps) {
         return WatermarkStrategy.<T>forGenerator(context -> new NoClock<>()).withTimestampAssigner(timestamps);
     }
 

@@ -11,6 +11,7 @@ import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.ParsedInput;
 import io.gridalarm.rules.RollUpState;
+import io.gridalarm.rules.SwitchingState;
 import io.gridalarm.rules.VoltageRollUpState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -26,6 +27,9 @@ public final class GridAlarmTypes {
             new CodecTypeInfo<>(new VoltageStateCodec());
 
     public static final TypeInformation<CommandWindow> COMMAND_WINDOW = new CodecTypeInfo<>(new CommandWindowCodec());
+
+    public static final TypeInformation<SwitchingState> SWITCHING_STATE =
+            new CodecTypeInfo<>(new SwitchingStateCodec());
 
     public static final TypeInformation<NetworkPath> NETWORK_PATH = new CodecTypeInfo<>(new NetworkPathCodec());
     public static final TypeInformation<AssetPlace> ASSET_PLACE = new CodecTypeInfo<>(new AssetPlaceCodec());
@@ -61,6 +65,15 @@ public final class GridAlarmTypes {
 
         CommandWindowCodec() {
             super(CommandWindow.class);
+        }
+    }
+
+    /** A location's meters switched within the switching window as JSON (rare: only where supply is switched). */
+    static final class SwitchingStateCodec extends JsonCodec<SwitchingState> {
+        private static final long serialVersionUID = 1L;
+
+        SwitchingStateCodec() {
+            super(SwitchingState.class);
         }
     }
 

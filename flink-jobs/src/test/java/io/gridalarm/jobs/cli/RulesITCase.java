@@ -40,7 +40,7 @@ class RulesITCase {
     void theShippedScenariosPassAndEveryRuleFiresInOne() {
         CliRun run = run("rules", "test", DEFAULT.toString());
         assertEquals(0, run.code(), run.out() + run.err());
-        assertTrue(run.out().contains("gb-default@1.0.0: 16 of 16 scenarios passed."), run.out());
+        assertTrue(run.out().contains("gb-default@1.0.0: 17 of 17 scenarios passed."), run.out());
         assertTrue(!run.out().contains("no scenario makes fire"), run.out());
     }
 
@@ -52,7 +52,7 @@ class RulesITCase {
         assertTrue(run.out().contains("  - expected: {\"kind\":\"EXTREME_VOLTAGE\",\"status\":\"RAISED\""), run.out());
         assertTrue(run.out().contains("FAIL voltage-asset-from-reads"), run.out());
         assertTrue(run.out().contains("PASS supplier-alerts"), run.out());
-        assertTrue(run.out().contains("gb-default@1.1.0: 14 of 16 scenarios passed."), run.out());
+        assertTrue(run.out().contains("gb-default@1.1.0: 15 of 17 scenarios passed."), run.out());
     }
 
     private static String read(String meter, String start, double volts) {

@@ -233,7 +233,8 @@ class EvaluateRulesTest {
                     response(METER, "r-1", "SUCCESS", "2026-11-20T10:00:30Z"));
             h.watermark(Instant.parse("2026-11-20T10:00:30Z").toEpochMilli());
             assertEquals(List.of(), h.extractOutputValues());
-            assertEquals(1, stateEntries(h), "the meter's state holds its switch position; no deadline is queued");
+            assertEquals(2, stateEntries(h), "the meter's state holds its switch position and the location its "
+                    + "recent switch (for the switching risk, until its window has passed); no deadline is queued");
             h.watermark(Long.MAX_VALUE);
             assertEquals(List.of(), h.extractOutputValues());
             assertEquals(0, h.numEventTimeTimers());
