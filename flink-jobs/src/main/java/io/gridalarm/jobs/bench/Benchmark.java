@@ -52,7 +52,8 @@ public final class Benchmark {
 
         public String describe() {
             StringBuilder s = new StringBuilder();
-            s.append(String.format(Locale.ROOT, "Benchmark over %,d input lines (reads + events), one JVM, best of %d rounds:%n", lines, rounds));
+            s.append(String.format(Locale.ROOT, "Benchmark over %,d input lines (reads, events, service requests "
+                    + "and responses), one JVM, best of %d rounds:%n", lines, rounds));
             for (Figure f : new Figure[] {full, handCoded, parseOnly}) {
                 s.append(String.format(Locale.ROOT, "  %-34s %8.2f s  %,12.0f records/s%n", f.pipeline(), f.seconds(),
                         f.linesPerSecond()));
@@ -86,9 +87,10 @@ public final class Benchmark {
         log.flush();
         FleetGenerator.Written fleet = new FleetGenerator(new FleetGenerator.Settings(settings.meters(),
                 settings.days(), settings.seed(), Instant.parse("2026-11-01T00:00:00Z"), 0.0005)).writeTo(data);
-        long lines = fleet.eventLines() + fleet.readLines();
+        long lines = fleet.eventLines() + fleet.readLines() + fleet.requestLines() + fleet.responseLines();
         ReplaySettings.Builder base = ReplaySettings.builder().registry(fleet.registry()).eventFile(fleet.events())
-                .readFile(fleet.reads()).parallelism(settings.parallelism());
+                .readFile(fleet.reads()).requestFile(fleet.requests()).responseFile(fleet.responses())
+                .parallelism(settings.parallelism());
 
         warmUp(settings.workDir(), settings.parallelism());
         Figure parseOnly = null;

@@ -60,11 +60,12 @@ public final class GenerateCommand implements Callable<Integer> {
         FleetGenerator.Written w = new FleetGenerator(settings).writeTo(out);
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "Wrote %,d meters (%,d registry rows) to %s and the network above them to %s, %,d event lines to "
-                        + "%s, %,d read lines to %s "
+                        + "%s, %,d read lines to %s, %,d service requests to %s and %,d responses to %s "
                         + "(%,d lines spoiled on purpose; %,d meters off supply in the storm; %,d meters' reads two "
                         + "days late).%n",
-                w.meters(), w.registryRows(), w.registry(), w.network(), w.eventLines(), w.events(), w.readLines(), w.reads(),
-                w.badLines(), w.stormMeters(), w.lateMeters().size());
+                w.meters(), w.registryRows(), w.registry(), w.network(), w.eventLines(), w.events(), w.readLines(),
+                w.reads(), w.requestLines(), w.requests(), w.responseLines(), w.responses(), w.badLines(),
+                w.stormMeters(), w.lateMeters().size());
         return 0;
     }
 }

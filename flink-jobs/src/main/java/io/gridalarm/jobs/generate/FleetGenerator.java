@@ -103,7 +103,8 @@ public final class FleetGenerator {
      * (empty unless the reads say when they arrive).
      */
     public record Written(Path registry, Path events, Path reads, int meters, int registryRows, long eventLines,
-                          long readLines, long badLines, int stormMeters, List<String> lateMeters, Path network) {
+                          long readLines, long badLines, int stormMeters, List<String> lateMeters, Path network,
+                          Path requests, Path responses, long requestLines, long responseLines) {
     }
 
     /** A meter's day in the batch follows the previous meter's this much later. */
@@ -136,7 +137,8 @@ public final class FleetGenerator {
 
     /**
      * Writes {@code registry.csv}, {@code network.csv} (the tree above its feeders and substations),
-     * {@code events.jsonl} and {@code reads.jsonl} into the folder.
+     * {@code events.jsonl}, {@code reads.jsonl}, and the supply-control traffic ({@link CommandGenerator}:
+     * {@code requests.jsonl}, {@code responses.jsonl}) into the folder.
      */
     public Written writeTo(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -169,8 +171,11 @@ public final class FleetGenerator {
                 lateIds.add(meters.get(i).row().meterId());
             }
         }
-        return new Written(registry, events, reads, meters.size(), rows.size(), eventLines, readLines, bad[0],
-                stormMeters, List.copyOf(lateIds), network);
+        CommandGenerator.Written commands = new CommandGenerator(settings.seed(), settings.start(), settings.days(),
+                settings.badLineRate()).writeTo(dir, meters.stream().map(Meter::row).toList());
+        return new Written(registry, events, reads, meters.size(), rows.size(), eventLines, readLines,
+                bad[0] + commands.badLines(), stormMeters, List.copyOf(lateIds), network, commands.requests(),
+                commands.responses(), commands.requestLines(), commands.responseLines());
     }
 
     /** The meters with a comms fault whose second day of reads arrives two days late; drawn from their own stream. */

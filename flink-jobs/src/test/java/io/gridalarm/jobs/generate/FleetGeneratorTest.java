@@ -3,16 +3,26 @@ package io.gridalarm.jobs.generate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gridalarm.model.AlertCodes;
 import io.gridalarm.model.AssetKind;
+import io.gridalarm.model.Checked;
+import io.gridalarm.model.DuisService;
 import io.gridalarm.model.Fuel;
+import io.gridalarm.model.LineParser;
 import io.gridalarm.model.NetworkAsset;
 import io.gridalarm.model.NetworkCsv;
+import io.gridalarm.model.ParsedInput;
+import io.gridalarm.model.RecordKind;
 import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.model.RegistryRow;
+import io.gridalarm.model.ServiceRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,10 +43,40 @@ class FleetGeneratorTest {
     void theSameSeedWritesTheSameBytes() throws Exception {
         new FleetGenerator(SETTINGS).writeTo(dir.resolve("a"));
         new FleetGenerator(SETTINGS).writeTo(dir.resolve("b"));
-        for (String file : new String[] {"registry.csv", "network.csv", "events.jsonl", "reads.jsonl"}) {
+        for (String file : new String[] {"registry.csv", "network.csv", "events.jsonl", "reads.jsonl",
+                "requests.jsonl", "responses.jsonl"}) {
             assertEquals(Files.readString(dir.resolve("a").resolve(file)), Files.readString(dir.resolve("b").resolve(file)),
                     file);
         }
+    }
+
+    @Test
+    void theSupplyControlTrafficHasDisconnectionsReconnectionsStatusReadsAndABurstPastTheQuarantineLevel()
+            throws Exception {
+        FleetGenerator.Written written = new FleetGenerator(SETTINGS).writeTo(dir);
+        LineParser parser = new LineParser(AlertCodes.gbcs());
+        List<ServiceRequest> requests = new ArrayList<>();
+        for (String line : Files.readAllLines(written.requests())) {
+            Checked<ParsedInput> parsed = parser.parse(RecordKind.REQUEST, line.getBytes(StandardCharsets.UTF_8));
+            if (parsed.isOk()) {
+                requests.add((ServiceRequest) parsed.value().service());
+            }
+        }
+        Map<DuisService, Long> byService = requests.stream().collect(Collectors.groupingBy(ServiceRequest::service,
+                Collectors.counting()));
+        assertTrue(byService.getOrDefault(DuisService.ENABLE_SUPPLY, 0L) > 0, byService.toString());
+        assertTrue(byService.getOrDefault(DuisService.DISABLE_SUPPLY, 0L) > 110, byService.toString());
+        Instant burst = Instant.parse("2026-11-01T03:00:00Z");
+        Map<String, Long> inBurst = requests.stream().filter(r -> !r.time().isBefore(burst)
+                        && r.time().isBefore(burst.plus(Duration.ofMinutes(40))))
+                .collect(Collectors.groupingBy(ServiceRequest::user, Collectors.counting()));
+        assertTrue(inBurst.values().stream().anyMatch(n -> n > 100), "one user's burst past 100 an hour (a line or two "
+                + "spoiled on purpose): " + inBurst);
+        Set<String> ids = requests.stream().map(ServiceRequest::requestId).collect(Collectors.toSet());
+        List<String> responses = Files.readAllLines(written.responses());
+        assertTrue(responses.size() <= written.requestLines(), "a response per request at most");
+        assertTrue(responses.stream().filter(l -> ids.stream().anyMatch(l::contains)).count() > responses.size() - 5,
+                "responses answer the requests");
     }
 
     @Test
