@@ -151,13 +151,21 @@ public final class DemoCommand implements Callable<Integer> {
         printer.start();
         try (TopicFeeder feeder = new TopicFeeder(client(kafka, credentials, KafkaAccess.INGEST))) {
             // Each night's batch a few seconds after the alerts before it (hours, really): the job has let them go.
-            long sent = feeder.sendBatchesApart(TopicFeeder.asDelivered(samples.resolve("events.jsonl"),
-                            settings.eventsTopic(), samples.resolve("reads.jsonl"), settings.readsTopic()),
-                    settings.readsTopic(), settings.clocks().quietPeriod().multipliedBy(5));
-            stdout.printf("Fed %,d sample lines into %s and %s as GB data arrives (alerts live, each day's reads in "
-                    + "the next night's batch). Alarms as each party receives them "
+            List<TopicFeeder.Line> lines = TopicFeeder.asDelivered(samples.resolve("events.jsonl"),
+                    settings.eventsTopic(), samples.resolve("reads.jsonl"), settings.readsTopic());
+            // Service requests and responses arrive within seconds, as alerts do.
+            for (Path file : ifPresent(samples.resolve("requests.jsonl"))) {
+                lines = TopicFeeder.withLive(lines, file, settings.inputTopics().requests());
+            }
+            for (Path file : ifPresent(samples.resolve("responses.jsonl"))) {
+                lines = TopicFeeder.withLive(lines, file, settings.inputTopics().responses());
+            }
+            long sent = feeder.sendBatchesApart(lines, settings.readsTopic(),
+                    settings.clocks().quietPeriod().multipliedBy(5));
+            stdout.printf("Fed %,d sample lines into %s as GB data arrives (alerts, service requests and responses "
+                    + "live, each day's reads in the next night's batch). Alarms as each party receives them "
                     + "(read_committed from each party's topic, %s<party-type>.<party-id>)%s:%n", sent,
-                    settings.eventsTopic(), settings.readsTopic(), topics.partyAlarms(),
+                    String.join(", ", settings.inputTopics().all()), topics.partyAlarms(),
                     runFor == null ? "; Ctrl-C stops" : "");
             stdout.flush();
         }

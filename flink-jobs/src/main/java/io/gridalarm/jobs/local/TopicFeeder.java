@@ -70,6 +70,17 @@ public final class TopicFeeder implements AutoCloseable {
         return merged(events, eventsTopic, reads, readsTopic, true);
     }
 
+    /**
+     * The lines with those of a file of what arrives as alerts do (service requests or responses: at the time they
+     * give) merged in, in order of arrival; lines arriving at the same instant keep their order.
+     */
+    public static List<Line> withLive(List<Line> lines, Path file, String topic) throws IOException {
+        List<Line> all = new ArrayList<>(lines);
+        all.addAll(read(file, topic, false, false));
+        all.sort(Comparator.comparingLong(Line::timeMillis));
+        return all;
+    }
+
     private static List<Line> merged(Path events, String eventsTopic, Path reads, String readsTopic,
                                      boolean nightlyReads) throws IOException {
         List<Line> lines = new ArrayList<>();
