@@ -50,12 +50,13 @@ public final class SwitchingWatch {
         List<SwitchingState.Switched> recent = new ArrayList<>();
         List<SwitchingState.Raised> raised = new ArrayList<>();
         if (state != null) {
-            for (SwitchingState.Switched s : expired(state, now).recent()) {
+            SwitchingState kept = expired(state, now);
+            for (SwitchingState.Switched s : kept.recent()) {
                 if (!(s.meterId().equals(meter.meterId()) && s.position() == meter.position())) {
                     recent.add(s);
                 }
             }
-            raised.addAll(expired(state, now).raised());
+            raised.addAll(kept.raised());
         }
         recent.add(meter);
         AssetTally tally = new AssetTally();
@@ -88,7 +89,11 @@ public final class SwitchingWatch {
 
     /** The state with what has left the window by {@code now} gone (null: nothing left). */
     public SwitchingState expire(SwitchingState state, long now) {
-        return state == null ? null : SwitchingState.of(expired(state, now).recent(), expired(state, now).raised());
+        if (state == null) {
+            return null;
+        }
+        SwitchingState kept = expired(state, now);
+        return SwitchingState.of(kept.recent(), kept.raised());
     }
 
     /** When something of the state next leaves the window, or null. */

@@ -255,8 +255,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             history.expireUpTo(Math.min(timestamp, watermark));
         }
         if (!endOfInput && switching.value() != null) {
-            SwitchingWatch watch = new SwitchingWatch(versionAt(timestamp, ctx).rules(),
-                    versionAt(timestamp, ctx).thresholds(), registry);
+            RuleSetVersions.Version version = versionAt(timestamp, ctx);
+            SwitchingWatch watch = new SwitchingWatch(version.rules(), version.thresholds(), registry);
             SwitchingState left = watch.expire(switching.value(), timestamp);
             keepSwitching(left, watch, timestamp, ctx);
         }

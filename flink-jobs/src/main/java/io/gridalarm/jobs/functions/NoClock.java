@@ -19,7 +19,7 @@ public final class NoClock<T> implements WatermarkGenerator<T> {
 
     /** Stamps each record with the assigner's timestamp and never sends a watermark. */
     public static <T> WatermarkStrategy<T> stamped(SerializableTimestampAssigner<T> timestamps) {
-        return WatermarkStrategy.<T>forGenerator(context -> new NoClock<>()).withTimestampAssigner(timestamps);
+        return stampedBy(TimestampAssignerSupplier.of(timestamps));
     }
 
     /** Stamps each record with the supplied assigner's timestamp and never sends a watermark. */
