@@ -5,9 +5,10 @@ import java.util.Objects;
 
 /**
  * One line for an output file, staged with the file (bucket) it belongs in, a key that orders it within the
- * file, and a short tag counted in the summary (an alarm's kind, a dead letter's reason).
+ * file, a short tag counted in the summary (an alarm's kind, a dead letter's reason), and, for a line that is the
+ * latest value of something (a meter's supply state), the record key it is kept under in a compacted topic.
  */
-public record OutputLine(String bucket, String sortKey, String tag, String text) {
+public record OutputLine(String bucket, String sortKey, String tag, String text, String key) {
 
     /** The bucket of dead letters. */
     public static final String DEAD_LETTERS = "dead-letters";
@@ -17,6 +18,10 @@ public record OutputLine(String bucket, String sortKey, String tag, String text)
     public static final String RULE_SET_STATUS = "rule-set-status";
     /** The bucket of contributions to the reliability figures. */
     public static final String RELIABILITY = "reliability";
+    /** The bucket of service requests the job sends the DCC (supply status reads that verify nested outages). */
+    public static final String DCC_REQUESTS = "dcc-requests";
+    /** The folder of the parties' supply-state buckets ({@code supply-state/supplier/ALFA}). */
+    public static final String SUPPLY_STATE = "supply-state";
 
     public OutputLine {
         Objects.requireNonNull(bucket, "bucket");
@@ -28,6 +33,11 @@ public record OutputLine(String bucket, String sortKey, String tag, String text)
         }
     }
 
+    /** A line with no record key of its own. */
+    public OutputLine(String bucket, String sortKey, String tag, String text) {
+        this(bucket, sortKey, tag, text, null);
+    }
+
     /** The bucket of a party's alarms, e.g. {@code supplier/ALFA}; unsafe characters in the id become '_'. */
     public static String partyBucket(PartyType type, String partyId) {
         String safe = partyId.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -35,5 +45,20 @@ public record OutputLine(String bucket, String sortKey, String tag, String text)
             safe = safe.replace('.', '_');
         }
         return type.slug() + "/" + safe;
+    }
+
+    /** The type of party whose bucket this is ({@code supplier/ALFA}: supplier), or null for another bucket. */
+    public static PartyType partyTypeOf(String bucket) {
+        for (PartyType type : PartyType.values()) {
+            if (bucket.startsWith(type.slug() + "/")) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /** The bucket of a party's supply states, e.g. {@code supply-state/supplier/ALFA}. */
+    public static String supplyStateBucket(PartyType type, String partyId) {
+        return SUPPLY_STATE + "/" + partyBucket(type, partyId);
     }
 }

@@ -106,6 +106,11 @@ public final class StagedOutputFiles {
         return byBucket;
     }
 
+    /** Each party's supply-state lines in a published output folder, by party bucket ({@code supplier/ALFA}). */
+    public static Map<String, List<String>> supplyStateLines(Path outDir) throws IOException {
+        return partyLines(outDir.resolve(OutputLine.SUPPLY_STATE));
+    }
+
     /** Deletes a folder and everything in it, if it exists. */
     public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {

@@ -13,6 +13,7 @@ import io.gridalarm.jobs.functions.LineClock;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.ReliabilityTotals;
 import io.gridalarm.jobs.functions.SilenceSchedule;
+import io.gridalarm.jobs.functions.SupplyStatePoints;
 import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
@@ -65,7 +66,8 @@ public final class LiveJob {
 
     /**
      * Wires the live job: sources -> validate -> de-duplicate -> rules -> access control -> the sink for Kafka and,
-     * when there is one, the sink for InfluxDB (alarm points, feeder voltage per half hour, reliability totals).
+     * when there is one, the sink for InfluxDB (alarm points, supply states, feeder voltage per half hour,
+     * reliability totals).
      */
     public static void buildPipeline(StreamExecutionEnvironment env, LiveSettings settings,
                                      LiveConnections connections) {
@@ -96,15 +98,19 @@ public final class LiveJob {
                 settings.readsLateness());
         DataStream<OutputLine> routed = PipelineParts.routed(alarms, inputs.events(), settings.ruleSet());
         OutputTopics topics = settings.outputTopics();
+        DataStream<OutputLine> supplyLines = PipelineParts.supplyLines(alarms, settings.ruleSet());
         routed.union(PipelineParts.deadLetterLines(inputs.deadLetters()),
-                        alarms.getSideOutput(EvaluateRules.RULE_SET_STATUS))
+                        alarms.getSideOutput(EvaluateRules.RULE_SET_STATUS), supplyLines)
                 .filter(line -> topics.destinationOf(line) != null).uid("kafka-bound-lines")
                 .name("lines for Kafka")
                 .sinkTo(connections.kafkaLines())
-                .uid("kafka-output").name("alarms, dead letters, audit and rule-set status to Kafka");
+                .uid("kafka-output").name("alarms, supply states, status reads, dead letters, audit and rule-set "
+                        + "status to Kafka");
         if (connections.influxPoints() != null) {
             DataStream<InfluxPoint> alarmPoints = routed.flatMap(new AlarmPoints(), GridAlarmTypes.INFLUX_POINT)
                     .uid("alarm-points").name("alarm points");
+            DataStream<InfluxPoint> supplyStatePoints = supplyLines.flatMap(new SupplyStatePoints(),
+                    GridAlarmTypes.INFLUX_POINT).uid("supply-state-points").name("supply-state points");
             DataStream<InfluxPoint> voltagePoints = inputs.reads()
                     .filter(record -> record.read() != null && record.read().hasVoltage()).uid("reads-with-voltage")
                     .name("reads with voltage")
@@ -119,7 +125,7 @@ public final class LiveJob {
                     .keyBy(OutputLine::sortKey, Types.STRING)
                     .process(new ReliabilityTotals(), GridAlarmTypes.INFLUX_POINT)
                     .uid("reliability-totals").name("reliability totals");
-            alarmPoints.union(voltagePoints, reliabilityPoints)
+            alarmPoints.union(supplyStatePoints, voltagePoints, reliabilityPoints)
                     .sinkTo(connections.influxPoints())
                     .uid("influx-output").name("points to InfluxDB");
         }
@@ -129,9 +135,8 @@ public final class LiveJob {
      * Creates the topics the job reads and writes that do not exist yet (inputs and operator outputs with the given
      * partitions, the rule-sets control topic with one, so versions stay in the order they were published), and
      * loads the settings' registry (and network) file, if any, into the registry (and network) topic (only what
-     * changed is sent) and creates the
-     * alarm topic of every party it names. A party new to the registry topic while the job runs gets its alarm
-     * topic with its first alarm.
+     * changed is sent) and creates the alarm topic and the compacted supply-state topic of every party it names. A
+     * party new to the registry topic while the job runs gets its topics with its first alarm or state.
      */
     public static void prepareTopics(LiveSettings settings, int partitions) throws IOException, InterruptedException {
         List<String> topics = new ArrayList<>(settings.inputTopics().all());
@@ -144,8 +149,9 @@ public final class LiveJob {
                         settings.registryTopic(), settings.networkTopic(), partitions);
                 Set<Party> parties = new TreeSet<>(RegistryCsv.read(settings.registry()).parties());
                 parties.add(Party.SECURITY);
+                OutputTopics out = settings.outputTopics();
                 LocalKafka.createTopics(settings.kafka(), partitions, parties.stream()
-                        .map(p -> settings.outputTopics().partyTopic(p.type(), p.id())).toList());
+                        .flatMap(p -> out.partyTopics(p.type(), p.id()).stream()).toList(), out::isCompacted);
             } catch (InputException | ExecutionException e) {
                 throw new IOException(e.getMessage(), e);
             }

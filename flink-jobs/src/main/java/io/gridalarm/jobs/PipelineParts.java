@@ -12,6 +12,7 @@ import io.gridalarm.jobs.functions.LastEventTime;
 import io.gridalarm.jobs.functions.LineClock;
 import io.gridalarm.jobs.functions.MatchRegistry;
 import io.gridalarm.jobs.functions.NoClock;
+import io.gridalarm.jobs.functions.PaceStatusReads;
 import io.gridalarm.jobs.functions.OrderReads;
 import io.gridalarm.jobs.functions.PlaceByArrival;
 import io.gridalarm.jobs.functions.PlaceInNetwork;
@@ -33,6 +34,7 @@ import io.gridalarm.model.NumberedLine;
 import io.gridalarm.model.ParsedInput;
 import io.gridalarm.model.ReadLimits;
 import io.gridalarm.model.RecordKind;
+import io.gridalarm.model.ServiceRequest;
 import io.gridalarm.rules.RuleSet;
 import io.gridalarm.rules.RuleSetException;
 import io.gridalarm.rules.RuleSetPackage;
@@ -321,6 +323,23 @@ public final class PipelineParts {
                 .process(new WatchCommandRates(shipped(ruleSet)), TypeInformation.of(OutputLine.class))
                 .uid("watch-command-rates").name("critical-command anomaly detection");
         return routed.union(anomalies);
+    }
+
+    /**
+     * What the rules send out besides alarms: each meter's changed supply state, a line per entitled party, and the
+     * supply status reads that verify nested outages, paced per network operator ({@link PaceStatusReads}) at the
+     * starting version's pace (none when that version reads none).
+     */
+    public static DataStream<OutputLine> supplyLines(SingleOutputStreamOperator<Alarm> alarms, Path ruleSet) {
+        DataStream<OutputLine> states = alarms.getSideOutput(EvaluateRules.SUPPLY_STATE);
+        Thresholds.StatusReads reads = thresholdsOf(ruleSet).statusReads();
+        if (reads == null) {
+            return states;
+        }
+        return states.union(alarms.getSideOutput(EvaluateRules.STATUS_READS)
+                .keyBy(ServiceRequest::user, Types.STRING)
+                .process(new PaceStatusReads(reads.spacing()), TypeInformation.of(OutputLine.class))
+                .uid("pace-status-reads").name("supply status reads, paced per network operator"));
     }
 
     /** Dead letters as output lines. */

@@ -82,7 +82,8 @@ public final class ReplayJob {
                 settings.ruleSet(), settings.engine(), order, Map.of(), settings.readsLateness());
         PipelineParts.routed(alarms, inputs.events(), settings.ruleSet())
                 .union(PipelineParts.deadLetterLines(inputs.deadLetters()),
-                        alarms.getSideOutput(EvaluateRules.RELIABILITY))
+                        alarms.getSideOutput(EvaluateRules.RELIABILITY),
+                        PipelineParts.supplyLines(alarms, settings.ruleSet()))
                 .sinkTo(StagedOutputFiles.sink(stagingDir)).uid("output-files").name("output files");
     }
 
@@ -217,10 +218,11 @@ public final class ReplayJob {
     /** Removes the files an earlier replay into the same folder wrote, and nothing else. */
     static void clearPreviousOutput(Path out) throws IOException {
         Files.createDirectories(out);
-        for (String name : List.of("network-operator", "supplier", ".staging")) {
+        for (String name : List.of("network-operator", "supplier", "security", OutputLine.SUPPLY_STATE, ".staging")) {
             StagedOutputFiles.deleteRecursively(out.resolve(name));
         }
-        for (String name : List.of("dead-letters.jsonl", "audit.jsonl", "summary.json", "reliability.json")) {
+        for (String name : List.of("dead-letters.jsonl", "audit.jsonl", "summary.json", "reliability.json",
+                OutputLine.DCC_REQUESTS + ".jsonl")) {
             Files.deleteIfExists(out.resolve(name));
         }
     }

@@ -16,13 +16,14 @@ import java.util.TreeMap;
 /** What a replay read, raised, delivered and refused, and how fast: written to summary.json and stdout. */
 @JsonPropertyOrder({"ruleSet", "parallelism", "linesRead", "blankLines", "duplicateEvents", "shortInterruptions",
         "deadLetters", "deadLettersByReason", "alarms", "alarmsByKind", "voltageMeterAlarms", "voltageAlarmsRaised",
-        "deliveries", "deliveriesByParty", "recipientsRemoved", "rulesFired", "wallSeconds", "linesPerSecond",
-        "outDir"})
+        "deliveries", "deliveriesByParty", "recipientsRemoved", "supplyStatesByParty", "statusReads", "rulesFired", "wallSeconds",
+        "linesPerSecond", "outDir"})
 public record ReplaySummary(String ruleSet, int parallelism, long linesRead, long blankLines, long duplicateEvents,
                             long shortInterruptions, long deadLetters, Map<String, Long> deadLettersByReason, long alarms,
                             Map<String, Long> alarmsByKind, long voltageMeterAlarms, long voltageAlarmsRaised,
                             long deliveries,
                             Map<String, Map<String, Long>> deliveriesByParty, long recipientsRemoved,
+                            Map<String, Map<String, Long>> supplyStatesByParty, long statusReads,
                             Map<String, Long> rulesFired, double wallSeconds, long linesPerSecond, String outDir) {
 
     static ReplaySummary of(ReplaySettings settings, Map<String, Object> accumulators,
@@ -40,8 +41,13 @@ public record ReplaySummary(String ruleSet, int parallelism, long linesRead, lon
         });
         Map<String, Long> deadByReason = files.getOrDefault(OutputLine.DEAD_LETTERS, Map.of());
         Map<String, Map<String, Long>> byParty = new TreeMap<>();
+        Map<String, Map<String, Long>> statesByParty = new TreeMap<>();
+        String states = OutputLine.SUPPLY_STATE + "/";
         files.forEach((bucket, tags) -> {
-            if (!bucket.equals(OutputLine.DEAD_LETTERS) && !bucket.equals(OutputLine.AUDIT)) {
+            if (bucket.startsWith(states)) {
+                statesByParty.put(bucket.substring(states.length()), tags);
+            } else if (!bucket.equals(OutputLine.DEAD_LETTERS) && !bucket.equals(OutputLine.AUDIT)
+                    && !bucket.equals(OutputLine.DCC_REQUESTS)) {
                 byParty.put(bucket, tags);
             }
         });
@@ -53,7 +59,8 @@ public record ReplaySummary(String ruleSet, int parallelism, long linesRead, lon
                 sum(byKind), byKind, number(accumulators.get(EvaluateRules.VOLTAGE_METER_ALARMS)),
                 number(accumulators.get(EvaluateRules.VOLTAGE_ALARMS_RAISED)),
                 byParty.values().stream().mapToLong(ReplaySummary::sum).sum(), byParty,
-                files.getOrDefault(OutputLine.AUDIT, Map.of()).getOrDefault("REMOVED", 0L), fired,
+                files.getOrDefault(OutputLine.AUDIT, Map.of()).getOrDefault("REMOVED", 0L), statesByParty,
+                sum(files.getOrDefault(OutputLine.DCC_REQUESTS, Map.of())), fired,
                 Math.round(wallSeconds * 100) / 100.0, wallSeconds > 0 ? Math.round(lines / wallSeconds) : 0,
                 settings.outDir().toAbsolutePath().toString());
     }
@@ -85,6 +92,15 @@ public record ReplaySummary(String ruleSet, int parallelism, long linesRead, lon
         s.append("  deliveries by party:\n");
         deliveriesByParty.forEach((party, kinds) -> s.append(String.format(Locale.ROOT, "    %-28s %,d  %s%n", party,
                 sum(kinds), kinds)));
+        if (!supplyStatesByParty.isEmpty()) {
+            s.append("  supply states by party (meters whose switch or energisation changed):\n");
+            supplyStatesByParty.forEach((party, tags) -> s.append(String.format(Locale.ROOT, "    %-28s %,d  %s%n",
+                    party, sum(tags), tags)));
+        }
+        if (statusReads > 0) {
+            s.append(String.format(Locale.ROOT, "  supply status reads sent to verify nested outages: %,d%n",
+                    statusReads));
+        }
         s.append(String.format(Locale.ROOT, "  dead letters: %,d%n", deadLetters));
         deadLettersByReason.forEach((reason, n) -> s.append(String.format(Locale.ROOT, "    %-24s %,d%n", reason, n)));
         s.append(String.format(Locale.ROOT, "  short interruptions (no alarm): %,d%n", shortInterruptions));

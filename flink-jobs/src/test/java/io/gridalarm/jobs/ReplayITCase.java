@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridalarm.connectors.OutputLine;
+import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.jobs.generate.FleetGenerator;
 import io.gridalarm.model.Json;
+import io.gridalarm.model.PartyType;
+import io.gridalarm.model.Registry;
+import io.gridalarm.model.RegistryCsv;
+import io.gridalarm.model.SupplyState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +40,9 @@ class ReplayITCase {
 
     private static ReplaySettings.Builder samples() {
         return ReplaySettings.builder().registry(SAMPLES.resolve("registry.csv"))
-                .eventFile(SAMPLES.resolve("events.jsonl")).readFile(SAMPLES.resolve("reads.jsonl")).ruleSet(RULES);
+                .eventFile(SAMPLES.resolve("events.jsonl")).readFile(SAMPLES.resolve("reads.jsonl"))
+                .requestFile(SAMPLES.resolve("requests.jsonl")).responseFile(SAMPLES.resolve("responses.jsonl"))
+                .ruleSet(RULES);
     }
 
     /** Every output file under the folder, by relative path, with its content. */
@@ -56,7 +64,9 @@ class ReplayITCase {
         assertEquals(p1, outputs(dir.resolve("p2")));
         assertTrue(p1.keySet().stream().anyMatch(f -> f.startsWith("supplier/")), p1.keySet().toString());
         assertTrue(p1.keySet().stream().anyMatch(f -> f.startsWith("network-operator/")), p1.keySet().toString());
+        assertTrue(p1.keySet().stream().anyMatch(f -> f.startsWith("supply-state/supplier/")), p1.keySet().toString());
         assertEquals(one.alarmsByKind(), two.alarmsByKind());
+        assertEquals(one.supplyStatesByParty(), two.supplyStatesByParty());
         assertEquals(one.deadLettersByReason(), two.deadLettersByReason());
     }
 
@@ -65,7 +75,9 @@ class ReplayITCase {
         ReplaySummary summary = ReplayJob.run(samples().outDir(dir).build(), QUIET);
         long eventLines = Files.readAllLines(SAMPLES.resolve("events.jsonl")).size();
         long readLines = Files.readAllLines(SAMPLES.resolve("reads.jsonl")).size();
-        assertEquals(eventLines + readLines, summary.linesRead());
+        long serviceLines = Files.readAllLines(SAMPLES.resolve("requests.jsonl")).size()
+                + Files.readAllLines(SAMPLES.resolve("responses.jsonl")).size();
+        assertEquals(eventLines + readLines + serviceLines, summary.linesRead());
         assertEquals(Files.readAllLines(dir.resolve("dead-letters.jsonl")).size(), summary.deadLetters());
         assertTrue(summary.deadLetters() > 0, "the samples hold spoiled lines on purpose");
         assertEquals(expectedDuplicates(), summary.duplicateEvents());
@@ -75,6 +87,27 @@ class ReplayITCase {
         assertEquals(summary.linesRead(), written.get("linesRead").asLong());
         assertEquals(summary.deliveries(), Files.readAllLines(dir.resolve("audit.jsonl")).stream()
                 .filter(l -> l.contains("\"decision\":\"DELIVERED\"")).count());
+    }
+
+    @Test
+    void eachMetersSupplyStateGoesOnlyToTheSupplierAndNetworkOperatorTheRegistryNamesAtItsTime() throws Exception {
+        ReplaySummary summary = ReplayJob.run(samples().outDir(dir).build(), QUIET);
+        Registry registry = RegistryCsv.read(SAMPLES.resolve("registry.csv"));
+        Map<String, List<String>> states = StagedOutputFiles.supplyStateLines(dir);
+        assertEquals(summary.supplyStatesByParty().keySet(), states.keySet());
+        Set<String> positions = new HashSet<>();
+        for (Map.Entry<String, List<String>> party : states.entrySet()) {
+            PartyType type = OutputLine.partyTypeOf(party.getKey());
+            String id = party.getKey().substring(type.slug().length() + 1);
+            for (String line : party.getValue()) {
+                SupplyState state = Json.mapper().readValue(line, SupplyState.class);
+                assertEquals(id, registry.rowAt(state.meterId(), state.time()).party(type), party.getKey()
+                        + " was sent the state of a meter that was not its own: " + line);
+                positions.add(state.position() + "/" + state.energised());
+            }
+        }
+        assertTrue(positions.containsAll(Set.of("DISCONNECTED/false", "CONNECTED/true", "null/false")),
+                "the samples switch meters off and on and lose supply: " + positions);
     }
 
     /** Re-deliveries in the sample events: valid lines whose event id appeared on an earlier valid line. */

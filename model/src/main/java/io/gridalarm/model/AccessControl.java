@@ -1,5 +1,6 @@
 package io.gridalarm.model;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +9,8 @@ import java.util.List;
  * said): a network operator must be the one the registry names for every meter of the alarm, and a supplier the
  * one registered for every meter at the alarm's time. An alarm about a DCC user's own commands goes to that user
  * alone (it lists what the user itself sent), and an alarm about the whole fleet's commands to no party; security
- * is entitled to every alarm addressed to it. Each decision is kept for the audit trail.
+ * is entitled to every alarm addressed to it. Each decision is kept for the audit trail. A meter's supply state
+ * goes to the parties the registry names for it at the state's time, and to no one else.
  */
 public final class AccessControl {
 
@@ -40,6 +42,16 @@ public final class AccessControl {
             }
         }
         return new Routing(alarm.withRecipients(entitled), decisions);
+    }
+
+    /**
+     * The parties entitled to see a meter's own state (its switch position, its energisation) at the instant: its
+     * registered supplier and its network operator then; none when the meter has no registry row then.
+     */
+    public List<Recipient> entitledTo(String meterId, Instant time) {
+        RegistryRow row = registry.rowAt(meterId, time);
+        return row == null ? List.of()
+                : List.of(Recipient.supplier(row.supplier()), Recipient.networkOperator(row.networkOperator()));
     }
 
     private static String entitlement(Recipient party, Alarm alarm) {

@@ -1,5 +1,7 @@
 package io.gridalarm.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The DUIS services of supply control this system supervises, by their service reference; the critical ones are
  * those the DCC's threshold anomaly detection counts, and those that set the supply switch say to what.
@@ -21,7 +23,8 @@ public enum DuisService {
         this.sets = sets;
     }
 
-    /** The DUIS service reference, e.g. {@code 7.2}. */
+    /** The DUIS service reference, e.g. {@code 7.2}: how the service is written in a request line. */
+    @JsonValue
     public String reference() {
         return reference;
     }

@@ -1,5 +1,7 @@
 package io.gridalarm.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,6 +15,8 @@ import java.util.Objects;
  * @param time when it was sent
  * @param scheduledFor when the meter is to act on it (null: at once)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"requestId", "meterId", "user", "role", "service", "time", "scheduledFor"})
 public record ServiceRequest(String requestId, String meterId, String user, DccRole role, DuisService service,
                              Instant time, Instant scheduledFor) implements ServiceMessage {
 
@@ -23,6 +27,11 @@ public record ServiceRequest(String requestId, String meterId, String user, DccR
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(time, "time");
+    }
+
+    /** The same request, sent at another time (its schedule kept). */
+    public ServiceRequest sentAt(Instant sent) {
+        return new ServiceRequest(requestId, meterId, user, role, service, sent, scheduledFor);
     }
 
     /** When the meter is to act on it: its schedule, or when it was sent. */

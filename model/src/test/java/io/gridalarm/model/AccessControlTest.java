@@ -47,4 +47,19 @@ class AccessControlTest {
         assertEquals(null, row.party(PartyType.SECURITY));
         assertFalse(Registry.of(List.of(row)).parties().stream().anyMatch(p -> p.type() == PartyType.SECURITY));
     }
+
+    @Test
+    void aMetersStateIsForItsSupplierAndNetworkOperatorAtTheTimeAndNoOneWithoutARow() {
+        Instant changed = AT.plusSeconds(3600);
+        Registry registry = Registry.of(List.of(
+                new RegistryRow("M1", Fuel.ELECTRICITY, "F1", "S1", "10", "ALFA", Fixtures.REGISTERED),
+                new RegistryRow("M1", Fuel.ELECTRICITY, "F1", "S1", "10", "BRVO", changed)));
+        AccessControl access = new AccessControl(registry);
+        assertEquals(List.of(Recipient.supplier("ALFA"), Recipient.networkOperator("10")),
+                access.entitledTo("M1", AT));
+        assertEquals(List.of(Recipient.supplier("BRVO"), Recipient.networkOperator("10")),
+                access.entitledTo("M1", changed), "the new supplier from the instant of the change");
+        assertEquals(List.of(), access.entitledTo("M1", Fixtures.REGISTERED.minusSeconds(1)), "before its first row");
+        assertEquals(List.of(), access.entitledTo("M2", AT), "a meter the registry does not know");
+    }
 }

@@ -1,7 +1,10 @@
 package io.gridalarm.rules;
 
+import io.gridalarm.model.SupplyState;
+import io.gridalarm.model.SwitchPosition;
 import io.gridalarm.rules.fact.Interruption;
 import io.gridalarm.rules.fact.OpenAlarm;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -27,6 +30,18 @@ public record MeterState(VoltageRun voltageRun, List<OpenAlarm> openAlarms, Inte
     public static MeterState withOpenAlarms(MeterState state, List<OpenAlarm> openAlarms) {
         return state == null ? of(null, openAlarms, null, null)
                 : of(state.voltageRun(), openAlarms, state.interruption(), state.control());
+    }
+
+    /**
+     * The meter's supply as a state (which may be null) tells it, learnt at the instant: energised with its switch
+     * unknown when nothing is remembered.
+     */
+    public static SupplyState supplyOf(String meterId, MeterState state, Instant at) {
+        SupplyControl control = controlOf(state);
+        SwitchPosition position = control == null ? null : control.position();
+        Interruption lost = state == null ? null : state.interruption();
+        return SupplyState.of(meterId, at, position, position == null ? null : control.positionSince(),
+                lost == null ? null : lost.start());
     }
 
     /** The meter's supply control, or null when nothing is remembered of it. */

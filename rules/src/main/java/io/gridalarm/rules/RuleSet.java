@@ -111,10 +111,16 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
                 }
             }
         }
+        Thresholds read = new Thresholds(thresholds, steps);
+        try {
+            read.statusReads();
+        } catch (IllegalArgumentException e) {
+            problems.add(dir.resolve(THRESHOLDS_FILE) + ": " + e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new RuleSetException(problems);
         }
-        return new RuleSet(name, version, dir, drl, new Thresholds(thresholds, steps), generated, commandLimits);
+        return new RuleSet(name, version, dir, drl, read, generated, commandLimits);
     }
 
     private static Map<String, Double> readThresholds(Path file, List<String> problems) {

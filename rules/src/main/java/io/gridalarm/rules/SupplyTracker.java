@@ -3,8 +3,10 @@ package io.gridalarm.rules;
 import io.gridalarm.model.AlertCategory;
 import io.gridalarm.model.AlertCode;
 import io.gridalarm.model.AlertCodes;
+import io.gridalarm.model.Fuel;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.RegistryRow;
+import io.gridalarm.model.ServiceResponse;
 import io.gridalarm.rules.fact.Interruption;
 import io.gridalarm.rules.fact.SupplyEvent;
 import java.time.Duration;
@@ -15,7 +17,8 @@ import java.util.List;
 /**
  * Works out a meter's supply from its records: loss alerts (0x8F57-0x8F5A) start an interruption; the hub's AD1
  * (sent about three minutes after the loss) confirms it, or starts a confirmed one three minutes back when the
- * meter's own alert was lost; a restore alert, or a read for an interval starting after the loss, ends it. An
+ * meter's own alert was lost; a restore alert, a read for an interval starting after the loss, or an electricity
+ * meter's successful answer to a service request (it had power to answer) ends it. An
  * interruption is confirmed by the clock once it has lasted the confirmation delay; one that ends earlier is a
  * short interruption. The delay is the rule set's {@code outage.confirmationMinutes}.
  */
@@ -23,6 +26,9 @@ final class SupplyTracker {
 
     /** The hub sends AD1 this long after mains power is lost. */
     static final Duration AD1_DELAY = Duration.ofMinutes(3);
+
+    /** The evidence of a restoration that a meter's answer to a service request gave. */
+    static final String RESPONSE_EVIDENCE = "RESPONSE";
 
     /** A tracker for rule sets that do not use supply events: it never opens an interruption. */
     static final SupplyTracker OFF = new SupplyTracker();
@@ -74,6 +80,14 @@ final class SupplyTracker {
             return new Step(List.of(), null);
         }
         if (record.isService()) {
+            // An electricity meter that answered a request (a supply status read, say) had mains power when it did:
+            // its supply was back by then, whatever became of its restore alert. A gas meter runs on its battery.
+            if (open != null && record.service() instanceof ServiceResponse response && response.succeeded()
+                    && record.meter().fuel() == Fuel.ELECTRICITY && !response.time().isBefore(open.start())) {
+                List<SupplyEvent> events = new ArrayList<>(2);
+                end(open, response.time(), RESPONSE_EVIDENCE, record.meter(), events);
+                return new Step(events, null);
+            }
             return new Step(List.of(), open);
         }
         List<SupplyEvent> events = new ArrayList<>(2);

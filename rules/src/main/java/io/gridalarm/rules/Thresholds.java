@@ -45,6 +45,18 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     /** Minutes over which the meters switched below each asset are counted for the switching risk. */
     public static final String SWITCHING_WINDOW_MINUTES = "supplyControl.switchingWindowMinutes";
 
+    /** Meters of each nested outage whose supply status is read to verify it (optional: none without it). */
+    public static final String STATUS_READS_PER_NESTED = "verification.statusReadsPerNestedOutage";
+    /** Supply status reads each network operator sends at most per minute (with the one above). */
+    public static final String STATUS_READS_PER_MINUTE = "verification.statusReadsPerMinute";
+
+    /**
+     * Restoration verification (ENA use cases 13 and 15): how many meters of each nested outage have their supply
+     * status read, and how far apart one network operator's reads go out.
+     */
+    public record StatusReads(int perNestedOutage, Duration spacing) {
+    }
+
     /** What Java does for the rules, the facts that show a rule set uses it, and the thresholds it reads. */
     public enum Step {
         /** Supply tracking: alerts, reads and the clock become {@code SupplyEvent}s. */
@@ -177,6 +189,28 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     /** The window over which the load limiter's automatic reconnections are counted. */
     public Duration limiterWindow() {
         return minutes(LIMITER_WINDOW_HOURS).multipliedBy(60);
+    }
+
+    /**
+     * The supply status reads that verify nested outages, from the optional thresholds
+     * {@link #STATUS_READS_PER_NESTED} and {@link #STATUS_READS_PER_MINUTE}; null (no reads) when the file names
+     * neither or reads none per outage.
+     *
+     * @throws IllegalArgumentException when only one of the two is there, or the pace is not positive
+     */
+    public StatusReads statusReads() {
+        Double meters = values.get(STATUS_READS_PER_NESTED);
+        Double perMinute = values.get(STATUS_READS_PER_MINUTE);
+        if (meters == null && perMinute == null) {
+            return null;
+        }
+        if (meters == null || perMinute == null || perMinute <= 0 || meters < 0) {
+            throw new IllegalArgumentException("Restoration verification needs both " + STATUS_READS_PER_NESTED
+                    + " (zero or more) and " + STATUS_READS_PER_MINUTE + " (more than zero); the rule set has "
+                    + meters + " and " + perMinute + ".");
+        }
+        return meters < 1 ? null : new StatusReads((int) Math.floor(meters),
+                Duration.ofMillis(Math.round(60_000 / perMinute)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.gridalarm.rules;
 
 import static io.gridalarm.rules.Fixtures.ELECTRIC;
+import static io.gridalarm.rules.Fixtures.GAS;
 import static io.gridalarm.rules.Fixtures.at;
 import static io.gridalarm.rules.Fixtures.event;
 import static io.gridalarm.rules.Fixtures.read;
@@ -18,6 +19,7 @@ import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.Recipient;
 import io.gridalarm.model.ServiceRequest;
 import io.gridalarm.model.SwitchPosition;
+import io.gridalarm.rules.fact.Interruption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,5 +217,31 @@ class SupplyControlRulesTest {
                 read(ELECTRIC, at("13:00"), 0, 0, 0));
         assertEquals(List.of("EXTREME_VOLTAGE RAISED"), kindsAndStatus(after),
                 "a read of an interval that began before supply was enabled is not counted");
+    }
+
+    @Test
+    void anElectricityMeterThatAnswersARequestHadSupplyThenAndAnUnansweredOneSaysNothing() {
+        fleet.feed(event(ELECTRIC, "lost", "0x8F57", at("10:00")));
+        fleet.settle(at("10:30"));
+        assertTrue(fleet.state(ELECTRIC.meterId()).interruption().confirmed());
+        MeterRecord verify = request(ELECTRIC, "v-1", DuisService.READ_SUPPLY_STATUS, at("11:00"));
+        fleet.feed(verify, response(ELECTRIC, "v-1", "E21", at("11:00:30")));
+        assertTrue(fleet.state(ELECTRIC.meterId()).interruption() != null, "no answer: the meter may still be off");
+        fleet.supplyEvents().clear();
+        fleet.feed(request(ELECTRIC, "v-2", DuisService.READ_SUPPLY_STATUS, at("11:10")),
+                response(ELECTRIC, "v-2", "SUCCESS", at("11:10:20")));
+        assertEquals(List.of("RESTORED at 2026-11-20T11:10:20Z by RESPONSE"), fleet.supplyEvents().stream()
+                .map(e -> e.change() + " at " + e.time() + " by " + e.evidence()).toList());
+        assertNull(MeterState.supplyOf(ELECTRIC.meterId(), fleet.state(ELECTRIC.meterId()), at("11:10:20"))
+                .supplyLostSince(), "the meter is energised again");
+
+        fleet.feed(event(GAS, "gas-lost", "0x8F57", at("12:00")));
+        fleet.settle(at("12:30"));
+        Interruption gasOff = fleet.state(GAS.meterId()).interruption();
+        assertEquals(at("12:00"), gasOff.start());
+        fleet.feed(request(GAS, "v-3", DuisService.READ_SUPPLY_STATUS, at("12:40")),
+                response(GAS, "v-3", "SUCCESS", at("12:40:10")));
+        assertEquals(gasOff, fleet.state(GAS.meterId()).interruption(),
+                "a gas meter answers on its battery: its answer proves nothing about supply");
     }
 }

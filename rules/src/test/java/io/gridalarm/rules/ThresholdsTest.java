@@ -42,6 +42,20 @@ class ThresholdsTest {
         assertEquals(Duration.ofMinutes(60), thresholds.nestedDelay());
         assertEquals(0.5, thresholds.nestedRestoredShare());
         assertEquals(4.0, thresholds.commsLossIntervals());
+        assertEquals(new Thresholds.StatusReads(5, Duration.ofSeconds(2)), thresholds.statusReads());
+    }
+
+    @Test
+    void restorationVerificationIsOffWithoutItsThresholdsAndHalfOfThemIsRefused() throws Exception {
+        String rule = "rule \"tamper\" when $a : AlertFact( ) then end\n";
+        assertNull(RuleSet.read(version(rule, "")).thresholds().statusReads(), "no reads unless asked for");
+        assertNull(RuleSet.read(version(rule, "verification.statusReadsPerNestedOutage,0,meters,none\n"
+                + "verification.statusReadsPerMinute,10,reads,pace\n")).thresholds().statusReads(), "zero meters: none");
+        Path half = version(rule, "verification.statusReadsPerNestedOutage,3,meters,some\n");
+        RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSet.read(half));
+        assertEquals(List.of(half.toAbsolutePath().resolve("thresholds.csv") + ": Restoration verification needs "
+                + "both verification.statusReadsPerNestedOutage (zero or more) and verification.statusReadsPerMinute "
+                + "(more than zero); the rule set has 3.0 and null."), e.problems());
     }
 
     @Test

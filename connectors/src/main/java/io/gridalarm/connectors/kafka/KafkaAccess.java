@@ -33,7 +33,8 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * Keeps a secured broker's principals, ACLs and topics in step with the parties the registry names: every party
- * gets its alarm topic, a SCRAM principal and the right to read only that topic with consumer groups of its own;
+ * gets its alarm topic and its supply-state topic, a SCRAM principal and the right to read only those two topics with
+ * consumer groups of its own;
  * gridalarm's service principals get exactly the topics their job needs; a party gone from the registry loses its
  * principal and every ACL. Each principal's ready client file is kept in the credentials folder.
  */
@@ -47,10 +48,13 @@ public final class KafkaAccess {
     public static final String LOADER = "gridalarm-loader";
     /**
      * The meter-data adapter (DCC head end and DCC user gateway): the only writer of meter events, interval reads and
-     * the service requests and responses.
+     * the service requests and responses, and the reader of the requests the job sends the DCC.
      */
     public static final String INGEST = "gridalarm-ingest";
-    /** The operations team: reads dead letters, the audit trail, rule-set status and every party's alarms. */
+    /**
+     * The operations team: reads dead letters, the audit trail, rule-set status and every party's alarms and supply
+     * states.
+     */
     public static final String OPERATOR = "gridalarm-operator";
     /** The registry changelog topic the loader writes (the registry at fleet scale). */
     public static final String REGISTRY_TOPIC = "registry";
@@ -153,11 +157,12 @@ public final class KafkaAccess {
         List<String> topics = new ArrayList<>(layout.outputs().all());
         topics.addAll(layout.inputs().all());
         topics.addAll(List.of(layout.registryTopic(), layout.networkTopic()));
-        parties.forEach(p -> topics.add(layout.outputs().partyTopic(p.type(), p.id())));
+        parties.forEach(p -> topics.addAll(layout.outputs().partyTopics(p.type(), p.id())));
         topics.forEach(topic -> partitionsByTopic.put(topic, layout.partitions()));
         // one partition, so versions stay in the order they were published
         partitionsByTopic.put(layout.ruleSetsTopic(), 1);
-        KafkaTopics.createMissing(admin, partitionsByTopic).forEach(t -> changes.add("topic " + t + ": created"));
+        KafkaTopics.createMissing(admin, partitionsByTopic, layout.outputs()::isCompacted)
+                .forEach(t -> changes.add("topic " + t + ": created"));
     }
 
     private static void syncAcls(Admin admin, Map<String, List<AclBinding>> wanted, List<String> changes)
@@ -197,14 +202,19 @@ public final class KafkaAccess {
                 + (count == 1 ? "" : "s") + " " + what));
     }
 
-    /** A party reads its own alarm topic, with consumer groups named after it, and nothing else. */
+    /**
+     * A party reads its own alarm topic and its own meters' supply states, with consumer groups named after it, and
+     * nothing else.
+     */
     static List<AclBinding> partyAcls(Party party, Layout layout) {
         String principal = party.principal();
-        String topic = layout.outputs().partyTopic(party.type(), party.id());
-        return List.of(
-                allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ),
-                allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE),
-                allow(principal, ResourceType.GROUP, principal + ".", PatternType.PREFIXED, AclOperation.READ));
+        List<AclBinding> acls = new ArrayList<>();
+        for (String topic : layout.outputs().partyTopics(party.type(), party.id())) {
+            acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
+            acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
+        }
+        acls.add(allow(principal, ResourceType.GROUP, principal + ".", PatternType.PREFIXED, AclOperation.READ));
+        return acls;
     }
 
     /** What each service principal may do: the least its part of the system needs. */
@@ -219,13 +229,14 @@ public final class KafkaAccess {
                     acls.add(allow(JOB, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
                     acls.add(allow(JOB, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
                 }
-                for (String topic : List.of(out.deadLetters(), out.audit(), out.ruleSetStatus())) {
+                for (String topic : out.all()) {
                     acls.add(allow(JOB, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
                     acls.add(allow(JOB, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
                 }
                 // a party new to the registry while the job runs gets its topic with its first alarm
                 for (AclOperation op : List.of(AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE)) {
                     acls.add(allow(JOB, ResourceType.TOPIC, out.partyAlarms(), PatternType.PREFIXED, op));
+                    acls.add(allow(JOB, ResourceType.TOPIC, out.partySupplyState(), PatternType.PREFIXED, op));
                 }
                 // exactly the job's four groups: a prefix would also match other principals' groups
                 acls.add(allow(JOB, ResourceType.GROUP, layout.jobGroup(), PatternType.LITERAL, AclOperation.READ));
@@ -257,13 +268,16 @@ public final class KafkaAccess {
                     acls.add(allow(INGEST, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
                     acls.add(allow(INGEST, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
                 }
+                // the adapter sends the job's supply status reads on to the DCC
+                readWithOwnGroups(INGEST, List.of(out.dccRequests()), acls);
             }
             case OPERATOR -> {
                 readWithOwnGroups(OPERATOR, List.of(out.deadLetters(), out.audit(), out.ruleSetStatus()), acls);
-                acls.add(allow(OPERATOR, ResourceType.TOPIC, out.partyAlarms(), PatternType.PREFIXED,
-                        AclOperation.READ));
-                acls.add(allow(OPERATOR, ResourceType.TOPIC, out.partyAlarms(), PatternType.PREFIXED,
-                        AclOperation.DESCRIBE));
+                for (String prefix : List.of(out.partyAlarms(), out.partySupplyState())) {
+                    acls.add(allow(OPERATOR, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.READ));
+                    acls.add(allow(OPERATOR, ResourceType.TOPIC, prefix, PatternType.PREFIXED,
+                            AclOperation.DESCRIBE));
+                }
             }
             default -> throw new IllegalArgumentException("There is no service principal called " + service + ".");
         }

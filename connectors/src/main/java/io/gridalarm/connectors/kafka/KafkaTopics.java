@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the topics a broker does not have yet, each with its partitions (replication 1, as on one node). */
@@ -21,11 +23,20 @@ public final class KafkaTopics {
      */
     public static List<String> createMissing(Admin admin, Map<String, Integer> partitionsByTopic)
             throws ExecutionException, InterruptedException {
+        return createMissing(admin, partitionsByTopic, topic -> false);
+    }
+
+    /** As above, those topics that {@code compacted} names created to keep the latest record of each key. */
+    public static List<String> createMissing(Admin admin, Map<String, Integer> partitionsByTopic,
+                                             Predicate<String> compacted)
+            throws ExecutionException, InterruptedException {
         Set<String> existing = admin.listTopics().names().get();
         List<NewTopic> missing = new ArrayList<>();
         partitionsByTopic.forEach((topic, partitions) -> {
             if (!existing.contains(topic)) {
-                missing.add(new NewTopic(topic, partitions, (short) 1));
+                NewTopic created = new NewTopic(topic, partitions, (short) 1);
+                missing.add(compacted.test(topic) ? created.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT)) : created);
             }
         });
         if (missing.isEmpty()) {

@@ -14,18 +14,22 @@ import java.util.stream.Collectors;
  * Which Kafka topic each output line goes to. Each party has a topic of its own,
  * {@code <partyAlarms><party-type>.<party-id>} (by default {@code alarms.supplier.ALFA},
  * {@code alarms.network-operator.12}), so that the broker, not the consumer, keeps one party from reading another's
- * alarms: Kafka can restrict reading by topic, never by key. Dead letters, the routing audit trail and rule-set
- * status go to their own operator-only topics. Lines of other buckets are not for Kafka.
+ * alarms: Kafka can restrict reading by topic, never by key. In the same way each party has a compacted topic of its
+ * meters' supply states, {@code <partySupplyState><party-type>.<party-id>} (by default
+ * {@code supply-state.supplier.ALFA}), keyed by meter, so that it holds each meter's latest state. Dead letters, the
+ * routing audit trail and rule-set status go to their own operator-only topics, and the service requests the job
+ * sends the DCC (supply status reads) to the topic the DCC adapter reads. Lines of other buckets are not for Kafka.
  */
-public record OutputTopics(String partyAlarms, String deadLetters, String audit, String ruleSetStatus)
-        implements Serializable {
+public record OutputTopics(String partyAlarms, String deadLetters, String audit, String ruleSetStatus,
+                           String partySupplyState, String dccRequests) implements Serializable {
 
     /** The topic names used when none are given. */
     public static final OutputTopics DEFAULT = new OutputTopics("alarms.", "dead-letters", "alarm-audit",
-            "rule-set-status");
+            "rule-set-status", "supply-state.", "dcc-requests");
 
     public OutputTopics {
-        for (String topic : new String[] {partyAlarms, deadLetters, audit, ruleSetStatus}) {
+        for (String topic : new String[] {partyAlarms, deadLetters, audit, ruleSetStatus, partySupplyState,
+                dccRequests}) {
             if (topic == null || topic.isBlank()) {
                 throw new IllegalArgumentException("Every output topic needs a name; one was blank.");
             }
@@ -35,17 +39,32 @@ public record OutputTopics(String partyAlarms, String deadLetters, String audit,
     /** The default names with a prefix. */
     public static OutputTopics prefixed(String prefix) {
         return new OutputTopics(prefix + DEFAULT.partyAlarms, prefix + DEFAULT.deadLetters, prefix + DEFAULT.audit,
-                prefix + DEFAULT.ruleSetStatus);
+                prefix + DEFAULT.ruleSetStatus, prefix + DEFAULT.partySupplyState, prefix + DEFAULT.dccRequests);
     }
 
-    /** The operator-only topics (every party's own topic comes on top, see {@link #partyTopic}). */
+    /** The topics that are no party's (every party's own topics come on top, see {@link #partyTopics}). */
     public List<String> all() {
-        return List.of(deadLetters, audit, ruleSetStatus);
+        return List.of(deadLetters, audit, ruleSetStatus, dccRequests);
     }
 
     /** The topic of one party's alarms; the id is made safe as in the party's file name. */
     public String partyTopic(PartyType type, String partyId) {
         return topicOfBucket(OutputLine.partyBucket(type, partyId));
+    }
+
+    /** Both topics of one party: its alarms and its meters' supply states. */
+    public List<String> partyTopics(PartyType type, String partyId) {
+        return List.of(partyTopic(type, partyId), supplyStateTopic(type, partyId));
+    }
+
+    /** The compacted topic of one party's meters' supply states, keyed by meter. */
+    public String supplyStateTopic(PartyType type, String partyId) {
+        return partySupplyState + OutputLine.partyBucket(type, partyId).replace('/', '.');
+    }
+
+    /** True for a topic that keeps the latest value per key (a party's supply states): it is created compacted. */
+    public boolean isCompacted(String topic) {
+        return topic.startsWith(partySupplyState);
     }
 
     /** The topic of a party bucket ({@code supplier/ALFA} becomes {@code <partyAlarms>supplier.ALFA}). */
@@ -55,16 +74,34 @@ public record OutputTopics(String partyAlarms, String deadLetters, String audit,
 
     /** Every party's alarm topic, for a consumer that reads them all (the operator's, never a party's). */
     public Pattern partyTopicPattern() {
-        return Pattern.compile(Pattern.quote(partyAlarms) + "(" + Arrays.stream(PartyType.values())
+        return partyTopicsUnder(partyAlarms);
+    }
+
+    /** Every party's supply-state topic, for a consumer that reads them all (the operator's). */
+    public Pattern supplyStateTopicPattern() {
+        return partyTopicsUnder(partySupplyState);
+    }
+
+    private static Pattern partyTopicsUnder(String prefix) {
+        return Pattern.compile(Pattern.quote(prefix) + "(" + Arrays.stream(PartyType.values())
                 .map(PartyType::slug).collect(Collectors.joining("|")) + ")\\..+");
     }
 
     /** The party bucket ({@code supplier/ALFA}) whose alarms a topic holds, or null for another topic. */
     public String bucketOf(String topic) {
-        if (!topic.startsWith(partyAlarms)) {
+        return partyBucketUnder(partyAlarms, topic);
+    }
+
+    /** The party bucket ({@code supplier/ALFA}) whose supply states a topic holds, or null for another topic. */
+    public String supplyStateBucketOf(String topic) {
+        return partyBucketUnder(partySupplyState, topic);
+    }
+
+    private static String partyBucketUnder(String prefix, String topic) {
+        if (!topic.startsWith(prefix)) {
             return null;
         }
-        String rest = topic.substring(partyAlarms.length());
+        String rest = topic.substring(prefix.length());
         for (PartyType type : PartyType.values()) {
             if (rest.startsWith(type.slug() + ".") && rest.length() > type.slug().length() + 1) {
                 return type.slug() + "/" + rest.substring(type.slug().length() + 1);
@@ -85,13 +122,18 @@ public record OutputTopics(String partyAlarms, String deadLetters, String audit,
         if (bucket.equals(OutputLine.RULE_SET_STATUS)) {
             return new Destination(ruleSetStatus, null);
         }
-        for (PartyType type : PartyType.values()) {
-            String party = type.slug() + "/";
-            if (bucket.startsWith(party)) {
-                return new Destination(topicOfBucket(bucket), bucket.substring(party.length()));
-            }
+        if (bucket.equals(OutputLine.DCC_REQUESTS)) {
+            return new Destination(dccRequests, line.key());
         }
-        return null;
+        String supplyState = OutputLine.SUPPLY_STATE + "/";
+        if (bucket.startsWith(supplyState)) {
+            String partyBucket = bucket.substring(supplyState.length());
+            return OutputLine.partyTypeOf(partyBucket) == null || line.key() == null ? null
+                    : new Destination(partySupplyState + partyBucket.replace('/', '.'), line.key());
+        }
+        PartyType type = OutputLine.partyTypeOf(bucket);
+        return type == null ? null
+                : new Destination(topicOfBucket(bucket), bucket.substring(type.slug().length() + 1));
     }
 
     /** A topic and the record key (null for none). */

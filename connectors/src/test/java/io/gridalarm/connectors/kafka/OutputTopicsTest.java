@@ -30,6 +30,8 @@ class OutputTopicsTest {
                 topics.destinationOf(line(OutputLine.DEAD_LETTERS)));
         assertEquals(new OutputTopics.Destination("alarm-audit", null), topics.destinationOf(line(OutputLine.AUDIT)));
         assertNull(topics.destinationOf(line("reliability")), "reliability figures are not for Kafka");
+        assertEquals(new OutputTopics.Destination("dcc-requests", "E-001"), topics.destinationOf(new OutputLine(
+                OutputLine.DCC_REQUESTS, "k", "7.4", "{}", "E-001")), "a status read goes to the DCC keyed by meter");
     }
 
     @Test
@@ -48,9 +50,27 @@ class OutputTopicsTest {
     }
 
     @Test
+    void aPartysSupplyStatesGoToItsOwnCompactedTopicKeyedByMeter() {
+        OutputTopics topics = OutputTopics.prefixed("live.");
+        OutputLine state = new OutputLine(OutputLine.supplyStateBucket(PartyType.SUPPLIER, "ALFA"), "k", "t", "{}",
+                "E-001");
+        assertEquals(new OutputTopics.Destination("live.supply-state.supplier.ALFA", "E-001"),
+                topics.destinationOf(state));
+        assertEquals("live.supply-state.network-operator.12",
+                topics.supplyStateTopic(PartyType.NETWORK_OPERATOR, "12"));
+        assertTrue(topics.isCompacted("live.supply-state.network-operator.12"));
+        assertFalse(topics.isCompacted("live.alarms.supplier.ALFA"), "alarms are a history, not latest values");
+        assertNull(topics.destinationOf(new OutputLine(OutputLine.supplyStateBucket(PartyType.SUPPLIER, "ALFA"),
+                "k", "t", "{}")), "a state without its meter's key would never be compacted away");
+        assertNull(topics.destinationOf(line(OutputLine.SUPPLY_STATE + "/nobody/X")), "no party type, no topic");
+        assertNull(topics.bucketOf("live.supply-state.supplier.ALFA"), "a supply-state topic holds no alarms");
+        assertFalse(topics.partyTopicPattern().matcher("live.supply-state.supplier.ALFA").matches());
+    }
+
+    @Test
     void aBlankTopicNameIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new OutputTopics("a", " ", "c", "d"));
+                () -> new OutputTopics("a", " ", "c", "d", "e", "f"));
         assertEquals("Every output topic needs a name; one was blank.", e.getMessage());
     }
 

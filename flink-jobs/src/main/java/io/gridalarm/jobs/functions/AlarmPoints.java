@@ -23,7 +23,7 @@ public final class AlarmPoints implements FlatMapFunction<OutputLine, InfluxPoin
 
     @Override
     public void flatMap(OutputLine line, Collector<InfluxPoint> out) throws Exception {
-        PartyType partyType = partyTypeOf(line.bucket());
+        PartyType partyType = OutputLine.partyTypeOf(line.bucket());
         if (partyType == null) {
             return;
         }
@@ -59,12 +59,4 @@ public final class AlarmPoints implements FlatMapFunction<OutputLine, InfluxPoin
         return new InfluxPoint(MEASUREMENT, tags, fields, alarm.time().toEpochMilli());
     }
 
-    private static PartyType partyTypeOf(String bucket) {
-        for (PartyType type : PartyType.values()) {
-            if (bucket.startsWith(type.slug() + "/")) {
-                return type;
-            }
-        }
-        return null;
-    }
 }

@@ -7,6 +7,8 @@ import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.RegistryRow;
+import io.gridalarm.model.ServiceRequest;
+import io.gridalarm.model.SupplyState;
 import io.gridalarm.model.SwitchPosition;
 import io.gridalarm.rules.Evaluation;
 import io.gridalarm.rules.MeterAlarm;
@@ -51,7 +53,7 @@ import org.apache.flink.util.OutputTag;
  * {@link ReliabilityFigures} turns outages into the regulator's figures, and {@link LocationRegistry} keeps the
  * location's part of the registry (its meters' histories, fed by {@link MatchRegistry}), from which each alarm's
  * recipients are checked by {@link io.gridalarm.model.AccessControl} at the alarm's time before it leaves, as
- * {@link #ROUTED} lines.
+ * {@link #ROUTED} lines, and to whom each meter's changed supply state goes ({@link #SUPPLY_STATE} lines).
  *
  * <p>Two clocks. Alerts arrive within seconds and reads in the next day's batch, so in a stream the operator's
  * watermark is the alerts' alone: it orders alerts and settles deadlines, and reads never hold it back. Reads
@@ -88,6 +90,12 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     public static final String VOLTAGE_ALARMS_RAISED = "voltage-alarms-raised";
     /** Accumulator name prefix: alarm emissions of each kind. */
     public static final String ALARMS_OF_KIND = "alarms-of-kind.";
+    /** Each meter's supply state when it changes, a line per entitled party ({@link SupplyStateLines}). */
+    public static final OutputTag<OutputLine> SUPPLY_STATE = new OutputTag<>("supply-state") {
+    };
+    /** Supply status reads that verify nested outages just raised ({@link StatusReadRequests}), not yet paced. */
+    public static final OutputTag<ServiceRequest> STATUS_READS = new OutputTag<>("status-reads") {
+    };
     /** Contributions to the reliability report (short interruptions, outages, customers and minutes lost). */
     public static final OutputTag<OutputLine> RELIABILITY = new OutputTag<>("reliability") {
     };
@@ -461,8 +469,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     }
 
     /**
-     * Keeps the meter's new state and deadline, counts its supply changes and remembers them as known at
-     * {@code known} (for reads judged later), and sends or rolls up its alarms (voltage alarms on the clock of the
+     * Keeps the meter's new state and deadline, publishes its supply state when that changed, counts its supply
+     * changes and remembers them as known at {@code known} (for reads judged later), and sends or rolls up its alarms (voltage alarms on the clock of the
      * input that was evaluated).
      */
     private void apply(String meterId, MeterState before, Evaluation evaluation, long known,
@@ -487,6 +495,11 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             }
         }
         watchSwitching(meterId, before, state, known, version, ctx, out);
+        Instant at = Instant.ofEpochMilli(known);
+        SupplyState supply = MeterState.supplyOf(meterId, state, at);
+        if (!supply.sameSupplyAs(MeterState.supplyOf(meterId, before, at))) {
+            SupplyStateLines.route(accessControl, supply, line -> ctx.output(SUPPLY_STATE, line));
+        }
         boolean remember = version.thresholds().uses(Thresholds.Step.SILENCE);
         for (SupplyEvent event : evaluation.supplyEvents()) {
             if (event.change() == SupplyEvent.Change.SHORT_INTERRUPTION) {
@@ -568,11 +581,19 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         }
     }
 
-    /** Sends outage alarms on, each with its contribution to the reliability figures. */
-    private void sendOutages(List<Alarm> alarms, ReadOnlyContext ctx, Collector<Alarm> out) {
+    /**
+     * Sends outage alarms on, each with its contribution to the reliability figures, and asks for the supply status
+     * reads that verify a nested outage just raised.
+     */
+    private void sendOutages(List<Alarm> alarms, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         for (Alarm alarm : alarms) {
             send(alarm, ctx, out);
             ReliabilityFigures.of(alarm).forEach(line -> ctx.output(RELIABILITY, line));
+            if (alarm.kind().equals(OutageRollUp.NESTED_KIND)) {
+                Thresholds thresholds = versionAt(alarm.time().toEpochMilli(), ctx).thresholds();
+                StatusReadRequests.toVerify(alarm, thresholds.statusReads(), registry)
+                        .forEach(request -> ctx.output(STATUS_READS, request));
+            }
         }
     }
 

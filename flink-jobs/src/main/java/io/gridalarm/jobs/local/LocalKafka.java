@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -259,10 +260,16 @@ public final class LocalKafka implements AutoCloseable {
     /** Creates the topics that do not exist yet on any broker. */
     public static void createTopics(KafkaClientConfig client, int partitions, List<String> topics)
             throws InterruptedException, IOException {
+        createTopics(client, partitions, topics, topic -> false);
+    }
+
+    /** As above, those that {@code compacted} names kept as the latest record of each key. */
+    public static void createTopics(KafkaClientConfig client, int partitions, List<String> topics,
+                                    Predicate<String> compacted) throws InterruptedException, IOException {
         Map<String, Integer> partitionsByTopic = new LinkedHashMap<>();
         topics.forEach(topic -> partitionsByTopic.put(topic, partitions));
         try (Admin admin = Admin.create(client.clientConfig(Map.of()))) {
-            KafkaTopics.createMissing(admin, partitionsByTopic);
+            KafkaTopics.createMissing(admin, partitionsByTopic, compacted);
         } catch (ExecutionException e) {
             throw new IOException("Could not create the topics " + topics + " on " + client.bootstrapServers() + ": "
                     + e.getCause().getMessage(), e.getCause());

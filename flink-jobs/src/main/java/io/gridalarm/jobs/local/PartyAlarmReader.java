@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,7 +17,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads every party's alarm topic, as the operator may (a party reads its own topic only), with
+ * Reads every party's alarm topic (or every party's supply-state topic), as the operator may (a party reads its own
+ * topics only), with
  * {@code read_committed}, from the start. Each committed record is handed over once: a new party's topic makes the
  * consumer rebalance, and without committed offsets a rebalance would read the other topics again from the start.
  */
@@ -25,13 +28,24 @@ public final class PartyAlarmReader implements AutoCloseable {
     public record Received(String party, String json) {
     }
 
-    private final OutputTopics topics;
+    private final Function<String, String> bucketOf;
     private final KafkaConsumer<byte[], byte[]> consumer;
     /** The next offset not yet handed over, per topic partition. */
     private final Map<TopicPartition, Long> next = new HashMap<>();
 
+    /** A reader of every party's alarm topic. */
     public PartyAlarmReader(KafkaClientConfig client, OutputTopics topics, String groupId) {
-        this.topics = topics;
+        this(client, topics.partyTopicPattern(), topics::bucketOf, groupId);
+    }
+
+    /** A reader of every party's supply-state topic (each record a meter's state, its key the meter). */
+    public static PartyAlarmReader supplyStates(KafkaClientConfig client, OutputTopics topics, String groupId) {
+        return new PartyAlarmReader(client, topics.supplyStateTopicPattern(), topics::supplyStateBucketOf, groupId);
+    }
+
+    private PartyAlarmReader(KafkaClientConfig client, Pattern partyTopics, Function<String, String> bucketOf,
+                             String groupId) {
+        this.bucketOf = bucketOf;
         this.consumer = new KafkaConsumer<>(client.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -40,7 +54,7 @@ public final class PartyAlarmReader implements AutoCloseable {
                 // Party topics appear as parties do: look for new ones every second.
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(topics.partyTopicPattern());
+        consumer.subscribe(partyTopics);
     }
 
     /** The alarms that arrived within the timeout, each record once. */
@@ -50,7 +64,7 @@ public final class PartyAlarmReader implements AutoCloseable {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             if (record.offset() >= next.getOrDefault(partition, 0L)) {
                 next.put(partition, record.offset() + 1);
-                received.add(new Received(topics.bucketOf(record.topic()),
+                received.add(new Received(bucketOf.apply(record.topic()),
                         new String(record.value(), StandardCharsets.UTF_8)));
             }
         }

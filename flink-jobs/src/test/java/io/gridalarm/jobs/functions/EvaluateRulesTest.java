@@ -21,6 +21,8 @@ import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.Recipient;
 import io.gridalarm.model.RegistryRow;
+import io.gridalarm.model.SupplyState;
+import io.gridalarm.model.SwitchPosition;
 import io.gridalarm.rules.OutageRollUp;
 import java.time.Duration;
 import java.time.Instant;
@@ -238,6 +240,36 @@ class EvaluateRulesTest {
             h.watermark(Long.MAX_VALUE);
             assertEquals(List.of(), h.extractOutputValues());
             assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void aMetersSupplyStateGoesToItsPartiesThenWhenItChangesAndNotForADuplicateCommand() throws Exception {
+        RegistryRow changedSupplier = new RegistryRow(METER.meterId(), METER.fuel(), METER.feederId(),
+                METER.substationId(), METER.networkOperator(), "CHRL", Fixtures.T11_00);
+        try (var h = harness()) {
+            h.processElement(MeterRecord.registry(changedSupplier, new MeterHistory(METER.meterId(),
+                    List.of(METER, changedSupplier))), MeterRecord.REGISTRY_TIME.toEpochMilli());
+            feed(h, request(METER, "r-1", DuisService.DISABLE_SUPPLY, "2026-11-20T10:00:00Z"),
+                    response(METER, "r-1", "SUCCESS", "2026-11-20T10:00:30Z"),
+                    request(METER, "r-2", DuisService.DISABLE_SUPPLY, "2026-11-20T10:05:00Z"),
+                    response(METER, "r-2", "SUCCESS", "2026-11-20T10:05:20Z"),
+                    request(METER, "r-3", DuisService.ENABLE_SUPPLY, "2026-11-20T11:30:00Z"),
+                    response(METER, "r-3", "SUCCESS", "2026-11-20T11:30:40Z"));
+            h.watermark(Long.MAX_VALUE);
+            List<String> lines = h.getSideOutput(EvaluateRules.SUPPLY_STATE).stream().map(r -> r.getValue().bucket()
+                    + " " + r.getValue().key() + " " + r.getValue().tag()).toList();
+            assertEquals(List.of(
+                    "supply-state/supplier/ALFA " + METER.meterId() + " DE-ENERGISED",
+                    "supply-state/network-operator/12 " + METER.meterId() + " DE-ENERGISED",
+                    "supply-state/supplier/CHRL " + METER.meterId() + " ENERGISED",
+                    "supply-state/network-operator/12 " + METER.meterId() + " ENERGISED"), lines,
+                    "the disconnection to the supplier of the morning, the duplicate to no one, the reconnection "
+                            + "after the change of supplier to the new one");
+            SupplyState off = Json.mapper().readValue(h.getSideOutput(EvaluateRules.SUPPLY_STATE).peek().getValue()
+                    .text(), SupplyState.class);
+            assertEquals(SupplyState.of(METER.meterId(), Instant.parse("2026-11-20T10:00:30Z"),
+                    SwitchPosition.DISCONNECTED, Instant.parse("2026-11-20T10:00:30Z"), null), off);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.connectors.influx.InfluxClient;
 import io.gridalarm.connectors.influx.InfluxCredentials;
+import io.gridalarm.connectors.kafka.InputTopics;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.Fixtures;
@@ -52,7 +53,8 @@ final class LiveFixture {
     /** Settings for a live job on the samples, with topics and group unique to the test. */
     static LiveSettings.Builder settings(String bootstrap, String name, Path registry) {
         return LiveSettings.builder().bootstrapServers(bootstrap).registry(registry).ruleSet(RULES)
-                .inputTopics(name + ".events", name + ".reads").ruleSetsTopic(name + ".rule-sets")
+                .inputTopics(new InputTopics(name + ".events", name + ".reads", name + ".requests",
+                        name + ".responses")).ruleSetsTopic(name + ".rule-sets")
                 .registryTopic(name + ".registry").networkTopic(name + ".network").registryWait(Duration.ofSeconds(10))
                 .outputTopics(topics(name)).groupId(name)
                 .transactionalIdPrefix(name).checkpointInterval(Duration.ofMillis(500))
@@ -101,8 +103,23 @@ final class LiveFixture {
     /** As {@link #replayAlarms(Path, Path, Path, Path, LiveClocks)}, with a network file (null: none). */
     static Map<String, List<String>> replayAlarms(Path registry, Path network, Path events, Path reads, Path out,
                                                   LiveClocks asReceived) throws Exception {
-        ReplaySettings.Builder builder = ReplaySettings.builder().registry(registry).network(network).ruleSet(RULES)
-                .outDir(out);
+        return replayAlarms(ReplaySettings.builder().network(network), registry, events, reads, out, asReceived);
+    }
+
+    /**
+     * The replay's party alarm lines on every sample input, service requests and responses too; its supply states
+     * are in {@code out} ({@link StagedOutputFiles#supplyStateLines}).
+     */
+    static Map<String, List<String>> sampleReplayWithCommands(Path out) throws Exception {
+        return replayAlarms(ReplaySettings.builder().requestFile(SAMPLES.resolve("requests.jsonl"))
+                        .responseFile(SAMPLES.resolve("responses.jsonl")), SAMPLES.resolve("registry.csv"),
+                SAMPLES.resolve("events.jsonl"), SAMPLES.resolve("reads.jsonl"), out, null);
+    }
+
+    private static Map<String, List<String>> replayAlarms(ReplaySettings.Builder builder, Path registry, Path events,
+                                                          Path reads, Path out, LiveClocks asReceived)
+            throws Exception {
+        builder.registry(registry).ruleSet(RULES).outDir(out);
         if (events != null) {
             builder.eventFile(events);
         }
@@ -134,19 +151,33 @@ final class LiveFixture {
     /** As above, in the given consumer group (a party may only use groups named after it). */
     static Map<String, List<String>> committedAlarms(KafkaClientConfig client, OutputTopics topics, String group,
                                                     int expected, Duration timeout, Duration settle) {
+        try (PartyAlarmReader reader = new PartyAlarmReader(client, topics, group)) {
+            return collect(reader, expected, timeout, settle);
+        }
+    }
+
+    /** As {@link #committedAlarms}, the party supply-state topics: each party's states, sorted. */
+    static Map<String, List<String>> committedSupplyStates(KafkaClientConfig client, OutputTopics topics,
+                                                           int expected, Duration timeout, Duration settle) {
+        try (PartyAlarmReader reader = PartyAlarmReader.supplyStates(client, topics,
+                "test-reader-" + System.nanoTime())) {
+            return collect(reader, expected, timeout, settle);
+        }
+    }
+
+    private static Map<String, List<String>> collect(PartyAlarmReader reader, int expected, Duration timeout,
+                                                     Duration settle) {
         Map<String, List<String>> byBucket = new TreeMap<>();
         int seen = 0;
-        try (PartyAlarmReader reader = new PartyAlarmReader(client, topics, group)) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long settleUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-                for (PartyAlarmReader.Received received : reader.poll(Duration.ofMillis(200))) {
-                    byBucket.computeIfAbsent(received.party(), b -> new ArrayList<>()).add(received.json());
-                    seen++;
-                }
-                if (seen >= expected && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.nanoTime() + settle.toNanos();
-                }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long settleUntil = Long.MAX_VALUE;
+        while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+            for (PartyAlarmReader.Received received : reader.poll(Duration.ofMillis(200))) {
+                byBucket.computeIfAbsent(received.party(), b -> new ArrayList<>()).add(received.json());
+                seen++;
+            }
+            if (seen >= expected && settleUntil == Long.MAX_VALUE) {
+                settleUntil = System.nanoTime() + settle.toNanos();
             }
         }
         byBucket.values().forEach(lines -> lines.sort(null));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.connectors.kafka.CompactedTopic;
 import io.gridalarm.connectors.kafka.RegistryTopics;
 import io.gridalarm.jobs.Fixtures;
@@ -83,24 +84,41 @@ class LiveITCase {
     }
 
     @Test
-    void liveFedAsGbDataArrivesGivesTheSameAlarmsAsReplayAndWritesThemToInfluxOnce() throws Exception {
+    void liveFedAsGbDataArrivesGivesTheSameAlarmsAndSupplyStatesAsReplayAndWritesThemToInfluxOnce()
+            throws Exception {
         Path registry = LiveFixture.SAMPLES.resolve("registry.csv");
-        Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(dir.resolve("replay"));
+        Map<String, List<String>> expected = LiveFixture.sampleReplayWithCommands(dir.resolve("replay"));
         assertTrue(LiveFixture.count(expected) > 20, "the samples give alarms to compare: " + expected.keySet());
+        Map<String, List<String>> expectedStates = StagedOutputFiles.supplyStateLines(dir.resolve("replay"));
+        expectedStates.values().forEach(lines -> lines.sort(null));
+        assertTrue(expected.values().stream().flatMap(List::stream).anyMatch(l -> l.contains("COMMAND_UNCONFIRMED")),
+                "the samples' commands give supply-control alarms: " + expected.keySet());
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "agree", registry)
                 .influx(influx.url(), "agree").build();
         JobClient job = LiveFixture.start(settings);
         try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
-            feeder.send(TopicFeeder.asDelivered(LiveFixture.SAMPLES.resolve("events.jsonl"), settings.eventsTopic(),
-                    LiveFixture.SAMPLES.resolve("reads.jsonl"), settings.readsTopic()));
+            List<TopicFeeder.Line> lines = TopicFeeder.asDelivered(LiveFixture.SAMPLES.resolve("events.jsonl"),
+                    settings.eventsTopic(), LiveFixture.SAMPLES.resolve("reads.jsonl"), settings.readsTopic());
+            lines = TopicFeeder.withLive(lines, LiveFixture.SAMPLES.resolve("requests.jsonl"),
+                    settings.inputTopics().requests());
+            feeder.send(TopicFeeder.withLive(lines, LiveFixture.SAMPLES.resolve("responses.jsonl"),
+                    settings.inputTopics().responses()));
             Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.client(),
                     settings.outputTopics(), LiveFixture.count(expected), Duration.ofSeconds(90),
                     Duration.ofSeconds(3));
             assertEquals(expected, live);
+            // The test's topics are far below the size at which the broker compacts a segment: every state is there.
+            assertEquals(expectedStates, LiveFixture.committedSupplyStates(kafka.client(), settings.outputTopics(),
+                    LiveFixture.count(expectedStates), Duration.ofSeconds(30), Duration.ofSeconds(1)),
+                    "each party's supply-state topic holds the replay's states of its meters");
             long deliveries = LiveFixture.count(expected);
             assertEquals(deliveries, awaitInfluxCount(settings.influxDatabase(),
                     "SELECT count(\"rule\") FROM \"alarm\"", deliveries, Duration.ofSeconds(30)),
                     "one InfluxDB point per alarm delivered to a party");
+            long states = LiveFixture.count(expectedStates);
+            assertEquals(states, awaitInfluxCount(settings.influxDatabase(),
+                    "SELECT count(\"energised\") FROM \"supply_state\"", states, Duration.ofSeconds(30)),
+                    "one InfluxDB point per supply state delivered to a party");
             assertTrue(awaitInfluxCount(settings.influxDatabase(),
                     "SELECT count(\"reads\") FROM \"feeder_voltage\"", 1, Duration.ofSeconds(10)) > 0);
             assertTrue(awaitInfluxCount(settings.influxDatabase(),

@@ -39,9 +39,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -50,6 +55,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -218,9 +224,80 @@ class SecureKafkaITCase {
             assertThrows(TopicAuthorizationException.class, () -> direct.poll(Duration.ofSeconds(5)));
         }
         try (KafkaConsumer<byte[], byte[]> lister = consumer(alfa, supplier(ALFA) + ".lister")) {
-            assertEquals(List.of(alfaTopic), List.copyOf(lister.listTopics().keySet()),
-                    "a party sees only its own topic among the broker's topics");
+            assertEquals(Set.copyOf(TOPICS.partyTopics(PartyType.SUPPLIER, ALFA)), lister.listTopics().keySet(),
+                    "a party sees only its own topics among the broker's topics");
         }
+    }
+
+    @Test
+    void aPartyReadsItsOwnMetersSupplyStatesAndCannotReachAnothersOrForgeOrEraseItsOwn() throws Exception {
+        String alfaStates = TOPICS.supplyStateTopic(PartyType.SUPPLIER, ALFA);
+        String brvoStates = TOPICS.supplyStateTopic(PartyType.SUPPLIER, BRVO);
+        String dnoStates = TOPICS.supplyStateTopic(PartyType.NETWORK_OPERATOR, "10");
+        try (Admin admin = kafka.admin()) {
+            for (String topic : List.of(alfaStates, brvoStates, dnoStates)) {
+                assertEquals("compact", admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
+                        topic))).all().get().values().iterator().next().get("cleanup.policy").value(),
+                        topic + " keeps each meter's latest state");
+            }
+        }
+        try (KafkaProducer<byte[], byte[]> job = producer(as(KafkaAccess.JOB))) {
+            for (String topic : List.of(alfaStates, brvoStates, dnoStates)) {
+                job.send(new ProducerRecord<>(topic, "M1".getBytes(StandardCharsets.UTF_8),
+                        ("state in " + topic).getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+        KafkaClientConfig alfa = as(supplier(ALFA));
+        String group = supplier(ALFA) + ".states";
+        try (KafkaConsumer<byte[], byte[]> own = consumer(alfa, group)) {
+            // subscribing by a pattern that matches every party's states yields only the topics ALFA may read
+            own.subscribe(Pattern.compile(Pattern.quote(TOPICS.partySupplyState()) + ".*"));
+            List<String> values = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (values.isEmpty() && System.currentTimeMillis() < deadline) {
+                own.poll(Duration.ofMillis(500)).forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
+            }
+            own.poll(Duration.ofSeconds(2)).forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
+            assertEquals(List.of("state in " + alfaStates), values, "a pattern reaches only the party's own states");
+        }
+        assertInstanceOf(TopicAuthorizationException.class, pollFailure(alfa, group, brvoStates),
+                "ALFA reading BRVO's meters' states");
+        assertInstanceOf(TopicAuthorizationException.class, pollFailure(alfa, group, dnoStates),
+                "a supplier reading its network operator's states of every meter on the network");
+        assertInstanceOf(TopicAuthorizationException.class, pollFailure(as(new Party(PartyType.NETWORK_OPERATOR,
+                        "10").principal()), new Party(PartyType.NETWORK_OPERATOR, "10").principal() + ".x",
+                alfaStates), "a network operator reading a supplier's states");
+        try (KafkaConsumer<byte[], byte[]> direct = new KafkaConsumer<>(alfa.clientConfig(Map.of(
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000")), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            direct.assign(List.of(new TopicPartition(brvoStates, 0)));
+            direct.seekToBeginning(List.of(new TopicPartition(brvoStates, 0)));
+            assertThrows(TopicAuthorizationException.class, () -> direct.poll(Duration.ofSeconds(5)),
+                    "ALFA assigning itself a partition of BRVO's states, with no group");
+        }
+        assertInstanceOf(AuthorizationException.class, sendFailure(alfa, alfaStates),
+                "a supplier writing a state (a meter shown connected while it is off) into its own topic");
+        assertInstanceOf(AuthorizationException.class, sendFailure(alfa, brvoStates),
+                "a supplier writing into another's states");
+        try (Admin admin = Admin.create(alfa.clientConfig(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                "10000")))) {
+            ExecutionException erase = assertThrows(ExecutionException.class, () -> admin.deleteRecords(Map.of(
+                    new TopicPartition(alfaStates, 0), RecordsToDelete.beforeOffset(1))).all().get());
+            assertInstanceOf(TopicAuthorizationException.class, erase.getCause(), "ALFA erasing its own states");
+            ExecutionException retention = assertThrows(ExecutionException.class, () -> admin.incrementalAlterConfigs(
+                    Map.of(new ConfigResource(ConfigResource.Type.TOPIC, alfaStates), List.of(new AlterConfigOp(
+                            new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SET)))).all().get());
+            assertInstanceOf(AuthorizationException.class, retention.getCause(),
+                    "ALFA turning its compacted topic into one that forgets");
+            ExecutionException describe = assertThrows(ExecutionException.class, () -> admin.describeConfigs(
+                    List.of(new ConfigResource(ConfigResource.Type.TOPIC, brvoStates))).all().get());
+            assertInstanceOf(AuthorizationException.class, describe.getCause(), "ALFA describing BRVO's topic");
+            ExecutionException create = assertThrows(ExecutionException.class, () -> admin.createTopics(List.of(
+                    new NewTopic(TOPICS.supplyStateTopic(PartyType.SUPPLIER, "ALFA2"), 1, (short) 1))).all().get());
+            assertInstanceOf(AuthorizationException.class, create.getCause(),
+                    "ALFA creating a look-alike supply-state topic");
+        }
+        deleteEveryRecord(List.of(alfaStates, brvoStates, dnoStates));
     }
 
     @Test
@@ -278,12 +355,11 @@ class SecureKafkaITCase {
         assertTrue(added.contains("principal supplier-ZULU: credentials set"), added);
         KafkaClientConfig zulu = as(supplier("ZULU"));
         try (KafkaConsumer<byte[], byte[]> lister = consumer(zulu, supplier("ZULU") + ".lister")) {
-            assertEquals(List.of(TOPICS.partyTopic(PartyType.SUPPLIER, "ZULU")),
-                    List.copyOf(lister.listTopics().keySet()));
+            assertEquals(Set.copyOf(TOPICS.partyTopics(PartyType.SUPPLIER, "ZULU")), lister.listTopics().keySet());
         }
         String removed = sync(LiveFixture.SAMPLES.resolve("registry.csv"));
         assertTrue(removed.contains("principal supplier-ZULU: removed"), removed);
-        assertTrue(removed.contains("principal supplier-ZULU: 3 ACLs revoked"), removed);
+        assertTrue(removed.contains("principal supplier-ZULU: 5 ACLs revoked"), removed);
         assertFalse(Files.exists(KafkaAccess.credentialsFile(credentials, supplier("ZULU"))));
         assertInstanceOf(SaslAuthenticationException.class, pollFailure(zulu, supplier("ZULU") + ".x",
                 TOPICS.partyTopic(PartyType.SUPPLIER, "ZULU")));
