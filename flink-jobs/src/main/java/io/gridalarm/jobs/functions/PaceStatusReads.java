@@ -80,11 +80,20 @@ public final class PaceStatusReads extends KeyedProcessFunction<String, ServiceR
             }
         }
         ready.sort(ORDER);
+        // At the end of a bounded input (a replay in batch mode) timers set now would never fire: what is left goes
+        // out at once, stamped with the slots it would have had.
+        boolean end = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (end) {
+            for (Map.Entry<Long, ServiceRequest> left : sortedByKey(placed)) {
+                out.collect(line(left.getValue().sentAt(Instant.ofEpochMilli(left.getKey()))));
+            }
+            placed.clear();
+        }
         Long next = nextFree.value();
         for (ServiceRequest request : ready) {
             waiting.remove(request.requestId());
             long slot = next == null ? timestamp : Math.max(timestamp, next);
-            if (slot == timestamp) {
+            if (slot == timestamp || end) {
                 out.collect(line(request.sentAt(Instant.ofEpochMilli(slot))));
             } else {
                 placed.put(slot, request);
@@ -95,13 +104,21 @@ public final class PaceStatusReads extends KeyedProcessFunction<String, ServiceR
         if (next == null) {
             return;
         }
-        if (next <= timestamp) {
+        if (next <= timestamp || (end && waiting.isEmpty())) {
             // the spacing is over: a read asked for from now on may go out at once
             nextFree.clear();
         } else {
             nextFree.update(next);
             ctx.timerService().registerEventTimeTimer(next);
         }
+    }
+
+    private static List<Map.Entry<Long, ServiceRequest>> sortedByKey(MapState<Long, ServiceRequest> state)
+            throws Exception {
+        List<Map.Entry<Long, ServiceRequest>> entries = new ArrayList<>();
+        state.entries().forEach(entries::add);
+        entries.sort(Map.Entry.comparingByKey());
+        return entries;
     }
 
     /** The request as its line for the DCC adapter, keyed by meter. */

@@ -90,6 +90,18 @@ class PaceStatusReadsTest {
     }
 
     @Test
+    void atTheEndOfABoundedInputEveryReadLeftGoesOutStampedWithItsSlot() throws Exception {
+        try (var h = harness()) {
+            send(h, read("v-b", "M2", AT));
+            send(h, read("v-a", "M1", AT));
+            send(h, read("v-c", "M3", AT.plusSeconds(1)));
+            h.processWatermark(Long.MAX_VALUE);
+            assertEquals(List.of("v-a@0", "v-b@2", "v-c@4"), sent(h), "the same times as a stream would give");
+            assertEquals(0, h.numKeyedStateEntries());
+        }
+    }
+
+    @Test
     void aSpacingOfNothingIsRefused() {
         assertEquals("Supply status reads need a spacing of more than zero, not PT0S.", assertThrows(
                 IllegalArgumentException.class, () -> new PaceStatusReads(Duration.ZERO)).getMessage());
