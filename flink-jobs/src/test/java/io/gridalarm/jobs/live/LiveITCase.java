@@ -24,6 +24,7 @@ import io.gridalarm.model.Json;
 import io.gridalarm.model.NetworkLocation;
 import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
+import io.gridalarm.model.ServiceRequest;
 import io.gridalarm.rules.RuleSetPackage;
 import io.gridalarm.rules.RuleSetSigning;
 import java.nio.charset.StandardCharsets;
@@ -436,6 +437,57 @@ class LiveITCase {
     /** The first number of a count query, polled until it reaches the wanted value or the time runs out. */
     static long awaitInfluxCount(String database, String query, long wanted, Duration timeout) throws Exception {
         return LiveFixture.awaitInfluxCount(influx.url(), null, database, query, wanted, timeout);
+    }
+
+    // Restoration verification against a real broker: the job asks the DCC (a test responder) for the supply status
+    // of a nested outage's meters; the one that answers had supply, the one that does not (E21) stays off.
+    @Test
+    void aNestedOutageIsVerifiedThroughTheDccAndOnlyTheMeterThatAnswersIsBack() throws Exception {
+        Path scenario = Fixtures.DEFAULT_RULES.resolve("scenarios").resolve("nested-outage-verified");
+        LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "verify",
+                scenario.resolve("registry.csv")).build();
+        JobClient job = LiveFixture.start(settings);
+        List<TopicFeeder.Line> alerts = TopicFeeder.asDelivered(scenario.resolve("events.jsonl"),
+                settings.eventsTopic(), null, settings.readsTopic());
+        TopicFeeder.Line lastRestore = alerts.get(alerts.size() - 1);
+        assertTrue(new String(lastRestore.bytes(), StandardCharsets.UTF_8).contains("\"F6\""));
+        try (TopicFeeder feeder = new TopicFeeder(kafka.client());
+             DccResponder dcc = new DccResponder(kafka.client(), settings.outputTopics().dccRequests(),
+                     settings.inputTopics().requests(), settings.inputTopics().responses(),
+                     meter -> meter.equals("F5") ? "SUCCESS" : "E21", Duration.ofSeconds(26))) {
+            feeder.send(alerts.subList(0, alerts.size() - 1));
+            // an alert that changes nothing moves the alerts' clock past the nested delay
+            feeder.sendAsync(settings.eventsTopic(), ("{\"eventId\":\"tick\",\"meterId\":\"F1\",\"fuel\":"
+                    + "\"ELECTRICITY\",\"code\":\"0x8F35\",\"time\":\"2026-11-20T12:05:00Z\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (dcc.answered().size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            List<ServiceRequest> asked = dcc.answered();
+            assertEquals(List.of("F5 7.4 10 ELECTRICITY_DISTRIBUTOR 2026-11-20T12:00:04Z",
+                    "F6 7.4 10 ELECTRICITY_DISTRIBUTOR 2026-11-20T12:00:06Z"), asked.stream().map(r -> r.meterId()
+                    + " " + r.service().reference() + " " + r.user() + " " + r.role() + " " + r.time()).toList(),
+                    "each meter of the nested outage read once by its network operator, two seconds apart");
+            // F6's own restore alert, once the answers are in
+            Thread.sleep(3000);
+            feeder.send(List.of(lastRestore));
+            Map<String, List<String>> live = LiveFixture.committedAlarms(kafka.client(), settings.outputTopics(), 5,
+                    Duration.ofSeconds(60), Duration.ofSeconds(2));
+            List<JsonNode> nested = new ArrayList<>();
+            for (String line : live.getOrDefault("network-operator/10", List.of())) {
+                JsonNode alarm = Json.mapper().readTree(line);
+                if (alarm.get("kind").asText().equals("NESTED_OUTAGE")
+                        && alarm.get("status").asText().equals("CLEARED")) {
+                    nested.add(alarm);
+                }
+            }
+            assertEquals(1, nested.size(), live.toString());
+            assertEquals(360.42, nested.get(0).get("details").get("customerMinutesLost").asDouble(),
+                    "F5 off until its answer (120.42 minutes), F6 until its own restore (240): " + nested.get(0));
+        } finally {
+            job.cancel().get();
+        }
     }
 
     // A storm trips HV feeders of a generated network (and now and then a primary): its alerts, sent live with the
