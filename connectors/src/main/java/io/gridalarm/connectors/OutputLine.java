@@ -20,6 +20,11 @@ public record OutputLine(String bucket, String sortKey, String tag, String text,
     public static final String RELIABILITY = "reliability";
     /** The bucket of service requests the job sends the DCC (supply status reads that verify nested outages). */
     public static final String DCC_REQUESTS = "dcc-requests";
+    /**
+     * The tag of a line that withdraws the latest value of its key from a party (a meter no longer that party's):
+     * in a compacted topic it is a tombstone, so the party keeps nothing of the meter.
+     */
+    public static final String WITHDRAWN = "WITHDRAWN";
     /** The folder of the parties' supply-state buckets ({@code supply-state/supplier/ALFA}). */
     public static final String SUPPLY_STATE = "supply-state";
 

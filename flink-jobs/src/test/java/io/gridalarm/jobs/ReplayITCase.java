@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.jobs.functions.RuleEngine;
+import io.gridalarm.jobs.functions.SupplyStateLines;
 import io.gridalarm.jobs.generate.FleetGenerator;
 import io.gridalarm.model.Json;
 import io.gridalarm.model.PartyType;
@@ -96,10 +97,18 @@ class ReplayITCase {
         Map<String, List<String>> states = StagedOutputFiles.supplyStateLines(dir);
         assertEquals(summary.supplyStatesByParty().keySet(), states.keySet());
         Set<String> positions = new HashSet<>();
+        int withdrawals = 0;
         for (Map.Entry<String, List<String>> party : states.entrySet()) {
             PartyType type = OutputLine.partyTypeOf(party.getKey());
             String id = party.getKey().substring(type.slug().length() + 1);
             for (String line : party.getValue()) {
+                if (Json.mapper().readTree(line).has("withdrawn")) {
+                    SupplyStateLines.Withdrawal gone = Json.mapper().readValue(line, SupplyStateLines.Withdrawal.class);
+                    assertEquals(id, registry.rowAt(gone.meterId(), gone.time().minusMillis(1)).party(type), line);
+                    assertFalse(id.equals(registry.rowAt(gone.meterId(), gone.time()).party(type)), line);
+                    withdrawals++;
+                    continue;
+                }
                 SupplyState state = Json.mapper().readValue(line, SupplyState.class);
                 assertEquals(id, registry.rowAt(state.meterId(), state.time()).party(type), party.getKey()
                         + " was sent the state of a meter that was not its own: " + line);
@@ -108,6 +117,7 @@ class ReplayITCase {
         }
         assertTrue(positions.containsAll(Set.of("DISCONNECTED/false", "CONNECTED/true", "null/false")),
                 "the samples switch meters off and on and lose supply: " + positions);
+        assertTrue(withdrawals > 0, "a disconnected sample meter changes supplier: its old supplier loses its state");
     }
 
     /** Re-deliveries in the sample events: valid lines whose event id appeared on an earlier valid line. */

@@ -41,8 +41,10 @@ public final class KafkaOutput {
                 throw new IllegalArgumentException("The output line of bucket " + line.bucket()
                         + " has no Kafka topic; filter it out before the Kafka sink.");
             }
-            return new ProducerRecord<>(destination.topic(), destination.keyBytes(),
-                    line.text().getBytes(StandardCharsets.UTF_8));
+            // a withdrawal is a tombstone: compaction then removes the key, and the party keeps nothing of it
+            byte[] value = line.tag().equals(OutputLine.WITHDRAWN) && destination.key() != null ? null
+                    : line.text().getBytes(StandardCharsets.UTF_8);
+            return new ProducerRecord<>(destination.topic(), destination.keyBytes(), value);
         }
     }
 

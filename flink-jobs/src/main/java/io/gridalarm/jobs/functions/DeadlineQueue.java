@@ -17,8 +17,13 @@ final class DeadlineQueue {
     private final ValueState<Deadlines> deadlines;
 
     DeadlineQueue(RuntimeContext context) {
+        this(context, "deadlines");
+    }
+
+    /** A queue of its own, under another state name (one meter, one instant in each queue). */
+    DeadlineQueue(RuntimeContext context, String stateName) {
         this.deadlines = context.getState(
-                new ValueStateDescriptor<>("deadlines", TypeInformation.of(Deadlines.class)));
+                new ValueStateDescriptor<>(stateName, TypeInformation.of(Deadlines.class)));
     }
 
     /** The meter waits for the instant; a timer fires then. */

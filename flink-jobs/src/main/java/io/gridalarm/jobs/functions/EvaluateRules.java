@@ -5,6 +5,7 @@ import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.AccessControl;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
+import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.RegistryRow;
 import io.gridalarm.model.ServiceRequest;
@@ -39,6 +40,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -112,6 +114,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private transient RuleSetVersions versions;
     private transient InstantBuffer buffer;
     private transient DeadlineQueue deadlines;
+    private transient DeadlineQueue handovers;
     private transient SilenceWatch silence;
     private transient SilenceSchedule silenceSchedule;
     private transient SupplyHistory history;
@@ -160,6 +163,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         silenceSchedule = SilenceSchedule.of(base.thresholds(), readsLateness);
         buffer = new InstantBuffer(getRuntimeContext(), order);
         deadlines = new DeadlineQueue(getRuntimeContext());
+        handovers = new DeadlineQueue(getRuntimeContext(), "supply-state-handovers");
         silence = new SilenceWatch(getRuntimeContext());
         history = new SupplyHistory(getRuntimeContext(), readsLateness);
         rollUp = RollUpKeeper.outages(getRuntimeContext());
@@ -207,6 +211,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         if (record.isRegistry()) {
             if (registry.apply(record)) {
                 forget(record.meterId());
+            } else {
+                planHandover(record.meterId(), ctx.timerService().currentWatermark(), ctx.timerService());
             }
             return;
         }
@@ -399,7 +405,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             Instant release = outages == null ? null : rollUp.nextRelease(outages);
             VoltageRollUp excursions = voltage.isEmpty() ? null : voltageAt(time, ctx);
             Instant alerts = excursions == null ? null : voltage.nextRelease(excursions);
-            long next = Math.min(Math.min(deadlines.earliest(), millisOrNever(release)), millisOrNever(alerts));
+            long next = Math.min(Math.min(Math.min(deadlines.earliest(), handovers.earliest()),
+                    millisOrNever(release)), millisOrNever(alerts));
             if (next > time) {
                 return;
             }
@@ -414,8 +421,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     }
 
     /**
-     * Settles what falls due at the instant: meters' confirmation delays, then the outage roll-up's windows and
-     * checks, then the voltage alerts' windows.
+     * Settles what falls due at the instant: meters' confirmation delays, meters' changes of parties (their supply
+     * state handed over), then the outage roll-up's windows and checks, then the voltage alerts' windows.
      */
     private void settleAt(long time, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
         for (Deadlines.Deadline due : deadlines.takeDueBy(time)) {
@@ -425,6 +432,9 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
                 apply(due.meterId(), state, version.rules().settle(Instant.ofEpochMilli(due.time()), state),
                         due.time(), version, VoltageRollUp.Clock.ALERTS, ctx, out);
             }
+        }
+        for (Deadlines.Deadline due : handovers.takeDueBy(time)) {
+            handOver(due.meterId(), due.time(), ctx);
         }
         if (!rollUp.isEmpty() && rollUpAt(time, ctx) != null) {
             sendOutages(rollUp.releaseUpTo(time, at -> rollUpAt(at, ctx), ctx.timerService()), ctx, out);
@@ -608,10 +618,34 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         RouteAlarms.route(accessControl, alarm, line -> ctx.output(ROUTED, line));
     }
 
+    /** The meter's next change of parties after the instant, if its history has one, is waited for. */
+    private void planHandover(String meterId, long after, TimerService timers) throws Exception {
+        handovers.cancel(meterId);
+        MeterHistory history = registry.historyOf(meterId);
+        Instant next = history == null ? null : SupplyStateLines.nextChangeOfParties(history,
+                Instant.ofEpochMilli(after));
+        if (next != null) {
+            handovers.add(meterId, next, timers);
+        }
+    }
+
+    /**
+     * The meter's parties change at the instant (a change of supplier): a supply state worth knowing (a switch
+     * position, or supply lost) is withdrawn from the party that lost the meter and sent to the one that gained it.
+     */
+    private void handOver(String meterId, long time, ReadOnlyContext ctx) throws Exception {
+        SupplyState supply = MeterState.supplyOf(meterId, meterStates.get(meterId), Instant.ofEpochMilli(time));
+        if (supply.position() != null || !supply.energised()) {
+            SupplyStateLines.handOver(accessControl, supply, line -> ctx.output(SUPPLY_STATE, line));
+        }
+        planHandover(meterId, time, ctx.timerService());
+    }
+
     /** A meter gone from the location: what the location remembered of it goes too. */
     private void forget(String meterId) throws Exception {
         meterStates.remove(meterId);
         deadlines.cancel(meterId);
+        handovers.cancel(meterId);
         silence.forget(meterId);
         history.forget(meterId);
     }

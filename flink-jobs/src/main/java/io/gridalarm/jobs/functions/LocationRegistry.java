@@ -69,6 +69,11 @@ final class LocationRegistry implements RegistryLookup, NetworkView {
         return false;
     }
 
+    /** The meter's registry history as the location keeps it, or null for a meter it does not hold. */
+    MeterHistory historyOf(String meterId) throws Exception {
+        return histories.get(meterId);
+    }
+
     /** A meter counts on every asset above it by its latest row. */
     private void count(MeterHistory history, int delta) throws Exception {
         RegistryRow latest = history == null ? null : history.latest();

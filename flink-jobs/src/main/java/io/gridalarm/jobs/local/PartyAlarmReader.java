@@ -24,8 +24,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class PartyAlarmReader implements AutoCloseable {
 
-    /** One alarm as a party received it: the party's bucket ({@code supplier/ALFA}) and the alarm's JSON. */
-    public record Received(String party, String json) {
+    /**
+     * One record as a party received it: the party's bucket ({@code supplier/ALFA}), the record's key and its JSON
+     * (null for a tombstone: a meter's state withdrawn from the party).
+     */
+    public record Received(String party, String key, String json) {
     }
 
     private final Function<String, String> bucketOf;
@@ -64,8 +67,9 @@ public final class PartyAlarmReader implements AutoCloseable {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             if (record.offset() >= next.getOrDefault(partition, 0L)) {
                 next.put(partition, record.offset() + 1);
-                received.add(new Received(bucketOf.apply(record.topic()),
-                        new String(record.value(), StandardCharsets.UTF_8)));
+                received.add(new Received(bucketOf.apply(record.topic()), record.key() == null ? null
+                        : new String(record.key(), StandardCharsets.UTF_8), record.value() == null ? null
+                        : new String(record.value(), StandardCharsets.UTF_8)));
             }
         }
         return received;

@@ -262,10 +262,16 @@ class EvaluateRulesTest {
             assertEquals(List.of(
                     "supply-state/supplier/ALFA " + METER.meterId() + " DE-ENERGISED",
                     "supply-state/network-operator/12 " + METER.meterId() + " DE-ENERGISED",
+                    "supply-state/supplier/ALFA " + METER.meterId() + " WITHDRAWN",
+                    "supply-state/supplier/CHRL " + METER.meterId() + " DE-ENERGISED",
                     "supply-state/supplier/CHRL " + METER.meterId() + " ENERGISED",
                     "supply-state/network-operator/12 " + METER.meterId() + " ENERGISED"), lines,
-                    "the disconnection to the supplier of the morning, the duplicate to no one, the reconnection "
-                            + "after the change of supplier to the new one");
+                    "the disconnection to the supplier of the morning, the duplicate to no one; at the change of "
+                            + "supplier the meter withdrawn from the old one and its state sent to the new one; the "
+                            + "reconnection to the new one");
+            assertEquals(Fixtures.T11_00, Json.mapper().readValue(h.getSideOutput(EvaluateRules.SUPPLY_STATE)
+                    .stream().toList().get(3).getValue().text(), SupplyState.class).time());
+            assertEquals(0, h.numEventTimeTimers(), "no change of supplier left to wait for");
             SupplyState off = Json.mapper().readValue(h.getSideOutput(EvaluateRules.SUPPLY_STATE).peek().getValue()
                     .text(), SupplyState.class);
             assertEquals(SupplyState.of(METER.meterId(), Instant.parse("2026-11-20T10:00:30Z"),

@@ -156,6 +156,11 @@ final class LiveFixture {
         }
     }
 
+    /** How a tombstone (a meter's state withdrawn from a party) is shown among the JSON lines read. */
+    static String withdrawn(String meterId) {
+        return "WITHDRAWN " + meterId;
+    }
+
     /** As {@link #committedAlarms}, the party supply-state topics: each party's states, sorted. */
     static Map<String, List<String>> committedSupplyStates(KafkaClientConfig client, OutputTopics topics,
                                                            int expected, Duration timeout, Duration settle) {
@@ -173,7 +178,8 @@ final class LiveFixture {
         long settleUntil = Long.MAX_VALUE;
         while (System.nanoTime() < Math.min(deadline, settleUntil)) {
             for (PartyAlarmReader.Received received : reader.poll(Duration.ofMillis(200))) {
-                byBucket.computeIfAbsent(received.party(), b -> new ArrayList<>()).add(received.json());
+                byBucket.computeIfAbsent(received.party(), b -> new ArrayList<>()).add(received.json() != null
+                        ? received.json() : withdrawn(received.key()));
                 seen++;
             }
             if (seen >= expected && settleUntil == Long.MAX_VALUE) {
