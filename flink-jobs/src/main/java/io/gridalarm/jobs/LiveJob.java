@@ -76,9 +76,11 @@ public final class LiveJob {
         LiveClocks clocks = settings.clocks();
         PipelineParts.Lines lines = new PipelineParts.Lines(
                 lines(env, connections.events(), "events",
-                        LineClock.strategy(RecordKind.EVENT, clocks.alertsOutOfOrder(), clocks.quietPeriod())),
+                        LineClock.strategy(RecordKind.EVENT, clocks.alertsOutOfOrder(), clocks.quietPeriod(),
+                                clocks.idleAfter())),
                 lines(env, connections.reads(), "reads",
-                        LineClock.strategy(RecordKind.READ, clocks.readsOutOfOrder(), clocks.quietPeriod())),
+                        LineClock.strategy(RecordKind.READ, clocks.readsOutOfOrder(), clocks.quietPeriod(),
+                                clocks.idleAfter())),
                 lines(env, connections.requests(), "requests", LineClock.offTheClock(RecordKind.REQUEST)),
                 lines(env, connections.responses(), "responses", LineClock.offTheClock(RecordKind.RESPONSE)));
         PipelineParts.Inputs inputs = PipelineParts.validated(lines,

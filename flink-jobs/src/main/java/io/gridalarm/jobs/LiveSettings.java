@@ -35,6 +35,7 @@ import java.util.Map;
  * @param readsLateness how late reads may arrive and still be judged as a replay judges them (outages are kept
  *     that long for them)
  * @param quietPeriod after this long without records, everything received is evaluated
+ * @param idleAfter after this long without records, a topic partition holds no other back
  * @param groupId the Kafka consumer group
  * @param transactionalIdPrefix the Kafka transactional id prefix, unique per job
  * @param duplicateHorizon how long after an event a re-delivery of it is still recognised
@@ -56,7 +57,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                            String influxUrl,
                            String influxDatabase, String checkpoints, Duration checkpointInterval, int parallelism,
                            Duration outOfOrderBound, Duration readsOutOfOrderBound, Duration readsLateness,
-                           Duration quietPeriod, String groupId,
+                           Duration quietPeriod, Duration idleAfter, String groupId,
                            String transactionalIdPrefix, Duration duplicateHorizon,
                            Map<String, String> trustedKeys, InfluxCredentials influxCredentials,
                            Map<String, String> kafkaSettings, StateBackendKind stateBackend,
@@ -76,7 +77,8 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                 + ", influxDatabase=" + influxDatabase + ", checkpoints=" + checkpoints + ", checkpointInterval="
                 + checkpointInterval + ", parallelism=" + parallelism + ", outOfOrderBound=" + outOfOrderBound
                 + ", readsOutOfOrderBound=" + readsOutOfOrderBound + ", readsLateness=" + readsLateness
-                + ", quietPeriod=" + quietPeriod + ", groupId=" + groupId + ", transactionalIdPrefix="
+                + ", quietPeriod=" + quietPeriod + ", idleAfter=" + idleAfter + ", groupId=" + groupId
+                + ", transactionalIdPrefix="
                 + transactionalIdPrefix + ", duplicateHorizon=" + duplicateHorizon + ", trustedKeys="
                 + trustedKeys.keySet() + ", influxCredentials=" + influxCredentials + ", kafkaSettings="
                 + KafkaClientConfig.masked(kafkaSettings) + ", stateBackend=" + stateBackend + ", registryTopic="
@@ -86,7 +88,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
 
     /** The job's two clocks, as a replay as received simulates them. */
     public LiveClocks clocks() {
-        return new LiveClocks(outOfOrderBound, readsOutOfOrderBound, quietPeriod);
+        return new LiveClocks(outOfOrderBound, readsOutOfOrderBound, quietPeriod, idleAfter);
     }
 
     /** How the job's Kafka clients reach and authenticate to the brokers. */
@@ -143,6 +145,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         private Duration readsOutOfOrderBound = LiveClocks.DEFAULT.readsOutOfOrder();
         private Duration readsLateness = GridAlarmOptions.DEFAULT_READS_LATENESS;
         private Duration quietPeriod = LiveClocks.DEFAULT.quietPeriod();
+        private Duration idleAfter = LiveClocks.DEFAULT.idleAfter();
         private String groupId = "gridalarm";
         private String transactionalIdPrefix = "gridalarm";
         private Duration duplicateHorizon = GridAlarmOptions.DEFAULT_DUPLICATE_HORIZON;
@@ -281,10 +284,17 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             return this;
         }
 
-        /** Both out-of-order bounds and the quiet period at once. */
+        /** Both out-of-order bounds, the quiet period and the idle time at once. */
         public Builder clocks(LiveClocks value) {
+            this.idleAfter = value.idleAfter();
             return outOfOrderBound(value.alertsOutOfOrder()).readsOutOfOrderBound(value.readsOutOfOrder())
                     .quietPeriod(value.quietPeriod());
+        }
+
+        /** After how long without records a topic partition is idle (checked with the quiet period on build). */
+        public Builder idleAfter(Duration value) {
+            this.idleAfter = value;
+            return this;
         }
 
         public Builder readsLateness(Duration value) {
@@ -354,9 +364,10 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                 throw new IllegalArgumentException("The live job needs the Kafka bootstrap address (--bootstrap).");
             }
             SettingsChecks.ruleSetPresent(ruleSet);
+            new LiveClocks(outOfOrderBound, readsOutOfOrderBound, quietPeriod, idleAfter);
             return new LiveSettings(bootstrapServers, registry, ruleSet, engine, inputTopics, ruleSetsTopic,
                     outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
-                    outOfOrderBound, readsOutOfOrderBound, readsLateness, quietPeriod, groupId,
+                    outOfOrderBound, readsOutOfOrderBound, readsLateness, quietPeriod, idleAfter, groupId,
                     transactionalIdPrefix, duplicateHorizon, trustedKeys, influxCredentials, kafkaSettings,
                     stateBackend, registryTopic, registryWait, networkTopic, network);
         }

@@ -27,8 +27,14 @@ final class ClockOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration quietPeriod;
 
-    /** @throws IllegalArgumentException for a negative bound or a quiet period under 100 ms */
+    @Option(names = "--idle-after", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "After this long without input, a topic partition holds no other back; longer than the "
+                    + "quiet period and than the gaps a partition normally has (default: ${DEFAULT-VALUE}).")
+    Duration idleAfter;
+
+    /** @throws IllegalArgumentException for a negative bound, a quiet period under 100 ms, or a short idle time */
     LiveClocks clocks() {
-        return new LiveClocks(outOfOrder, readsOutOfOrder, quietPeriod);
+        return new LiveClocks(outOfOrder, readsOutOfOrder, quietPeriod, idleAfter);
     }
 }

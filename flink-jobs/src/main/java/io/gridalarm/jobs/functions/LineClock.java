@@ -18,10 +18,10 @@ import org.apache.flink.util.clock.RelativeClock;
  * The clock of one live input, made at its source for each topic partition, from the time each line gives: as a
  * Kafka source's watermarks are, so every registry join hears how far each partition has come, whichever meters'
  * records it holds. The least of the partitions still sending, each behind its latest line by the out-of-order
- * bound, or up to it once the partition has been quiet (everything received is complete); a partition quiet for half
- * a minute is idle (a partition that never sends holds no one back). Not sooner: a partition idle between two
- * bursts would come back behind the others' time; the last records of a stream are let go after the join instead
- * ({@link ResumedClock}). Quiet and idle are measured on the source's input-activity clock, which stands still
+ * bound, or up to it once the partition has been quiet (everything received is complete); a partition quiet for the
+ * idle time (half a minute by default) is idle (a partition that never sends holds no one back). Not sooner: a
+ * partition idle between two bursts would come back behind the others' time; the last records of a stream are let
+ * go after the join instead ({@link ResumedClock}). Quiet and idle are measured on the source's input-activity clock, which stands still
  * while the job is back-pressured: a partition held back by busy rules is not silent.
  *
  * <p>A line that does not parse, or that is dated more than a day ahead of the wall clock (a meter's clock gone
@@ -32,9 +32,6 @@ public final class LineClock implements WatermarkGenerator<NumberedLine> {
 
     /** A line dated further ahead of the wall clock than this does not move time. */
     static final long FUTURE_TOLERANCE_MILLIS = Duration.ofDays(1).toMillis();
-    /** A partition quiet this long is idle and holds no one back. */
-    static final Duration IDLE_AFTER = Duration.ofSeconds(30);
-
     private final long boundMillis;
     private final long quietNanos;
     private final RelativeClock activity;
@@ -50,15 +47,15 @@ public final class LineClock implements WatermarkGenerator<NumberedLine> {
 
     /** Each line's own time as its timestamp (none for a line that does not parse), and this clock per partition. */
     public static WatermarkStrategy<NumberedLine> strategy(RecordKind kind, Duration outOfOrderBound,
-                                                           Duration quiet) {
-        if (outOfOrderBound.isNegative() || quiet.isNegative() || quiet.isZero()) {
-            throw new IllegalArgumentException("The out-of-order bound must not be negative and the quiet period "
-                    + "must be positive.");
+                                                           Duration quiet, Duration idleAfter) {
+        if (outOfOrderBound.isNegative() || quiet.isNegative() || quiet.isZero() || idleAfter.compareTo(quiet) <= 0) {
+            throw new IllegalArgumentException("The out-of-order bound must not be negative, the quiet period "
+                    + "must be positive and a partition must be quiet before it is idle.");
         }
         return WatermarkStrategy.<NumberedLine>forGenerator(
                         context -> new LineClock(outOfOrderBound, quiet, context.getInputActivityClock()))
                 .withTimestampAssigner(context -> new LineTime(kind))
-                .withIdleness(IDLE_AFTER.compareTo(quiet) > 0 ? IDLE_AFTER : quiet.multipliedBy(2));
+                .withIdleness(idleAfter);
     }
 
     /**

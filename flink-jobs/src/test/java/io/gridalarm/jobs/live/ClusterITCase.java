@@ -126,7 +126,7 @@ class ClusterITCase {
                                 "--rules", clientOnlyRules.toString(), "--group", name,
                                 "--topic-prefix", name + ".", "--events-topic", name + ".events",
                                 "--reads-topic", name + ".reads", "--checkpoint-interval", "500ms",
-                                "--quiet-period", "1500ms")
+                                "--quiet-period", "1500ms", "--idle-after", "4s")
                         .build();
                 JobGraph graph = PackagedProgramUtils.createJobGraph(program, client, 2, false);
                 deleteTree(dir.resolve("client-only"));

@@ -9,6 +9,7 @@ import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.connectors.kafka.CompactedTopic;
 import io.gridalarm.connectors.kafka.RegistryTopics;
 import io.gridalarm.jobs.Fixtures;
+import io.gridalarm.jobs.LiveClocks;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.analyst.RuleSetVersions;
@@ -150,6 +151,7 @@ class LiveITCase {
                 registry.toString(), "--rules", LiveFixture.RULES.toString(), "--checkpoints", checkpoints.toString(),
                 "--checkpoint-interval", "500ms", "--group", name, "--topic-prefix", name + ".",
                 "--events-topic", name + ".events", "--reads-topic", name + ".reads", "--quiet-period", "1500ms",
+                "--idle-after", "4s",
                 "--state-backend", "rocksdb", "--registry-topic", name + ".registry");
         LocalKafka.createTopics(kafka.client(), 2, List.of(name + ".events", name + ".reads"));
         Process job = LiveFixture.killMidStreamAndRestart(args, checkpoints, name + ".events", name + ".reads",
@@ -536,8 +538,9 @@ class LiveITCase {
         Map<String, List<String>> replay = LiveFixture.replayAlarms(fleet.registry(), fleet.events(), fleet.reads(),
                 dir.resolve("replay"));
 
+        // The nights' batches come seconds apart here: as in production, no partition may go idle between them.
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "late", fleet.registry())
-                .influx(influx.url(), "late").build();
+                .idleAfter(LiveClocks.DEFAULT.idleAfter()).influx(influx.url(), "late").build();
         JobClient job = LiveFixture.start(settings);
         Map<String, List<String>> live;
         try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {

@@ -379,7 +379,8 @@ class SecureKafkaITCase {
         List<String> args = List.of("run", "--bootstrap", kafka.bootstrapServers(), "--kafka-config",
                 KafkaAccess.credentialsFile(credentials, KafkaAccess.JOB).toString(),
                 "--rules", LiveFixture.RULES.toString(), "--checkpoints", checkpoints.toString(),
-                "--checkpoint-interval", "500ms", "--quiet-period", "1500ms", "--influx", influx.url(),
+                "--checkpoint-interval", "500ms", "--quiet-period", "1500ms", "--idle-after", "4s",
+                "--influx", influx.url(),
                 "--influx-credentials", InfluxAccess.credentialsFile(credentials, InfluxAccess.WRITER).toString());
         // the exactly-once test again, under authentication: the job as its principal, killed mid-stream
         Process job = LiveFixture.killMidStreamAndRestart(args, checkpoints, LiveSettings.DEFAULT_EVENTS_TOPIC,
