@@ -21,8 +21,8 @@ import org.apache.flink.util.clock.RelativeClock;
  * bound, or up to it once the partition has been quiet (everything received is complete); a partition quiet for the
  * idle time (half a minute by default) is idle (a partition that never sends holds no one back). Not sooner: a
  * partition idle between two bursts would come back behind the others' time; the last records of a stream are let
- * go after the join instead ({@link ResumedClock}). Quiet and idle are measured on the source's input-activity clock, which stands still
- * while the job is back-pressured: a partition held back by busy rules is not silent.
+ * go after the join instead ({@link ResumedClock}). Quiet and idle are measured on the source's input-activity
+ * clock, which stands still while the job is back-pressured: a partition held back by busy rules is not silent.
  *
  * <p>A line that does not parse, or that is dated more than a day ahead of the wall clock (a meter's clock gone
  * wrong, a forged line), moves nothing. A line of a meter the registry does not know moves time as a known meter's
