@@ -480,8 +480,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
 
     /**
      * Keeps the meter's new state and deadline, publishes its supply state when that changed, counts its supply
-     * changes and remembers them as known at {@code known} (for reads judged later), and sends or rolls up its alarms (voltage alarms on the clock of the
-     * input that was evaluated).
+     * changes and remembers them as known at {@code known} (for reads judged later), and sends or rolls up its
+     * alarms (voltage alarms on the clock of the input that was evaluated).
      */
     private void apply(String meterId, MeterState before, Evaluation evaluation, long known,
                        RuleSetVersions.Version version, VoltageRollUp.Clock clock, ReadOnlyContext ctx,

@@ -26,7 +26,8 @@ public final class SupplyStatePoints implements FlatMapFunction<OutputLine, Infl
     @Override
     public void flatMap(OutputLine line, Collector<InfluxPoint> out) throws Exception {
         String prefix = OutputLine.SUPPLY_STATE + "/";
-        if (!line.bucket().startsWith(prefix)) {
+        // a withdrawal (the meter is no longer the party's) writes nothing: the party's history stays as it was
+        if (!line.bucket().startsWith(prefix) || line.tag().equals(OutputLine.WITHDRAWN)) {
             return;
         }
         String partyBucket = line.bucket().substring(prefix.length());
