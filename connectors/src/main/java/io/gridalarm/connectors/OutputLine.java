@@ -66,4 +66,17 @@ public record OutputLine(String bucket, String sortKey, String tag, String text,
     public static String supplyStateBucket(PartyType type, String partyId) {
         return SUPPLY_STATE + "/" + partyBucket(type, partyId);
     }
+
+    /**
+     * The party bucket ({@code supplier/ALFA}) of a supply-state bucket ({@code supply-state/supplier/ALFA}), or null
+     * for a bucket that holds no party's supply states.
+     */
+    public static String partyOfSupplyState(String bucket) {
+        String prefix = SUPPLY_STATE + "/";
+        if (!bucket.startsWith(prefix)) {
+            return null;
+        }
+        String party = bucket.substring(prefix.length());
+        return partyTypeOf(party) == null ? null : party;
+    }
 }

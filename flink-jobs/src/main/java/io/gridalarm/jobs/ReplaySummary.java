@@ -16,8 +16,8 @@ import java.util.TreeMap;
 /** What a replay read, raised, delivered and refused, and how fast: written to summary.json and stdout. */
 @JsonPropertyOrder({"ruleSet", "parallelism", "linesRead", "blankLines", "duplicateEvents", "shortInterruptions",
         "deadLetters", "deadLettersByReason", "alarms", "alarmsByKind", "voltageMeterAlarms", "voltageAlarmsRaised",
-        "deliveries", "deliveriesByParty", "recipientsRemoved", "supplyStatesByParty", "statusReads", "rulesFired", "wallSeconds",
-        "linesPerSecond", "outDir"})
+        "deliveries", "deliveriesByParty", "recipientsRemoved", "supplyStatesByParty", "statusReads", "rulesFired",
+        "wallSeconds", "linesPerSecond", "outDir"})
 public record ReplaySummary(String ruleSet, int parallelism, long linesRead, long blankLines, long duplicateEvents,
                             long shortInterruptions, long deadLetters, Map<String, Long> deadLettersByReason, long alarms,
                             Map<String, Long> alarmsByKind, long voltageMeterAlarms, long voltageAlarmsRaised,
@@ -42,10 +42,10 @@ public record ReplaySummary(String ruleSet, int parallelism, long linesRead, lon
         Map<String, Long> deadByReason = files.getOrDefault(OutputLine.DEAD_LETTERS, Map.of());
         Map<String, Map<String, Long>> byParty = new TreeMap<>();
         Map<String, Map<String, Long>> statesByParty = new TreeMap<>();
-        String states = OutputLine.SUPPLY_STATE + "/";
         files.forEach((bucket, tags) -> {
-            if (bucket.startsWith(states)) {
-                statesByParty.put(bucket.substring(states.length()), tags);
+            String states = OutputLine.partyOfSupplyState(bucket);
+            if (states != null) {
+                statesByParty.put(states, tags);
             } else if (!bucket.equals(OutputLine.DEAD_LETTERS) && !bucket.equals(OutputLine.AUDIT)
                     && !bucket.equals(OutputLine.DCC_REQUESTS)) {
                 byParty.put(bucket, tags);

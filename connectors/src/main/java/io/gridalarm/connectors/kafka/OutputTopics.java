@@ -49,7 +49,7 @@ public record OutputTopics(String partyAlarms, String deadLetters, String audit,
 
     /** The topic of one party's alarms; the id is made safe as in the party's file name. */
     public String partyTopic(PartyType type, String partyId) {
-        return topicOfBucket(OutputLine.partyBucket(type, partyId));
+        return topicOfBucket(partyAlarms, OutputLine.partyBucket(type, partyId));
     }
 
     /** Both topics of one party: its alarms and its meters' supply states. */
@@ -59,7 +59,7 @@ public record OutputTopics(String partyAlarms, String deadLetters, String audit,
 
     /** The compacted topic of one party's meters' supply states, keyed by meter. */
     public String supplyStateTopic(PartyType type, String partyId) {
-        return partySupplyState + OutputLine.partyBucket(type, partyId).replace('/', '.');
+        return topicOfBucket(partySupplyState, OutputLine.partyBucket(type, partyId));
     }
 
     /** True for a topic that keeps the latest value per key (a party's supply states): it is created compacted. */
@@ -68,8 +68,8 @@ public record OutputTopics(String partyAlarms, String deadLetters, String audit,
     }
 
     /** The topic of a party bucket ({@code supplier/ALFA} becomes {@code <partyAlarms>supplier.ALFA}). */
-    private String topicOfBucket(String partyBucket) {
-        return partyAlarms + partyBucket.replace('/', '.');
+    private static String topicOfBucket(String prefix, String partyBucket) {
+        return prefix + partyBucket.replace('/', '.');
     }
 
     /** Every party's alarm topic, for a consumer that reads them all (the operator's, never a party's). */
@@ -125,15 +125,14 @@ public record OutputTopics(String partyAlarms, String deadLetters, String audit,
         if (bucket.equals(OutputLine.DCC_REQUESTS)) {
             return new Destination(dccRequests, line.key());
         }
-        String supplyState = OutputLine.SUPPLY_STATE + "/";
-        if (bucket.startsWith(supplyState)) {
-            String partyBucket = bucket.substring(supplyState.length());
-            return OutputLine.partyTypeOf(partyBucket) == null || line.key() == null ? null
-                    : new Destination(partySupplyState + partyBucket.replace('/', '.'), line.key());
+        String supplyStates = OutputLine.partyOfSupplyState(bucket);
+        if (supplyStates != null) {
+            return line.key() == null ? null : new Destination(topicOfBucket(partySupplyState, supplyStates),
+                    line.key());
         }
         PartyType type = OutputLine.partyTypeOf(bucket);
         return type == null ? null
-                : new Destination(topicOfBucket(bucket), bucket.substring(type.slug().length() + 1));
+                : new Destination(topicOfBucket(partyAlarms, bucket), bucket.substring(type.slug().length() + 1));
     }
 
     /** A topic and the record key (null for none). */

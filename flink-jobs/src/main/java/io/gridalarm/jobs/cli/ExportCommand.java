@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 /** {@code gridalarm export}: the input topics to files with when each record arrived, for replay --as-received. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Writes what the input topics hold to events.jsonl, reads.jsonl, requests.jsonl and "
-                + "responses.jsonl, each line with the receivedAt its record reached the broker at, so that replay --as-received reproduces what the "
-                + "live job did and an operator can see why an alarm was raised.")
+                + "responses.jsonl, each line with the receivedAt its record reached the broker at, so that replay "
+                + "--as-received reproduces what the live job did and an operator can see why an alarm was raised.")
 public final class ExportCommand implements Callable<Integer> {
 
     @CommandLine.Spec

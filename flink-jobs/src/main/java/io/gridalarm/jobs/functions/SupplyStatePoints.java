@@ -25,17 +25,14 @@ public final class SupplyStatePoints implements FlatMapFunction<OutputLine, Infl
 
     @Override
     public void flatMap(OutputLine line, Collector<InfluxPoint> out) throws Exception {
-        String prefix = OutputLine.SUPPLY_STATE + "/";
+        String partyBucket = OutputLine.partyOfSupplyState(line.bucket());
         // a withdrawal (the meter is no longer the party's) writes nothing: the party's history stays as it was
-        if (!line.bucket().startsWith(prefix) || line.tag().equals(OutputLine.WITHDRAWN)) {
+        if (partyBucket == null || line.tag().equals(OutputLine.WITHDRAWN)) {
             return;
         }
-        String partyBucket = line.bucket().substring(prefix.length());
         PartyType partyType = OutputLine.partyTypeOf(partyBucket);
-        if (partyType != null) {
-            out.collect(of(Json.mapper().readValue(line.text(), SupplyState.class), partyType,
-                    partyBucket.substring(partyType.slug().length() + 1)));
-        }
+        out.collect(of(Json.mapper().readValue(line.text(), SupplyState.class), partyType,
+                partyBucket.substring(partyType.slug().length() + 1)));
     }
 
     /** The point of one state delivered to one party. */

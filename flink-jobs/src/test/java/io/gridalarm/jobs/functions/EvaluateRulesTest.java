@@ -101,13 +101,19 @@ class EvaluateRulesTest {
         assertEquals(forward, backward);
     }
 
-    @Test
-    void eachRecipientIsJudgedByTheLocationsRegistryAtTheAlarmsTimeNotByTheRecordsOwnRow() throws Exception {
+    /** Tells the location that METER changes from ALFA to CHRL at 11:00. */
+    private static void changeSupplierAt11(
+            KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> h) throws Exception {
         RegistryRow changedSupplier = new RegistryRow(METER.meterId(), METER.fuel(), METER.feederId(),
                 METER.substationId(), METER.networkOperator(), "CHRL", Fixtures.T11_00);
+        h.processElement(MeterRecord.registry(changedSupplier, new MeterHistory(METER.meterId(),
+                List.of(METER, changedSupplier))), MeterRecord.REGISTRY_TIME.toEpochMilli());
+    }
+
+    @Test
+    void eachRecipientIsJudgedByTheLocationsRegistryAtTheAlarmsTimeNotByTheRecordsOwnRow() throws Exception {
         try (var h = harness()) {
-            h.processElement(MeterRecord.registry(changedSupplier, new MeterHistory(METER.meterId(),
-                    List.of(METER, changedSupplier))), MeterRecord.REGISTRY_TIME.toEpochMilli());
+            changeSupplierAt11(h);
             // The record still carries the morning's row (stale, or forged): its alarm is addressed to ALFA, whom
             // the location's registry no longer names at noon.
             feed(h, event("t1", "0x8F3F", "2026-11-20T10:00:00Z"), event("t2", "0x8F3F", "2026-11-20T12:00:00Z"));
@@ -245,11 +251,8 @@ class EvaluateRulesTest {
 
     @Test
     void aMetersSupplyStateGoesToItsPartiesThenWhenItChangesAndNotForADuplicateCommand() throws Exception {
-        RegistryRow changedSupplier = new RegistryRow(METER.meterId(), METER.fuel(), METER.feederId(),
-                METER.substationId(), METER.networkOperator(), "CHRL", Fixtures.T11_00);
         try (var h = harness()) {
-            h.processElement(MeterRecord.registry(changedSupplier, new MeterHistory(METER.meterId(),
-                    List.of(METER, changedSupplier))), MeterRecord.REGISTRY_TIME.toEpochMilli());
+            changeSupplierAt11(h);
             feed(h, request(METER, "r-1", DuisService.DISABLE_SUPPLY, "2026-11-20T10:00:00Z"),
                     response(METER, "r-1", "SUCCESS", "2026-11-20T10:00:30Z"),
                     request(METER, "r-2", DuisService.DISABLE_SUPPLY, "2026-11-20T10:05:00Z"),

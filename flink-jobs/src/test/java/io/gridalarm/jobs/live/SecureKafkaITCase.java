@@ -255,7 +255,8 @@ class SecureKafkaITCase {
             List<String> values = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 30_000;
             while (values.isEmpty() && System.currentTimeMillis() < deadline) {
-                own.poll(Duration.ofMillis(500)).forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
+                own.poll(Duration.ofMillis(500))
+                        .forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
             }
             own.poll(Duration.ofSeconds(2)).forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
             assertEquals(List.of("state in " + alfaStates), values, "a pattern reaches only the party's own states");
