@@ -296,9 +296,12 @@ public final class LiveBenchmark {
                 Instant time = Instant.ofEpochMilli(lastEventTime + 60_000 + (System.nanoTime() - start) / 1_000_000);
                 String id = "probe-" + round + "-" + i;
                 sentAt.put(id, System.nanoTime());
-                feeder.sendAsync(live.eventsTopic(), ("{\"eventId\":\"" + id + "\",\"meterId\":\"" + meter.meterId()
-                        + "\",\"fuel\":\"ELECTRICITY\",\"code\":\"0x8F3F\",\"time\":\"" + time + "\"}")
-                        .getBytes(StandardCharsets.UTF_8));
+                // Keyed by meter, as the DCC adapter sends alerts: every partition of the topic carries some.
+                feeder.sendAsync(new TopicFeeder.Line(live.eventsTopic(),
+                        meter.meterId().getBytes(StandardCharsets.UTF_8), time.toEpochMilli(),
+                        ("{\"eventId\":\"" + id + "\",\"meterId\":\"" + meter.meterId()
+                                + "\",\"fuel\":\"ELECTRICITY\",\"code\":\"0x8F3F\",\"time\":\"" + time + "\"}")
+                                .getBytes(StandardCharsets.UTF_8)));
                 if (i % 10 == 0) {
                     feeder.flush();
                 }
