@@ -89,7 +89,7 @@ public final class PipelineParts {
                         DataStream<NumberedLine> requests, DataStream<NumberedLine> responses) {
 
         /** The lines of the kind, or null. */
-        DataStream<NumberedLine> of(RecordKind kind) {
+        public DataStream<NumberedLine> of(RecordKind kind) {
             return switch (kind) {
                 case EVENT -> events;
                 case READ -> reads;
@@ -102,6 +102,33 @@ public final class PipelineParts {
         boolean onAlertsClock() {
             return events != null || requests != null || responses != null;
         }
+    }
+
+    /** The kinds of input on the alerts' clock, in the order their lines are validated. */
+    private static final List<RecordKind> ALERTS_CLOCK = List.of(RecordKind.EVENT, RecordKind.REQUEST,
+            RecordKind.RESPONSE);
+
+    /** Well-formed inputs and the dead letters of the lines that were not, each null when there were no lines. */
+    public record Parsed(DataStream<ParsedInput> valid, DataStream<DeadLetter> deadLetters) {
+    }
+
+    /** The lines of the kinds parsed and validated one by one ({@link ValidateLines}), before any registry join. */
+    public static Parsed parsed(Lines lines, List<RecordKind> kinds) {
+        DataStream<ParsedInput> valid = null;
+        DataStream<DeadLetter> deadLetters = null;
+        for (RecordKind kind : kinds) {
+            if (lines.of(kind) == null) {
+                continue;
+            }
+            String kindName = kind.name().toLowerCase(Locale.ROOT) + "s";
+            SingleOutputStreamOperator<ParsedInput> checked = lines.of(kind)
+                    .process(new ValidateLines(kind), GridAlarmTypes.PARSED_INPUT)
+                    .uid("validate-" + kindName).name("validate " + kindName);
+            deadLetters = deadLetters == null ? checked.getSideOutput(ValidateLines.DEAD_LETTERS)
+                    : deadLetters.union(checked.getSideOutput(ValidateLines.DEAD_LETTERS));
+            valid = valid == null ? checked : valid.union(checked);
+        }
+        return new Parsed(valid, deadLetters);
     }
 
     /**
@@ -129,23 +156,12 @@ public final class PipelineParts {
         DataStream<DeadLetter> deadLetters = null;
         DataStream<ControlMessage> ends = null;
         for (boolean alerts : new boolean[] {true, false}) {
-            DataStream<ParsedInput> valid = null;
-            for (RecordKind kind : alerts ? List.of(RecordKind.EVENT, RecordKind.REQUEST, RecordKind.RESPONSE)
-                    : List.of(RecordKind.READ)) {
-                if (lines.of(kind) == null) {
-                    continue;
-                }
-                String kindName = kind.name().toLowerCase(Locale.ROOT) + "s";
-                SingleOutputStreamOperator<ParsedInput> checked = lines.of(kind)
-                        .process(new ValidateLines(kind), GridAlarmTypes.PARSED_INPUT)
-                        .uid("validate-" + kindName).name("validate " + kindName);
-                deadLetters = deadLetters == null ? checked.getSideOutput(ValidateLines.DEAD_LETTERS)
-                        : deadLetters.union(checked.getSideOutput(ValidateLines.DEAD_LETTERS));
-                valid = valid == null ? checked : valid.union(checked);
-            }
-            if (valid == null) {
+            Parsed parsed = parsed(lines, alerts ? ALERTS_CLOCK : List.of(RecordKind.READ));
+            if (parsed.valid() == null) {
                 continue;
             }
+            DataStream<ParsedInput> valid = parsed.valid();
+            deadLetters = deadLetters == null ? parsed.deadLetters() : deadLetters.union(parsed.deadLetters());
             // Names and ids of the events' branch stay as they were before requests and responses joined it.
             String name = alerts ? "events" : "reads";
             // The alerts' join tells the network locations of each registry change, or the reads' when alone.

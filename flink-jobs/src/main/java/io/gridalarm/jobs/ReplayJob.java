@@ -92,13 +92,17 @@ public final class ReplayJob {
      * its changelog, in pieces) and duplicate removal.
      */
     public static PipelineParts.Inputs validatedInputs(StreamExecutionEnvironment env, ReplaySettings settings) {
-        PipelineParts.Lines lines = new PipelineParts.Lines(lines(env, settings.eventFiles(), "event-files"),
-                lines(env, settings.readFiles(), "read-files"), lines(env, settings.requestFiles(), "request-files"),
-                lines(env, settings.responseFiles(), "response-files"));
-        return PipelineParts.validated(lines, registryHistories(env, settings.registry()),
+        return PipelineParts.validated(inputLines(env, settings), registryHistories(env, settings.registry()),
                 settings.network() == null ? null : substationPlaces(env, settings.network()),
                 PipelineParts.readLimitsOf(settings.ruleSet()), GridAlarmOptions.DEFAULT_REGISTRY_WAIT,
                 LiveClocks.DEFAULT.quietPeriod(), settings.duplicateHorizon());
+    }
+
+    /** The lines of the settings' input files, by kind. */
+    public static PipelineParts.Lines inputLines(StreamExecutionEnvironment env, ReplaySettings settings) {
+        return new PipelineParts.Lines(lines(env, settings.eventFiles(), "event-files"),
+                lines(env, settings.readFiles(), "read-files"), lines(env, settings.requestFiles(), "request-files"),
+                lines(env, settings.responseFiles(), "response-files"));
     }
 
     /**

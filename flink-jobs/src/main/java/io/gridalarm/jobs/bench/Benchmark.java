@@ -9,18 +9,23 @@ import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.jobs.generate.FleetGenerator;
 import io.gridalarm.model.DeadLetter;
 import io.gridalarm.model.MeterRecord;
+import io.gridalarm.model.ParsedInput;
+import io.gridalarm.model.RecordKind;
 import io.gridalarm.rules.OutageRollUp;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * Throughput of the replay in one run, as ratios: the full pipeline with Drools, the same pipeline with the
- * default rules hand-coded in Java (the rule engine's baseline), and parsing and validation alone (the ceiling).
- * Each figure includes job start-up, as a user's replay does.
+ * default rules hand-coded in Java (the rule engine's baseline), parsing and validation with the registry join, and
+ * parsing and validation alone (the ceiling). The two last differ by the registry join alone, so their difference
+ * is the join's share of the full pipeline's time. Each figure includes job start-up, as a user's replay does.
  */
 public final class Benchmark {
 
@@ -48,13 +53,19 @@ public final class Benchmark {
     }
 
     /** The figures of one benchmark run. */
-    public record Result(long lines, int rounds, Figure full, Figure handCoded, Figure parseOnly, Storm storm) {
+    public record Result(long lines, int rounds, Figure full, Figure handCoded, Figure joined, Figure parseOnly,
+                         Storm storm) {
+
+        /** The share of the full pipeline's time that the registry join takes (its start-up cancels out). */
+        public double joinShare() {
+            return (joined.seconds() - parseOnly.seconds()) / full.seconds();
+        }
 
         public String describe() {
             StringBuilder s = new StringBuilder();
             s.append(String.format(Locale.ROOT, "Benchmark over %,d input lines (reads, events, service requests "
                     + "and responses), one JVM, best of %d rounds:%n", lines, rounds));
-            for (Figure f : new Figure[] {full, handCoded, parseOnly}) {
+            for (Figure f : new Figure[] {full, handCoded, joined, parseOnly}) {
                 s.append(String.format(Locale.ROOT, "  %-34s %8.2f s  %,12.0f records/s%n", f.pipeline(), f.seconds(),
                         f.linesPerSecond()));
             }
@@ -62,6 +73,8 @@ public final class Benchmark {
                     full.linesPerSecond() / handCoded.linesPerSecond(), 1 / 1.5));
             s.append(String.format(Locale.ROOT, "  full / parse-only ceiling   = %.2f%n",
                     full.linesPerSecond() / parseOnly.linesPerSecond()));
+            s.append(String.format(Locale.ROOT, "  registry join               = %.0f%% of the full pipeline's time "
+                    + "(target <= 20%%)%n", 100 * joinShare()));
             s.append(String.format(Locale.ROOT, "  full pipeline               = %,.0f records/s  (target >= 200,000)%n",
                     full.linesPerSecond()));
             ReplaySummary drools = full.summary();
@@ -94,14 +107,16 @@ public final class Benchmark {
 
         warmUp(settings.workDir(), settings.parallelism());
         Figure parseOnly = null;
+        Figure joined = null;
         Figure handCoded = null;
         Figure full = null;
         for (int round = 1; round <= settings.rounds(); round++) {
-            log.printf(Locale.ROOT, "Round %d of %d: parse-only, hand-coded rules, Drools rules ...%n", round,
-                    settings.rounds());
+            log.printf(Locale.ROOT, "Round %d of %d: parse-only, with the registry join, hand-coded rules, Drools "
+                    + "rules ...%n", round, settings.rounds());
             log.flush();
-            parseOnly = best(parseOnly, parseOnly(base.outDir(settings.workDir().resolve("parse-only")).build(),
-                    lines));
+            ReplaySettings discarded = base.outDir(settings.workDir().resolve("parse-only")).build();
+            parseOnly = best(parseOnly, frontOnly(discarded, false, lines));
+            joined = best(joined, frontOnly(discarded, true, lines));
             handCoded = best(handCoded, replay("full pipeline, hand-coded rules", base.engine(RuleEngine.HAND_CODED)
                     .outDir(settings.workDir().resolve("hand-coded")).build(), lines));
             full = best(full, replay("full pipeline, Drools rule set", base.engine(RuleEngine.DROOLS)
@@ -109,7 +124,7 @@ public final class Benchmark {
         }
         log.println("Storm scenario ...");
         log.flush();
-        return new Result(lines, settings.rounds(), full, handCoded, parseOnly, storm(settings));
+        return new Result(lines, settings.rounds(), full, handCoded, joined, parseOnly, storm(settings));
     }
 
     /** A third of the HV feeders trip in a storm; the full pipeline replays it once, with its network. */
@@ -150,15 +165,25 @@ public final class Benchmark {
         return new Figure(name, lines, summary.wallSeconds(), summary);
     }
 
-    private static Figure parseOnly(ReplaySettings settings, long lines) throws Exception {
+    /** The pipeline's front alone, its output discarded: parsing and validation, with or without the join. */
+    private static Figure frontOnly(ReplaySettings settings, boolean join, long lines) throws Exception {
         long started = System.nanoTime();
         StreamExecutionEnvironment env = ReplayJob.environment(settings);
-        PipelineParts.Inputs inputs = ReplayJob.validatedInputs(env, settings);
-        inputs.records().sinkTo(new DiscardingSink<MeterRecord>()).uid("discard-records").name("discard records");
-        inputs.deadLetters().sinkTo(new DiscardingSink<DeadLetter>()).uid("discard-dead-letters")
-                .name("discard dead letters");
+        DataStream<DeadLetter> deadLetters;
+        if (join) {
+            PipelineParts.Inputs inputs = ReplayJob.validatedInputs(env, settings);
+            inputs.records().sinkTo(new DiscardingSink<MeterRecord>()).uid("discard-records").name("discard records");
+            deadLetters = inputs.deadLetters();
+        } else {
+            PipelineParts.Parsed parsed = PipelineParts.parsed(ReplayJob.inputLines(env, settings),
+                    List.of(RecordKind.values()));
+            parsed.valid().sinkTo(new DiscardingSink<ParsedInput>()).uid("discard-inputs").name("discard inputs");
+            deadLetters = parsed.deadLetters();
+        }
+        deadLetters.sinkTo(new DiscardingSink<DeadLetter>()).uid("discard-dead-letters").name("discard dead letters");
         env.execute("gridalarm parse-only benchmark");
-        return new Figure("parse + validate only (ceiling)", lines, (System.nanoTime() - started) / 1e9, null);
+        return new Figure(join ? "parse + validate + registry join" : "parse + validate only (ceiling)", lines,
+                (System.nanoTime() - started) / 1e9, null);
     }
 
     /** The default work folder, under the project's target folder. */

@@ -12,7 +12,6 @@ import io.gridalarm.jobs.generate.FleetGenerator;
 import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.local.TopicFeeder;
 import io.gridalarm.model.Fuel;
-import io.gridalarm.model.Json;
 import io.gridalarm.model.Registry;
 import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.model.RegistryRow;
@@ -33,12 +32,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The live path under load, through a real broker: a generated fleet's backlog is drained by the live job
@@ -256,28 +251,14 @@ public final class LiveBenchmark {
                 .filter(r -> r.fuel() == Fuel.ELECTRICITY).toList();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean listening = new AtomicBoolean(true);
-        Thread listener = new Thread(() -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(client.clientConfig(Map.of(
-                    ConsumerConfig.GROUP_ID_CONFIG, "bench-latency",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10")),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                consumer.subscribe(live.outputTopics().partyTopicPattern());
-                while (listening.get()) {
-                    consumer.poll(Duration.ofMillis(20)).forEach(record -> {
-                        long now = System.nanoTime();
-                        String eventId = eventIdOf(record.value());
-                        Long sent = eventId == null ? null : sentAt.remove(eventId);
-                        if (sent != null) {
-                            latencies.add((now - sent) / 1e6);
-                        }
-                    });
-                }
-            }
-        }, "latency-listener");
-        listener.start();
+        CommittedAlarms listener = CommittedAlarms.listen(client, live.outputTopics(), "bench-latency", "latest",
+                (alarm, readAt) -> {
+                    String eventId = eventIdOf(alarm);
+                    Long sent = eventId == null ? null : sentAt.remove(eventId);
+                    if (sent != null) {
+                        latencies.add((readAt - sent) / 1e6);
+                    }
+                });
         Thread.sleep(2_000);
         int total = (int) (settings.probesPerSecond() * settings.probeTime().toSeconds());
         long periodNanos = 1_000_000_000L / settings.probesPerSecond();
@@ -312,22 +293,17 @@ public final class LiveBenchmark {
         while (!sentAt.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        listening.set(false);
-        listener.join();
+        listener.close();
         background.join();
         synchronized (latencies) {
             return latencies.stream().mapToDouble(Double::doubleValue).toArray();
         }
     }
 
-    private static String eventIdOf(byte[] alarm) {
-        try {
-            JsonNode details = Json.mapper().readTree(alarm).get("details");
-            JsonNode id = details == null ? null : details.get("eventId");
-            return id == null ? null : id.asText();
-        } catch (IOException e) {
-            return null;
-        }
+    private static String eventIdOf(JsonNode alarm) {
+        JsonNode details = alarm.get("details");
+        JsonNode id = details == null ? null : details.get("eventId");
+        return id == null ? null : id.asText();
     }
 
     private static double percentile(double[] sorted, double q) {

@@ -8,9 +8,7 @@ import io.gridalarm.jobs.LiveSettings;
 import io.gridalarm.jobs.generate.FleetGenerator;
 import io.gridalarm.jobs.local.LocalKafka;
 import io.gridalarm.jobs.local.TopicFeeder;
-import io.gridalarm.model.Json;
 import io.gridalarm.rules.OutageRollUp;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,14 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * A storm live: a generated network's storm alerts (the hour around the trips) sent to a real broker in event-time
@@ -95,10 +88,9 @@ public final class LiveStormBenchmark {
             LiveJob.buildPipeline(env, live, LiveConnections.of(live));
             JobClient job = env.executeAsync("gridalarm live storm benchmark");
             List<long[]> raised = new ArrayList<>();
-            AtomicBoolean listening = new AtomicBoolean(true);
-            Thread listener = new Thread(() -> listen(kafka, live, raised, listening), "storm-listener");
+            CommittedAlarms listener = CommittedAlarms.listen(kafka.client(), live.outputTopics(),
+                    "storm-bench-reader", "earliest", (alarm, readAt) -> raisedOutage(alarm, readAt, raised));
             try {
-                listener.start();
                 // Let the job read the registry and the network as at its start before the storm comes.
                 Thread.sleep(10_000);
                 log.printf(Locale.ROOT, "Sending %,d storm alerts at %dx event time ...%n", lines.size(),
@@ -122,8 +114,7 @@ public final class LiveStormBenchmark {
                 }
                 double sendSeconds = (System.nanoTime() - start) / 1e9;
                 Thread.sleep(15_000);
-                listening.set(false);
-                listener.join();
+                listener.close();
                 long[] eventTimes = lines.stream().mapToLong(TopicFeeder.Line::timeMillis).toArray();
                 List<Double> latencies = new ArrayList<>();
                 synchronized (raised) {
@@ -139,38 +130,18 @@ public final class LiveStormBenchmark {
                         sorted.length, percentile(sorted, 0.5), percentile(sorted, 0.99),
                         sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], settings);
             } finally {
-                listening.set(false);
+                listener.close();
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
         }
     }
 
     /** Each group outage RAISED read committed: its release instant (event time) and when it was read. */
-    private static void listen(LocalKafka kafka, LiveSettings live, List<long[]> raised, AtomicBoolean listening) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.client().clientConfig(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, "storm-bench-reader",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10")),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(live.outputTopics().partyTopicPattern());
-            while (listening.get()) {
-                consumer.poll(Duration.ofMillis(20)).forEach(record -> {
-                    long now = System.nanoTime();
-                    try {
-                        JsonNode alarm = Json.mapper().readTree(record.value());
-                        if (alarm.get("kind").asText().equals(OutageRollUp.KIND)
-                                && alarm.get("status").asText().equals("RAISED")
-                                && !alarm.get("scope").get("level").asText().equals("METER")) {
-                            synchronized (raised) {
-                                raised.add(new long[] {Instant.parse(alarm.get("time").asText()).toEpochMilli(),
-                                        now});
-                            }
-                        }
-                    } catch (IOException e) {
-                        // not an alarm line: nothing to measure
-                    }
-                });
+    private static void raisedOutage(JsonNode alarm, long readAt, List<long[]> raised) {
+        if (alarm.path("kind").asText().equals(OutageRollUp.KIND) && alarm.path("status").asText().equals("RAISED")
+                && !alarm.path("scope").path("level").asText().equals("METER")) {
+            synchronized (raised) {
+                raised.add(new long[] {Instant.parse(alarm.get("time").asText()).toEpochMilli(), readAt});
             }
         }
     }
