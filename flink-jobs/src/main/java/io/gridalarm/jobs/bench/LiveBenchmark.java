@@ -7,6 +7,7 @@ import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
+import io.gridalarm.jobs.StateBackendKind;
 import io.gridalarm.jobs.functions.LocalProgress;
 import io.gridalarm.jobs.generate.FleetGenerator;
 import io.gridalarm.jobs.local.LocalKafka;
@@ -57,12 +58,15 @@ public final class LiveBenchmark {
     /** What to measure. */
     public record Settings(int meters, int days, long seed, int parallelism, Duration checkpointInterval,
                            Duration outOfOrder, int probesPerSecond, Duration probeTime, Path workDir,
-                           LocalKafka.Security security) {
+                           LocalKafka.Security security, StateBackendKind stateBackend) {
         public Settings {
             if (meters < 1 || days < 1 || parallelism < 1 || probesPerSecond < 1 || probeTime.isNegative()
                     || probeTime.isZero()) {
                 throw new IllegalArgumentException("Meters, days, parallelism, the probe rate and the probe time "
                         + "must be positive.");
+            }
+            if (stateBackend == null) {
+                throw new IllegalArgumentException("The live benchmark needs a state backend.");
             }
         }
     }
@@ -89,9 +93,9 @@ public final class LiveBenchmark {
         public String describe() {
             StringBuilder s = new StringBuilder();
             s.append(String.format(Locale.ROOT, "Live benchmark: broker -> job -> broker, parallelism %d, "
-                            + "checkpoints every %d ms, out-of-order bound %d ms, broker security %s%n",
+                            + "checkpoints every %d ms, out-of-order bound %d ms, broker security %s, state backend %s%n",
                     settings.parallelism(), settings.checkpointInterval().toMillis(), settings.outOfOrder().toMillis(),
-                    settings.security()));
+                    settings.security(), settings.stateBackend().flinkName()));
             s.append(String.format(Locale.ROOT, "  backlog of %,d records read and evaluated in %.1f s "
                     + "(from the first record read to the last evaluation)%n", backlog, drainSeconds));
             s.append(String.format(Locale.ROOT, "  sustained throughput        = %,.0f records/s after warm-up (target >= 100,000;"
@@ -118,7 +122,8 @@ public final class LiveBenchmark {
             LiveSettings live = LiveSettings.builder().bootstrapServers(kafka.bootstrapServers())
                     .kafkaSettings(kafka.client().settings())
                     .registry(fleet.registry()).parallelism(settings.parallelism())
-                    .checkpointInterval(settings.checkpointInterval()).outOfOrderBound(settings.outOfOrder())
+                    .stateBackend(settings.stateBackend()).checkpointInterval(settings.checkpointInterval())
+                    .outOfOrderBound(settings.outOfOrder())
                     .groupId(GROUP).transactionalIdPrefix(GROUP).build();
             OutputTopics out = live.outputTopics();
             LiveJob.prepareTopics(live, settings.parallelism());

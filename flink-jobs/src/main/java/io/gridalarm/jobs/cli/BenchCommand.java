@@ -1,5 +1,6 @@
 package io.gridalarm.jobs.cli;
 
+import io.gridalarm.jobs.StateBackendKind;
 import io.gridalarm.jobs.bench.Benchmark;
 import io.gridalarm.jobs.bench.LiveBenchmark;
 import io.gridalarm.jobs.bench.LiveStormBenchmark;
@@ -90,6 +91,12 @@ public final class BenchCommand implements Callable<Integer> {
             paramLabel = "DURATION", description = "Live: out-of-order bound (default: ${DEFAULT-VALUE}).")
     Duration outOfOrder;
 
+    @Option(names = "--state-backend", paramLabel = "KIND", defaultValue = "hashmap",
+            converter = RunCommand.StateBackendConverter.class,
+            description = "Live: where the job keeps its state, as run --state-backend: hashmap or rocksdb "
+                    + "(default: ${DEFAULT-VALUE}).")
+    StateBackendKind stateBackend;
+
     @Option(names = "--probes-per-second", defaultValue = "200", paramLabel = "N",
             description = "Live: tamper alerts sent per second for the latency figure (default: ${DEFAULT-VALUE}).")
     int probesPerSecond;
@@ -175,7 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             settings = new LiveBenchmark.Settings(meters, days, seed, parallelism,
                     checkpointInterval, outOfOrder, probesPerSecond, Duration.ofSeconds(15),
-                    work != null ? work : Benchmark.defaultWorkDir(), security());
+                    work != null ? work : Benchmark.defaultWorkDir(), security(), stateBackend);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
