@@ -32,7 +32,9 @@ import java.util.TreeSet;
  * a whole (a tap or transformer problem): the highest of them becomes one alarm of the meters' kind, scoped to the
  * asset, and the meter alarms it covers are not sent (those sent alone before are cleared into it; those released
  * later join it, with an UPDATED). A meter alarm no asset takes goes out alone (a single premise: a service cable or
- * neutral fault). The asset's alarm clears when the last of its meters' alarms does.
+ * neutral fault). As its meters come back in range the asset's alarm is UPDATED, once for the meters that left it
+ * together (those of one read interval; alerts within one grouping window), and it clears when the last of its
+ * meters' alarms does.
  */
 public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
 
@@ -65,7 +67,10 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
         this.network = network;
     }
 
-    /** When the next held alert's window ends, or null (held reads wait for the reads' progress, not a timer). */
+    /**
+     * When the next held alert's window ends, or the window after an alert-raised asset alarm first shrank, or null
+     * (held reads and asset alarms of reads wait for the reads' progress, not a timer).
+     */
     @Override
     public Instant nextRelease(VoltageRollUpState state) {
         if (state == null) {
@@ -75,6 +80,12 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
         for (Held held : state.held()) {
             if (held.clock() == Clock.ALERTS) {
                 Instant due = held.excursion().alarm().time().plus(alertWindow);
+                next = next == null || due.isBefore(next) ? due : next;
+            }
+        }
+        for (AssetExcursion group : state.groups()) {
+            if (group.clock() == Clock.ALERTS && group.shrunkSince() != null) {
+                Instant due = group.shrunkSince().plus(alertWindow);
                 next = next == null || due.isBefore(next) ? due : next;
             }
         }
@@ -115,6 +126,7 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
      */
     public RollUpStep<VoltageRollUpState> release(VoltageRollUpState state, Clock clock, Instant now) {
         Work work = new Work(state);
+        sendShrinks(work, clock, now);
         Map<String, List<MeterAlarm>> dueByKind = new TreeMap<>();
         for (Held held : List.copyOf(work.held)) {
             Instant time = held.excursion().alarm().time();
@@ -131,6 +143,27 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
             groupWhatIsOutTogether(work, kind, clock, due, at);
         });
         return work.result();
+    }
+
+    /**
+     * One UPDATED for each asset alarm on this clock that meters have left since it last said so, once their
+     * companions can be in: alerts that cleared within the grouping window, stamped at its end; reads of the intervals
+     * the reads' clock has passed, stamped at the first of them to leave (a replay and a live run stamp them alike).
+     */
+    private void sendShrinks(Work work, Clock clock, Instant now) {
+        for (int g = 0; g < work.groups.size(); g++) {
+            AssetExcursion group = work.groups.get(g);
+            Instant since = group.shrunkSince();
+            if (since == null || (group.clock() != null && group.clock() != clock)) {
+                continue;
+            }
+            Instant at = clock == Clock.ALERTS ? since.plus(alertWindow) : since;
+            if (clock == Clock.ALERTS ? !at.isAfter(now) : since.isBefore(now)) {
+                AssetExcursion sent = group.shrinkSent();
+                work.groups.set(g, sent);
+                work.emitted.add(alarmOf(sent, AlarmStatus.UPDATED, at, Map.of()));
+            }
+        }
     }
 
     /** The alerts' clock reached the instant: {@link #release(VoltageRollUpState, Clock, Instant)} of alerts. */
@@ -176,7 +209,7 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
                 below.parentId(), network.meters(assetId), below.meters(), clock == Clock.ALERTS)));
         for (VoltageVerdict verdict : AssetTally.highest(rules.classifyVoltage(spreads))) {
             if (work.coveringGroup(kind, tally.byAsset().get(verdict.assetId()).path()) < 0) {
-                formGroup(work, kind, verdict, waiting, at);
+                formGroup(work, kind, clock, verdict, waiting, at);
             }
         }
         for (MeterAlarm alone : waiting) {
@@ -190,7 +223,7 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
      * meter alarms of its kind still held below it, those sent alone below it and the open alarms of assets below it
      * (both cleared into it).
      */
-    private void formGroup(Work work, String kind, VoltageVerdict verdict, List<MeterAlarm> waiting,
+    private void formGroup(Work work, String kind, Clock clock, VoltageVerdict verdict, List<MeterAlarm> waiting,
                            Instant at) {
         String assetId = verdict.assetId();
         List<MeterAlarm> members = new ArrayList<>();
@@ -226,7 +259,7 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
                 .filter(r -> r.type() == PartyType.NETWORK_OPERATOR).sorted().distinct().toList();
         AssetExcursion group = new AssetExcursion(kind, scope.level(), assetId,
                 AlarmIds.of(verdict.rule(), scope, start), verdict.rule(), verdict.severity(), start, recipients,
-                members, members.stream().map(MeterAlarm::meterId).distinct().sorted().toList());
+                members, members.stream().map(MeterAlarm::meterId).distinct().sorted().toList(), clock, null);
         work.groups.add(group);
         for (MeterAlarm excursion : rolled) {
             work.emitted.add(GroupAlarms.cleared(excursion.alarm(), at, Map.of("rolledUpInto", group.alarmId())));
@@ -237,7 +270,10 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
         }
     }
 
-    /** A meter alarm of an asset's clears: the asset's alarm clears with the last of them. */
+    /**
+     * A meter alarm of an asset's clears: the asset's alarm clears with the last of them, and until then is UPDATED
+     * when the meters that left together can all have left ({@link #sendShrinks}).
+     */
     private boolean leaveGroup(Work work, MeterAlarm excursion) {
         String alarmId = excursion.alarm().alarmId();
         for (int g = 0; g < work.groups.size(); g++) {
@@ -245,7 +281,7 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
             if (!group.covers(alarmId)) {
                 continue;
             }
-            AssetExcursion left = group.without(excursion);
+            AssetExcursion left = group.without(excursion, excursion.alarm().time());
             if (left.members().isEmpty()) {
                 work.groups.remove(g);
                 Instant end = excursion.alarm().time();

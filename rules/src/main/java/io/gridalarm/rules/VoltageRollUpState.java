@@ -27,12 +27,14 @@ public record VoltageRollUpState(List<Held> held, List<MeterAlarm> alone, List<A
 
     /**
      * An open alarm of an asset ({@code level}, {@code assetId}) out of range as a whole: the meters' alarms of one
-     * kind it stands for ({@code members}, raised and not yet cleared), and every meter it has covered
-     * ({@code meterIds}, sorted).
+     * kind it stands for ({@code members}, raised and not yet cleared), every meter it has covered ({@code meterIds},
+     * sorted), the clock its meters' alarms came on ({@code clock}; null in state kept before it was recorded), and
+     * since when meters have left it without an UPDATED saying so ({@code shrunkSince}; null when none has).
      */
     public record AssetExcursion(String kind, ScopeLevel level, String assetId, String alarmId, String rule,
                                  Severity severity, Instant startTime, List<Recipient> recipients,
-                                 List<MeterAlarm> members, List<String> meterIds) {
+                                 List<MeterAlarm> members, List<String> meterIds, VoltageRollUp.Clock clock,
+                                 Instant shrunkSince) {
 
         public AssetExcursion {
             recipients = List.copyOf(recipients);
@@ -40,22 +42,28 @@ public record VoltageRollUpState(List<Held> held, List<MeterAlarm> alone, List<A
             meterIds = List.copyOf(meterIds);
         }
 
-        /** This alarm with one more meter alarm. */
+        /** This alarm with one more meter alarm (the UPDATED that says so also says who has left). */
         AssetExcursion joined(MeterAlarm member) {
             List<MeterAlarm> more = new ArrayList<>(members);
             more.add(member);
             TreeSet<String> meters = new TreeSet<>(meterIds);
             meters.add(member.meterId());
             return new AssetExcursion(kind, level, assetId, alarmId, rule, severity, startTime, recipients, more,
-                    List.copyOf(meters));
+                    List.copyOf(meters), clock, null);
         }
 
-        /** This alarm without a meter alarm that cleared. */
-        AssetExcursion without(MeterAlarm member) {
+        /** This alarm without a meter alarm that cleared at the instant. */
+        AssetExcursion without(MeterAlarm member, Instant at) {
             List<MeterAlarm> fewer = new ArrayList<>(members);
             fewer.removeIf(m -> m.alarm().alarmId().equals(member.alarm().alarmId()));
             return new AssetExcursion(kind, level, assetId, alarmId, rule, severity, startTime, recipients, fewer,
-                    meterIds);
+                    meterIds, clock, shrunkSince == null ? at : shrunkSince);
+        }
+
+        /** This alarm once an UPDATED has said who has left. */
+        AssetExcursion shrinkSent() {
+            return new AssetExcursion(kind, level, assetId, alarmId, rule, severity, startTime, recipients, members,
+                    meterIds, clock, null);
         }
 
         /** True when the meter alarm is one of this asset's. */

@@ -204,4 +204,51 @@ class VoltageRollUpTest {
         assertNull(state, "no window left to wait for");
         assertNull(rollUp.nextRelease(state));
     }
+
+    @Test
+    void meterReadsBackInRangeTogetherAreOneUpdatedOfTheirAssetAndTheLastClearIt() {
+        List<String> feederA = List.of("A1", "A2", "A3", "A4");
+        readsOf(List.of("10:00", "10:30"), feederA, 5);
+        readsOf(List.of("11:00"), List.of("A3", "A4"), 6);
+        readsOf(List.of("11:30"), List.of(), 7);
+        readsOf(List.of("12:00"), List.of(), 8);
+
+        assertEquals(List.of("RAISED EXTREME_VOLTAGE FEEDER S1A", "UPDATED EXTREME_VOLTAGE FEEDER S1A",
+                "CLEARED EXTREME_VOLTAGE FEEDER S1A"), sent.stream().map(VoltageRollUpTest::describe).toList(),
+                "the two meters back in one interval are one UPDATED, whatever order the batch gave their reads");
+        Alarm updated = sent.get(1);
+        assertEquals(2L, updated.details().get("metersOutOfRange"));
+        assertEquals(at("11:30"), updated.time(), "stamped when they were back, not when the next reads came");
+        assertEquals(feederA, updated.meterIds(), "the meters it has covered");
+        assertEquals(at("12:00"), sent.get(2).time());
+        assertNull(state);
+    }
+
+    @Test
+    void alertsBackWithinOneWindowAreOneUpdatedAtItsEndAndNothingIsLeftWaiting() {
+        for (String meter : List.of("A1", "A2", "A3", "A4")) {
+            alert(meter, "0x8020", "10:00");
+        }
+        alertsReach("10:05");
+        alert("A1", "0x808D", "10:30");
+        assertEquals(at("10:35"), rollUp.nextRelease(state), "the asset's UPDATED waits for its window");
+        alert("A2", "0x808D", "10:32");
+        alert("A2", "0x808D", "10:33");
+        alertsReach("10:40");
+
+        assertEquals(List.of("RAISED VOLTAGE_ALERT FEEDER S1A", "UPDATED VOLTAGE_ALERT FEEDER S1A"),
+                sent.stream().map(VoltageRollUpTest::describe).toList(), "one UPDATED for both, a repeated clear none");
+        assertEquals(2L, sent.get(1).details().get("metersOutOfRange"));
+        assertEquals(at("10:35"), sent.get(1).time());
+        assertNull(rollUp.nextRelease(state), "no timer once it is sent");
+        alert("A3", "0x808D", "11:00");
+        alert("A4", "0x808D", "11:01");
+        alertsReach("11:10");
+
+        assertEquals(List.of("RAISED VOLTAGE_ALERT FEEDER S1A", "UPDATED VOLTAGE_ALERT FEEDER S1A",
+                "CLEARED VOLTAGE_ALERT FEEDER S1A"), sent.stream().map(VoltageRollUpTest::describe).toList(),
+                "the last ones back clear it, with no UPDATED before");
+        assertNull(state);
+        assertNull(rollUp.nextRelease(state));
+    }
 }

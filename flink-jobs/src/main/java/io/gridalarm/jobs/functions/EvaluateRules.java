@@ -252,7 +252,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         } else if (!endOfInput && watermark >= timestamp) {
             settleUpTo(timestamp, ctx, out);
         }
-        if (endOfInput) {
+        // A stream's end fires every held instant's timer in turn: what ends the input waits for the last of them.
+        if (endOfInput && !buffer.holdsRecords()) {
             settleUpTo(inputEnd(ctx), ctx, out);
             readsReached(Long.MAX_VALUE, ctx, out);
             // Meter voltage alarms are raised already; what they wait for is neighbours, and none can come now.

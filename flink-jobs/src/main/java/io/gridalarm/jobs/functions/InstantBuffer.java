@@ -78,6 +78,11 @@ final class InstantBuffer {
         return held != null && held == timestamp ? takePending(timestamp) : null;
     }
 
+    /** True while records of some instant wait here for their turn. */
+    boolean holdsRecords() throws Exception {
+        return inputSortedByTime ? pendingTime.value() != null : !awaitingWatermark.isEmpty();
+    }
+
     /** On input sorted by time, the instant still held (its timer deleted), else null. */
     Batch flush(TimerService timers) throws Exception {
         Long held = pendingTime.value();

@@ -1,6 +1,8 @@
 package io.gridalarm.jobs.types;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.model.Alarm;
@@ -29,6 +31,7 @@ import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -134,8 +137,35 @@ class CodecSerializerTest {
                 List.of(new VoltageRollUpState.Held(m1, VoltageRollUp.Clock.READS)), List.of(m1),
                 List.of(new VoltageRollUpState.AssetExcursion("EXTREME_VOLTAGE", ScopeLevel.FEEDER, "F1", "g1",
                         "LV feeder voltage out of range", Severity.MAJOR, t, List.of(Recipient.networkOperator("12")),
-                        List.of(m1), List.of("m1"))));
+                        List.of(m1), List.of("m1"), VoltageRollUp.Clock.READS, t.plusSeconds(1800))));
         assertEquals(state, roundTrip(serializer, state), "a restored job must read its voltage roll-up back");
+    }
+
+    @Test
+    void aVoltageRollUpStateKeptBeforeAssetAlarmsRecordedTheirClockAndShrinkReadsBackWithNeither()
+            throws IOException {
+        TypeSerializer<VoltageRollUpState> serializer =
+                GridAlarmTypes.VOLTAGE_STATE.createSerializer(new SerializerConfigImpl());
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        VoltageRollUpState state = new VoltageRollUpState(List.of(), List.of(),
+                List.of(new VoltageRollUpState.AssetExcursion("EXTREME_VOLTAGE", ScopeLevel.FEEDER, "F1", "g1",
+                        "LV feeder voltage out of range", Severity.MAJOR, t, List.of(), List.of(), List.of("m1"),
+                        VoltageRollUp.Clock.ALERTS, t)));
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(state, out);
+        byte[] json = Arrays.copyOfRange(out.getCopyOfBuffer(), Integer.BYTES, out.length());
+        String older = new String(json, StandardCharsets.UTF_8).replace(",\"clock\":\"ALERTS\"", "")
+                .replace(",\"shrunkSince\":\"" + t + "\"", "");
+        assertFalse(older.contains("clock") || older.contains("shrunkSince"), older);
+        byte[] olderBytes = older.getBytes(StandardCharsets.UTF_8);
+        DataOutputSerializer olderOut = new DataOutputSerializer(256);
+        olderOut.writeInt(olderBytes.length);
+        olderOut.write(olderBytes);
+        VoltageRollUpState.AssetExcursion back = serializer.deserialize(
+                new DataInputDeserializer(olderOut.getCopyOfBuffer())).groups().get(0);
+        assertNull(back.clock());
+        assertNull(back.shrunkSince());
+        assertEquals("g1", back.alarmId());
     }
 
     @Test
