@@ -89,7 +89,7 @@ public final class PipelineParts {
                         DataStream<NumberedLine> requests, DataStream<NumberedLine> responses) {
 
         /** The lines of the kind, or null. */
-        public DataStream<NumberedLine> of(RecordKind kind) {
+        DataStream<NumberedLine> of(RecordKind kind) {
             return switch (kind) {
                 case EVENT -> events;
                 case READ -> reads;
