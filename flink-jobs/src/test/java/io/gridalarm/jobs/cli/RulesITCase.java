@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.jobs.Fixtures;
 import io.gridalarm.jobs.analyst.RuleSetVersions;
 import io.gridalarm.model.Json;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,15 +52,21 @@ class RulesITCase {
 
     @Test
     void aChangedThresholdFailsItsScenarioWithAReadableDiff() throws Exception {
-        CliRun run = run("rules", "test", higherMaximum().toString());
+        Path version = higherMaximum();
+        // The scenarios of voltage from reads, and one the maximum does not touch (the shipped ones all pass above).
+        Set<String> kept = Set.of("voltage-from-reads", "voltage-asset-from-reads", "supplier-alerts");
+        try (Stream<Path> dirs = Files.list(version.resolve("scenarios"))) {
+            for (Path scenario : dirs.filter(d -> !kept.contains(d.getFileName().toString())).toList()) {
+                StagedOutputFiles.deleteRecursively(scenario);
+            }
+        }
+        CliRun run = run("rules", "test", version.toString());
         assertEquals(1, run.code(), run.out());
         assertTrue(run.out().contains("FAIL voltage-from-reads"), run.out());
         assertTrue(run.out().contains("  - expected: {\"kind\":\"EXTREME_VOLTAGE\",\"status\":\"RAISED\""), run.out());
         assertTrue(run.out().contains("FAIL voltage-asset-from-reads"), run.out());
         assertTrue(run.out().contains("PASS supplier-alerts"), run.out());
-        long scenarios = scenarioCount();
-        assertTrue(run.out().contains("gb-default@1.1.0: " + (scenarios - 2) + " of " + scenarios
-                + " scenarios passed."), run.out());
+        assertTrue(run.out().contains("gb-default@1.1.0: 1 of 3 scenarios passed."), run.out());
     }
 
     /** The scenarios shipped with the default rule set. */
