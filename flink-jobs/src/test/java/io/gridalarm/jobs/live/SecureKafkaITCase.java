@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -54,6 +55,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -144,11 +147,19 @@ class SecureKafkaITCase {
                 "10000")), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** The first failure of a send, unwrapped. */
+    /**
+     * The first failure of a send, unwrapped: from the send's result, or from the send itself when the producer had
+     * been refused before it (its idempotent producer id is asked for at once, so a refusal of that can come first).
+     */
     private static Throwable sendFailure(KafkaClientConfig client, String topic) {
         try (KafkaProducer<byte[], byte[]> producer = producer(client)) {
-            ExecutionException e = assertThrows(ExecutionException.class, () -> producer.send(
-                    new ProducerRecord<>(topic, "forged".getBytes(StandardCharsets.UTF_8))).get());
+            Future<RecordMetadata> sent;
+            try {
+                sent = producer.send(new ProducerRecord<>(topic, "forged".getBytes(StandardCharsets.UTF_8)));
+            } catch (KafkaException refusedBefore) {
+                return refusedBefore.getCause() != null ? refusedBefore.getCause() : refusedBefore;
+            }
+            ExecutionException e = assertThrows(ExecutionException.class, sent::get);
             return e.getCause();
         } catch (Exception e) {
             return e;
