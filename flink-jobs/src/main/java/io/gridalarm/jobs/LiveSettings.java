@@ -286,9 +286,8 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
 
         /** Both out-of-order bounds, the quiet period and the idle time at once. */
         public Builder clocks(LiveClocks value) {
-            this.idleAfter = value.idleAfter();
             return outOfOrderBound(value.alertsOutOfOrder()).readsOutOfOrderBound(value.readsOutOfOrder())
-                    .quietPeriod(value.quietPeriod());
+                    .quietPeriod(value.quietPeriod()).idleAfter(value.idleAfter());
         }
 
         /** After how long without records a topic partition is idle (checked with the quiet period on build). */

@@ -256,49 +256,50 @@ public final class LiveBenchmark {
                 .filter(r -> r.fuel() == Fuel.ELECTRICITY).toList();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-        CommittedAlarms listener = CommittedAlarms.listen(client, live.outputTopics(), "bench-latency", "latest",
+        Thread background = new Thread(meanwhile, "meanwhile");
+        try (CommittedAlarms listener = CommittedAlarms.listen(client, live.outputTopics(), "bench-latency", "latest",
                 (alarm, readAt) -> {
                     String eventId = eventIdOf(alarm);
                     Long sent = eventId == null ? null : sentAt.remove(eventId);
                     if (sent != null) {
                         latencies.add((readAt - sent) / 1e6);
                     }
-                });
-        Thread.sleep(2_000);
-        int total = (int) (settings.probesPerSecond() * settings.probeTime().toSeconds());
-        long periodNanos = 1_000_000_000L / settings.probesPerSecond();
-        long start = System.nanoTime();
-        Random random = new Random(settings.seed());
-        Thread background = new Thread(meanwhile, "meanwhile");
-        background.start();
-        try (TopicFeeder feeder = new TopicFeeder(client)) {
-            for (int i = 0; i < total; i++) {
-                long due = start + i * periodNanos;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
+                })) {
+            Thread.sleep(2_000);
+            int total = (int) (settings.probesPerSecond() * settings.probeTime().toSeconds());
+            long periodNanos = 1_000_000_000L / settings.probesPerSecond();
+            long start = System.nanoTime();
+            Random random = new Random(settings.seed());
+            background.start();
+            try (TopicFeeder feeder = new TopicFeeder(client)) {
+                for (int i = 0; i < total; i++) {
+                    long due = start + i * periodNanos;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    RegistryRow meter = meters.get(random.nextInt(meters.size()));
+                    Instant time = Instant.ofEpochMilli(lastEventTime + 60_000
+                            + (System.nanoTime() - start) / 1_000_000);
+                    String id = "probe-" + round + "-" + i;
+                    sentAt.put(id, System.nanoTime());
+                    // Keyed by meter, as the DCC adapter sends alerts: every partition of the topic carries some.
+                    feeder.sendAsync(new TopicFeeder.Line(live.eventsTopic(),
+                            meter.meterId().getBytes(StandardCharsets.UTF_8), time.toEpochMilli(),
+                            ("{\"eventId\":\"" + id + "\",\"meterId\":\"" + meter.meterId()
+                                    + "\",\"fuel\":\"ELECTRICITY\",\"code\":\"0x8F3F\",\"time\":\"" + time + "\"}")
+                                    .getBytes(StandardCharsets.UTF_8)));
+                    if (i % 10 == 0) {
+                        feeder.flush();
+                    }
                 }
-                RegistryRow meter = meters.get(random.nextInt(meters.size()));
-                Instant time = Instant.ofEpochMilli(lastEventTime + 60_000 + (System.nanoTime() - start) / 1_000_000);
-                String id = "probe-" + round + "-" + i;
-                sentAt.put(id, System.nanoTime());
-                // Keyed by meter, as the DCC adapter sends alerts: every partition of the topic carries some.
-                feeder.sendAsync(new TopicFeeder.Line(live.eventsTopic(),
-                        meter.meterId().getBytes(StandardCharsets.UTF_8), time.toEpochMilli(),
-                        ("{\"eventId\":\"" + id + "\",\"meterId\":\"" + meter.meterId()
-                                + "\",\"fuel\":\"ELECTRICITY\",\"code\":\"0x8F3F\",\"time\":\"" + time + "\"}")
-                                .getBytes(StandardCharsets.UTF_8)));
-                if (i % 10 == 0) {
-                    feeder.flush();
-                }
+                feeder.flush();
             }
-            feeder.flush();
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!sentAt.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!sentAt.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        listener.close();
         background.join();
         synchronized (latencies) {
             return latencies.stream().mapToDouble(Double::doubleValue).toArray();
