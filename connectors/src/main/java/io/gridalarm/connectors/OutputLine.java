@@ -2,6 +2,7 @@ package io.gridalarm.connectors;
 
 import io.gridalarm.model.PartyType;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One line for an output file, staged with the file (bucket) it belongs in, a key that orders it within the
@@ -43,9 +44,12 @@ public record OutputLine(String bucket, String sortKey, String tag, String text,
         this(bucket, sortKey, tag, text, null);
     }
 
+    /** Compiled once: every alarm and supply state sent is bucketed by its party. */
+    private static final Pattern UNSAFE_IN_BUCKET = Pattern.compile("[^A-Za-z0-9._-]");
+
     /** The bucket of a party's alarms, e.g. {@code supplier/ALFA}; unsafe characters in the id become '_'. */
     public static String partyBucket(PartyType type, String partyId) {
-        String safe = partyId.replaceAll("[^A-Za-z0-9._-]", "_");
+        String safe = UNSAFE_IN_BUCKET.matcher(partyId).replaceAll("_");
         if (safe.chars().allMatch(c -> c == '.')) {
             safe = safe.replace('.', '_');
         }

@@ -33,8 +33,8 @@ final class GroupAlarms {
     Alarm of(Group group, AlarmStatus status, Instant time, Map<String, Object> extra) {
         Map<String, Object> details = new LinkedHashMap<>(extra);
         details.put("level", group.level().name());
-        details.put("metersOff", group.members().stream().filter(m -> m.restoredAt() == null).count());
-        details.put("metersBack", group.members().stream().filter(m -> m.restoredAt() != null).count());
+        details.put("metersOff", (long) group.membersOff());
+        details.put("metersBack", (long) group.membersBack());
         if (group.level() == ScopeLevel.FEEDER) {
             details.put("feederMeters", network.meters(group.scopeId()));
         } else if (group.level() == ScopeLevel.SUBSTATION) {

@@ -18,7 +18,6 @@ import io.gridalarm.rules.fact.NestedVerdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,9 +47,6 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
     /** The detail, and its value, of a nested outage that evidence arriving late (a read) proved over earlier. */
     public static final Map.Entry<String, String> CORRECTED_BY_LATE_READ = Map.entry("correctedBy", "LATE_READ");
 
-    private static final Comparator<Member> MEMBER_ORDER =
-            Comparator.comparing(Member::meterId).thenComparing(Member::start);
-
     private final MeterRules rules;
     private final GroupAlarms alarms;
     /** The grouping window and the nested-outage share and delay. */
@@ -79,12 +75,8 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         if (state == null) {
             return null;
         }
-        // A storm holds thousands of meters at once: a plain scan, asked after every meter outage.
-        Instant next = null;
-        for (MeterAlarm held : state.held()) {
-            next = earlier(next, held.alarm().time());
-        }
-        next = next == null ? null : next.plus(thresholds.groupWindow());
+        // Asked after every record of a location in a storm: the earliest held alarm is kept, not searched for.
+        Instant next = state.heldSince() == null ? null : state.heldSince().plus(thresholds.groupWindow());
         for (Group group : state.groups()) {
             next = earlier(earlier(next, group.updateDue()), group.nestedCheckAt());
         }
@@ -111,17 +103,10 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
     private void joinOrHold(Work work, MeterAlarm outage) {
         int covering = work.coveringGroup(pathOf(outage));
         if (covering < 0) {
-            work.held.add(outage);
+            work.hold(outage);
             return;
         }
-        Group group = work.groups.get(covering);
-        List<Member> members = new ArrayList<>(group.members().size() + 1);
-        members.addAll(group.members());
-        // In place in the sorted list: a storm joins thousands of meters to one group, one at a time.
-        Member joining = member(outage);
-        int at = Collections.binarySearch(members, joining, MEMBER_ORDER);
-        members.add(at < 0 ? -at - 1 : at, joining);
-        Group joined = group.withMembers(members);
+        Group joined = work.groups.get(covering).joined(member(outage));
         if (joined.updateDue() == null) {
             joined = joined.withUpdateDue(updateDue(joined, outage.alarm().time()));
         }
@@ -149,11 +134,11 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         Instant back = outage.alarm().time();
         for (int n = 0; n < work.nested.size(); n++) {
             Nested nested = work.nested.get(n);
-            List<Member> members = new ArrayList<>(nested.members());
-            int open = openMember(members, outage.meterId());
+            int open = openMember(nested.members(), outage.meterId());
             if (open < 0) {
                 continue;
             }
+            List<Member> members = new ArrayList<>(nested.members());
             members.set(open, members.get(open).restored(back));
             if (members.stream().anyMatch(m -> m.restoredAt() == null)) {
                 work.nested.set(n, new Nested(nested.raised(), members));
@@ -193,38 +178,25 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         Instant back = outage.alarm().time();
         for (int g = 0; g < work.groups.size(); g++) {
             Group group = work.groups.get(g);
-            // Members are sorted by meter: the meter's place is searched for, and only its group is copied.
-            int first = firstOf(group.members(), outage.meterId());
-            boolean open = false;
-            for (int m = first; m < group.members().size()
+            // Members are sorted by meter: the meter's place is searched for, and only its path is changed.
+            Group updated = group;
+            for (int m = group.firstOf(outage.meterId()); m < group.members().size()
                     && group.members().get(m).meterId().equals(outage.meterId()); m++) {
-                open |= group.members().get(m).restoredAt() == null;
+                if (group.members().get(m).restoredAt() == null) {
+                    updated = updated.restored(m, back);
+                }
             }
-            if (!open) {
+            if (updated == group) {
                 continue;
             }
-            List<Member> members = new ArrayList<>(group.members());
-            for (int m = first; m < members.size() && members.get(m).meterId().equals(outage.meterId()); m++) {
-                if (members.get(m).restoredAt() == null) {
-                    members.set(m, members.get(m).restored(back));
-                }
-            }
-            long restored = 0;
-            Instant end = back;
-            for (Member member : members) {
-                if (member.restoredAt() != null) {
-                    restored++;
-                    end = member.restoredAt().isAfter(end) ? member.restoredAt() : end;
-                }
-            }
             supplierCopy(work, outage.alarm());
-            Group updated = group.withMembers(members); // a member restored in its place: still in order
-            if (restored == members.size()) {
+            if (updated.membersOff() == 0) {
                 // A late read may bring back a meter earlier than others already were: the group ended with its last.
                 work.groups.remove(g);
-                work.emitted.add(alarms.cleared(updated, end, end));
+                work.emitted.add(alarms.cleared(updated, updated.lastBack(), updated.lastBack()));
             } else {
-                if (updated.nestedCheckAt() == null && restored > thresholds.nestedRestoredShare() * members.size()) {
+                if (updated.nestedCheckAt() == null
+                        && updated.membersBack() > thresholds.nestedRestoredShare() * updated.members().size()) {
                     updated = updated.withNestedCheck(back.plus(thresholds.nestedDelay()));
                 }
                 // Restoration in stages: the meters a stage brings back within the grouping window are one UPDATED.
@@ -236,12 +208,6 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
             return true;
         }
         return false;
-    }
-
-    /** The index of the meter's first member in a list sorted by meter (or where it would be). */
-    private static int firstOf(List<Member> members, String meterId) {
-        int at = Collections.binarySearch(members, new Member(meterId, null, null, Instant.MIN, null), MEMBER_ORDER);
-        return at < 0 ? -at - 1 : at;
     }
 
     /** A meter outage outside any group ends: a raise still held goes out first, so the clear never comes alone. */
@@ -466,7 +432,7 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
     }
 
     private static List<Member> sortedMembers(List<Member> members) {
-        return members.stream().sorted(MEMBER_ORDER).toList();
+        return members.stream().sorted(RollUpState.MEMBER_ORDER).toList();
     }
 
     /** Removes the outages with these alarm ids from the list, in one pass; returns them in list order. */
@@ -498,17 +464,19 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
 
     /** The state being changed by one step. */
     private static final class Work {
-        final List<MeterAlarm> held;
-        final List<MeterAlarm> alone;
-        final List<Group> groups;
-        final List<Nested> nested;
+        final EditableList<MeterAlarm> held;
+        final EditableList<MeterAlarm> alone;
+        final EditableList<Group> groups;
+        final EditableList<Nested> nested;
         final List<Alarm> emitted = new ArrayList<>();
+        private Instant heldSince;
 
         Work(RollUpState state) {
-            held = new ArrayList<>(state == null ? List.of() : state.held());
-            alone = new ArrayList<>(state == null ? List.of() : state.alone());
-            groups = new ArrayList<>(state == null ? List.of() : state.groups());
-            nested = new ArrayList<>(state == null ? List.of() : state.nested());
+            heldSince = state == null ? null : state.heldSince();
+            held = new EditableList<>(state == null ? List.of() : state.held());
+            alone = new EditableList<>(state == null ? List.of() : state.alone());
+            groups = new EditableList<>(state == null ? List.of() : state.groups());
+            nested = new EditableList<>(state == null ? List.of() : state.nested());
         }
 
         /** The index of the open group of an asset on this path (a meter's, or an asset's own), or -1. */
@@ -521,8 +489,21 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
             return -1;
         }
 
+        /** Holds a meter outage for the grouping window. */
+        void hold(MeterAlarm outage) {
+            held.add(outage);
+            heldSince = earlier(heldSince, outage.alarm().time());
+        }
+
         RollUpStep<RollUpState> result() {
-            return new RollUpStep<>(RollUpState.of(held, alone, groups, nested), emitted);
+            if (held.removedAny()) {
+                heldSince = null;
+                for (MeterAlarm outage : held) {
+                    heldSince = earlier(heldSince, outage.alarm().time());
+                }
+            }
+            return new RollUpStep<>(RollUpState.of(held.persistent(), alone.persistent(), groups.persistent(),
+                    nested.persistent(), heldSince), emitted);
         }
     }
 }

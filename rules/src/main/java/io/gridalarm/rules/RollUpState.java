@@ -5,21 +5,32 @@ import io.gridalarm.model.Recipient;
 import io.gridalarm.model.ScopeLevel;
 import io.gridalarm.model.Severity;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import org.pcollections.PVector;
 
 /**
  * What one location remembers about its outages between records: meter outage alarms held back for the
  * grouping window, meter outages sent alone, open feeder or substation outages with their members, and nested
  * outages (meters still off well after most of their group came back).
+ * {@code heldSince}: the time of the earliest held alarm (null when none is), asked for after every record.
  * Null (no state) when the location is on supply.
  */
-public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Group> groups, List<Nested> nested) {
+public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Group> groups, List<Nested> nested,
+                          Instant heldSince) {
 
     public RollUpState {
-        held = List.copyOf(held);
-        alone = List.copyOf(alone);
-        groups = List.copyOf(groups);
-        nested = List.copyOf(nested);
+        if (heldSince == null) {
+            // State kept by a job that did not remember it (every later step carries it on).
+            for (MeterAlarm outage : held) {
+                heldSince = heldSince == null || outage.alarm().time().isBefore(heldSince) ? outage.alarm().time()
+                        : heldSince;
+            }
+        }
+        held = Persistent.vector(held);
+        alone = Persistent.vector(alone);
+        groups = Persistent.vector(groups);
+        nested = Persistent.vector(nested);
     }
 
     /**
@@ -49,20 +60,55 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
      * back and one UPDATED is due then (they are sent together, not one by one, and no sooner than
      * {@code outage.updateMinutes} after the group's last emission, {@code sentAt}). {@code nestedCheckAt}: most of its
      * meters are back; meters still off then on an LV feeder the rules judge nested are nested outages, listed in
-     * {@code nestedMeterIds}.
+     * {@code nestedMeterIds}. Members are sorted by meter and start; {@code membersBack} of them are back, the last at
+     * {@code lastBack}: kept as they change, so a meter joining or coming back costs a logarithm, not a count of all.
      */
     public record Group(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
                         Instant startTime, List<Recipient> recipients, List<Member> members, Instant updateDue,
-                        Instant nestedCheckAt, List<String> nestedMeterIds, Instant sentAt) {
+                        Instant nestedCheckAt, List<String> nestedMeterIds, Instant sentAt, Integer membersBack,
+                        Instant lastBack) {
 
         public Group {
             recipients = List.copyOf(recipients);
-            members = List.copyOf(members);
+            members = Persistent.vector(members);
             nestedMeterIds = nestedMeterIds == null ? List.of() : List.copyOf(nestedMeterIds);
+            if (membersBack == null) {
+                // Members given whole (a group formed or checked), or state kept by a job that did not count them.
+                int back = 0;
+                Instant last = null;
+                for (Member member : members) {
+                    if (member.restoredAt() != null) {
+                        back++;
+                        last = later(last, member.restoredAt());
+                    }
+                }
+                membersBack = back;
+                lastBack = last;
+            }
         }
 
-        Group withMembers(List<Member> newMembers) {
-            return toBuilder().members(newMembers).build();
+        /** How many of its meters are still off. */
+        int membersOff() {
+            return members.size() - membersBack;
+        }
+
+        /** The group with a meter joined, in its place in the order. */
+        Group joined(Member member) {
+            int at = Persistent.search(members, member, MEMBER_ORDER);
+            PVector<Member> more = Persistent.vector(members).plus(at < 0 ? -at - 1 : at, member);
+            return toBuilder().counted(more, membersBack, lastBack).build();
+        }
+
+        /** The group with its member at the index back at the instant. */
+        Group restored(int index, Instant at) {
+            PVector<Member> changed = Persistent.vector(members).with(index, members.get(index).restored(at));
+            return toBuilder().counted(changed, membersBack + 1, later(lastBack, at)).build();
+        }
+
+        /** Where the meter's first member is (or would be) in the order. */
+        int firstOf(String meterId) {
+            int at = Persistent.search(members, new Member(meterId, null, null, Instant.MIN, null), MEMBER_ORDER);
+            return at < 0 ? -at - 1 : at;
         }
 
         Group withUpdateDue(Instant due) {
@@ -91,7 +137,7 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
         static Builder forming(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
                                Instant startTime) {
             return new Group(level, scopeId, alarmId, rule, severity, startTime, List.of(), List.of(), null, null,
-                    List.of(), null).toBuilder();
+                    List.of(), null, null, null).toBuilder();
         }
 
         /** Builds a changed copy of a group; what identifies it (level, scope, id, rule, severity, start) stays. */
@@ -103,6 +149,8 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
             private Instant nestedCheckAt;
             private List<String> nestedMeterIds;
             private Instant sentAt;
+            private Integer membersBack;
+            private Instant lastBack;
 
             private Builder(Group from) {
                 this.from = from;
@@ -112,6 +160,8 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
                 nestedCheckAt = from.nestedCheckAt();
                 nestedMeterIds = from.nestedMeterIds();
                 sentAt = from.sentAt();
+                membersBack = from.membersBack();
+                lastBack = from.lastBack();
             }
 
             Builder recipients(List<Recipient> value) {
@@ -119,8 +169,15 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
                 return this;
             }
 
+            /** The members, in order; how many are back is counted again. */
             Builder members(List<Member> value) {
+                return counted(value, null, null);
+            }
+
+            private Builder counted(List<Member> value, Integer back, Instant last) {
                 members = value;
+                membersBack = back;
+                lastBack = last;
                 return this;
             }
 
@@ -146,15 +203,23 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
 
             Group build() {
                 return new Group(from.level(), from.scopeId(), from.alarmId(), from.rule(), from.severity(),
-                        from.startTime(), recipients, members, updateDue, nestedCheckAt, nestedMeterIds, sentAt);
+                        from.startTime(), recipients, members, updateDue, nestedCheckAt, nestedMeterIds, sentAt,
+                        membersBack, lastBack);
             }
         }
     }
 
+    /** Members by meter, then by the start of their loss. */
+    static final Comparator<Member> MEMBER_ORDER = Comparator.comparing(Member::meterId).thenComparing(Member::start);
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+
     /** The state to keep, or null when there is nothing to remember. */
     public static RollUpState of(List<MeterAlarm> held, List<MeterAlarm> alone, List<Group> groups,
-                                 List<Nested> nested) {
+                                 List<Nested> nested, Instant heldSince) {
         return held.isEmpty() && alone.isEmpty() && groups.isEmpty() && nested.isEmpty() ? null
-                : new RollUpState(held, alone, groups, nested);
+                : new RollUpState(held, alone, groups, nested, held.isEmpty() ? null : heldSince);
     }
 }

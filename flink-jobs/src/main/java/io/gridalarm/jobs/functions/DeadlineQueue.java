@@ -1,11 +1,11 @@
 package io.gridalarm.jobs.functions;
 
+import io.gridalarm.jobs.types.GridAlarmTypes;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
@@ -23,7 +23,7 @@ final class DeadlineQueue {
     /** A queue of its own, under another state name (one meter, one instant in each queue). */
     DeadlineQueue(RuntimeContext context, String stateName) {
         this.deadlines = context.getState(
-                new ValueStateDescriptor<>(stateName, TypeInformation.of(Deadlines.class)));
+                new ValueStateDescriptor<>(stateName, GridAlarmTypes.DEADLINES));
     }
 
     /** The meter waits for the instant; a timer fires then. */
@@ -48,7 +48,7 @@ final class DeadlineQueue {
         if (waiting == null) {
             return List.of();
         }
-        List<Deadlines.Deadline> due = List.copyOf(waiting.dueBy(time));
+        List<Deadlines.Deadline> due = waiting.dueBy(time);
         if (!due.isEmpty()) {
             deadlines.update(waiting.after(time));
         }
@@ -58,6 +58,6 @@ final class DeadlineQueue {
     /** The earliest deadline waiting, or {@link Long#MAX_VALUE} when none is. */
     long earliest() throws Exception {
         Deadlines waiting = deadlines.value();
-        return waiting == null ? Long.MAX_VALUE : waiting.entries().get(0).time();
+        return waiting == null ? Long.MAX_VALUE : waiting.earliest();
     }
 }

@@ -1,57 +1,90 @@
 package io.gridalarm.jobs.functions;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableSet;
+import org.pcollections.TreePSet;
 
 /**
  * The instants at which time alone changes a meter of one location (a confirmation delay running out), in order,
- * so they are settled before any later record of the location, whatever meter it is from.
+ * so they are settled before any later record of the location, whatever meter it is from. Kept twice over, by time
+ * and by meter, in persistent sets: in a storm a location waits on thousands of meters, and taking one meter's
+ * deadline out costs a logarithm, not a walk over all of them.
  */
-public record Deadlines(List<Deadline> entries) {
+public final class Deadlines {
 
     /** One meter's deadline, in event-time milliseconds. */
     public record Deadline(long time, String meterId) {
     }
 
-    private static final Comparator<Deadline> ORDER =
+    private static final Comparator<Deadline> BY_TIME =
             Comparator.comparingLong(Deadline::time).thenComparing(Deadline::meterId);
+    private static final Comparator<Deadline> BY_METER =
+            Comparator.comparing(Deadline::meterId).thenComparingLong(Deadline::time);
 
-    public Deadlines {
-        entries = List.copyOf(entries);
+    private final TreePSet<Deadline> byTime;
+    private final TreePSet<Deadline> byMeter;
+
+    /** The deadlines given, in any order (one meter and instant once). */
+    public Deadlines(Collection<Deadline> entries) {
+        this(TreePSet.from(BY_TIME, entries), TreePSet.from(BY_METER, entries));
+    }
+
+    private Deadlines(TreePSet<Deadline> byTime, TreePSet<Deadline> byMeter) {
+        this.byTime = byTime;
+        this.byMeter = byMeter;
+    }
+
+    /** Every deadline, in time order. */
+    public List<Deadline> entries() {
+        return List.copyOf(byTime);
+    }
+
+    /** The earliest deadline's instant. */
+    public long earliest() {
+        return byTime.first().time();
     }
 
     /** These deadlines and one more (or the same, if the meter already waits for that instant). */
     public Deadlines with(Deadline deadline) {
-        int at = Collections.binarySearch(entries, deadline, ORDER);
-        if (at >= 0) {
-            return this;
-        }
-        List<Deadline> more = new ArrayList<>(entries.size() + 1);
-        more.addAll(entries);
-        more.add(-at - 1, deadline);
-        return new Deadlines(more);
+        return byTime.contains(deadline) ? this : new Deadlines(byTime.plus(deadline), byMeter.plus(deadline));
     }
 
     /** These deadlines without the meter's (null when none are left). */
     public Deadlines without(String meterId) {
-        List<Deadline> left = entries.stream().filter(d -> !d.meterId().equals(meterId)).toList();
-        return left.isEmpty() ? null : left.size() == entries.size() ? this : new Deadlines(left);
+        NavigableSet<Deadline> meters = byMeter.subSet(new Deadline(Long.MIN_VALUE, meterId), true,
+                new Deadline(Long.MAX_VALUE, meterId), true);
+        return meters.isEmpty() ? this : remaining(List.copyOf(meters));
     }
 
     /** The deadlines at or before the instant, in order. */
     public List<Deadline> dueBy(long time) {
-        int due = 0;
-        while (due < entries.size() && entries.get(due).time() <= time) {
-            due++;
-        }
-        return entries.subList(0, due);
+        return List.copyOf(time == Long.MAX_VALUE ? byTime : byTime.headSet(new Deadline(time + 1, ""), false));
     }
 
     /** The deadlines after the instant, or null when none are left. */
     public Deadlines after(long time) {
-        List<Deadline> left = entries.subList(dueBy(time).size(), entries.size());
-        return left.isEmpty() ? null : new Deadlines(left);
+        return remaining(dueBy(time));
+    }
+
+    private Deadlines remaining(List<Deadline> taken) {
+        return taken.size() == byTime.size() ? null
+                : new Deadlines(byTime.minusAll(taken), byMeter.minusAll(taken));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Deadlines that && byTime.equals(that.byTime);
+    }
+
+    @Override
+    public int hashCode() {
+        return byTime.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Deadlines" + byTime;
     }
 }

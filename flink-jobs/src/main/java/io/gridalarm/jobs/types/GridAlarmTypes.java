@@ -3,6 +3,7 @@ package io.gridalarm.jobs.types;
 import io.gridalarm.connectors.influx.InfluxPoint;
 import io.gridalarm.jobs.functions.CommandWindow;
 import io.gridalarm.jobs.functions.ControlMessage;
+import io.gridalarm.jobs.functions.Deadlines;
 import io.gridalarm.jobs.functions.FeederVoltage;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AssetPlace;
@@ -13,7 +14,12 @@ import io.gridalarm.model.ParsedInput;
 import io.gridalarm.rules.RollUpState;
 import io.gridalarm.rules.SwitchingState;
 import io.gridalarm.rules.VoltageRollUpState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /** The Flink types of the values that cross operators or live in state. */
 public final class GridAlarmTypes {
@@ -25,6 +31,8 @@ public final class GridAlarmTypes {
     public static final TypeInformation<RollUpState> ROLL_UP_STATE = new CodecTypeInfo<>(new RollUpStateCodec());
     public static final TypeInformation<VoltageRollUpState> VOLTAGE_STATE =
             new CodecTypeInfo<>(new VoltageStateCodec());
+
+    public static final TypeInformation<Deadlines> DEADLINES = new CodecTypeInfo<>(new DeadlinesCodec());
 
     public static final TypeInformation<CommandWindow> COMMAND_WINDOW = new CodecTypeInfo<>(new CommandWindowCodec());
 
@@ -110,6 +118,36 @@ public final class GridAlarmTypes {
 
         VoltageStatsCodec() {
             super(FeederVoltage.Stats.class);
+        }
+    }
+
+    /** A location's deadlines in binary form, each instant and meter (in a storm a location waits on thousands). */
+    static final class DeadlinesCodec implements ValueCodec<Deadlines> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Class<Deadlines> type() {
+            return Deadlines.class;
+        }
+
+        @Override
+        public void write(Deadlines deadlines, DataOutputView out) throws IOException {
+            List<Deadlines.Deadline> entries = deadlines.entries();
+            out.writeInt(entries.size());
+            for (Deadlines.Deadline deadline : entries) {
+                out.writeLong(deadline.time());
+                out.writeUTF(deadline.meterId());
+            }
+        }
+
+        @Override
+        public Deadlines read(DataInputView in) throws IOException {
+            int count = in.readInt();
+            List<Deadlines.Deadline> entries = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                entries.add(new Deadlines.Deadline(in.readLong(), in.readUTF()));
+            }
+            return new Deadlines(entries);
         }
     }
 

@@ -7,7 +7,11 @@ import static io.gridalarm.jobs.Fixtures.T10_01;
 import static io.gridalarm.jobs.Fixtures.T10_02;
 import static io.gridalarm.jobs.Fixtures.T10_03;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +45,36 @@ class DeadlineQueueTest {
             h.at(TEN, (q, t) -> q.cancel(METER.meterId()));
             h.at(TEN, (q, t) -> q.cancel(NEIGHBOUR.meterId()));
             assertEquals(List.of(), h.get(TEN, (q, t) -> q.takeDueBy(T10_03.toEpochMilli())));
+            assertEquals(0, h.stateEntries());
+        }
+    }
+
+    @Test
+    void aMeterAmongThousandsIsCancelledAloneAndTheRestAreTakenInTimeOrder() throws Exception {
+        try (PartHarness<DeadlineQueue> h = new PartHarness<>(DeadlineQueue::new)) {
+            List<Deadlines.Deadline> expected = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                // Meters arrive out of time order, as a storm's confirmations do across a location's feeders.
+                long due = TEN + (i * 7919L % 2000) * 1000;
+                String meter = "m" + i;
+                h.at(TEN, (q, t) -> q.add(meter, Instant.ofEpochMilli(due), t));
+                if (i % 3 != 0) {
+                    expected.add(new Deadlines.Deadline(due, meter));
+                }
+            }
+            for (int i = 0; i < 2000; i += 3) {
+                String meter = "m" + i;
+                h.at(TEN, (q, t) -> q.cancel(meter));
+            }
+            expected.sort(Comparator.comparingLong(Deadlines.Deadline::time)
+                    .thenComparing(Deadlines.Deadline::meterId));
+            long half = TEN + 1000 * 1000;
+            List<Deadlines.Deadline> first = h.get(TEN, (q, t) -> q.takeDueBy(half));
+            List<Deadlines.Deadline> rest = h.get(TEN, (q, t) -> q.takeDueBy(Long.MAX_VALUE));
+            List<Deadlines.Deadline> taken = new ArrayList<>(first);
+            taken.addAll(rest);
+            assertEquals(expected, taken);
+            assertTrue(first.stream().allMatch(d -> d.time() <= half) && rest.stream().allMatch(d -> d.time() > half));
             assertEquals(0, h.stateEntries());
         }
     }

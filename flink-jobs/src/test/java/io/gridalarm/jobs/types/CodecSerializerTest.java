@@ -22,7 +22,9 @@ import io.gridalarm.model.ScopeLevel;
 import io.gridalarm.model.ServiceRequest;
 import io.gridalarm.model.ServiceResponse;
 import io.gridalarm.model.Severity;
+import io.gridalarm.jobs.functions.Deadlines;
 import io.gridalarm.rules.MeterAlarm;
+import io.gridalarm.rules.RollUpState;
 import io.gridalarm.rules.VoltageRollUp;
 import io.gridalarm.rules.VoltageRollUpState;
 import java.io.IOException;
@@ -61,6 +63,29 @@ class CodecSerializerTest {
         serializer.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
         assertEquals(out.length(), copied.length(), "copying bytes keeps them");
         return serializer.deserialize(new DataInputDeserializer(copied.getCopyOfBuffer()));
+    }
+
+    /** A meter's alarm raised at the instant for network operator 12. */
+    private static Alarm raisedForOperator(String kind, String meterId, Instant t, Map<String, Object> details) {
+        return new Alarm("id", kind, Severity.MAJOR, AlarmStatus.RAISED, Scope.meter(meterId), List.of(meterId), 1, t,
+                t, List.of(Recipient.networkOperator("12")), "rule", "set@1.0.0", details);
+    }
+
+    /** The JSON a JSON codec writes for the value (after its length). */
+    private static <T> String jsonOf(TypeSerializer<T> serializer, T value) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(value, out);
+        return new String(Arrays.copyOfRange(out.getCopyOfBuffer(), Integer.BYTES, out.length()),
+                StandardCharsets.UTF_8);
+    }
+
+    /** The value a JSON codec reads from the JSON, as a job restored from older state would. */
+    private static <T> T fromJson(TypeSerializer<T> serializer, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 
     @Test
@@ -129,8 +154,7 @@ class CodecSerializerTest {
         TypeSerializer<VoltageRollUpState> serializer =
                 GridAlarmTypes.VOLTAGE_STATE.createSerializer(new SerializerConfigImpl());
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
-        Alarm raised = new Alarm("id", "EXTREME_VOLTAGE", Severity.MAJOR, AlarmStatus.RAISED, Scope.meter("m1"),
-                List.of("m1"), 1, t, t, List.of(Recipient.networkOperator("12")), "rule", "set@1.0.0",
+        Alarm raised = raisedForOperator("EXTREME_VOLTAGE", "m1", t,
                 Map.of("highestVolts", 258.5, "direction", "HIGH"));
         MeterAlarm m1 = new MeterAlarm(raised, "m1", "F1", "S1");
         VoltageRollUpState state = new VoltageRollUpState(
@@ -151,21 +175,50 @@ class CodecSerializerTest {
                 List.of(new VoltageRollUpState.AssetExcursion("EXTREME_VOLTAGE", ScopeLevel.FEEDER, "F1", "g1",
                         "LV feeder voltage out of range", Severity.MAJOR, t, List.of(), List.of(), List.of("m1"),
                         VoltageRollUp.Clock.ALERTS, t)));
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(state, out);
-        byte[] json = Arrays.copyOfRange(out.getCopyOfBuffer(), Integer.BYTES, out.length());
-        String older = new String(json, StandardCharsets.UTF_8).replace(",\"clock\":\"ALERTS\"", "")
+        String older = jsonOf(serializer, state).replace(",\"clock\":\"ALERTS\"", "")
                 .replace(",\"shrunkSince\":\"" + t + "\"", "");
         assertFalse(older.contains("clock") || older.contains("shrunkSince"), older);
-        byte[] olderBytes = older.getBytes(StandardCharsets.UTF_8);
-        DataOutputSerializer olderOut = new DataOutputSerializer(256);
-        olderOut.writeInt(olderBytes.length);
-        olderOut.write(olderBytes);
-        VoltageRollUpState.AssetExcursion back = serializer.deserialize(
-                new DataInputDeserializer(olderOut.getCopyOfBuffer())).groups().get(0);
+        VoltageRollUpState.AssetExcursion back = fromJson(serializer, older).groups().get(0);
         assertNull(back.clock());
         assertNull(back.shrunkSince());
         assertEquals("g1", back.alarmId());
+    }
+
+    @Test
+    void anOutageRollUpStateRoundTripsAndOneKeptBeforeItsCountsReadsBackCounted() throws IOException {
+        TypeSerializer<RollUpState> serializer =
+                GridAlarmTypes.ROLL_UP_STATE.createSerializer(new SerializerConfigImpl());
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        Alarm raised = raisedForOperator("OUTAGE", "m3", t, Map.of());
+        RollUpState.Group group = new RollUpState.Group(ScopeLevel.FEEDER, "F1", "g1", "feeder outage",
+                Severity.MAJOR, t, List.of(Recipient.networkOperator("12")),
+                List.of(new RollUpState.Member("m1", "F1", "S1", t, t.plusSeconds(600)),
+                        new RollUpState.Member("m2", "F1", "S1", t, null)),
+                null, null, List.of(), t, null, null);
+        assertEquals(1, group.membersBack(), "counted from its members when given whole");
+        assertEquals(t.plusSeconds(600), group.lastBack());
+        RollUpState state = new RollUpState(List.of(new MeterAlarm(raised, "m3", "F2", "S1")), List.of(),
+                List.of(group), List.of(), null);
+        assertEquals(t, state.heldSince(), "the earliest held alarm");
+        assertEquals(state, roundTrip(serializer, state), "a restored job must read its outage roll-up back");
+
+        String older = jsonOf(serializer, state)
+                .replaceAll(",\"(membersBack|lastBack|heldSince)\":(\\d+|null|\"[^\"]*\")", "");
+        assertFalse(older.contains("membersBack") || older.contains("lastBack") || older.contains("heldSince"),
+                older);
+        assertEquals(state, fromJson(serializer, older),
+                "state kept by a job that did not count its members reads back with its counts");
+    }
+
+    @Test
+    void deadlinesRoundTripInTimeOrder() throws IOException {
+        TypeSerializer<Deadlines> serializer = GridAlarmTypes.DEADLINES.createSerializer(new SerializerConfigImpl());
+        Deadlines deadlines = new Deadlines(List.of(new Deadlines.Deadline(20L, "m1"),
+                new Deadlines.Deadline(10L, "m2"), new Deadlines.Deadline(10L, "m1")));
+        Deadlines back = roundTrip(serializer, deadlines);
+        assertEquals(deadlines, back);
+        assertEquals(List.of(new Deadlines.Deadline(10L, "m1"), new Deadlines.Deadline(10L, "m2"),
+                new Deadlines.Deadline(20L, "m1")), back.entries());
     }
 
     @Test
