@@ -1,5 +1,7 @@
 package io.gridalarm.rules;
 
+import static io.gridalarm.rules.RollUpDue.earlier;
+
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmIds;
 import io.gridalarm.model.AlarmStatus;
@@ -69,18 +71,24 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         this.network = network;
     }
 
-    /** When the next held alarm's grouping window ends, or null. */
+    /** The earliest held alarm, and the earliest update or nested-outage check of an open group. */
     @Override
-    public Instant nextRelease(RollUpState state) {
+    public RollUpDue due(RollUpState state) {
         if (state == null) {
             return null;
         }
-        // Asked after every record of a location in a storm: the earliest held alarm is kept, not searched for.
-        Instant next = state.heldSince() == null ? null : state.heldSince().plus(thresholds.groupWindow());
+        Instant fixed = null;
         for (Group group : state.groups()) {
-            next = earlier(earlier(next, group.updateDue()), group.nestedCheckAt());
+            fixed = earlier(earlier(fixed, group.updateDue()), group.nestedCheckAt());
         }
-        return next;
+        return new RollUpDue(state.heldSince(), fixed);
+    }
+
+    /** When the next held alarm's grouping window ends, or a group's update or check is due, or null. */
+    @Override
+    public Instant nextRelease(RollUpDue due) {
+        return due == null ? null : earlier(
+                due.windowFrom() == null ? null : due.windowFrom().plus(thresholds.groupWindow()), due.fixedAt());
     }
 
     /**
@@ -425,10 +433,6 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         if (suppliers != null) {
             work.emitted.add(alarm.withRecipients(suppliers));
         }
-    }
-
-    private static Instant earlier(Instant a, Instant b) {
-        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     private static List<Member> sortedMembers(List<Member> members) {

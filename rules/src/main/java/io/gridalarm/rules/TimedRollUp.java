@@ -8,8 +8,16 @@ import java.time.Instant;
  */
 public interface TimedRollUp<S> {
 
+    /** What of the state decides its next release (null for no state), whatever the version's windows. */
+    RollUpDue due(S state);
+
+    /** When the next release is due, in this roll-up's windows, for what a state left due (null: nothing). */
+    Instant nextRelease(RollUpDue due);
+
     /** When the next release is due for this state, or null. */
-    Instant nextRelease(S state);
+    default Instant nextRelease(S state) {
+        return state == null ? null : nextRelease(due(state));
+    }
 
     /** Releases what is due at the instant. */
     RollUpStep<S> release(S state, Instant now);

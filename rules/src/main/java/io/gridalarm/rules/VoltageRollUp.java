@@ -68,28 +68,32 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
     }
 
     /**
-     * When the next held alert's window ends, or the window after an alert-raised asset alarm first shrank, or null
+     * The earliest held alert, or the earliest first shrink of an alert-raised asset alarm: each window runs from it
      * (held reads and asset alarms of reads wait for the reads' progress, not a timer).
      */
     @Override
-    public Instant nextRelease(VoltageRollUpState state) {
+    public RollUpDue due(VoltageRollUpState state) {
         if (state == null) {
             return null;
         }
-        Instant next = null;
+        Instant from = null;
         for (Held held : state.held()) {
             if (held.clock() == Clock.ALERTS) {
-                Instant due = held.excursion().alarm().time().plus(alertWindow);
-                next = next == null || due.isBefore(next) ? due : next;
+                from = RollUpDue.earlier(from, held.excursion().alarm().time());
             }
         }
         for (AssetExcursion group : state.groups()) {
-            if (group.clock() == Clock.ALERTS && group.shrunkSince() != null) {
-                Instant due = group.shrunkSince().plus(alertWindow);
-                next = next == null || due.isBefore(next) ? due : next;
+            if (group.clock() == Clock.ALERTS) {
+                from = RollUpDue.earlier(from, group.shrunkSince());
             }
         }
-        return next;
+        return new RollUpDue(from, null);
+    }
+
+    /** When the window of the earliest held alert or shrink ends, or null. */
+    @Override
+    public Instant nextRelease(RollUpDue due) {
+        return due == null || due.windowFrom() == null ? null : due.windowFrom().plus(alertWindow);
     }
 
     /**

@@ -93,8 +93,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--state-backend", paramLabel = "KIND", defaultValue = "hashmap",
             converter = RunCommand.StateBackendConverter.class,
-            description = "Live: where the job keeps its state, as run --state-backend: hashmap or rocksdb "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Live (and --storm --live): where the job keeps its state, as run --state-backend: "
+                    + "hashmap or rocksdb (default: ${DEFAULT-VALUE}).")
     StateBackendKind stateBackend;
 
     @Option(names = "--probes-per-second", defaultValue = "200", paramLabel = "N",
@@ -142,7 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
         LiveStormBenchmark.Settings settings;
         try {
             settings = new LiveStormBenchmark.Settings(stormMeters, stormShare, seed, parallelism, stormSpeedUp,
-                    checkpointInterval, outOfOrder, work != null ? work : Benchmark.defaultWorkDir());
+                    checkpointInterval, outOfOrder, work != null ? work : Benchmark.defaultWorkDir(), stateBackend);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

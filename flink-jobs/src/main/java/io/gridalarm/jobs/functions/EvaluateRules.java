@@ -354,8 +354,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         VoltageRollUp excursions = voltageAt(time == Long.MAX_VALUE ? inputEnd(ctx) : time, ctx);
         if (excursions != null) {
             Instant reached = Instant.ofEpochMilli(time);
-            sendVoltage(voltage.stepWithoutTimer(s -> excursions.release(s, VoltageRollUp.Clock.READS, reached)), ctx,
-                    out);
+            sendVoltage(voltage.stepWithoutTimer(excursions,
+                    s -> excursions.release(s, VoltageRollUp.Clock.READS, reached)), ctx, out);
         }
     }
 

@@ -11,6 +11,7 @@ import io.gridalarm.model.MeterHistory;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.ParsedInput;
+import io.gridalarm.rules.RollUpDue;
 import io.gridalarm.rules.RollUpState;
 import io.gridalarm.rules.SwitchingState;
 import io.gridalarm.rules.VoltageRollUpState;
@@ -29,6 +30,7 @@ public final class GridAlarmTypes {
     public static final TypeInformation<ParsedInput> PARSED_INPUT = new CodecTypeInfo<>(new ParsedInputCodec());
     public static final TypeInformation<MeterHistory> METER_HISTORY = new CodecTypeInfo<>(new MeterHistoryCodec());
     public static final TypeInformation<RollUpState> ROLL_UP_STATE = new CodecTypeInfo<>(new RollUpStateCodec());
+    public static final TypeInformation<RollUpDue> ROLL_UP_DUE = new CodecTypeInfo<>(new RollUpDueCodec());
     public static final TypeInformation<VoltageRollUpState> VOLTAGE_STATE =
             new CodecTypeInfo<>(new VoltageStateCodec());
 
@@ -55,6 +57,15 @@ public final class GridAlarmTypes {
 
         ControlCodec() {
             super(ControlMessage.class);
+        }
+    }
+
+    /** What a location's roll-up has due as JSON (two instants). */
+    static final class RollUpDueCodec extends JsonCodec<RollUpDue> {
+        private static final long serialVersionUID = 1L;
+
+        RollUpDueCodec() {
+            super(RollUpDue.class);
         }
     }
 

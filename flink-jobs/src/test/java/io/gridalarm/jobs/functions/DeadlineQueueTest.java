@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.junit.jupiter.api.Test;
 
 /** A location's confirmation deadlines: in time order, each with its timer, cancelled when supply is back. */
@@ -75,6 +78,28 @@ class DeadlineQueueTest {
             taken.addAll(rest);
             assertEquals(expected, taken);
             assertTrue(first.stream().allMatch(d -> d.time() <= half) && rest.stream().allMatch(d -> d.time() > half));
+            assertEquals(0, h.stateEntries());
+        }
+    }
+
+    /** The queue and, beside it, a handle on its kept earliest, as a job restored from older state would lack it. */
+    private record QueueAndEarliest(DeadlineQueue queue, ValueState<Long> earliest) {
+    }
+
+    @Test
+    void deadlinesKeptWithoutTheirEarliestAreStillTakenOnTime() throws Exception {
+        try (PartHarness<QueueAndEarliest> h = new PartHarness<>(context -> new QueueAndEarliest(
+                new DeadlineQueue(context), context.getState(new ValueStateDescriptor<>("deadlines-earliest",
+                Types.LONG))))) {
+            h.at(TEN, (q, t) -> q.queue().add(NEIGHBOUR.meterId(), T10_03, t));
+            h.at(TEN, (q, t) -> q.queue().add(METER.meterId(), T10_01, t));
+            assertEquals(T10_01.toEpochMilli(), (long) h.get(TEN, (q, t) -> q.earliest().value()));
+            h.at(TEN, (q, t) -> q.earliest().clear());
+            assertEquals(List.of(), h.get(TEN, (q, t) -> q.queue().takeDueBy(TEN)), "nothing due yet");
+            assertEquals(T10_01.toEpochMilli(), (long) h.get(TEN, (q, t) -> q.earliest().value()), "learnt again");
+            h.at(TEN, (q, t) -> q.queue().cancel(METER.meterId()));
+            assertEquals(T10_03.toEpochMilli(), (long) h.get(TEN, (q, t) -> q.queue().earliest()));
+            assertEquals(1, h.get(TEN, (q, t) -> q.queue().takeDueBy(T10_03.toEpochMilli())).size());
             assertEquals(0, h.stateEntries());
         }
     }

@@ -5,6 +5,7 @@ import static io.gridalarm.jobs.Fixtures.onFeeder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gridalarm.jobs.Fixtures;
+import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
 import io.gridalarm.model.RegistryRow;
@@ -14,11 +15,15 @@ import io.gridalarm.rules.Evaluation;
 import io.gridalarm.rules.MeterAlarm;
 import io.gridalarm.rules.MeterRules;
 import io.gridalarm.rules.OutageRollUp;
+import io.gridalarm.rules.RollUpDue;
+import io.gridalarm.rules.RollUpState;
 import io.gridalarm.rules.RuleSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.junit.jupiter.api.Test;
 
 /** The roll-up's state in Flink state: windows released by time, timers set for them, nothing left at the end. */
@@ -77,6 +82,36 @@ class RollUpKeeperTest {
             assertEquals(List.of(AlarmStatus.CLEARED), cleared.stream().map(Alarm::status).toList(),
                     "one clear, for the feeder, with its last meter");
             assertEquals(0, h.stateEntries(), "nothing kept once the feeder is back");
+        }
+    }
+
+    /** The keeper and, beside it, a handle on what it keeps due, as a job restored from older state would lack it. */
+    private record KeeperAndDue(RollUpKeeper<RollUpState> keeper, ValueState<RollUpDue> due) {
+    }
+
+    @Test
+    void stateKeptWithoutWhatItHasDueIsReleasedOnTimeAndLearnsItsDueAgain() throws Exception {
+        try (MeterRules rules = DroolsMeterRules.compile(RULES, getClass().getClassLoader());
+             var h = new PartHarness<KeeperAndDue>(context -> new KeeperAndDue(RollUpKeeper.outages(context),
+                     context.getState(new ValueStateDescriptor<>("outage-roll-up-due", GridAlarmTypes.ROLL_UP_DUE))))) {
+            OutageRollUp rollUp = new OutageRollUp(rules, RULES, Fixtures.twoLevelNetwork(5, 2));
+            long ten = T10_00.toEpochMilli();
+            for (int i = 1; i <= 3; i++) {
+                MeterAlarm outage = confirmed(rules, onFeeder("F2", i), T10_00).outages().get(0);
+                h.at(ten, (k, t) -> k.keeper().step(rollUp, s -> rollUp.accept(s, outage), t));
+            }
+            assertEquals(new RollUpDue(T10_00, null), h.get(ten, (k, t) -> k.due().value()),
+                    "kept beside the state: the window runs from the first held alarm");
+            h.at(ten, (k, t) -> k.due().clear());
+            assertEquals(1, h.stateEntries(), "the state alone, as an older job kept it");
+            assertEquals(false, h.get(ten, (k, t) -> k.keeper().isEmpty()), "the state is still there");
+            assertEquals(T10_00.plus(WINDOW), h.get(ten, (k, t) -> k.keeper().nextRelease(rollUp)));
+            assertEquals(2, h.stateEntries(), "what it has due is kept again");
+            long end = T10_00.plus(WINDOW).toEpochMilli();
+            assertEquals(1, h.get(end, (k, t) -> k.keeper().releaseUpTo(end, at -> rollUp, t)).size(),
+                    "the feeder's outage, released when its window ends");
+            assertEquals(new RollUpDue(null, null), h.get(end, (k, t) -> k.due().value()),
+                    "an open feeder outage with nothing due in time");
         }
     }
 }
