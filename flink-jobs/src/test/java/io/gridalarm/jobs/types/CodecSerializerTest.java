@@ -11,6 +11,7 @@ import io.gridalarm.model.DccRole;
 import io.gridalarm.model.DuisService;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.IntervalRead;
+import io.gridalarm.model.Json;
 import io.gridalarm.model.MeterEvent;
 import io.gridalarm.model.MeterRecord;
 import io.gridalarm.model.NumberedLine;
@@ -185,7 +186,7 @@ class CodecSerializerTest {
     }
 
     @Test
-    void anOutageRollUpStateRoundTripsAndOneKeptBeforeItsCountsReadsBackCounted() throws IOException {
+    void anOutageRollUpStateRoundTripsAndOneKeptAsJsonBeforeItsCountsReadsBackCounted() throws IOException {
         TypeSerializer<RollUpState> serializer =
                 GridAlarmTypes.ROLL_UP_STATE.createSerializer(new SerializerConfigImpl());
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
@@ -197,17 +198,20 @@ class CodecSerializerTest {
                 null, null, List.of(), t, null, null);
         assertEquals(1, group.membersBack(), "counted from its members when given whole");
         assertEquals(t.plusSeconds(600), group.lastBack());
-        RollUpState state = new RollUpState(List.of(new MeterAlarm(raised, "m3", "F2", "S1")), List.of(),
-                List.of(group), List.of(), null);
+        RollUpState state = new RollUpState(List.of(new MeterAlarm(raised, "m3", "F2", "S1")),
+                List.of(new MeterAlarm(raised, "m4", null, null)), List.of(group),
+                List.of(new RollUpState.Nested(raised, List.of(new RollUpState.Member("m5", null, null, t, null)))),
+                null);
         assertEquals(t, state.heldSince(), "the earliest held alarm");
         assertEquals(state, roundTrip(serializer, state), "a restored job must read its outage roll-up back");
 
-        String older = jsonOf(serializer, state)
+        // An older job kept the roll-up as JSON, and kept no counts.
+        String older = Json.mapper().writeValueAsString(state)
                 .replaceAll(",\"(membersBack|lastBack|heldSince)\":(\\d+|null|\"[^\"]*\")", "");
         assertFalse(older.contains("membersBack") || older.contains("lastBack") || older.contains("heldSince"),
                 older);
         assertEquals(state, fromJson(serializer, older),
-                "state kept by a job that did not count its members reads back with its counts");
+                "state kept as JSON by a job that did not count its members reads back with its counts");
     }
 
     @Test
