@@ -1,9 +1,13 @@
 package io.gridalarm.jobs.functions;
 
+import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.SortedSet;
 import org.pcollections.TreePSet;
 
 /**
@@ -29,6 +33,17 @@ public final class Deadlines {
     /** The deadlines given, in any order (one meter and instant once). */
     public Deadlines(Collection<Deadline> entries) {
         this(TreePSet.from(BY_TIME, entries), TreePSet.from(BY_METER, entries));
+    }
+
+    /**
+     * The deadlines as {@link #entries()} lists them, in time order: each order's tree is built in one pass, as state
+     * read from RocksDB is read on every change of a location's deadlines.
+     */
+    public static Deadlines inTimeOrder(List<Deadline> entries) {
+        Deadline[] byMeter = entries.toArray(new Deadline[0]);
+        Arrays.sort(byMeter, BY_METER);
+        return new Deadlines(TreePSet.fromSortedSet(new SortedList<>(entries, BY_TIME)),
+                TreePSet.fromSortedSet(new SortedList<>(Arrays.asList(byMeter), BY_METER)));
     }
 
     private Deadlines(TreePSet<Deadline> byTime, TreePSet<Deadline> byMeter) {
@@ -86,5 +101,59 @@ public final class Deadlines {
     @Override
     public String toString() {
         return "Deadlines" + byTime;
+    }
+
+    /**
+     * A list already in its order, seen as the sorted set a persistent tree is built from in one pass; it is only
+     * walked, never asked anything else.
+     */
+    private static final class SortedList<E> extends AbstractSet<E> implements SortedSet<E> {
+        private final List<E> items;
+        private final Comparator<? super E> order;
+
+        SortedList(List<E> items, Comparator<? super E> order) {
+            this.items = items;
+            this.order = order;
+        }
+
+        @Override
+        public Iterator<E> iterator() {
+            return items.iterator();
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
+
+        @Override
+        public Comparator<? super E> comparator() {
+            return order;
+        }
+
+        @Override
+        public SortedSet<E> subSet(E from, E to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SortedSet<E> headSet(E to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SortedSet<E> tailSet(E from) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public E first() {
+            return items.get(0);
+        }
+
+        @Override
+        public E last() {
+            return items.get(items.size() - 1);
+        }
     }
 }

@@ -158,7 +158,7 @@ public final class GridAlarmTypes {
             for (int i = 0; i < count; i++) {
                 entries.add(new Deadlines.Deadline(in.readLong(), in.readUTF()));
             }
-            return new Deadlines(entries);
+            return Deadlines.inTimeOrder(entries);
         }
     }
 

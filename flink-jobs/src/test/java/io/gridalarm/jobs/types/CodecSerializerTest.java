@@ -223,6 +223,8 @@ class CodecSerializerTest {
         assertEquals(deadlines, back);
         assertEquals(List.of(new Deadlines.Deadline(10L, "m1"), new Deadlines.Deadline(10L, "m2"),
                 new Deadlines.Deadline(20L, "m1")), back.entries());
+        assertEquals(List.of(new Deadlines.Deadline(10L, "m2")), back.without("m1").entries(),
+                "a meter's deadlines are found by meter in state read back");
     }
 
     @Test
