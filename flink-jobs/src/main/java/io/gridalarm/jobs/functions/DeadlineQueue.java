@@ -53,6 +53,10 @@ final class DeadlineQueue {
             return List.of();
         }
         Deadlines waiting = deadlines.value();
+        if (waiting == null) {
+            // Nothing waits (the instant is the end of time itself).
+            return List.of();
+        }
         List<Deadlines.Deadline> due = waiting.dueBy(time);
         keep(waiting.after(time));
         return due;

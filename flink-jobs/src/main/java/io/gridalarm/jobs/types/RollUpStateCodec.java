@@ -1,9 +1,12 @@
 package io.gridalarm.jobs.types;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AlarmStatus;
 import io.gridalarm.model.Json;
 import io.gridalarm.model.PartyType;
 import io.gridalarm.model.Recipient;
+import io.gridalarm.model.Scope;
 import io.gridalarm.model.ScopeLevel;
 import io.gridalarm.model.Severity;
 import io.gridalarm.rules.MeterAlarm;
@@ -15,25 +18,27 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A location's outage roll-up state in binary form, its alarms as JSON (only JSON can type their details). In a storm
- * a group holds thousands of meters, and on RocksDB the state is written and read whole on each change: each member
- * is a few fixed fields, not a JSON object. State written as JSON by an older job (it begins with the JSON's length,
- * never negative) is still read.
+ * A location's outage roll-up state in binary form, each alarm's fixed fields too (only its details are JSON, the one
+ * form that types them). In a storm a group holds thousands of meters and a grouping window thousands of held alarms,
+ * and on RocksDB the state is written and read whole on each change: each is a few fixed fields, not a JSON object.
+ * State written as JSON by an older job (it begins with the JSON's length, never negative) is still read.
  */
 public final class RollUpStateCodec implements ValueCodec<RollUpState> {
 
     private static final long serialVersionUID = 1L;
     /** Where JSON state began with its length, binary state begins with this. */
-    private static final int BINARY = -1;
+    private static final int BINARY = -2;
+    private static final AlarmStatus[] STATUSES = AlarmStatus.values();
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
+    };
     private static final ScopeLevel[] LEVELS = ScopeLevel.values();
     private static final Severity[] SEVERITIES = Severity.values();
     private static final PartyType[] PARTIES = PartyType.values();
-
-    private final AlarmJsonCodec alarms = new AlarmJsonCodec();
 
     @Override
     public Class<RollUpState> type() {
@@ -52,7 +57,7 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
         }
         out.writeInt(state.nested().size());
         for (Nested nested : state.nested()) {
-            alarms.write(nested.raised(), out);
+            writeAlarm(nested.raised(), out);
             writeMembers(nested.members(), out);
         }
     }
@@ -60,10 +65,13 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
     @Override
     public RollUpState read(DataInputView in) throws IOException {
         int first = in.readInt();
-        if (first != BINARY) {
+        if (first >= 0) {
             byte[] json = new byte[first];
             in.readFully(json);
             return Json.mapper().readValue(json, RollUpState.class);
+        }
+        if (first != BINARY) {
+            throw new IOException("Outage roll-up state of an unknown form (" + first + ").");
         }
         Instant heldSince = readNullableInstant(in);
         List<MeterAlarm> held = readOutages(in);
@@ -76,30 +84,101 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
         int nestedCount = in.readInt();
         List<Nested> nested = new ArrayList<>(nestedCount);
         for (int n = 0; n < nestedCount; n++) {
-            nested.add(new Nested(alarms.read(in), readMembers(in)));
+            nested.add(new Nested(readAlarm(in), readMembers(in)));
         }
         return new RollUpState(held, alone, groups, nested, heldSince);
     }
 
-    private void writeOutages(List<MeterAlarm> outages, DataOutputView out) throws IOException {
+    private static void writeOutages(List<MeterAlarm> outages, DataOutputView out) throws IOException {
         out.writeInt(outages.size());
         for (MeterAlarm outage : outages) {
-            alarms.write(outage.alarm(), out);
+            writeAlarm(outage.alarm(), out);
             out.writeUTF(outage.meterId());
             MeterRecordCodec.writeNullable(outage.feederId(), out);
             MeterRecordCodec.writeNullable(outage.substationId(), out);
         }
     }
 
-    private List<MeterAlarm> readOutages(DataInputView in) throws IOException {
+    private static List<MeterAlarm> readOutages(DataInputView in) throws IOException {
         int count = in.readInt();
         List<MeterAlarm> outages = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Alarm alarm = alarms.read(in);
+            Alarm alarm = readAlarm(in);
             outages.add(new MeterAlarm(alarm, in.readUTF(), MeterRecordCodec.readNullable(in),
                     MeterRecordCodec.readNullable(in)));
         }
         return outages;
+    }
+
+    private static void writeAlarm(Alarm alarm, DataOutputView out) throws IOException {
+        out.writeUTF(alarm.alarmId());
+        out.writeUTF(alarm.kind());
+        out.writeByte(alarm.severity().ordinal());
+        out.writeByte(alarm.status().ordinal());
+        out.writeByte(alarm.scope().level().ordinal());
+        out.writeUTF(alarm.scope().id());
+        writeStrings(alarm.meterIds(), out);
+        out.writeInt(alarm.meterCount());
+        MeterRecordCodec.writeInstant(alarm.startTime(), out);
+        MeterRecordCodec.writeInstant(alarm.time(), out);
+        writeRecipients(alarm.recipients(), out);
+        out.writeUTF(alarm.rule());
+        out.writeUTF(alarm.ruleSet());
+        byte[] details = alarm.details().isEmpty() ? new byte[0] : Json.mapper().writeValueAsBytes(alarm.details());
+        out.writeInt(details.length);
+        out.write(details);
+    }
+
+    private static Alarm readAlarm(DataInputView in) throws IOException {
+        String alarmId = in.readUTF();
+        String kind = in.readUTF();
+        Severity severity = SEVERITIES[in.readByte()];
+        AlarmStatus status = STATUSES[in.readByte()];
+        Scope scope = new Scope(LEVELS[in.readByte()], in.readUTF());
+        List<String> meterIds = readStrings(in);
+        int meterCount = in.readInt();
+        Instant start = MeterRecordCodec.readInstant(in);
+        Instant time = MeterRecordCodec.readInstant(in);
+        List<Recipient> recipients = readRecipients(in);
+        String rule = in.readUTF();
+        String ruleSet = in.readUTF();
+        byte[] details = new byte[in.readInt()];
+        in.readFully(details);
+        return new Alarm(alarmId, kind, severity, status, scope, meterIds, meterCount, start, time, recipients, rule,
+                ruleSet, details.length == 0 ? Map.of() : Json.mapper().readValue(details, DETAILS));
+    }
+
+    private static void writeStrings(List<String> strings, DataOutputView out) throws IOException {
+        out.writeInt(strings.size());
+        for (String string : strings) {
+            out.writeUTF(string);
+        }
+    }
+
+    private static List<String> readStrings(DataInputView in) throws IOException {
+        int count = in.readInt();
+        List<String> strings = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            strings.add(in.readUTF());
+        }
+        return strings;
+    }
+
+    private static void writeRecipients(List<Recipient> recipients, DataOutputView out) throws IOException {
+        out.writeInt(recipients.size());
+        for (Recipient recipient : recipients) {
+            out.writeByte(recipient.type().ordinal());
+            out.writeUTF(recipient.id());
+        }
+    }
+
+    private static List<Recipient> readRecipients(DataInputView in) throws IOException {
+        int count = in.readInt();
+        List<Recipient> recipients = new ArrayList<>(count);
+        for (int r = 0; r < count; r++) {
+            recipients.add(new Recipient(PARTIES[in.readByte()], in.readUTF()));
+        }
+        return recipients;
     }
 
     private static void writeGroup(Group group, DataOutputView out) throws IOException {
@@ -109,18 +188,11 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
         out.writeUTF(group.rule());
         out.writeByte(group.severity().ordinal());
         MeterRecordCodec.writeInstant(group.startTime(), out);
-        out.writeInt(group.recipients().size());
-        for (Recipient recipient : group.recipients()) {
-            out.writeByte(recipient.type().ordinal());
-            out.writeUTF(recipient.id());
-        }
+        writeRecipients(group.recipients(), out);
         writeMembers(group.members(), out);
         writeNullableInstant(group.updateDue(), out);
         writeNullableInstant(group.nestedCheckAt(), out);
-        out.writeInt(group.nestedMeterIds().size());
-        for (String meterId : group.nestedMeterIds()) {
-            out.writeUTF(meterId);
-        }
+        writeStrings(group.nestedMeterIds(), out);
         writeNullableInstant(group.sentAt(), out);
         out.writeInt(group.membersBack());
         writeNullableInstant(group.lastBack(), out);
@@ -133,19 +205,11 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
         String rule = in.readUTF();
         Severity severity = SEVERITIES[in.readByte()];
         Instant start = MeterRecordCodec.readInstant(in);
-        int recipientCount = in.readInt();
-        List<Recipient> recipients = new ArrayList<>(recipientCount);
-        for (int r = 0; r < recipientCount; r++) {
-            recipients.add(new Recipient(PARTIES[in.readByte()], in.readUTF()));
-        }
+        List<Recipient> recipients = readRecipients(in);
         List<Member> members = readMembers(in);
         Instant updateDue = readNullableInstant(in);
         Instant nestedCheckAt = readNullableInstant(in);
-        int nestedCount = in.readInt();
-        List<String> nestedMeterIds = new ArrayList<>(nestedCount);
-        for (int n = 0; n < nestedCount; n++) {
-            nestedMeterIds.add(in.readUTF());
-        }
+        List<String> nestedMeterIds = readStrings(in);
         Instant sentAt = readNullableInstant(in);
         int membersBack = in.readInt();
         return new Group(level, scopeId, alarmId, rule, severity, start, recipients, members, updateDue, nestedCheckAt,

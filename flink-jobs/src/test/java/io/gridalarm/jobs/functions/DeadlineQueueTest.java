@@ -48,6 +48,7 @@ class DeadlineQueueTest {
             h.at(TEN, (q, t) -> q.cancel(METER.meterId()));
             h.at(TEN, (q, t) -> q.cancel(NEIGHBOUR.meterId()));
             assertEquals(List.of(), h.get(TEN, (q, t) -> q.takeDueBy(T10_03.toEpochMilli())));
+            assertEquals(List.of(), h.get(TEN, (q, t) -> q.takeDueBy(Long.MAX_VALUE)), "nothing, even at the end");
             assertEquals(0, h.stateEntries());
         }
     }

@@ -3,6 +3,7 @@ package io.gridalarm.jobs.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.model.Alarm;
@@ -190,7 +191,8 @@ class CodecSerializerTest {
         TypeSerializer<RollUpState> serializer =
                 GridAlarmTypes.ROLL_UP_STATE.createSerializer(new SerializerConfigImpl());
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
-        Alarm raised = raisedForOperator("OUTAGE", "m3", t, Map.of());
+        Alarm raised = raisedForOperator("OUTAGE", "m3", t,
+                Map.of("confirmedAfterMinutes", 3, "volts", 0.5, "code", "AD1", "list", List.of("a", "b")));
         RollUpState.Group group = new RollUpState.Group(ScopeLevel.FEEDER, "F1", "g1", "feeder outage",
                 Severity.MAJOR, t, List.of(Recipient.networkOperator("12")),
                 List.of(new RollUpState.Member("m1", "F1", "S1", t, t.plusSeconds(600)),
@@ -212,6 +214,12 @@ class CodecSerializerTest {
                 older);
         assertEquals(state, fromJson(serializer, older),
                 "state kept as JSON by a job that did not count its members reads back with its counts");
+
+        DataOutputSerializer unknown = new DataOutputSerializer(8);
+        unknown.writeInt(-7);
+        IOException refused = assertThrows(IOException.class,
+                () -> serializer.deserialize(new DataInputDeserializer(unknown.getCopyOfBuffer())));
+        assertTrue(refused.getMessage().contains("unknown form"), refused.getMessage());
     }
 
     @Test
