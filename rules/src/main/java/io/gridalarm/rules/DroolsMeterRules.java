@@ -150,13 +150,8 @@ public final class DroolsMeterRules implements MeterRules {
 
     @Override
     public Instant nextDeadline(MeterState state) {
-        return state == null ? null
-                : earlier(tracker.confirmationDeadline(state.interruption()), ledger.nextDeadline(state.control()));
-    }
-
-    /** The earlier of two instants, either of which may be null (never). */
-    static Instant earlier(Instant a, Instant b) {
-        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+        return state == null ? null : Instants.earlier(tracker.confirmationDeadline(state.interruption()),
+                ledger.nextDeadline(state.control()));
     }
 
     @Override

@@ -213,7 +213,7 @@ public final class HandCodedDefaultRules implements MeterRules {
 
     @Override
     public Instant nextDeadline(MeterState state) {
-        return state == null ? null : DroolsMeterRules.earlier(tracker.confirmationDeadline(state.interruption()),
+        return state == null ? null : Instants.earlier(tracker.confirmationDeadline(state.interruption()),
                 ledger.nextDeadline(state.control()));
     }
 

@@ -1,6 +1,6 @@
 package io.gridalarm.rules;
 
-import static io.gridalarm.rules.RollUpDue.earlier;
+import static io.gridalarm.rules.Instants.earlier;
 
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmIds;

@@ -9,9 +9,4 @@ import java.time.Instant;
  * null; both are when the state waits for nothing in time.
  */
 public record RollUpDue(Instant windowFrom, Instant fixedAt) {
-
-    /** The earlier of two instants, either of which may be null. */
-    static Instant earlier(Instant a, Instant b) {
-        return a == null ? b : b == null || a.isBefore(b) ? a : b;
-    }
 }

@@ -79,7 +79,7 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
                 for (Member member : members) {
                     if (member.restoredAt() != null) {
                         back++;
-                        last = later(last, member.restoredAt());
+                        last = Instants.later(last, member.restoredAt());
                     }
                 }
                 membersBack = back;
@@ -102,7 +102,7 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
         /** The group with its member at the index back at the instant. */
         Group restored(int index, Instant at) {
             PVector<Member> changed = Persistent.vector(members).with(index, members.get(index).restored(at));
-            return toBuilder().counted(changed, membersBack + 1, later(lastBack, at)).build();
+            return toBuilder().counted(changed, membersBack + 1, Instants.later(lastBack, at)).build();
         }
 
         /** Where the meter's first member is (or would be) in the order. */
@@ -211,10 +211,6 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
 
     /** Members by meter, then by the start of their loss. */
     static final Comparator<Member> MEMBER_ORDER = Comparator.comparing(Member::meterId).thenComparing(Member::start);
-
-    private static Instant later(Instant a, Instant b) {
-        return a == null || b.isAfter(a) ? b : a;
-    }
 
     /** The state to keep, or null when there is nothing to remember. */
     public static RollUpState of(List<MeterAlarm> held, List<MeterAlarm> alone, List<Group> groups,

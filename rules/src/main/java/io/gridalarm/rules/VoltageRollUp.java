@@ -79,12 +79,12 @@ public final class VoltageRollUp implements TimedRollUp<VoltageRollUpState> {
         Instant from = null;
         for (Held held : state.held()) {
             if (held.clock() == Clock.ALERTS) {
-                from = RollUpDue.earlier(from, held.excursion().alarm().time());
+                from = Instants.earlier(from, held.excursion().alarm().time());
             }
         }
         for (AssetExcursion group : state.groups()) {
             if (group.clock() == Clock.ALERTS) {
-                from = RollUpDue.earlier(from, group.shrunkSince());
+                from = Instants.earlier(from, group.shrunkSince());
             }
         }
         return new RollUpDue(from, null);
