@@ -12,6 +12,7 @@ import io.gridalarm.model.Recipient;
 import io.gridalarm.model.RegistryRow;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,7 @@ class OutageRollUpTest {
     private DroolsMeterRules rules;
     private OutageRollUp rollUp;
     private RollUpState state;
+    private Duration window;
     private final List<Alarm> sent = new ArrayList<>();
     private final Map<String, MeterState> meterStates = new TreeMap<>();
 
@@ -58,6 +60,7 @@ class OutageRollUpTest {
         RuleSet ruleSet = RuleSet.read(Fixtures.DEFAULT_RULES);
         rules = DroolsMeterRules.compile(ruleSet, getClass().getClassLoader());
         rollUp = new OutageRollUp(rules, ruleSet, Fixtures.network(TREE_METERS, ABOVE));
+        window = ruleSet.thresholds().groupWindow();
     }
 
     @AfterEach
@@ -159,6 +162,36 @@ class OutageRollUpTest {
         releaseDue();
         assertEquals(List.of("RAISED FEEDER S4A 4", "RAISED SUBSTATION S1 8"), summary(sent).stream().sorted()
                 .toList());
+    }
+
+    @Test
+    void anAlertArrivingLateAndOutOfOrderOpensTheWindowAtItsOwnTimeAndDuplicatesCountOnce() {
+        goesOff(TREE_METERS.get(0), at("10:05"));
+        // A hub whose AD1 came late: its loss is earlier than the one already held.
+        goesOff(TREE_METERS.get(1), at("10:01"));
+        assertEquals(at("10:01"), state.heldSince());
+        assertEquals(at("10:01").plus(window), rollUp.nextRelease(state),
+                "the window runs from the earliest loss, not the first to arrive");
+        goesOff(TREE_METERS.get(2), at("10:02"));
+        releaseDue();
+        assertEquals(List.of("RAISED FEEDER S1A 3"), summary(sent));
+        RegistryRow twice = TREE_METERS.get(1);
+        Evaluation back = rules.evaluate(Fixtures.event(twice, "on-twice", "0x8F35", at("10:40")),
+                meterStates.get(twice.meterId()));
+        assertEquals(1, back.outages().size());
+        keep(rollUp.accept(state, back.outages().get(0)));
+        keep(rollUp.accept(state, back.outages().get(0)));
+        RollUpState.Group group = state.groups().get(0);
+        assertEquals(1, group.membersBack(), "a restore handed to the roll-up twice counts once");
+        assertEquals(at("10:40"), group.lastBack());
+        assertEquals(2, group.membersOff());
+        // A late read proves one meter back earlier than the first restore: the group ends with its last meter.
+        comesBack(TREE_METERS.get(2), at("10:50"));
+        comesBack(TREE_METERS.get(0), at("10:30"));
+        Alarm cleared = sent.get(sent.size() - 1);
+        assertEquals("CLEARED FEEDER S1A 3", summary(List.of(cleared)).get(0));
+        assertEquals(at("10:50").toString(), cleared.details().get("endTime"));
+        assertNull(state);
     }
 
     private void goesOff(RegistryRow meter, Instant time) {
