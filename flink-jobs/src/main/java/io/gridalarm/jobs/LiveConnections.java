@@ -71,7 +71,7 @@ public record LiveConnections(Source<NumberedLine, ?, ?> events, Source<Numbered
                         KafkaAccess.NETWORK_GROUP_SUFFIX, Changelog.network(GridAlarmTypes.ASSET_PLACE), Instant.now())
                         : null,
                 KafkaOutput.builder().client(settings.kafka()).topics(settings.outputTopics())
-                        .transactionalIdPrefix(settings.transactionalIdPrefix()).build(),
+                        .transactionalIdPrefix(settings.transactionalIdPrefix()).delivery(settings.delivery()).build(),
                 settings.writesInflux()
                         ? InfluxSink.builder().url(settings.influxUrl()).database(settings.influxDatabase())
                                 .credentials(settings.influxCredentials()).build()

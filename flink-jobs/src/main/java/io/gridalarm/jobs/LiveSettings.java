@@ -1,9 +1,11 @@
 package io.gridalarm.jobs;
 
 import io.gridalarm.connectors.influx.InfluxCredentials;
+import io.gridalarm.connectors.kafka.AlarmDelivery;
 import io.gridalarm.connectors.kafka.InputTopics;
 import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
+import io.gridalarm.connectors.kafka.KafkaOutput;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.rules.RuleSetSigning;
@@ -27,7 +29,8 @@ import java.util.Map;
  * @param influxUrl the InfluxDB server, or null for no InfluxDB output
  * @param influxDatabase the InfluxDB database
  * @param checkpoints where checkpoints are kept (a folder or a URI such as s3://...), or null for the default
- * @param checkpointInterval how often a checkpoint is taken; alarms become visible to read_committed consumers then
+ * @param checkpointInterval how often a checkpoint is taken; alarms delivered exactly once become visible to
+ *     read_committed consumers then
  * @param parallelism Flink parallelism
  * @param outOfOrderBound how far alerts may arrive out of event-time order and still be evaluated in order
  * @param readsOutOfOrderBound how far reads may arrive out of event-time order (a day's batch in meter order spans
@@ -51,6 +54,7 @@ import java.util.Map;
  * @param networkTopic the network changelog topic the job learns each substation's place in the tree from (read
  *     when it exists: without it the tree is the registry's feeders and substations)
  * @param network a network file to load into the network topic before the job starts, or null
+ * @param delivery whether alarms reach Kafka exactly once with the checkpoints, or at least once as soon as made
  */
 public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet, RuleEngine engine,
                            InputTopics inputTopics, String ruleSetsTopic, OutputTopics outputTopics,
@@ -61,7 +65,8 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                            String transactionalIdPrefix, Duration duplicateHorizon,
                            Map<String, String> trustedKeys, InfluxCredentials influxCredentials,
                            Map<String, String> kafkaSettings, StateBackendKind stateBackend,
-                           String registryTopic, Duration registryWait, String networkTopic, Path network) {
+                           String registryTopic, Duration registryWait, String networkTopic, Path network,
+                           AlarmDelivery delivery) {
 
     public LiveSettings {
         trustedKeys = Map.copyOf(trustedKeys);
@@ -83,7 +88,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
                 + trustedKeys.keySet() + ", influxCredentials=" + influxCredentials + ", kafkaSettings="
                 + KafkaClientConfig.masked(kafkaSettings) + ", stateBackend=" + stateBackend + ", registryTopic="
                 + registryTopic + ", registryWait=" + registryWait + ", networkTopic=" + networkTopic + ", network="
-                + network + "]";
+                + network + ", delivery=" + delivery + "]";
     }
 
     /** The job's two clocks, as a replay as received simulates them. */
@@ -154,6 +159,7 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
         private Duration registryWait = GridAlarmOptions.DEFAULT_REGISTRY_WAIT;
         private String networkTopic = KafkaAccess.NETWORK_TOPIC;
         private Path network;
+        private AlarmDelivery delivery = AlarmDelivery.EXACTLY_ONCE;
 
         public Builder bootstrapServers(String value) {
             if (value == null || !value.matches("[^\\s,:]+:\\d+(,[^\\s,:]+:\\d+)*")) {
@@ -284,6 +290,14 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             return this;
         }
 
+        public Builder delivery(AlarmDelivery value) {
+            if (value == null) {
+                throw new IllegalArgumentException("The live job needs a delivery: exactly-once or at-least-once.");
+            }
+            this.delivery = value;
+            return this;
+        }
+
         /** Both out-of-order bounds, the quiet period and the idle time at once. */
         public Builder clocks(LiveClocks value) {
             return outOfOrderBound(value.alertsOutOfOrder()).readsOutOfOrderBound(value.readsOutOfOrder())
@@ -364,11 +378,19 @@ public record LiveSettings(String bootstrapServers, Path registry, Path ruleSet,
             }
             SettingsChecks.ruleSetPresent(ruleSet);
             new LiveClocks(outOfOrderBound, readsOutOfOrderBound, quietPeriod, idleAfter);
+            // A transaction stays open from one checkpoint to the next; the broker aborts it past its timeout.
+            if (delivery == AlarmDelivery.EXACTLY_ONCE
+                    && checkpointInterval.toMillis() > KafkaOutput.TRANSACTION_TIMEOUT_MS / 2) {
+                throw new IllegalArgumentException("Exactly-once delivery commits alarms with each checkpoint, in "
+                        + "Kafka transactions the broker aborts after " + KafkaOutput.TRANSACTION_TIMEOUT_MS / 1000
+                        + " s: the checkpoint interval must be at most half of that, not " + checkpointInterval
+                        + " (or deliver at least once).");
+            }
             return new LiveSettings(bootstrapServers, registry, ruleSet, engine, inputTopics, ruleSetsTopic,
                     outputTopics, influxUrl, influxDatabase, checkpoints, checkpointInterval, parallelism,
                     outOfOrderBound, readsOutOfOrderBound, readsLateness, quietPeriod, idleAfter, groupId,
                     transactionalIdPrefix, duplicateHorizon, trustedKeys, influxCredentials, kafkaSettings,
-                    stateBackend, registryTopic, registryWait, networkTopic, network);
+                    stateBackend, registryTopic, registryWait, networkTopic, network, delivery);
         }
     }
 }

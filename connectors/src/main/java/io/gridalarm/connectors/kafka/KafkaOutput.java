@@ -3,14 +3,15 @@ package io.gridalarm.connectors.kafka;
 import io.gridalarm.connectors.OutputLine;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * An exactly-once Kafka sink for output lines: records are written in Kafka transactions that commit with the
- * job's checkpoints, so {@code read_committed} consumers see each alarm once, across crashes and restarts.
+ * The Kafka sink for output lines: by default exactly once (records are written in Kafka transactions that commit
+ * with the job's checkpoints, so {@code read_committed} consumers see each alarm once, across crashes and
+ * restarts), or at least once, at once ({@link AlarmDelivery}).
  */
 public final class KafkaOutput {
 
@@ -53,6 +54,7 @@ public final class KafkaOutput {
         private KafkaClientConfig client;
         private OutputTopics topics = OutputTopics.DEFAULT;
         private String transactionalIdPrefix;
+        private AlarmDelivery delivery = AlarmDelivery.EXACTLY_ONCE;
 
         /** The brokers and the client settings (authentication) the sink's producers use. */
         public Builder client(KafkaClientConfig client) {
@@ -71,21 +73,30 @@ public final class KafkaOutput {
             return this;
         }
 
+        /** Exactly once with checkpoints (the default), or at least once as soon as made. */
+        public Builder delivery(AlarmDelivery delivery) {
+            this.delivery = Objects.requireNonNull(delivery, "delivery");
+            return this;
+        }
+
         public KafkaSink<OutputLine> build() {
             if (client == null) {
                 throw new IllegalArgumentException("The Kafka output needs the brokers' bootstrap address "
                         + "(host:port).");
             }
+            KafkaSinkBuilder<OutputLine> sink = KafkaSink.<OutputLine>builder()
+                    .setBootstrapServers(client.bootstrapServers())
+                    .setKafkaProducerConfig(client.properties())
+                    .setRecordSerializer(new LineSerializer(topics))
+                    .setDeliveryGuarantee(delivery.guarantee());
+            if (delivery == AlarmDelivery.AT_LEAST_ONCE) {
+                return sink.build();
+            }
             if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
                 throw new IllegalArgumentException("The exactly-once Kafka output needs a transactional id prefix, "
                         + "unique to the job.");
             }
-            return KafkaSink.<OutputLine>builder()
-                    .setBootstrapServers(client.bootstrapServers())
-                    .setKafkaProducerConfig(client.properties())
-                    .setRecordSerializer(new LineSerializer(topics))
-                    .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                    .setTransactionalIdPrefix(transactionalIdPrefix)
+            return sink.setTransactionalIdPrefix(transactionalIdPrefix)
                     .setProperty("transaction.timeout.ms", Integer.toString(TRANSACTION_TIMEOUT_MS))
                     .build();
         }

@@ -2,6 +2,7 @@ package io.gridalarm.jobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridalarm.connectors.StagedOutputFiles;
+import io.gridalarm.connectors.kafka.AlarmDelivery;
 import io.gridalarm.connectors.kafka.KafkaClientConfig;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.LiveConnections;
@@ -58,15 +59,15 @@ public final class LiveBenchmark {
     /** What to measure. */
     public record Settings(int meters, int days, long seed, int parallelism, Duration checkpointInterval,
                            Duration outOfOrder, int probesPerSecond, Duration probeTime, Path workDir,
-                           LocalKafka.Security security, StateBackendKind stateBackend) {
+                           LocalKafka.Security security, StateBackendKind stateBackend, AlarmDelivery delivery) {
         public Settings {
             if (meters < 1 || days < 1 || parallelism < 1 || probesPerSecond < 1 || probeTime.isNegative()
                     || probeTime.isZero()) {
                 throw new IllegalArgumentException("Meters, days, parallelism, the probe rate and the probe time "
                         + "must be positive.");
             }
-            if (stateBackend == null) {
-                throw new IllegalArgumentException("The live benchmark needs a state backend.");
+            if (stateBackend == null || delivery == null) {
+                throw new IllegalArgumentException("The live benchmark needs a state backend and a delivery.");
             }
         }
     }
@@ -93,9 +94,10 @@ public final class LiveBenchmark {
         public String describe() {
             StringBuilder s = new StringBuilder();
             s.append(String.format(Locale.ROOT, "Live benchmark: broker -> job -> broker, parallelism %d, "
-                            + "checkpoints every %d ms, out-of-order bound %d ms, broker security %s, state backend %s%n",
+                            + "checkpoints every %d ms, out-of-order bound %d ms, broker security %s, state backend %s, "
+                            + "delivery %s%n",
                     settings.parallelism(), settings.checkpointInterval().toMillis(), settings.outOfOrder().toMillis(),
-                    settings.security(), settings.stateBackend().flinkName()));
+                    settings.security(), settings.stateBackend().flinkName(), settings.delivery().optionName()));
             s.append(String.format(Locale.ROOT, "  backlog of %,d records read and evaluated in %.1f s "
                     + "(from the first record read to the last evaluation)%n", backlog, drainSeconds));
             s.append(String.format(Locale.ROOT, "  sustained throughput        = %,.0f records/s after warm-up (target >= 100,000;"
@@ -123,7 +125,7 @@ public final class LiveBenchmark {
                     .kafkaSettings(kafka.client().settings())
                     .registry(fleet.registry()).parallelism(settings.parallelism())
                     .stateBackend(settings.stateBackend()).checkpointInterval(settings.checkpointInterval())
-                    .outOfOrderBound(settings.outOfOrder())
+                    .outOfOrderBound(settings.outOfOrder()).delivery(settings.delivery())
                     .groupId(GROUP).transactionalIdPrefix(GROUP).build();
             OutputTopics out = live.outputTopics();
             LiveJob.prepareTopics(live, settings.parallelism());

@@ -2,6 +2,7 @@ package io.gridalarm.jobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridalarm.connectors.StagedOutputFiles;
+import io.gridalarm.connectors.kafka.AlarmDelivery;
 import io.gridalarm.jobs.LiveConnections;
 import io.gridalarm.jobs.LiveJob;
 import io.gridalarm.jobs.LiveSettings;
@@ -38,14 +39,14 @@ public final class LiveStormBenchmark {
     /** What to measure. */
     public record Settings(int meters, double stormShare, long seed, int parallelism, int speedUp,
                            Duration checkpointInterval, Duration outOfOrder, Path workDir,
-                           StateBackendKind stateBackend) {
+                           StateBackendKind stateBackend, AlarmDelivery delivery) {
         public Settings {
             if (meters < 1000 || speedUp < 1) {
                 throw new IllegalArgumentException("A live storm needs at least 1,000 meters and a speed-up of 1 or "
                         + "more, not " + meters + " and " + speedUp + ".");
             }
-            if (stateBackend == null) {
-                throw new IllegalArgumentException("The live storm benchmark needs a state backend.");
+            if (stateBackend == null || delivery == null) {
+                throw new IllegalArgumentException("The live storm benchmark needs a state backend and a delivery.");
             }
         }
     }
@@ -57,13 +58,13 @@ public final class LiveStormBenchmark {
         public String describe() {
             return String.format(Locale.ROOT, "Live storm: %,d meters, %,d off supply; %,d alert lines of the storm's "
                             + "hour sent in %.0f s (%dx event time), checkpoints every %d ms, out-of-order bound "
-                            + "%d ms, state backend %s%n"
+                            + "%d ms, state backend %s, delivery %s%n"
                             + "  group outages raised (HV feeder, primary, substation, feeder): %d, read committed: "
                             + "%d%n  from the alerts' clock passing the release to the alarm committed: p50 %.0f ms, "
                             + "p99 %.0f ms, max %.0f ms (goal: within 5 s)%n",
                     meters, metersOff, linesSent, sendSeconds, settings.speedUp(),
                     settings.checkpointInterval().toMillis(), settings.outOfOrder().toMillis(),
-                    settings.stateBackend().flinkName(), groupAlarms, answered,
+                    settings.stateBackend().flinkName(), settings.delivery().optionName(), groupAlarms, answered,
                     p50Millis, p99Millis, maxMillis);
         }
     }
@@ -87,7 +88,7 @@ public final class LiveStormBenchmark {
                     .kafkaSettings(kafka.client().settings()).registry(fleet.registry()).network(fleet.network())
                     .parallelism(settings.parallelism()).stateBackend(settings.stateBackend())
                     .checkpointInterval(settings.checkpointInterval())
-                    .outOfOrderBound(settings.outOfOrder()).groupId(GROUP).transactionalIdPrefix(GROUP).build();
+                    .outOfOrderBound(settings.outOfOrder()).delivery(settings.delivery()).groupId(GROUP).transactionalIdPrefix(GROUP).build();
             LiveJob.prepareTopics(live, settings.parallelism());
             List<TopicFeeder.Line> lines = TopicFeeder.merged(fleet.events(), live.eventsTopic(), null, null)
                     .stream().filter(line -> line.timeMillis() >= from && line.timeMillis() < to).toList();

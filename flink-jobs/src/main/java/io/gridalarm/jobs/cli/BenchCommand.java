@@ -1,5 +1,6 @@
 package io.gridalarm.jobs.cli;
 
+import io.gridalarm.connectors.kafka.AlarmDelivery;
 import io.gridalarm.jobs.StateBackendKind;
 import io.gridalarm.jobs.bench.Benchmark;
 import io.gridalarm.jobs.bench.LiveBenchmark;
@@ -97,6 +98,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "hashmap or rocksdb (default: ${DEFAULT-VALUE}).")
     StateBackendKind stateBackend;
 
+    @Option(names = "--delivery", paramLabel = "GUARANTEE", defaultValue = "exactly-once",
+            converter = RunCommand.DeliveryConverter.class,
+            description = "Live (and --storm --live): how alarms reach Kafka, as run --delivery: exactly-once or "
+                    + "at-least-once (default: ${DEFAULT-VALUE}).")
+    AlarmDelivery delivery;
+
     @Option(names = "--probes-per-second", defaultValue = "200", paramLabel = "N",
             description = "Live: tamper alerts sent per second for the latency figure (default: ${DEFAULT-VALUE}).")
     int probesPerSecond;
@@ -142,7 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
         LiveStormBenchmark.Settings settings;
         try {
             settings = new LiveStormBenchmark.Settings(stormMeters, stormShare, seed, parallelism, stormSpeedUp,
-                    checkpointInterval, outOfOrder, work != null ? work : Benchmark.defaultWorkDir(), stateBackend);
+                    checkpointInterval, outOfOrder, work != null ? work : Benchmark.defaultWorkDir(), stateBackend, delivery);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -182,7 +189,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             settings = new LiveBenchmark.Settings(meters, days, seed, parallelism,
                     checkpointInterval, outOfOrder, probesPerSecond, Duration.ofSeconds(15),
-                    work != null ? work : Benchmark.defaultWorkDir(), security(), stateBackend);
+                    work != null ? work : Benchmark.defaultWorkDir(), security(), stateBackend, delivery);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.gridalarm.jobs.cli;
 
+import io.gridalarm.connectors.kafka.AlarmDelivery;
 import io.gridalarm.connectors.kafka.KafkaAccess;
 import io.gridalarm.connectors.kafka.OutputTopics;
 import io.gridalarm.jobs.GridAlarmOptions;
@@ -103,16 +104,24 @@ public final class RunCommand implements Callable<Integer> {
     StateBackendKind stateBackend;
 
     /** Accepts a backend by its Flink name, in any case. */
-    static final class StateBackendConverter implements CommandLine.ITypeConverter<StateBackendKind> {
-        @Override
-        public StateBackendKind convert(String value) {
-            for (StateBackendKind kind : StateBackendKind.values()) {
-                if (kind.flinkName().equalsIgnoreCase(value)) {
-                    return kind;
-                }
-            }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a state backend: hashmap or "
-                    + "rocksdb.");
+    static final class StateBackendConverter extends NamedChoice<StateBackendKind> {
+        StateBackendConverter() {
+            super(StateBackendKind.values(), StateBackendKind::flinkName, "a state backend");
+        }
+    }
+
+    @Option(names = "--delivery", paramLabel = "GUARANTEE", defaultValue = "exactly-once",
+            converter = DeliveryConverter.class,
+            description = "How alarms reach Kafka: exactly-once (in transactions committed with each checkpoint: "
+                    + "seen once, a checkpoint interval later) or at-least-once (sent as soon as made: seen within "
+                    + "milliseconds; after a crash the alarms since the last checkpoint come again, identical) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    AlarmDelivery delivery;
+
+    /** Accepts a delivery guarantee by its option name, in any case. */
+    static final class DeliveryConverter extends NamedChoice<AlarmDelivery> {
+        DeliveryConverter() {
+            super(AlarmDelivery.values(), AlarmDelivery::optionName, "a delivery guarantee");
         }
     }
 
@@ -172,7 +181,7 @@ public final class RunCommand implements Callable<Integer> {
                     .outputTopics(topics.outputTopics()).ruleSetsTopic(topics.ruleSetsTopic)
                     .checkpoints(checkpoints).checkpointInterval(checkpointInterval).parallelism(parallelism)
                     .clocks(clocks.clocks()).readsLateness(lateness.readsLateness).stateBackend(stateBackend)
-                    .groupId(topics.group)
+                    .delivery(delivery).groupId(topics.group)
                     .transactionalIdPrefix(topics.group);
             topics.layout(); // checks --partitions
             if (network != null && registry == null) {

@@ -105,6 +105,16 @@ class GridAlarmCliTest {
                 "--state-backend", "memory");
         assertEquals(2, backend.code());
         assertTrue(backend.err().contains("'memory' is not a state backend: hashmap or rocksdb"), backend.err());
+        CliRun delivery = run("run", "--bootstrap", "localhost:9092", "--registry", registry.toString(),
+                "--delivery", "exactly-twice");
+        assertEquals(2, delivery.code());
+        assertTrue(delivery.err().contains("'exactly-twice' is not a delivery guarantee: exactly-once or "
+                + "at-least-once"), delivery.err());
+        CliRun longInterval = run("run", "--bootstrap", "localhost:9092", "--registry", registry.toString(),
+                "--checkpoint-interval", "2m", "--rules", Fixtures.DEFAULT_RULES.toString());
+        assertEquals(2, longInterval.code());
+        assertTrue(longInterval.err().contains("the checkpoint interval must be at most half of that, not PT2M"),
+                longInterval.err());
         CliRun quiet = run("replay", "--registry", registry.toString(), "--events", registry.toString(), "--out",
                 dir.resolve("out").toString(), "--rules", Fixtures.DEFAULT_RULES.toString(), "--as-received",
                 "--quiet-period", "10ms");
@@ -113,6 +123,8 @@ class GridAlarmCliTest {
         assertNoStackTrace(duration);
         assertNoStackTrace(address);
         assertNoStackTrace(influx);
+        assertNoStackTrace(delivery);
+        assertNoStackTrace(longInterval);
         assertNoStackTrace(backend);
         assertNoStackTrace(quiet);
     }

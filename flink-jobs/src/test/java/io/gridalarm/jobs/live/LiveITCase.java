@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridalarm.connectors.StagedOutputFiles;
+import io.gridalarm.connectors.kafka.AlarmDelivery;
 import io.gridalarm.connectors.kafka.CompactedTopic;
 import io.gridalarm.connectors.kafka.RegistryTopics;
 import io.gridalarm.jobs.Fixtures;
@@ -170,6 +171,53 @@ class LiveITCase {
                 assertTrue(files.anyMatch(f -> f.getParent().getFileName().toString().equals("shared")
                         && Files.isRegularFile(f)), "RocksDB's files are shared between incremental checkpoints");
             }
+        } finally {
+            ChildProcess.stop(job, 10_000);
+        }
+    }
+
+    @Test
+    void deliveredAtLeastOnceEveryAlarmIsSeenWithoutWaitingForACheckpoint() throws Exception {
+        Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(dir.resolve("replay"));
+        // No checkpoint completes while the test runs: delivered exactly once, no alarm would be seen.
+        LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "at-once",
+                LiveFixture.SAMPLES.resolve("registry.csv")).delivery(AlarmDelivery.AT_LEAST_ONCE)
+                .checkpointInterval(Duration.ofMinutes(10)).build();
+        JobClient job = LiveFixture.start(settings);
+        try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
+            feeder.send(TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"), settings.eventsTopic(),
+                    LiveFixture.SAMPLES.resolve("reads.jsonl"), settings.readsTopic()));
+            assertEquals(expected, LiveFixture.committedAlarms(kafka.client(), settings.outputTopics(),
+                    LiveFixture.count(expected), Duration.ofSeconds(90), Duration.ofSeconds(3)));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void deliveredAtLeastOnceAJobKilledMidStreamLosesNoAlarmAndEveryRepeatIsTheSameAlarm() throws Exception {
+        Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(dir.resolve("replay"));
+        String name = "repeat";
+        Path checkpoints = dir.resolve("checkpoints");
+        List<String> args = List.of("run", "--bootstrap", kafka.bootstrapServers(), "--registry",
+                LiveFixture.SAMPLES.resolve("registry.csv").toString(), "--rules", LiveFixture.RULES.toString(),
+                "--checkpoints", checkpoints.toString(), "--checkpoint-interval", "500ms", "--group", name,
+                "--topic-prefix", name + ".", "--events-topic", name + ".events", "--reads-topic", name + ".reads",
+                "--quiet-period", "1500ms", "--idle-after", "4s", "--registry-topic", name + ".registry",
+                "--delivery", "at-least-once");
+        LocalKafka.createTopics(kafka.client(), 2, List.of(name + ".events", name + ".reads"));
+        Process job = LiveFixture.killMidStreamAndRestart(args, checkpoints, name + ".events", name + ".reads",
+                kafka.client(), dir, LiveITCase::brokerLog);
+        try {
+            Map<String, List<String>> live = LiveFixture.committedAlarmsCovering(kafka.client(),
+                    LiveFixture.topics(name), expected, Duration.ofSeconds(120), Duration.ofSeconds(4));
+            Map<String, Set<String>> distinct = new TreeMap<>();
+            live.forEach((party, alarms) -> distinct.put(party, new TreeSet<>(alarms)));
+            Map<String, Set<String>> expectedDistinct = new TreeMap<>();
+            expected.forEach((party, alarms) -> expectedDistinct.put(party, new TreeSet<>(alarms)));
+            assertEquals(expectedDistinct, distinct, () -> "after the restart, each party's alarms (repeats aside): "
+                    + ChildProcess.tail(dir.resolve("job-2.log"), 40) + brokerLog());
+            assertTrue(LiveFixture.count(live) >= LiveFixture.count(expected));
         } finally {
             ChildProcess.stop(job, 10_000);
         }
