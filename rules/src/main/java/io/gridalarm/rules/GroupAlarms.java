@@ -59,6 +59,16 @@ final class GroupAlarms {
     }
 
     /**
+     * The outage of an asset back, cleared at {@code time} without some of its meters: {@code group} holds the meters
+     * back (their customers and minutes lost), over at {@code end}; the others are listed as not confirmed back.
+     */
+    Alarm clearedWithout(Group group, Instant time, Instant end, List<String> notConfirmedBack) {
+        Map<String, Object> details = new LinkedHashMap<>(lostSupply(group.members(), group.startTime(), end));
+        details.put("notConfirmedBack", notConfirmedBack);
+        return of(group, AlarmStatus.CLEARED, time, details);
+    }
+
+    /**
      * A nested outage raised behind the group: the meters still off on one LV feeder, as one alarm of that feeder,
      * or of the meter when only one is off.
      */

@@ -34,11 +34,13 @@ import java.util.TreeMap;
  * to whatever depth the network file gives). A confirmed meter outage is held for the grouping window; when the window
  * ends the rule set's roll-up rules see how many meters are off below each asset, and decide which assets are off as a
  * group: the highest of them (below one that is not) becomes one alarm instead of many. Meters that go off later join
- * the open group, and meters that come back leave it, in stages (UPDATED); the group is CLEARED, with customers
- * interrupted and customer minutes lost, when its last meter is back. Meter alarms sent alone, and groups of lower
- * assets, are cleared into a group above. Meters still off {@code outage.nestedDelayMinutes} after more than
- * {@code outage.nestedRestoredShare} of their group came back are nested outages: the group is cleared listing them,
- * and each is reported on its own.
+ * the open group, and meters that come back leave it, in stages (UPDATED). The group is CLEARED, with customers
+ * interrupted and customer minutes lost, when its asset is back: its last meter is, or every meter still off is on an
+ * LV feeder the rules judge nested (those are listed as not confirmed back, and raised as nested outages, one per LV
+ * feeder, if still off {@code outage.nestedDelayMinutes} after the asset's end). Meter alarms sent alone, and groups
+ * of lower assets, are cleared into a group above. While part of an asset is still off as a whole, meters still off
+ * {@code outage.nestedDelayMinutes} after more than {@code outage.nestedRestoredShare} of their group came back, on
+ * LV feeders judged nested, are nested outages behind the open group, listed on it.
  */
 public final class OutageRollUp implements TimedRollUp<RollUpState> {
 
@@ -80,6 +82,9 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         Instant fixed = null;
         for (Group group : state.groups()) {
             fixed = earlier(earlier(fixed, group.updateDue()), group.nestedCheckAt());
+        }
+        for (Nested nested : state.nested()) {
+            fixed = earlier(fixed, nested.raiseAt());
         }
         return new RollUpDue(state.heldSince(), fixed);
     }
@@ -136,7 +141,9 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
     /**
      * A nested outage's meter is back: once all its meters are, its alarm clears with their customer minutes lost, at
      * the true restoration of the last. Evidence that arrives late (a read in the next day's batch) can show supply
-     * back before the nested outage was judged: the clear then says that the judgement was corrected.
+     * back before the nested outage was judged: the clear then says that the judgement was corrected. A nested
+     * outage not yet raised (its asset cleared without its meters, and the nested delay has not passed) whose meters
+     * are all back is raised and cleared at once: they were off longer than their asset, and their minutes count.
      */
     private static boolean clearNested(Work work, MeterAlarm outage) {
         Instant back = outage.alarm().time();
@@ -149,18 +156,23 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
             List<Member> members = new ArrayList<>(nested.members());
             members.set(open, members.get(open).restored(back));
             if (members.stream().anyMatch(m -> m.restoredAt() == null)) {
-                work.nested.set(n, new Nested(nested.raised(), members));
+                work.nested.set(n, new Nested(nested.raised(), members, nested.raiseAt()));
                 return true;
             }
             work.nested.remove(n);
             Instant end = lastBack(members, back);
-            Instant start = nested.raised().startTime();
-            Map<String, Object> details = new LinkedHashMap<>(GroupAlarms.lostSupply(members, start, end));
-            if (end.isBefore(nested.raised().time())) {
-                details.put(CORRECTED_BY_LATE_READ.getKey(), CORRECTED_BY_LATE_READ.getValue());
-                details.put("judgedAt", nested.raised().time().toString());
+            Alarm raised = nested.raised();
+            if (nested.pending()) {
+                raised = raised.toBuilder().emission(AlarmStatus.RAISED, end).build();
+                work.emitted.add(raised);
             }
-            work.emitted.add(GroupAlarms.cleared(nested.raised(), end, details));
+            Instant start = raised.startTime();
+            Map<String, Object> details = new LinkedHashMap<>(GroupAlarms.lostSupply(members, start, end));
+            if (end.isBefore(raised.time())) {
+                details.put(CORRECTED_BY_LATE_READ.getKey(), CORRECTED_BY_LATE_READ.getValue());
+                details.put("judgedAt", raised.time().toString());
+            }
+            work.emitted.add(GroupAlarms.cleared(raised, end, details));
             return true;
         }
         return false;
@@ -241,6 +253,7 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
     public RollUpStep<RollUpState> release(RollUpState state, Instant now) {
         Work work = new Work(state);
         settleOpenGroups(work, now);
+        raisePendingNested(work, now);
         Duration window = thresholds.groupWindow();
         if (work.held.stream().noneMatch(o -> !o.alarm().time().plus(window).isAfter(now))) {
             return work.result();
@@ -256,10 +269,17 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         return work.result();
     }
 
-    /** Sends each open group's pending UPDATED and runs its nested-outage check, where they fell due. */
+    /**
+     * Sends each open group's pending UPDATED and runs its nested-outage check, where they fell due. When an UPDATED
+     * falls due with meters back, and every meter still off is on an LV feeder the rules judge nested, the asset is
+     * back: its outage clears instead, at once.
+     */
     private void settleOpenGroups(Work work, Instant now) {
         for (Group group : List.copyOf(work.groups)) {
             if (group.updateDue() != null && !group.updateDue().isAfter(now)) {
+                if (clearIfBack(work, group, now)) {
+                    continue;
+                }
                 Group sent = group.updateSent(now);
                 work.groups.set(work.groups.indexOf(group), sent);
                 work.emitted.add(alarms.of(sent, AlarmStatus.UPDATED, now, Map.of()));
@@ -267,6 +287,61 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
             }
             if (group.nestedCheckAt() != null && !group.nestedCheckAt().isAfter(now)) {
                 reportNested(work, group, now);
+            }
+        }
+    }
+
+    /**
+     * Clears the group's outage when its asset is back: all its meters are, except meters on LV feeders the rules
+     * judge nested, and none has come back within the grouping window (else it looks again then). The outage ends with the last meter back and counts the meters back; the others are listed as not
+     * confirmed back and wait, per LV feeder, as nested outages raised {@code outage.nestedDelayMinutes} after the
+     * asset's end if any of them is still off then. Each meter's minutes are counted in one alarm: the asset's, or
+     * its nested outage's.
+     */
+    private boolean clearIfBack(Work work, Group group, Instant now) {
+        if (group.membersBack() == 0) {
+            return false;
+        }
+        Map<String, String> nestedRuleByFeeder = nestedRuleByFeeder(group);
+        List<Member> confirmed = new ArrayList<>(group.membersBack());
+        Map<String, List<Member>> offByFeeder = new TreeMap<>();
+        for (Member member : group.members()) {
+            if (member.restoredAt() != null) {
+                confirmed.add(member);
+            } else if (nestedRuleByFeeder.containsKey(String.valueOf(member.feederId()))) {
+                offByFeeder.computeIfAbsent(String.valueOf(member.feederId()), f -> new ArrayList<>()).add(member);
+            } else {
+                return false;
+            }
+        }
+        Instant end = group.lastBack();
+        Instant settled = end.plus(thresholds.groupWindow());
+        if (settled.isAfter(now)) {
+            // Meters are still coming back (a stage's alerts spread over a minute or two): look again once they stop.
+            work.groups.set(work.groups.indexOf(group), group.withUpdateDue(settled));
+            return true;
+        }
+        work.groups.remove(work.groups.indexOf(group));
+        Instant raiseAt = end.plus(thresholds.nestedDelay());
+        List<String> notConfirmedBack = new ArrayList<>();
+        offByFeeder.forEach((feeder, members) -> {
+            Alarm raised = alarms.nested(group, nestedRuleByFeeder.get(feeder), feeder, members, raiseAt);
+            work.nested.add(new Nested(raised, members, raiseAt));
+            members.forEach(member -> notConfirmedBack.add(member.meterId()));
+        });
+        work.emitted.add(alarms.clearedWithout(group.withNested(confirmed, group.nestedMeterIds()), now, end,
+                notConfirmedBack.stream().sorted().toList()));
+        return true;
+    }
+
+    /** Raises the nested outages whose asset cleared without them, once the nested delay has passed. */
+    private static void raisePendingNested(Work work, Instant now) {
+        for (int n = 0; n < work.nested.size(); n++) {
+            Nested nested = work.nested.get(n);
+            if (nested.pending() && !nested.raiseAt().isAfter(now)) {
+                Alarm raised = nested.raised().toBuilder().emission(AlarmStatus.RAISED, now).build();
+                work.nested.set(n, new Nested(raised, nested.members(), null));
+                work.emitted.add(raised);
             }
         }
     }
@@ -319,6 +394,39 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
      * are back (at once, if they all are), its end the restoration of the last of them.
      */
     private void reportNested(Work work, Group group, Instant now) {
+        Map<String, String> nestedRuleByFeeder = nestedRuleByFeeder(group);
+        List<Member> remaining = new ArrayList<>();
+        Map<String, List<Member>> nestedByFeeder = new TreeMap<>();
+        for (Member member : group.members()) {
+            if (member.restoredAt() == null && nestedRuleByFeeder.containsKey(String.valueOf(member.feederId()))) {
+                nestedByFeeder.computeIfAbsent(String.valueOf(member.feederId()), f -> new ArrayList<>()).add(member);
+            } else {
+                remaining.add(member);
+            }
+        }
+        List<String> nestedIds = new ArrayList<>(group.nestedMeterIds());
+        nestedByFeeder.forEach((feeder, members) -> {
+            Alarm raised = alarms.nested(group, nestedRuleByFeeder.get(feeder), feeder, members, now);
+            work.nested.add(new Nested(raised, members, null));
+            work.emitted.add(raised);
+            nestedIds.addAll(raised.meterIds());
+        });
+        Group checked = group.withNested(remaining, nestedIds.stream().sorted().toList());
+        int index = work.groups.indexOf(group);
+        if (remaining.stream().allMatch(m -> m.restoredAt() != null)) {
+            work.groups.remove(index);
+            Instant end = lastBack(remaining, now);
+            work.emitted.add(alarms.cleared(checked, now, end));
+        } else {
+            work.groups.set(index, checked);
+        }
+    }
+
+    /**
+     * The group's LV feeders with meters off that the rules judge nested (mostly back, or dark while most of its
+     * substation is back), each with the rule that judged it: how far each feeder, and its substation, is back.
+     */
+    private Map<String, String> nestedRuleByFeeder(Group group) {
         Map<String, long[]> backByFeeder = new TreeMap<>();
         Map<String, long[]> backBySubstation = new TreeMap<>();
         Map<String, String> substationOfFeeder = new TreeMap<>();
@@ -342,31 +450,7 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         for (NestedVerdict verdict : rules.classifyNested(recovery)) {
             nestedRuleByFeeder.putIfAbsent(verdict.feederId(), verdict.rule());
         }
-        List<Member> remaining = new ArrayList<>();
-        Map<String, List<Member>> nestedByFeeder = new TreeMap<>();
-        for (Member member : group.members()) {
-            if (member.restoredAt() == null && nestedRuleByFeeder.containsKey(String.valueOf(member.feederId()))) {
-                nestedByFeeder.computeIfAbsent(String.valueOf(member.feederId()), f -> new ArrayList<>()).add(member);
-            } else {
-                remaining.add(member);
-            }
-        }
-        List<String> nestedIds = new ArrayList<>(group.nestedMeterIds());
-        nestedByFeeder.forEach((feeder, members) -> {
-            Alarm raised = alarms.nested(group, nestedRuleByFeeder.get(feeder), feeder, members, now);
-            work.nested.add(new Nested(raised, members));
-            work.emitted.add(raised);
-            nestedIds.addAll(raised.meterIds());
-        });
-        Group checked = group.withNested(remaining, nestedIds.stream().sorted().toList());
-        int index = work.groups.indexOf(group);
-        if (remaining.stream().allMatch(m -> m.restoredAt() != null)) {
-            work.groups.remove(index);
-            Instant end = lastBack(remaining, now);
-            work.emitted.add(alarms.cleared(checked, now, end));
-        } else {
-            work.groups.set(index, checked);
-        }
+        return nestedRuleByFeeder;
     }
 
     /**

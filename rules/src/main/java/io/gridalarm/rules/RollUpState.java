@@ -34,13 +34,20 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
     }
 
     /**
-     * A nested outage sent: its raised alarm (of an LV feeder, or of one meter) and its meters, each with its own loss
-     * and, once back, its restoration; it clears when all are back.
+     * A nested outage: its raised alarm (of an LV feeder, or of one meter) and its meters, each with its own loss
+     * and, once back, its restoration; it clears when all are back. {@code raiseAt}: null once the raise is sent;
+     * otherwise its asset's outage has cleared without these meters, and the raise is sent then if any is still off
+     * (state kept by an older job has none: every nested outage it kept was sent).
      */
-    public record Nested(Alarm raised, List<Member> members) {
+    public record Nested(Alarm raised, List<Member> members, Instant raiseAt) {
 
         public Nested {
             members = List.copyOf(members);
+        }
+
+        /** Whether the raise is still to be sent. */
+        boolean pending() {
+            return raiseAt != null;
         }
     }
 

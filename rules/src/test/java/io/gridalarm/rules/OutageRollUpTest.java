@@ -194,6 +194,70 @@ class OutageRollUpTest {
         assertNull(state);
     }
 
+    @Test
+    void anHvFeederRestoredInStagesClearsWhenItIsBackAndItsStragglersAreNestedOutagesAfterTheDelay() {
+        List<RegistryRow> h1 = TREE_METERS.subList(0, 24);
+        Map<String, Instant> backAt = new TreeMap<>();
+        for (RegistryRow meter : h1) {
+            goesOff(meter, at("10:00"));
+        }
+        releaseDue();
+        assertEquals(List.of("RAISED HV_FEEDER H1 24"), summary(sent));
+        // Stage one: S1 and S2 back, but for one meter of S1A (a service cable); S3 is still off as a whole.
+        for (RegistryRow meter : h1.subList(1, 16)) {
+            comesBack(meter, at("11:00"));
+            backAt.put(meter.meterId(), at("11:00"));
+        }
+        releaseUpTo(at("11:10"));
+        assertEquals(List.of("UPDATED HV_FEEDER H1 24"), summary(sent.subList(1, sent.size())),
+                "a substation still off as a whole: not back yet");
+        // Stage two: S3 back, but for one meter of S3B; its alerts spread over a minute and a half.
+        for (RegistryRow meter : h1.subList(16, 23)) {
+            Instant back = meter.meterId().equals("S3B3") ? at("11:51:30") : at("11:50");
+            comesBack(meter, back);
+            backAt.put(meter.meterId(), back);
+        }
+        releaseUpTo(at("11:53"));
+        assertEquals(2, sent.size(), "meters were still coming back two minutes after the stage: not yet");
+        releaseUpTo(at("11:55"));
+        Alarm cleared = sent.get(2);
+        assertEquals("CLEARED HV_FEEDER H1 22", summary(List.of(cleared)).get(0));
+        assertEquals(at("11:53:30"), cleared.time(), "cleared a grouping window after its last meter came back");
+        assertEquals(at("11:51:30").toString(), cleared.details().get("endTime"));
+        assertEquals(List.of("S1A1", "S3B4"), cleared.details().get("notConfirmedBack"));
+        assertEquals(22, cleared.details().get("customersInterrupted"));
+        assertEquals(secondsOff(backAt), cleared.details().get("customerSecondsLost"));
+
+        // One straggler comes back before the nested delay has passed: raised and cleared at once, its minutes counted.
+        comesBack(h1.get(23), at("12:30"));
+        assertEquals(List.of("RAISED METER S3B4 1", "CLEARED METER S3B4 1"), summary(sent.subList(3, 5)));
+        assertEquals(secondsOff(Map.of("S3B4", at("12:30"))), sent.get(4).details().get("customerSecondsLost"));
+        releaseUpTo(at("12:51"));
+        assertEquals(5, sent.size(), "the other straggler is raised an hour after the HV feeder's end, not before");
+        releaseUpTo(at("12:52"));
+        Alarm nested = sent.get(5);
+        assertEquals("RAISED METER S1A1 1", summary(List.of(nested)).get(0));
+        assertEquals(OutageRollUp.NESTED_KIND, nested.kind());
+        assertEquals(at("12:51:30"), nested.time());
+        comesBack(h1.get(0), at("14:00"));
+        assertEquals("CLEARED METER S1A1 1", summary(sent).get(6));
+        assertEquals(secondsOff(Map.of("S1A1", at("14:00"))), sent.get(6).details().get("customerSecondsLost"));
+        assertEquals(7, sent.size());
+        assertNull(state, "nothing is kept once every meter is back");
+    }
+
+    /** Customer seconds lost by meters that lost supply at 09:57 (their AD1 at 10:00) and came back then. */
+    private static long secondsOff(Map<String, Instant> backAt) {
+        return backAt.values().stream().mapToLong(back -> Duration.between(at("09:57"), back).getSeconds()).sum();
+    }
+
+    private void releaseUpTo(Instant time) {
+        Instant due;
+        while ((due = rollUp.nextRelease(state)) != null && !due.isAfter(time)) {
+            keep(rollUp.release(state, due));
+        }
+    }
+
     private void goesOff(RegistryRow meter, Instant time) {
         Evaluation confirmed = rules.evaluate(Fixtures.event(meter, "off-" + meter.meterId() + time, "AD1", time),
                 null);

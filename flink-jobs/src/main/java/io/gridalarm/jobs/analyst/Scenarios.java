@@ -41,7 +41,7 @@ public final class Scenarios {
             "customerSecondsLost", "durationMinutes", "missedIntervals", "metersOff", "metersBack", "metersOutOfRange",
             "requestId", "service", "outcome", "role", "overdueFrom", "scheduledFor", "reconnections", "allowed",
             "requestsInWindow", "requestsHeld", "warningLevel", "quarantineLevel", "metersSwitched", "assetMeters",
-            "switchedTo");
+            "switchedTo", "endTime", "notConfirmedBack");
 
     private Scenarios() {
     }

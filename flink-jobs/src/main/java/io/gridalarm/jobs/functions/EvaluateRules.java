@@ -597,10 +597,14 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      * reads that verify a nested outage just raised.
      */
     private void sendOutages(List<Alarm> alarms, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
-        for (Alarm alarm : alarms) {
+        for (int a = 0; a < alarms.size(); a++) {
+            Alarm alarm = alarms.get(a);
             send(alarm, ctx, out);
             ReliabilityFigures.of(alarm).forEach(line -> ctx.output(RELIABILITY, line));
-            if (alarm.kind().equals(OutageRollUp.NESTED_KIND)) {
+            // A nested outage raised and cleared at once (its meters back before it was due) needs no verifying.
+            boolean clearedAtOnce = a + 1 < alarms.size() && alarms.get(a + 1).alarmId().equals(alarm.alarmId())
+                    && alarms.get(a + 1).status() == AlarmStatus.CLEARED;
+            if (alarm.kind().equals(OutageRollUp.NESTED_KIND) && !clearedAtOnce) {
                 Thresholds thresholds = versionAt(alarm.time().toEpochMilli(), ctx).thresholds();
                 StatusReadRequests.toVerify(alarm, thresholds.statusReads(), registry)
                         .forEach(request -> ctx.output(STATUS_READS, request));

@@ -32,7 +32,9 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
 
     private static final long serialVersionUID = 1L;
     /** Where JSON state began with its length, binary state begins with this. */
-    private static final int BINARY = -2;
+    private static final int BINARY = -3;
+    /** The binary form before nested outages could wait to be raised (read, never written). */
+    private static final int BINARY_WITHOUT_RAISE_AT = -2;
     private static final AlarmStatus[] STATUSES = AlarmStatus.values();
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };
@@ -59,6 +61,7 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
         for (Nested nested : state.nested()) {
             writeAlarm(nested.raised(), out);
             writeMembers(nested.members(), out);
+            writeNullableInstant(nested.raiseAt(), out);
         }
     }
 
@@ -70,7 +73,7 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
             in.readFully(json);
             return Json.mapper().readValue(json, RollUpState.class);
         }
-        if (first != BINARY) {
+        if (first != BINARY && first != BINARY_WITHOUT_RAISE_AT) {
             throw new IOException("Outage roll-up state of an unknown form (" + first + ").");
         }
         Instant heldSince = readNullableInstant(in);
@@ -84,7 +87,8 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
         int nestedCount = in.readInt();
         List<Nested> nested = new ArrayList<>(nestedCount);
         for (int n = 0; n < nestedCount; n++) {
-            nested.add(new Nested(readAlarm(in), readMembers(in)));
+            nested.add(new Nested(readAlarm(in), readMembers(in),
+                    first == BINARY ? readNullableInstant(in) : null));
         }
         return new RollUpState(held, alone, groups, nested, heldSince);
     }

@@ -371,40 +371,68 @@ class EvaluateRulesTest {
     }
 
     @Test
-    void metersStillOffLongAfterMostOfTheirFeederCameBackAreOneNestedOutageOfTheirLvFeeder() throws Exception {
+    void aFeederBackButForTwoMetersClearsWithoutThemAndTheyAreOneNestedOutageOfTheirLvFeederAnHourLater()
+            throws Exception {
         try (var h = harness()) {
             feederOfFiveWithThreeBack(h);
             h.watermark(Instant.parse("2026-11-20T12:30:00Z").toEpochMilli());
             List<Alarm> alarms = h.extractOutputValues();
-            assertEquals(List.of("FEEDER/F2:RAISED:5", "FEEDER/F2:UPDATED:5", "FEEDER/F2:RAISED:2",
-                    "FEEDER/F2:CLEARED:3"), summary(alarms), "three back is an UPDATED; the two meters still off are "
-                    + "one nested outage of their LV feeder, and leave the feeder outage, which then clears");
-            assertEquals(3L, alarms.get(1).details().get("metersBack"));
+            assertEquals(List.of("FEEDER/F2:RAISED:5", "FEEDER/F2:CLEARED:3", "FEEDER/F2:RAISED:2"),
+                    summary(alarms), "three back and the two still off alone on their mostly-back LV feeder: the "
+                            + "feeder is back; the two are one nested outage of their LV feeder an hour later");
+            Alarm groupCleared = alarms.get(1);
             Alarm nested = alarms.get(2);
             assertEquals("NESTED_OUTAGE", nested.kind());
             assertEquals(List.of(Fixtures.onFeeder("F2", 4).meterId(), Fixtures.onFeeder("F2", 5).meterId()),
                     nested.meterIds());
-            Alarm groupCleared = alarms.get(3);
-            assertEquals(nested.meterIds(), groupCleared.details().get("nestedMeters"));
+            assertEquals(nested.meterIds(), groupCleared.details().get("notConfirmedBack"));
             assertEquals(groupCleared.alarmId(), nested.details().get("parentAlarmId"));
             assertEquals(3, groupCleared.details().get("customersInterrupted"));
-            assertEquals(Instant.parse("2026-11-20T12:00:00Z"), groupCleared.time(), "judged an hour after");
-            assertEquals("2026-11-20T11:00:00Z", groupCleared.details().get("endTime"), "but over when its meters "
-                    + "were back");
+            assertEquals(Instant.parse("2026-11-20T11:02:00Z"), groupCleared.time(),
+                    "cleared a grouping window after its meters came back, not an hour after");
+            assertEquals("2026-11-20T11:00:00Z", groupCleared.details().get("endTime"));
             assertEquals(59L, groupCleared.details().get("durationMinutes"));
+            assertEquals(Instant.parse("2026-11-20T12:00:00Z"), nested.time(), "an hour after the feeder's end");
+            assertEquals(2, h.getSideOutput(EvaluateRules.STATUS_READS).size(), "its meters' supply status is read");
 
             feed(h, Fixtures.event(Fixtures.onFeeder("F2", 4), "r4", "0x8F36", "2026-11-20T13:00:00Z"));
-            assertEquals(4, h.extractOutputValues().size(), "one of the two back: the nested outage stays open");
+            assertEquals(3, h.extractOutputValues().size(), "one of the two back: the nested outage stays open");
             feed(h, Fixtures.event(Fixtures.onFeeder("F2", 5), "r5", "0x8F36", "2026-11-20T13:30:00Z"));
             h.watermark(Long.MAX_VALUE);
             alarms = h.extractOutputValues();
-            assertEquals(5, alarms.size(), summary(alarms).toString());
-            Alarm nestedCleared = alarms.get(4);
+            assertEquals(4, alarms.size(), summary(alarms).toString());
+            Alarm nestedCleared = alarms.get(3);
             assertEquals("NESTED_OUTAGE:CLEARED", nestedCleared.kind() + ":" + nestedCleared.status());
             assertEquals(2, nestedCleared.details().get("customersInterrupted"));
             assertEquals(10796L + 12595L, nestedCleared.details().get("customerSecondsLost"),
                     "10:00:04 to 13:00 and 10:00:05 to 13:30");
             assertEquals("2026-11-20T13:30:00Z", nestedCleared.details().get("endTime"));
+            assertEquals(0, stateEntries(h));
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void metersBackAfterTheirFeederClearedButBeforeTheNestedDelayAreANestedOutageRaisedAndClearedAtOnce()
+            throws Exception {
+        try (var h = harness()) {
+            feederOfFiveWithThreeBack(h);
+            h.watermark(Instant.parse("2026-11-20T11:10:00Z").toEpochMilli());
+            assertEquals(List.of("FEEDER/F2:RAISED:5", "FEEDER/F2:CLEARED:3"), summary(h.extractOutputValues()));
+            feed(h, Fixtures.event(Fixtures.onFeeder("F2", 4), "r4", "0x8F36", "2026-11-20T11:20:00Z"),
+                    Fixtures.event(Fixtures.onFeeder("F2", 5), "r5", "0x8F36", "2026-11-20T11:40:00Z"));
+            h.watermark(Long.MAX_VALUE);
+            List<Alarm> alarms = h.extractOutputValues();
+            assertEquals(List.of("FEEDER/F2:RAISED:5", "FEEDER/F2:CLEARED:3", "FEEDER/F2:RAISED:2",
+                    "FEEDER/F2:CLEARED:2"), summary(alarms), "their minutes after the feeder's end are counted");
+            Alarm nestedCleared = alarms.get(3);
+            assertEquals("NESTED_OUTAGE", nestedCleared.kind());
+            assertEquals(Instant.parse("2026-11-20T11:40:00Z"), alarms.get(2).time(), "raised when it is over");
+            assertEquals(4796L + 5995L, nestedCleared.details().get("customerSecondsLost"),
+                    "10:00:04 to 11:20 and 10:00:05 to 11:40");
+            assertEquals("2026-11-20T11:40:00Z", nestedCleared.details().get("endTime"));
+            var statusReads = h.getSideOutput(EvaluateRules.STATUS_READS);
+            assertTrue(statusReads == null || statusReads.isEmpty(), "nothing to verify: they are back");
             assertEquals(0, stateEntries(h));
             assertEquals(0, h.numEventTimeTimers());
         }

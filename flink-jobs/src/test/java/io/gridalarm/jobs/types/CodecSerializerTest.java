@@ -200,18 +200,34 @@ class CodecSerializerTest {
                 null, null, List.of(), t, null, null);
         assertEquals(1, group.membersBack(), "counted from its members when given whole");
         assertEquals(t.plusSeconds(600), group.lastBack());
+        RollUpState.Nested sent = new RollUpState.Nested(raised,
+                List.of(new RollUpState.Member("m5", null, null, t, null)), null);
+        RollUpState.Nested waiting = new RollUpState.Nested(raised,
+                List.of(new RollUpState.Member("m6", "F3", "S1", t, null)), t.plusSeconds(3600));
+        RollUpState withWaiting = new RollUpState(List.of(), List.of(), List.of(group), List.of(sent, waiting), null);
+        assertEquals(withWaiting, roundTrip(serializer, withWaiting),
+                "a nested outage waiting to be raised reads back with when");
         RollUpState state = new RollUpState(List.of(new MeterAlarm(raised, "m3", "F2", "S1")),
-                List.of(new MeterAlarm(raised, "m4", null, null)), List.of(group),
-                List.of(new RollUpState.Nested(raised, List.of(new RollUpState.Member("m5", null, null, t, null)))),
-                null);
+                List.of(new MeterAlarm(raised, "m4", null, null)), List.of(group), List.of(sent), null);
         assertEquals(t, state.heldSince(), "the earliest held alarm");
         assertEquals(state, roundTrip(serializer, state), "a restored job must read its outage roll-up back");
 
+        // An older job wrote the binary form without the nested outages' raise time (its marker -2, and no such
+        // field: nested outages are written last, and this one's was one byte, false).
+        DataOutputSerializer current = new DataOutputSerializer(256);
+        serializer.serialize(state, current);
+        byte[] bytes = current.getCopyOfBuffer();
+        DataOutputSerializer previous = new DataOutputSerializer(256);
+        previous.writeInt(-2);
+        previous.write(bytes, 4, bytes.length - 5);
+        assertEquals(state, serializer.deserialize(new DataInputDeserializer(previous.getCopyOfBuffer())),
+                "state in the previous binary form reads back, its nested outages all raised");
+
         // An older job kept the roll-up as JSON, and kept no counts.
         String older = Json.mapper().writeValueAsString(state)
-                .replaceAll(",\"(membersBack|lastBack|heldSince)\":(\\d+|null|\"[^\"]*\")", "");
-        assertFalse(older.contains("membersBack") || older.contains("lastBack") || older.contains("heldSince"),
-                older);
+                .replaceAll(",\"(membersBack|lastBack|heldSince|raiseAt)\":(\\d+|null|\"[^\"]*\")", "");
+        assertFalse(older.contains("membersBack") || older.contains("lastBack") || older.contains("heldSince")
+                || older.contains("raiseAt"), older);
         assertEquals(state, fromJson(serializer, older),
                 "state kept as JSON by a job that did not count its members reads back with its counts");
 
