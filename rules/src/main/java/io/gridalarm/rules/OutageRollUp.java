@@ -50,6 +50,11 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
     public static final String NESTED_KIND = "NESTED_OUTAGE";
     /** The detail, and its value, of a nested outage that evidence arriving late (a read) proved over earlier. */
     public static final Map.Entry<String, String> CORRECTED_BY_LATE_READ = Map.entry("correctedBy", "LATE_READ");
+    /**
+     * The detail of a nested outage whose meters were all back before it was due to be raised (its value: when it was
+     * due): raised and cleared at once so their minutes count, it was never a nested fault.
+     */
+    public static final String BACK_BEFORE = "backBefore";
 
     private final MeterRules rules;
     private final GroupAlarms alarms;
@@ -168,7 +173,9 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
             }
             Instant start = raised.startTime();
             Map<String, Object> details = new LinkedHashMap<>(GroupAlarms.lostSupply(members, start, end));
-            if (end.isBefore(raised.time())) {
+            if (nested.pending()) {
+                details.put(BACK_BEFORE, nested.raiseAt().toString());
+            } else if (end.isBefore(raised.time())) {
                 details.put(CORRECTED_BY_LATE_READ.getKey(), CORRECTED_BY_LATE_READ.getValue());
                 details.put("judgedAt", raised.time().toString());
             }

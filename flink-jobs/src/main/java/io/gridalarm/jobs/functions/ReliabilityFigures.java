@@ -46,7 +46,7 @@ public final class ReliabilityFigures {
     /**
      * The contributions of an outage alarm (one the rules handed to the roll-up, or the roll-up made): counted when
      * raised, by level or as nested, and its customers interrupted and minutes lost when cleared; a nested outage
-     * a late read corrected is taken back from the count when it clears.
+     * a late read corrected, or whose meters were back before it was due, is taken back from the count when it clears.
      */
     public static List<OutputLine> of(Alarm alarm) {
         boolean nested = alarm.kind().equals(OutageRollUp.NESTED_KIND);
@@ -61,9 +61,11 @@ public final class ReliabilityFigures {
             // Summed in exact seconds: minutes rounded per alarm would drift in a day's total.
             Object lost = alarm.details().get(SECONDS_LOST);
             lines.add(line(alarm.startTime(), operator, SECONDS_LOST, lost instanceof Number n ? n.longValue() : 0));
-            if (nested && OutageRollUp.CORRECTED_BY_LATE_READ.getValue().equals(
-                    alarm.details().get(OutageRollUp.CORRECTED_BY_LATE_READ.getKey()))) {
-                // A late read proved the meter back before it was judged nested: it was never a nested outage.
+            if (nested && (OutageRollUp.CORRECTED_BY_LATE_READ.getValue().equals(
+                    alarm.details().get(OutageRollUp.CORRECTED_BY_LATE_READ.getKey()))
+                    || alarm.details().containsKey(OutageRollUp.BACK_BEFORE))) {
+                // A late read proved the meter back before it was judged nested, or its meters were back before it
+                // was due: it was never a nested outage (its customers and minutes still count).
                 lines.add(line(alarm.startTime(), operator, "outages.NESTED", -1));
             }
         }

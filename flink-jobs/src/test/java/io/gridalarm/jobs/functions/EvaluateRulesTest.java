@@ -431,6 +431,8 @@ class EvaluateRulesTest {
             assertEquals(4796L + 5995L, nestedCleared.details().get("customerSecondsLost"),
                     "10:00:04 to 11:20 and 10:00:05 to 11:40");
             assertEquals("2026-11-20T11:40:00Z", nestedCleared.details().get("endTime"));
+            assertEquals("2026-11-20T12:00:00Z", nestedCleared.details().get(OutageRollUp.BACK_BEFORE),
+                    "back before it was due (an hour after the feeder's end)");
             var statusReads = h.getSideOutput(EvaluateRules.STATUS_READS);
             assertTrue(statusReads == null || statusReads.isEmpty(), "nothing to verify: they are back");
             assertEquals(0, stateEntries(h));

@@ -54,7 +54,7 @@ class ReliabilityFiguresTest {
     }
 
     @Test
-    void aNestedOutageALateReadCorrectedIsTakenBackFromTheCountWhenItClears() {
+    void aNestedOutageALateReadCorrectedOrBackBeforeItWasDueIsTakenBackFromTheCountWhenItClears() {
         Map<String, Object> corrected = Map.of("customersInterrupted", 1, "customerMinutesLost", 40.0,
                 "customerSecondsLost", 2400L,
                 OutageRollUp.CORRECTED_BY_LATE_READ.getKey(), OutageRollUp.CORRECTED_BY_LATE_READ.getValue());
@@ -65,6 +65,11 @@ class ReliabilityFiguresTest {
                 measures(lines));
         assertEquals("{\"day\":\"2026-11-20\",\"networkOperator\":\"12\",\"measure\":\"outages.NESTED\","
                 + "\"value\":-1}", lines.get(2).text());
+        Map<String, Object> backBefore = Map.of("customersInterrupted", 1, "customerMinutesLost", 12.5,
+                "customerSecondsLost", 750L, OutageRollUp.BACK_BEFORE, "2026-11-20T11:00:00Z");
+        assertEquals("reliability 2026-11-20|12|outages.NESTED", measures(ReliabilityFigures.of(outage(
+                OutageRollUp.NESTED_KIND, AlarmStatus.CLEARED, ScopeLevel.METER, "2026-11-20T10:00:00Z", backBefore)))
+                .get(2), "meters back before their nested outage was due: taken back too, their minutes counted");
         assertEquals(2, ReliabilityFigures.of(outage(OutageRollUp.NESTED_KIND, AlarmStatus.CLEARED, ScopeLevel.METER,
                 "2026-11-20T10:00:00Z", Map.of("customersInterrupted", 1, "customerMinutesLost", 40.0,
                         "customerSecondsLost", 2400L))).size(),
