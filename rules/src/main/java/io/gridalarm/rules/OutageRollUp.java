@@ -312,7 +312,11 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         Map<String, String> nestedRuleByFeeder = nestedRuleByFeeder(group);
         List<Member> confirmed = new ArrayList<>(group.membersBack());
         Map<String, List<Member>> offByFeeder = new TreeMap<>();
+        Map<String, Comeback> byFeeder = new TreeMap<>();
+        Map<String, Comeback> bySubstation = new TreeMap<>();
         for (Member member : group.members()) {
+            byFeeder.computeIfAbsent(String.valueOf(member.feederId()), f -> new Comeback()).add(member);
+            bySubstation.computeIfAbsent(String.valueOf(member.substationId()), b -> new Comeback()).add(member);
             if (member.restoredAt() != null) {
                 confirmed.add(member);
             } else if (nestedRuleByFeeder.containsKey(String.valueOf(member.feederId()))) {
@@ -329,9 +333,14 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
             return true;
         }
         work.groups.remove(work.groups.indexOf(group));
-        Instant raiseAt = end.plus(thresholds.nestedDelay());
         List<String> notConfirmedBack = new ArrayList<>();
         offByFeeder.forEach((feeder, members) -> {
+            // The delay runs from when the meters' neighbours were mostly back (in a staged restoration, maybe hours
+            // before the asset's last stage): their LV feeder, or their substation, whichever was first.
+            double share = thresholds.nestedRestoredShare();
+            Instant neighboursBack = earlier(byFeeder.get(feeder).mostlyBackAt(share),
+                    bySubstation.get(String.valueOf(members.get(0).substationId())).mostlyBackAt(share));
+            Instant raiseAt = (neighboursBack == null ? end : neighboursBack).plus(thresholds.nestedDelay());
             Alarm raised = alarms.nested(group, nestedRuleByFeeder.get(feeder), feeder, members, raiseAt);
             work.nested.add(new Nested(raised, members, raiseAt));
             members.forEach(member -> notConfirmedBack.add(member.meterId()));
@@ -555,6 +564,29 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         List<MeterAlarm> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
+    }
+
+    /** The members of one LV feeder or substation, and when those back came back. */
+    private static final class Comeback {
+        private final List<Instant> backTimes = new ArrayList<>();
+        private int members;
+
+        void add(Member member) {
+            members++;
+            if (member.restoredAt() != null) {
+                backTimes.add(member.restoredAt());
+            }
+        }
+
+        /** When more than the share of them were back (the rules' "mostly back" from then on), or null if never. */
+        Instant mostlyBackAt(double share) {
+            int needed = (int) Math.floor(share * members) + 1;
+            if (backTimes.size() < needed) {
+                return null;
+            }
+            backTimes.sort(null);
+            return backTimes.get(needed - 1);
+        }
     }
 
     /** The state being changed by one step. */

@@ -195,7 +195,7 @@ class OutageRollUpTest {
     }
 
     @Test
-    void anHvFeederRestoredInStagesClearsWhenItIsBackAndItsStragglersAreNestedOutagesAfterTheDelay() {
+    void anHvFeederRestoredInStagesClearsWhenItIsBackAndItsStragglersAreNestedOutagesAnHourAfterTheirNeighbours() {
         List<RegistryRow> h1 = TREE_METERS.subList(0, 24);
         Map<String, Instant> backAt = new TreeMap<>();
         for (RegistryRow meter : h1) {
@@ -228,17 +228,20 @@ class OutageRollUpTest {
         assertEquals(22, cleared.details().get("customersInterrupted"));
         assertEquals(secondsOff(backAt), cleared.details().get("customerSecondsLost"));
 
-        // One straggler comes back before the nested delay has passed: raised and cleared at once, its minutes counted.
-        comesBack(h1.get(23), at("12:30"));
-        assertEquals(List.of("RAISED METER S3B4 1", "CLEARED METER S3B4 1"), summary(sent.subList(3, 5)));
-        assertEquals(secondsOff(Map.of("S3B4", at("12:30"))), sent.get(4).details().get("customerSecondsLost"));
-        releaseUpTo(at("12:51"));
-        assertEquals(5, sent.size(), "the other straggler is raised an hour after the HV feeder's end, not before");
-        releaseUpTo(at("12:52"));
-        Alarm nested = sent.get(5);
+        // The first stage's straggler has been off an hour since its feeder's other meters came back: raised then.
+        releaseUpTo(at("11:59"));
+        assertEquals(3, sent.size());
+        releaseUpTo(at("12:00"));
+        Alarm nested = sent.get(3);
         assertEquals("RAISED METER S1A1 1", summary(List.of(nested)).get(0));
         assertEquals(OutageRollUp.NESTED_KIND, nested.kind());
-        assertEquals(at("12:51:30"), nested.time());
+        assertEquals(at("12:00"), nested.time());
+        // The second stage's comes back before its hour is up: raised and cleared at once, its minutes counted.
+        comesBack(h1.get(23), at("12:30"));
+        assertEquals(List.of("RAISED METER S3B4 1", "CLEARED METER S3B4 1"), summary(sent.subList(4, 6)));
+        assertEquals(secondsOff(Map.of("S3B4", at("12:30"))), sent.get(5).details().get("customerSecondsLost"));
+        assertEquals(at("12:50").toString(), sent.get(5).details().get(OutageRollUp.BACK_BEFORE),
+                "an hour after most of its substation was back");
         comesBack(h1.get(0), at("14:00"));
         assertEquals("CLEARED METER S1A1 1", summary(sent).get(6));
         assertEquals(secondsOff(Map.of("S1A1", at("14:00"))), sent.get(6).details().get("customerSecondsLost"));
