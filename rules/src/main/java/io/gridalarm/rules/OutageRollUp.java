@@ -37,10 +37,10 @@ import java.util.TreeMap;
  * the open group, and meters that come back leave it, in stages (UPDATED). The group is CLEARED, with customers
  * interrupted and customer minutes lost, when its asset is back: its last meter is, or every meter still off is on an
  * LV feeder the rules judge nested (those are listed as not confirmed back, and raised as nested outages, one per LV
- * feeder, if still off {@code outage.nestedDelayMinutes} after the asset's end). Meter alarms sent alone, and groups
- * of lower assets, are cleared into a group above. While part of an asset is still off as a whole, meters still off
- * {@code outage.nestedDelayMinutes} after more than {@code outage.nestedRestoredShare} of their group came back, on
- * LV feeders judged nested, are nested outages behind the open group, listed on it.
+ * feeder, if still off {@code outage.nestedDelayMinutes} after their neighbours came back). Meter alarms sent alone,
+ * and groups of lower assets, are cleared into a group above. While part of an asset is still off as a whole, meters
+ * still off {@code outage.nestedDelayMinutes} after more than {@code outage.nestedRestoredShare} of their group came
+ * back, on LV feeders judged nested, are nested outages behind the open group, listed on it.
  */
 public final class OutageRollUp implements TimedRollUp<RollUpState> {
 
@@ -300,10 +300,11 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
 
     /**
      * Clears the group's outage when its asset is back: all its meters are, except meters on LV feeders the rules
-     * judge nested, and none has come back within the grouping window (else it looks again then). The outage ends with the last meter back and counts the meters back; the others are listed as not
-     * confirmed back and wait, per LV feeder, as nested outages raised {@code outage.nestedDelayMinutes} after the
-     * asset's end if any of them is still off then. Each meter's minutes are counted in one alarm: the asset's, or
-     * its nested outage's.
+     * judge nested, and none has come back within the grouping window (else it looks again then). The outage ends
+     * with the last meter back and counts the meters back; the others are listed as not confirmed back and wait, per
+     * LV feeder, as nested outages raised {@code outage.nestedDelayMinutes} after their neighbours were mostly back
+     * (at once when that has passed) if any of them is still off then. Each meter's minutes are counted in one
+     * alarm: the asset's, or its nested outage's.
      */
     private boolean clearIfBack(Work work, Group group, Instant now) {
         if (group.membersBack() == 0) {

@@ -94,8 +94,8 @@ public final class LiveBenchmark {
         public String describe() {
             StringBuilder s = new StringBuilder();
             s.append(String.format(Locale.ROOT, "Live benchmark: broker -> job -> broker, parallelism %d, "
-                            + "checkpoints every %d ms, out-of-order bound %d ms, broker security %s, state backend %s, "
-                            + "delivery %s%n",
+                            + "checkpoints every %d ms, out-of-order bound %d ms, broker security %s, "
+                            + "state backend %s, delivery %s%n",
                     settings.parallelism(), settings.checkpointInterval().toMillis(), settings.outOfOrder().toMillis(),
                     settings.security(), settings.stateBackend().flinkName(), settings.delivery().optionName()));
             s.append(String.format(Locale.ROOT, "  backlog of %,d records read and evaluated in %.1f s "

@@ -88,7 +88,8 @@ public final class LiveStormBenchmark {
                     .kafkaSettings(kafka.client().settings()).registry(fleet.registry()).network(fleet.network())
                     .parallelism(settings.parallelism()).stateBackend(settings.stateBackend())
                     .checkpointInterval(settings.checkpointInterval())
-                    .outOfOrderBound(settings.outOfOrder()).delivery(settings.delivery()).groupId(GROUP).transactionalIdPrefix(GROUP).build();
+                    .outOfOrderBound(settings.outOfOrder()).delivery(settings.delivery()).groupId(GROUP)
+                    .transactionalIdPrefix(GROUP).build();
             LiveJob.prepareTopics(live, settings.parallelism());
             List<TopicFeeder.Line> lines = TopicFeeder.merged(fleet.events(), live.eventsTopic(), null, null)
                     .stream().filter(line -> line.timeMillis() >= from && line.timeMillis() < to).toList();

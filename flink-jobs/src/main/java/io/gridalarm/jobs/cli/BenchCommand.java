@@ -149,7 +149,8 @@ public final class BenchCommand implements Callable<Integer> {
         LiveStormBenchmark.Settings settings;
         try {
             settings = new LiveStormBenchmark.Settings(stormMeters, stormShare, seed, parallelism, stormSpeedUp,
-                    checkpointInterval, outOfOrder, work != null ? work : Benchmark.defaultWorkDir(), stateBackend, delivery);
+                    checkpointInterval, outOfOrder, work != null ? work : Benchmark.defaultWorkDir(), stateBackend,
+                    delivery);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
