@@ -310,14 +310,11 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         if (group.membersBack() == 0) {
             return false;
         }
-        Map<String, String> nestedRuleByFeeder = nestedRuleByFeeder(group);
+        Recovery recovery = new Recovery(group);
+        Map<String, String> nestedRuleByFeeder = nestedRuleByFeeder(recovery);
         List<Member> confirmed = new ArrayList<>(group.membersBack());
         Map<String, List<Member>> offByFeeder = new TreeMap<>();
-        Map<String, Comeback> byFeeder = new TreeMap<>();
-        Map<String, Comeback> bySubstation = new TreeMap<>();
         for (Member member : group.members()) {
-            byFeeder.computeIfAbsent(String.valueOf(member.feederId()), f -> new Comeback()).add(member);
-            bySubstation.computeIfAbsent(String.valueOf(member.substationId()), b -> new Comeback()).add(member);
             if (member.restoredAt() != null) {
                 confirmed.add(member);
             } else if (nestedRuleByFeeder.containsKey(String.valueOf(member.feederId()))) {
@@ -339,8 +336,8 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
             // The delay runs from when the meters' neighbours were mostly back (in a staged restoration, maybe hours
             // before the asset's last stage): their LV feeder, or their substation, whichever was first.
             double share = thresholds.nestedRestoredShare();
-            Instant neighboursBack = earlier(byFeeder.get(feeder).mostlyBackAt(share),
-                    bySubstation.get(String.valueOf(members.get(0).substationId())).mostlyBackAt(share));
+            Instant neighboursBack = earlier(recovery.byFeeder.get(feeder).mostlyBackAt(share),
+                    recovery.bySubstation.get(recovery.substationOfFeeder.get(feeder)).mostlyBackAt(share));
             Instant raiseAt = (neighboursBack == null ? end : neighboursBack).plus(thresholds.nestedDelay());
             Alarm raised = alarms.nested(group, nestedRuleByFeeder.get(feeder), feeder, members, raiseAt);
             work.nested.add(new Nested(raised, members, raiseAt));
@@ -411,7 +408,7 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
      * are back (at once, if they all are), its end the restoration of the last of them.
      */
     private void reportNested(Work work, Group group, Instant now) {
-        Map<String, String> nestedRuleByFeeder = nestedRuleByFeeder(group);
+        Map<String, String> nestedRuleByFeeder = nestedRuleByFeeder(new Recovery(group));
         List<Member> remaining = new ArrayList<>();
         Map<String, List<Member>> nestedByFeeder = new TreeMap<>();
         for (Member member : group.members()) {
@@ -441,30 +438,18 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
 
     /**
      * The group's LV feeders with meters off that the rules judge nested (mostly back, or dark while most of its
-     * substation is back), each with the rule that judged it: how far each feeder, and its substation, is back.
+     * substation is back), each with the rule that judged it.
      */
-    private Map<String, String> nestedRuleByFeeder(Group group) {
-        Map<String, long[]> backByFeeder = new TreeMap<>();
-        Map<String, long[]> backBySubstation = new TreeMap<>();
-        Map<String, String> substationOfFeeder = new TreeMap<>();
-        for (Member member : group.members()) {
-            String feeder = String.valueOf(member.feederId());
-            String substation = String.valueOf(member.substationId());
-            substationOfFeeder.put(feeder, substation);
-            for (long[] counts : List.of(backByFeeder.computeIfAbsent(feeder, f -> new long[2]),
-                    backBySubstation.computeIfAbsent(substation, s -> new long[2]))) {
-                counts[0] += member.restoredAt() != null ? 1 : 0;
-                counts[1]++;
-            }
-        }
-        List<FeederRecovery> recovery = new ArrayList<>();
-        backByFeeder.forEach((feeder, counts) -> {
-            long[] substation = backBySubstation.get(substationOfFeeder.get(feeder));
-            recovery.add(new FeederRecovery(feeder, substationOfFeeder.get(feeder), counts[0], counts[1],
-                    substation[0], substation[1]));
+    private Map<String, String> nestedRuleByFeeder(Recovery recovery) {
+        List<FeederRecovery> facts = new ArrayList<>(recovery.byFeeder.size());
+        recovery.byFeeder.forEach((feeder, members) -> {
+            String substation = recovery.substationOfFeeder.get(feeder);
+            Comeback around = recovery.bySubstation.get(substation);
+            facts.add(new FeederRecovery(feeder, substation, members.back(), members.members, around.back(),
+                    around.members));
         });
         Map<String, String> nestedRuleByFeeder = new TreeMap<>();
-        for (NestedVerdict verdict : rules.classifyNested(recovery)) {
+        for (NestedVerdict verdict : rules.classifyNested(facts)) {
             nestedRuleByFeeder.putIfAbsent(verdict.feederId(), verdict.rule());
         }
         return nestedRuleByFeeder;
@@ -567,6 +552,23 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         return all;
     }
 
+    /** How far a group's meters are back, by LV feeder and by substation, counted in one pass over its members. */
+    private static final class Recovery {
+        final Map<String, Comeback> byFeeder = new TreeMap<>();
+        final Map<String, Comeback> bySubstation = new TreeMap<>();
+        final Map<String, String> substationOfFeeder = new TreeMap<>();
+
+        Recovery(Group group) {
+            for (Member member : group.members()) {
+                String feeder = String.valueOf(member.feederId());
+                String substation = String.valueOf(member.substationId());
+                substationOfFeeder.put(feeder, substation);
+                byFeeder.computeIfAbsent(feeder, f -> new Comeback()).add(member);
+                bySubstation.computeIfAbsent(substation, b -> new Comeback()).add(member);
+            }
+        }
+    }
+
     /** The members of one LV feeder or substation, and when those back came back. */
     private static final class Comeback {
         private final List<Instant> backTimes = new ArrayList<>();
@@ -577,6 +579,10 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
             if (member.restoredAt() != null) {
                 backTimes.add(member.restoredAt());
             }
+        }
+
+        long back() {
+            return backTimes.size();
         }
 
         /** When more than the share of them were back (the rules' "mostly back" from then on), or null if never. */
