@@ -7,6 +7,7 @@ import io.gridalarm.jobs.functions.ClockStep;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.DeadLetterLines;
 import io.gridalarm.jobs.functions.EvaluateRules;
+import io.gridalarm.jobs.functions.EvaluateRulesOperator;
 import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.LastEventTime;
 import io.gridalarm.jobs.functions.LineClock;
@@ -53,6 +54,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 
@@ -218,12 +220,18 @@ public final class PipelineParts {
                                                               InputOrder order,
                                                               Map<String, String> trustedKeys,
                                                               Duration readsLateness) {
-        return records
-                .keyBy(NetworkLocation::keyOf, Types.STRING)
-                .connect(control.broadcast(EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS))
-                .process(new EvaluateRules(shipped(ruleSet), engine, order, trustedKeys, readsLateness),
-                        GridAlarmTypes.ALARM)
-                .uid("evaluate-rules").name("evaluate rules");
+        EvaluateRules rules = new EvaluateRules(shipped(ruleSet), engine, order, trustedKeys, readsLateness);
+        KeyedStream<MeterRecord, String> byLocation = records.keyBy(NetworkLocation::keyOf, Types.STRING);
+        boolean batch = records.getExecutionEnvironment().getConfiguration()
+                .get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH;
+        // On a stream the operator holds what grows with a location's outages between checkpoints; in batch mode
+        // Flink's own operator keeps one location's state at a time, on the heap.
+        SingleOutputStreamOperator<Alarm> alarms = batch
+                ? byLocation.connect(control.broadcast(EvaluateRules.INPUT_END, EvaluateRules.RULE_SETS))
+                        .process(rules, GridAlarmTypes.ALARM)
+                : byLocation.connect(control.broadcast())
+                        .transform("evaluate rules", GridAlarmTypes.ALARM, new EvaluateRulesOperator(rules));
+        return alarms.uid("evaluate-rules").name("evaluate rules");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.gridalarm.jobs;
 
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.EvaluateRules;
+import io.gridalarm.jobs.functions.EvaluateRulesOperator;
 import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.RuleEngine;
 import io.gridalarm.model.Alarm;
@@ -32,6 +33,9 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -75,6 +79,8 @@ public final class Fixtures {
      * feeder F2, all under substation S1.
      */
     public static final String REGISTRY = writeRegistry();
+    /** The rule operator's key: each record's network location. */
+    private static final KeySelector<MeterRecord, String> BY_LOCATION = r -> NetworkLocation.keyOf(r.meter());
 
     private Fixtures() {
     }
@@ -170,17 +176,48 @@ public final class Fixtures {
     /** The rule operator keyed by location over the default rule set and REGISTRY. */
     public static KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> evaluateRules(
             RuleEngine engine, boolean inputSortedByTime) throws Exception {
-        KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> harness =
-                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new EvaluateRules(PipelineParts.shipped(DEFAULT_RULES), engine,
-                                inputSortedByTime ? InputOrder.EVENT_TIME : InputOrder.STREAM, Map.of(),
-                                GridAlarmOptions.DEFAULT_READS_LATENESS),
-                        r -> NetworkLocation.keyOf(r.meter()), Types.STRING, EvaluateRules.INPUT_END,
-                        EvaluateRules.RULE_SETS);
-        for (MeterRecord news : registryNews(Path.of(REGISTRY))) {
-            harness.processElement(news, MeterRecord.REGISTRY_TIME.toEpochMilli());
+        if (!inputSortedByTime) {
+            return evaluateRulesOnAStream(engine, null, null);
+        }
+        // As a replay runs it: Flink's own operator.
+        var harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                rules(engine, InputOrder.EVENT_TIME), BY_LOCATION, Types.STRING, EvaluateRules.INPUT_END,
+                EvaluateRules.RULE_SETS);
+        hearRegistry(harness);
+        return harness;
+    }
+
+    /**
+     * The rule operator as a stream runs it (the one that holds state between checkpoints), on the state backend
+     * (null: the heap), restored from a snapshot taken of it (null: new, and told the REGISTRY).
+     */
+    public static KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> evaluateRulesOnAStream(
+            RuleEngine engine, StateBackend backend, OperatorSubtaskState restored) throws Exception {
+        var harness = new KeyedBroadcastOperatorTestHarness<>(
+                new EvaluateRulesOperator(rules(engine, InputOrder.STREAM)), BY_LOCATION, Types.STRING, 1, 1, 0);
+        if (backend != null) {
+            harness.setStateBackend(backend);
+        }
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
+        harness.open();
+        if (restored == null) {
+            hearRegistry(harness);
         }
         return harness;
+    }
+
+    private static EvaluateRules rules(RuleEngine engine, InputOrder order) {
+        return new EvaluateRules(PipelineParts.shipped(DEFAULT_RULES), engine, order, Map.of(),
+                GridAlarmOptions.DEFAULT_READS_LATENESS);
+    }
+
+    private static void hearRegistry(KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> h)
+            throws Exception {
+        for (MeterRecord news : registryNews(Path.of(REGISTRY))) {
+            h.processElement(news, MeterRecord.REGISTRY_TIME.toEpochMilli());
+        }
     }
 
     /** How many keyed state entries the fixture registry's news leave in the rule operator. */
@@ -191,14 +228,17 @@ public final class Fixtures {
     }
 
     /** Keyed state entries left in a keyed operator (the broadcast harness has no shortcut for it). */
-    public static int stateEntries(AbstractStreamOperatorTestHarness<?> harness) {
+    public static int stateEntries(AbstractStreamOperatorTestHarness<?> harness) throws Exception {
         AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+        // What a checkpoint would see: changes the operator holds are written first.
+        operator.prepareSnapshotPreBarrier(0L);
         return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
     /** How many keys hold the named state (without a namespace) in a keyed operator. */
-    public static long stateKeys(AbstractStreamOperatorTestHarness<?> harness, String state) {
+    public static long stateKeys(AbstractStreamOperatorTestHarness<?> harness, String state) throws Exception {
         AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+        operator.prepareSnapshotPreBarrier(0L);
         try (var keys = operator.getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
             return keys.count();
         }

@@ -21,14 +21,13 @@ final class DeadlineQueue {
     private final ValueState<Long> earliest;
 
     DeadlineQueue(RuntimeContext context) {
-        this(context, "deadlines");
+        this(ValueStates.of(context), "deadlines");
     }
 
-    /** A queue of its own, under another state name (one meter, one instant in each queue). */
-    DeadlineQueue(RuntimeContext context, String stateName) {
-        this.deadlines = context.getState(
-                new ValueStateDescriptor<>(stateName, GridAlarmTypes.DEADLINES));
-        this.earliest = context.getState(new ValueStateDescriptor<>(stateName + "-earliest", Types.LONG));
+    /** A queue under the state name (one meter, one instant in each queue), in the states given. */
+    DeadlineQueue(ValueStates states, String stateName) {
+        this.deadlines = states.get(new ValueStateDescriptor<>(stateName, GridAlarmTypes.DEADLINES));
+        this.earliest = states.get(new ValueStateDescriptor<>(stateName + "-earliest", Types.LONG));
     }
 
     /** The meter waits for the instant; a timer fires then. */

@@ -126,6 +126,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private transient LongCounter lateRecords;
     private transient LongCounter voltageMeterAlarms;
     private transient LongCounter voltageAlarmsRaised;
+    private transient ValueStates heldStates;
 
     /**
      * @param baseRuleSet the rule-set version that applies from the start, as a package (read where the job was
@@ -162,12 +163,14 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         versions = new RuleSetVersions(this::compile, base, trustedKeys);
         silenceSchedule = SilenceSchedule.of(base.thresholds(), readsLateness);
         buffer = new InstantBuffer(getRuntimeContext(), order);
-        deadlines = new DeadlineQueue(getRuntimeContext());
-        handovers = new DeadlineQueue(getRuntimeContext(), "supply-state-handovers");
+        // Values that grow with a location's outages: held between checkpoints when the operator holds them.
+        ValueStates growing = heldStates != null ? heldStates : ValueStates.of(getRuntimeContext());
+        deadlines = new DeadlineQueue(growing, "deadlines");
+        handovers = new DeadlineQueue(growing, "supply-state-handovers");
         silence = new SilenceWatch(getRuntimeContext());
         history = new SupplyHistory(getRuntimeContext(), readsLateness);
-        rollUp = RollUpKeeper.outages(getRuntimeContext());
-        voltage = RollUpKeeper.voltage(getRuntimeContext());
+        rollUp = RollUpKeeper.outages(growing);
+        voltage = RollUpKeeper.voltage(growing);
         meterStates = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("meter-states", Types.STRING, TypeInformation.of(MeterState.class)));
         switching = getRuntimeContext().getState(new ValueStateDescriptor<>("switching",
@@ -176,6 +179,14 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         lateRecords = getRuntimeContext().getLongCounter(LATE_RECORDS);
         voltageMeterAlarms = getRuntimeContext().getLongCounter(VOLTAGE_METER_ALARMS);
         voltageAlarmsRaised = getRuntimeContext().getLongCounter(VOLTAGE_ALARMS_RAISED);
+    }
+
+    /**
+     * The operator holds the values that grow with a location's outages in memory between checkpoints
+     * ({@link EvaluateRulesOperator}); called before {@link #open}.
+     */
+    void holdStateIn(HeldState held) {
+        this.heldStates = held;
     }
 
     private RuleSetVersions.Version compile(RuleSet ruleSet) throws Exception {

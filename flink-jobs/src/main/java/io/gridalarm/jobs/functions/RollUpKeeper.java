@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -34,19 +33,19 @@ final class RollUpKeeper<S> {
     private final ValueState<S> state;
     private final ValueState<RollUpDue> due;
 
-    private RollUpKeeper(RuntimeContext context, String name, TypeInformation<S> type) {
-        this.state = context.getState(new ValueStateDescriptor<>(name, type));
-        this.due = context.getState(new ValueStateDescriptor<>(name + "-due", GridAlarmTypes.ROLL_UP_DUE));
+    private RollUpKeeper(ValueStates states, String name, TypeInformation<S> type) {
+        this.state = states.get(new ValueStateDescriptor<>(name, type));
+        this.due = states.get(new ValueStateDescriptor<>(name + "-due", GridAlarmTypes.ROLL_UP_DUE));
     }
 
     /** The outage roll-up's keeper. */
-    static RollUpKeeper<RollUpState> outages(RuntimeContext context) {
-        return new RollUpKeeper<>(context, "outage-roll-up", GridAlarmTypes.ROLL_UP_STATE);
+    static RollUpKeeper<RollUpState> outages(ValueStates states) {
+        return new RollUpKeeper<>(states, "outage-roll-up", GridAlarmTypes.ROLL_UP_STATE);
     }
 
     /** The voltage roll-up's keeper. */
-    static RollUpKeeper<VoltageRollUpState> voltage(RuntimeContext context) {
-        return new RollUpKeeper<>(context, "voltage-roll-up", GridAlarmTypes.VOLTAGE_STATE);
+    static RollUpKeeper<VoltageRollUpState> voltage(ValueStates states) {
+        return new RollUpKeeper<>(states, "voltage-roll-up", GridAlarmTypes.VOLTAGE_STATE);
     }
 
     /** Applies a step to the state, with a timer for the roll-up's next release; returns the alarms to send. */

@@ -48,7 +48,7 @@ class RollUpKeeperTest {
     @Test
     void metersOffTogetherAreOneFeederOutageAfterTheWindowAndClearingLeavesNoState() throws Exception {
         try (MeterRules rules = DroolsMeterRules.compile(RULES, getClass().getClassLoader());
-             var h = new PartHarness<>(RollUpKeeper::outages)) {
+             var h = new PartHarness<>(context -> RollUpKeeper.outages(ValueStates.of(context)))) {
             OutageRollUp rollUp = new OutageRollUp(rules, RULES, Fixtures.twoLevelNetwork(5, 2));
             long ten = T10_00.toEpochMilli();
             List<Evaluation> off = new ArrayList<>();
@@ -92,8 +92,8 @@ class RollUpKeeperTest {
     @Test
     void stateKeptWithoutWhatItHasDueIsReleasedOnTimeAndLearnsItsDueAgain() throws Exception {
         try (MeterRules rules = DroolsMeterRules.compile(RULES, getClass().getClassLoader());
-             var h = new PartHarness<KeeperAndDue>(context -> new KeeperAndDue(RollUpKeeper.outages(context),
-                     context.getState(new ValueStateDescriptor<>("outage-roll-up-due", GridAlarmTypes.ROLL_UP_DUE))))) {
+             var h = new PartHarness<KeeperAndDue>(context -> new KeeperAndDue(
+                     RollUpKeeper.outages(ValueStates.of(context)), context.getState(new ValueStateDescriptor<>("outage-roll-up-due", GridAlarmTypes.ROLL_UP_DUE))))) {
             OutageRollUp rollUp = new OutageRollUp(rules, RULES, Fixtures.twoLevelNetwork(5, 2));
             long ten = T10_00.toEpochMilli();
             for (int i = 1; i <= 3; i++) {
