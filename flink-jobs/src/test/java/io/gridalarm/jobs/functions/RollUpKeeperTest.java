@@ -93,7 +93,8 @@ class RollUpKeeperTest {
     void stateKeptWithoutWhatItHasDueIsReleasedOnTimeAndLearnsItsDueAgain() throws Exception {
         try (MeterRules rules = DroolsMeterRules.compile(RULES, getClass().getClassLoader());
              var h = new PartHarness<KeeperAndDue>(context -> new KeeperAndDue(
-                     RollUpKeeper.outages(ValueStates.of(context)), context.getState(new ValueStateDescriptor<>("outage-roll-up-due", GridAlarmTypes.ROLL_UP_DUE))))) {
+                     RollUpKeeper.outages(ValueStates.of(context)),
+                     context.getState(new ValueStateDescriptor<>("outage-roll-up-due", GridAlarmTypes.ROLL_UP_DUE))))) {
             OutageRollUp rollUp = new OutageRollUp(rules, RULES, Fixtures.twoLevelNetwork(5, 2));
             long ten = T10_00.toEpochMilli();
             for (int i = 1; i <= 3; i++) {
