@@ -60,6 +60,7 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
     private final GroupAlarms alarms;
     /** The grouping window and the nested-outage share and delay. */
     private final Thresholds thresholds;
+    private final double updateMinShare;
     private final NetworkView network;
 
     /**
@@ -75,6 +76,7 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         this.rules = rules;
         this.alarms = new GroupAlarms(ruleSet.id(), network);
         this.thresholds = ruleSet.thresholds();
+        this.updateMinShare = thresholds.updateMinShare();
         this.network = network;
     }
 
@@ -137,6 +139,14 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
      * together), and no sooner than {@code outage.updateMinutes} after the group's last emission (a control room
      * reads a storm's progress, not each switching).
      */
+    /**
+     * Whether the group changed enough since it was last sent for an UPDATED: at least
+     * {@code outage.updateMinShare} of its meters joined, came back or left it (one meter when the share is 0).
+     */
+    private boolean worthAnUpdate(Group group) {
+        return group.changedSinceSent() >= Math.max(1, Math.ceil(updateMinShare * group.members().size()));
+    }
+
     private Instant updateDue(Group group, Instant change) {
         Instant due = change.plus(thresholds.groupWindow());
         Instant earliest = group.sentAt() == null ? due : group.sentAt().plus(thresholds.updateInterval());
@@ -287,10 +297,16 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
                 if (clearIfBack(work, group, now)) {
                     continue;
                 }
-                Group sent = group.updateSent(now);
-                work.groups.set(work.groups.indexOf(group), sent);
-                work.emitted.add(alarms.of(sent, AlarmStatus.UPDATED, now, Map.of()));
-                group = sent;
+                Group settled;
+                if (worthAnUpdate(group)) {
+                    settled = group.sent(now);
+                    work.emitted.add(alarms.of(settled, AlarmStatus.UPDATED, now, Map.of()));
+                } else {
+                    // Too small a change to tell: it counts towards the next one, or shows in the clear.
+                    settled = group.withUpdateDue(null);
+                }
+                work.groups.set(work.groups.indexOf(group), settled);
+                group = settled;
             }
             if (group.nestedCheckAt() != null && !group.nestedCheckAt().isAfter(now)) {
                 reportNested(work, group, now);
@@ -487,7 +503,7 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         Group group = Group.forming(scope.level(), verdict.assetId(), AlarmIds.of(verdict.rule(), scope, start),
                         verdict.rule(), verdict.severity(), start)
                 .recipients(recipients.stream().sorted().distinct().toList()).members(sortedMembers(members))
-                .sentAt(now).build();
+                .build().sent(now);
         // One pass over each list, not a search per meter: a storm forms groups of thousands.
         Set<String> taken = new HashSet<>();
         outages.forEach(o -> taken.add(o.alarm().alarmId()));

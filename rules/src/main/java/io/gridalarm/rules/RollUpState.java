@@ -69,11 +69,13 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
      * meters are back; meters still off then on an LV feeder the rules judge nested are nested outages, listed in
      * {@code nestedMeterIds}. Members are sorted by meter and start; {@code membersBack} of them are back, the last at
      * {@code lastBack}: kept as they change, so a meter joining or coming back costs a logarithm, not a count of all.
+     * {@code sentMembers} and {@code sentBack}: its members, and those back, when it was last sent (null in state kept
+     * by a job that did not count them), so an UPDATED goes only for a change worth a control room's attention.
      */
     public record Group(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
                         Instant startTime, List<Recipient> recipients, List<Member> members, Instant updateDue,
                         Instant nestedCheckAt, List<String> nestedMeterIds, Instant sentAt, Integer membersBack,
-                        Instant lastBack) {
+                        Instant lastBack, Integer sentMembers, Integer sentBack) {
 
         public Group {
             recipients = List.copyOf(recipients);
@@ -99,6 +101,14 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
             return members.size() - membersBack;
         }
 
+        /** Meters that joined, came back or left it since it was last sent (all of them when that was not counted). */
+        int changedSinceSent() {
+            if (sentMembers == null || sentBack == null) {
+                return members.size();
+            }
+            return Math.abs(members.size() - sentMembers) + Math.abs(membersBack - sentBack);
+        }
+
         /** The group with a meter joined, in its place in the order. */
         Group joined(Member member) {
             int at = Persistent.search(members, member, MEMBER_ORDER);
@@ -122,9 +132,9 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
             return toBuilder().updateDue(due).build();
         }
 
-        /** The group once its pending UPDATED has been sent at the instant. */
-        Group updateSent(Instant at) {
-            return toBuilder().updateDue(null).sentAt(at).build();
+        /** The group once it has been sent (raised, or its pending UPDATED) at the instant, as it is now. */
+        Group sent(Instant at) {
+            return toBuilder().updateDue(null).sentAt(at).sentCounts(members.size(), membersBack).build();
         }
 
         Group withNestedCheck(Instant at) {
@@ -144,7 +154,7 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
         static Builder forming(ScopeLevel level, String scopeId, String alarmId, String rule, Severity severity,
                                Instant startTime) {
             return new Group(level, scopeId, alarmId, rule, severity, startTime, List.of(), List.of(), null, null,
-                    List.of(), null, null, null).toBuilder();
+                    List.of(), null, null, null, null, null).toBuilder();
         }
 
         /** Builds a changed copy of a group; what identifies it (level, scope, id, rule, severity, start) stays. */
@@ -158,6 +168,8 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
             private Instant sentAt;
             private Integer membersBack;
             private Instant lastBack;
+            private Integer sentMembers;
+            private Integer sentBack;
 
             private Builder(Group from) {
                 this.from = from;
@@ -169,6 +181,8 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
                 sentAt = from.sentAt();
                 membersBack = from.membersBack();
                 lastBack = from.lastBack();
+                sentMembers = from.sentMembers();
+                sentBack = from.sentBack();
             }
 
             Builder recipients(List<Recipient> value) {
@@ -208,10 +222,16 @@ public record RollUpState(List<MeterAlarm> held, List<MeterAlarm> alone, List<Gr
                 return this;
             }
 
+            private Builder sentCounts(int members, int back) {
+                sentMembers = members;
+                sentBack = back;
+                return this;
+            }
+
             Group build() {
                 return new Group(from.level(), from.scopeId(), from.alarmId(), from.rule(), from.severity(),
                         from.startTime(), recipients, members, updateDue, nestedCheckAt, nestedMeterIds, sentAt,
-                        membersBack, lastBack);
+                        membersBack, lastBack, sentMembers, sentBack);
             }
         }
     }

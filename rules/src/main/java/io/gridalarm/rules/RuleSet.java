@@ -112,10 +112,12 @@ public record RuleSet(String name, String version, Path directory, List<Path> dr
             }
         }
         Thresholds read = new Thresholds(thresholds, steps);
-        try {
-            read.statusReads();
-        } catch (IllegalArgumentException e) {
-            problems.add(dir.resolve(THRESHOLDS_FILE) + ": " + e.getMessage());
+        for (Runnable check : List.<Runnable>of(read::statusReads, read::updateMinShare)) {
+            try {
+                check.run();
+            } catch (IllegalArgumentException e) {
+                problems.add(dir.resolve(THRESHOLDS_FILE) + ": " + e.getMessage());
+            }
         }
         if (!problems.isEmpty()) {
             throw new RuleSetException(problems);

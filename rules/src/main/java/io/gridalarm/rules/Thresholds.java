@@ -27,6 +27,8 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     public static final String NESTED_RESTORED_SHARE = "outage.nestedRestoredShare";
     /** Minutes at least between two UPDATED emissions of one group outage. */
     public static final String UPDATE_MINUTES = "outage.updateMinutes";
+    /** Share of a group's meters that must have changed since its last emission for an UPDATED (optional: 0). */
+    public static final String UPDATE_MIN_SHARE = "outage.updateMinShare";
     /** Minutes after most of a group is back before meters still off are nested outages. */
     public static final String NESTED_DELAY_MINUTES = "outage.nestedDelayMinutes";
     /** Minutes a meter's voltage alert waits for its neighbours' before it is sent alone. */
@@ -145,6 +147,21 @@ public record Thresholds(Map<String, Double> values, Set<Step> steps) {
     /** How long at least between two UPDATED emissions of one group outage. */
     public Duration updateInterval() {
         return minutes(UPDATE_MINUTES);
+    }
+
+    /**
+     * The share of a group outage's meters that must have joined, come back or left it since its last emission for
+     * an UPDATED; 0 (every change) when the rule set does not set it.
+     *
+     * @throws IllegalArgumentException when it is set outside 0 to 1
+     */
+    public double updateMinShare() {
+        double share = values.getOrDefault(UPDATE_MIN_SHARE, 0.0);
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("The threshold " + UPDATE_MIN_SHARE + " is a share of a group's meters, "
+                    + "from 0 to 1, not " + share + ".");
+        }
+        return share;
     }
 
     /** How long after most of a group came back meters still off are judged nested outages. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.gridalarm.model.Alarm;
+import io.gridalarm.model.AlarmStatus;
 import io.gridalarm.model.AssetKind;
 import io.gridalarm.model.Fuel;
 import io.gridalarm.model.NetworkPath;
@@ -252,6 +253,47 @@ class OutageRollUpTest {
     /** Customer seconds lost by meters that lost supply at 09:57 (their AD1 at 10:00) and came back then. */
     private static long secondsOff(Map<String, Instant> backAt) {
         return backAt.values().stream().mapToLong(back -> Duration.between(at("09:57"), back).getSeconds()).sum();
+    }
+
+    @Test
+    void aChangeTooSmallForAControlRoomWaitsForTheNextUpdateOrTheClear() throws Exception {
+        RuleSet ruleSet = RuleSet.read(Fixtures.copyDefaultRules(root, "gb-tenth",
+                text -> text.replace("outage.updateMinShare,0.01,", "outage.updateMinShare,0.1,")));
+        try (DroolsMeterRules tenth = DroolsMeterRules.compile(ruleSet, getClass().getClassLoader())) {
+            rules = tenth;
+            rollUp = new OutageRollUp(tenth, ruleSet, Fixtures.network(TREE_METERS, ABOVE));
+            for (RegistryRow meter : TREE_METERS) {
+                goesOff(meter, at("10:00"));
+            }
+            releaseUpTo(at("10:10"));
+            comesBack(TREE_METERS.get(0), at("10:30"));
+            releaseUpTo(at("10:45"));
+            assertEquals(List.of("RAISED PRIMARY_SUBSTATION P 48"), summary(sent),
+                    "one meter of 48 back is not worth an UPDATED when a tenth of them is");
+            for (RegistryRow meter : TREE_METERS.subList(1, 5)) {
+                comesBack(meter, at("10:50"));
+            }
+            releaseUpTo(at("11:00"));
+            assertEquals(2, sent.size(), summary(sent).toString());
+            Alarm update = sent.get(1);
+            assertEquals(AlarmStatus.UPDATED, update.status());
+            assertEquals(at("10:52"), update.time(), "a grouping window after the change that made it worth telling");
+            assertEquals(5L, update.details().get("metersBack"), "the meter back at 10:30 counts towards it");
+            assertEquals(43L, update.details().get("metersOff"));
+            for (RegistryRow meter : TREE_METERS.subList(5, 7)) {
+                comesBack(meter, at("11:20"));
+            }
+            releaseUpTo(at("11:40"));
+            assertEquals(2, sent.size(), "two more back: not yet a tenth since the UPDATED");
+            for (RegistryRow meter : TREE_METERS.subList(7, TREE_METERS.size())) {
+                comesBack(meter, at("12:00"));
+            }
+            releaseDue();
+            assertEquals("CLEARED PRIMARY_SUBSTATION P 48", summary(sent).get(2));
+            assertEquals(48, sent.get(2).details().get("customersInterrupted"), "every meter counted in the clear");
+            assertEquals(3, sent.size());
+            assertNull(state, "nothing kept once the primary is back");
+        }
     }
 
     private void releaseUpTo(Instant time) {

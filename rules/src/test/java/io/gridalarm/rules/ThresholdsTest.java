@@ -41,6 +41,7 @@ class ThresholdsTest {
         assertEquals(Duration.ofMinutes(2), thresholds.groupWindow());
         assertEquals(Duration.ofMinutes(60), thresholds.nestedDelay());
         assertEquals(0.5, thresholds.nestedRestoredShare());
+        assertEquals(0.01, thresholds.updateMinShare());
         assertEquals(4.0, thresholds.commsLossIntervals());
         assertEquals(new Thresholds.StatusReads(5, Duration.ofSeconds(2)), thresholds.statusReads());
     }
@@ -56,6 +57,16 @@ class ThresholdsTest {
         assertEquals(List.of(half.toAbsolutePath().resolve("thresholds.csv") + ": Restoration verification needs "
                 + "both verification.statusReadsPerNestedOutage (zero or more) and verification.statusReadsPerMinute "
                 + "(more than zero); the rule set has 3.0 and null."), e.problems());
+    }
+
+    @Test
+    void everyChangeIsWorthAnUpdateWithoutTheUpdateShareAndAShareAboveOneIsRefused() throws Exception {
+        String rule = "rule \"tamper\" when $a : AlertFact( ) then end\n";
+        assertEquals(0.0, RuleSet.read(version(rule, "")).thresholds().updateMinShare());
+        Path tooMuch = version(rule, "outage.updateMinShare,1.5,share,more than all\n");
+        RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSet.read(tooMuch));
+        assertEquals(List.of(tooMuch.toAbsolutePath().resolve("thresholds.csv") + ": The threshold "
+                + "outage.updateMinShare is a share of a group's meters, from 0 to 1, not 1.5."), e.problems());
     }
 
     @Test

@@ -32,8 +32,10 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
 
     private static final long serialVersionUID = 1L;
     /** Where JSON state began with its length, binary state begins with this. */
-    private static final int BINARY = -3;
-    /** The binary form before nested outages could wait to be raised (read, never written). */
+    private static final int BINARY = -4;
+    /** The binary form before groups counted their meters when last sent (read, never written). */
+    private static final int BINARY_WITHOUT_SENT_COUNTS = -3;
+    /** The binary form before nested outages could wait to be raised as well (read, never written). */
     private static final int BINARY_WITHOUT_RAISE_AT = -2;
     private static final AlarmStatus[] STATUSES = AlarmStatus.values();
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
@@ -73,7 +75,7 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
             in.readFully(json);
             return Json.mapper().readValue(json, RollUpState.class);
         }
-        if (first != BINARY && first != BINARY_WITHOUT_RAISE_AT) {
+        if (first != BINARY && first != BINARY_WITHOUT_SENT_COUNTS && first != BINARY_WITHOUT_RAISE_AT) {
             throw new IOException("Outage roll-up state of an unknown form (" + first + ").");
         }
         Instant heldSince = readNullableInstant(in);
@@ -82,13 +84,13 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
         int groupCount = in.readInt();
         List<Group> groups = new ArrayList<>(groupCount);
         for (int g = 0; g < groupCount; g++) {
-            groups.add(readGroup(in));
+            groups.add(readGroup(in, first == BINARY));
         }
         int nestedCount = in.readInt();
         List<Nested> nested = new ArrayList<>(nestedCount);
         for (int n = 0; n < nestedCount; n++) {
             nested.add(new Nested(readAlarm(in), readMembers(in),
-                    first == BINARY ? readNullableInstant(in) : null));
+                    first != BINARY_WITHOUT_RAISE_AT ? readNullableInstant(in) : null));
         }
         return new RollUpState(held, alone, groups, nested, heldSince);
     }
@@ -200,9 +202,11 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
         writeNullableInstant(group.sentAt(), out);
         out.writeInt(group.membersBack());
         writeNullableInstant(group.lastBack(), out);
+        out.writeInt(group.sentMembers() == null ? -1 : group.sentMembers());
+        out.writeInt(group.sentBack() == null ? -1 : group.sentBack());
     }
 
-    private static Group readGroup(DataInputView in) throws IOException {
+    private static Group readGroup(DataInputView in, boolean sentCounts) throws IOException {
         ScopeLevel level = LEVELS[in.readByte()];
         String scopeId = in.readUTF();
         String alarmId = in.readUTF();
@@ -216,8 +220,15 @@ public final class RollUpStateCodec implements ValueCodec<RollUpState> {
         List<String> nestedMeterIds = readStrings(in);
         Instant sentAt = readNullableInstant(in);
         int membersBack = in.readInt();
+        Instant lastBack = readNullableInstant(in);
+        Integer sentMembers = sentCounts ? nonNegativeOrNull(in.readInt()) : null;
+        Integer sentBack = sentCounts ? nonNegativeOrNull(in.readInt()) : null;
         return new Group(level, scopeId, alarmId, rule, severity, start, recipients, members, updateDue, nestedCheckAt,
-                nestedMeterIds, sentAt, membersBack, readNullableInstant(in));
+                nestedMeterIds, sentAt, membersBack, lastBack, sentMembers, sentBack);
+    }
+
+    private static Integer nonNegativeOrNull(int value) {
+        return value < 0 ? null : value;
     }
 
     private static void writeMembers(List<Member> members, DataOutputView out) throws IOException {

@@ -197,7 +197,7 @@ class CodecSerializerTest {
                 Severity.MAJOR, t, List.of(Recipient.networkOperator("12")),
                 List.of(new RollUpState.Member("m1", "F1", "S1", t, t.plusSeconds(600)),
                         new RollUpState.Member("m2", "F1", "S1", t, null)),
-                null, null, List.of(), t, null, null);
+                null, null, List.of(), t, null, null, null, null);
         assertEquals(1, group.membersBack(), "counted from its members when given whole");
         assertEquals(t.plusSeconds(600), group.lastBack());
         RollUpState.Nested sent = new RollUpState.Nested(raised,
@@ -211,17 +211,31 @@ class CodecSerializerTest {
                 List.of(new MeterAlarm(raised, "m4", null, null)), List.of(group), List.of(sent), null);
         assertEquals(t, state.heldSince(), "the earliest held alarm");
         assertEquals(state, roundTrip(serializer, state), "a restored job must read its outage roll-up back");
+        RollUpState.Group counted = new RollUpState.Group(ScopeLevel.FEEDER, "F1", "g1", "feeder outage",
+                Severity.MAJOR, t, group.recipients(), group.members(), null, null, List.of(), t, null, null, 2, 0);
+        RollUpState sentCounted = new RollUpState(List.of(), List.of(), List.of(counted), List.of(), null);
+        assertEquals(sentCounted, roundTrip(serializer, sentCounted), "a group's counts when last sent read back");
 
-        // An older job wrote the binary form without the nested outages' raise time (its marker -2, and no such
-        // field: nested outages are written last, and this one's was one byte, false).
-        DataOutputSerializer current = new DataOutputSerializer(256);
-        serializer.serialize(state, current);
-        byte[] bytes = current.getCopyOfBuffer();
+        // An older job wrote the binary form without the groups' counts when last sent (marker -3): they are the
+        // eight bytes before the nested outages' count, the last four.
+        byte[] bytes = bytesOf(serializer, new RollUpState(List.of(), List.of(), List.of(group), List.of(), null));
+        DataOutputSerializer withoutCounts = new DataOutputSerializer(256);
+        withoutCounts.writeInt(-3);
+        withoutCounts.write(bytes, 4, bytes.length - 16);
+        withoutCounts.write(bytes, bytes.length - 4, 4);
+        assertEquals(new RollUpState(List.of(), List.of(), List.of(group), List.of(), null),
+                serializer.deserialize(new DataInputDeserializer(withoutCounts.getCopyOfBuffer())),
+                "state in the form before the counts reads back, every change of its groups worth an UPDATED");
+
+        // Older still, without the nested outages' raise time (marker -2, and no such field: nested outages are
+        // written last, and this one's was one byte, false).
+        RollUpState nestedOnly = new RollUpState(List.of(), List.of(), List.of(), List.of(sent), null);
+        bytes = bytesOf(serializer, nestedOnly);
         DataOutputSerializer previous = new DataOutputSerializer(256);
         previous.writeInt(-2);
         previous.write(bytes, 4, bytes.length - 5);
-        assertEquals(state, serializer.deserialize(new DataInputDeserializer(previous.getCopyOfBuffer())),
-                "state in the previous binary form reads back, its nested outages all raised");
+        assertEquals(nestedOnly, serializer.deserialize(new DataInputDeserializer(previous.getCopyOfBuffer())),
+                "state in that binary form reads back, its nested outages all raised");
 
         // An older job kept the roll-up as JSON, and kept no counts.
         String older = Json.mapper().writeValueAsString(state)
@@ -236,6 +250,12 @@ class CodecSerializerTest {
         IOException refused = assertThrows(IOException.class,
                 () -> serializer.deserialize(new DataInputDeserializer(unknown.getCopyOfBuffer())));
         assertTrue(refused.getMessage().contains("unknown form"), refused.getMessage());
+    }
+
+    private static <T> byte[] bytesOf(TypeSerializer<T> serializer, T value) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(value, out);
+        return out.getCopyOfBuffer();
     }
 
     @Test
