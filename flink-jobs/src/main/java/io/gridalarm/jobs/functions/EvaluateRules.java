@@ -51,7 +51,9 @@ import org.apache.flink.util.OutputTag;
  * coordinates; each concern has a part of its own: {@link InstantBuffer} orders a location's alerts in event time,
  * {@link DeadlineQueue} keeps confirmation delays, {@link RuleSetVersions} the compiled versions (published ones
  * from their event time), {@link SilenceWatch} notices meters whose reads stopped, {@link SupplyHistory} keeps the
- * outages late reads are judged against, {@link RollUpKeeper} keeps the outage roll-up and the voltage roll-up,
+ * outages late reads are judged against, {@link RollUpKeeper} keeps the outage roll-up and the voltage roll-up
+ * (on a stream, they and the deadlines are {@link HeldState held} in memory between checkpoints by
+ * {@link EvaluateRulesOperator}),
  * {@link ReliabilityFigures} turns outages into the regulator's figures, and {@link LocationRegistry} keeps the
  * location's part of the registry (its meters' histories, fed by {@link MatchRegistry}), from which each alarm's
  * recipients are checked by {@link io.gridalarm.model.AccessControl} at the alarm's time before it leaves, as
