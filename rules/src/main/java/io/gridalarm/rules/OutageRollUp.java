@@ -135,11 +135,6 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
     }
 
     /**
-     * When the UPDATED for a change at the instant is due: after the grouping window (so a stage's meters go
-     * together), and no sooner than {@code outage.updateMinutes} after the group's last emission (a control room
-     * reads a storm's progress, not each switching).
-     */
-    /**
      * Whether the group changed enough since it was last sent for an UPDATED: at least
      * {@code outage.updateMinShare} of its meters joined, came back or left it (one meter when the share is 0).
      */
@@ -147,6 +142,11 @@ public final class OutageRollUp implements TimedRollUp<RollUpState> {
         return group.changedSinceSent() >= Math.max(1, Math.ceil(updateMinShare * group.members().size()));
     }
 
+    /**
+     * When the UPDATED for a change at the instant is due: after the grouping window (so a stage's meters go
+     * together), and no sooner than {@code outage.updateMinutes} after the group's last emission (a control room
+     * reads a storm's progress, not each switching).
+     */
     private Instant updateDue(Group group, Instant change) {
         Instant due = change.plus(thresholds.groupWindow());
         Instant earliest = group.sentAt() == null ? due : group.sentAt().plus(thresholds.updateInterval());
