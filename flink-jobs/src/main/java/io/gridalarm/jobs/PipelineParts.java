@@ -151,8 +151,7 @@ public final class PipelineParts {
         if (!lines.onAlertsClock() && lines.reads() == null) {
             throw new IllegalArgumentException("A pipeline needs event, read, request or response lines.");
         }
-        boolean progressive = registry.getExecutionEnvironment().getConfiguration()
-                .get(ExecutionOptions.RUNTIME_MODE) != RuntimeExecutionMode.BATCH;
+        boolean progressive = !inBatchMode(registry);
         DataStream<MeterRecord> events = null;
         DataStream<MeterRecord> reads = null;
         DataStream<DeadLetter> deadLetters = null;
@@ -222,8 +221,7 @@ public final class PipelineParts {
                                                               Duration readsLateness) {
         EvaluateRules rules = new EvaluateRules(shipped(ruleSet), engine, order, trustedKeys, readsLateness);
         KeyedStream<MeterRecord, String> byLocation = records.keyBy(NetworkLocation::keyOf, Types.STRING);
-        boolean batch = records.getExecutionEnvironment().getConfiguration()
-                .get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH;
+        boolean batch = inBatchMode(records);
         // On a stream the operator holds what grows with a location's outages between checkpoints; in batch mode
         // Flink's own operator keeps one location's state at a time, on the heap.
         SingleOutputStreamOperator<Alarm> alarms = batch
@@ -232,6 +230,12 @@ public final class PipelineParts {
                 : byLocation.connect(control.broadcast())
                         .transform("evaluate rules", GridAlarmTypes.ALARM, new EvaluateRulesOperator(rules));
         return alarms.uid("evaluate-rules").name("evaluate rules");
+    }
+
+    /** Whether the stream's job runs in batch mode (a bounded replay), not as a stream. */
+    private static boolean inBatchMode(DataStream<?> stream) {
+        return stream.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
+                == RuntimeExecutionMode.BATCH;
     }
 
     /**

@@ -56,11 +56,6 @@ final class HeldState implements ValueStates {
         return changedKeys.size() >= maxKeys;
     }
 
-    /** How many keys have changes held. */
-    int keysHeld() {
-        return changedKeys.size();
-    }
-
     /** Writes every held change to Flink's state and holds nothing more; the current key is as it was. */
     void writeBack() throws Exception {
         if (changedKeys.isEmpty()) {
