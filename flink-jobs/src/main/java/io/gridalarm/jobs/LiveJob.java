@@ -97,7 +97,7 @@ public final class LiveJob {
                 inputs.events().union(PipelineParts.inReadOrder(inputs.reads(),
                         SilenceSchedule.of(thresholds, settings.readsLateness()))), ruleSets,
                 settings.ruleSet(), settings.engine(), InputOrder.STREAM, settings.trustedKeys(),
-                settings.readsLateness());
+                settings.readsLateness(), clocks.idleAfter());
         DataStream<OutputLine> routed = PipelineParts.routed(alarms, inputs.events(), settings.ruleSet());
         OutputTopics topics = settings.outputTopics();
         DataStream<OutputLine> supplyLines = PipelineParts.supplyLines(alarms, settings.ruleSet());

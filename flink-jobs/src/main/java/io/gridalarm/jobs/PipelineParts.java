@@ -211,15 +211,18 @@ public final class PipelineParts {
      * Evaluates the rule set keyed by network location; {@code control} carries the input's last event time
      * (bounded runs) or rule-set versions published while running (accepted only when signed by one of the
      * {@code trustedKeys}), and {@code order} says how each key's records arrive.
-     * On a stream the reads must come {@link #inReadOrder in read order}, so the operator's clock is the alerts'.
+     * On a stream the reads must come {@link #inReadOrder in read order}, so the operator's clock is the alerts';
+     * reads ahead of that clock wait for it until it has stood still for {@code alertsIdleAfter}.
      */
     public static SingleOutputStreamOperator<Alarm> evaluated(DataStream<MeterRecord> records,
                                                               DataStream<ControlMessage> control, Path ruleSet,
                                                               RuleEngine engine,
                                                               InputOrder order,
                                                               Map<String, String> trustedKeys,
-                                                              Duration readsLateness) {
-        EvaluateRules rules = new EvaluateRules(shipped(ruleSet), engine, order, trustedKeys, readsLateness);
+                                                              Duration readsLateness,
+                                                              Duration alertsIdleAfter) {
+        EvaluateRules rules = new EvaluateRules(shipped(ruleSet), engine, order, trustedKeys, readsLateness,
+                alertsIdleAfter);
         KeyedStream<MeterRecord, String> byLocation = records.keyBy(NetworkLocation::keyOf, Types.STRING);
         boolean batch = inBatchMode(records);
         // On a stream the operator holds what grows with a location's outages between checkpoints; in batch mode
@@ -291,7 +294,7 @@ public final class PipelineParts {
                 .setParallelism(1).uid("live-clocks").name("the live job's clocks");
         DataStream<MeterRecord> placed = records
                 .connect(steps.broadcast(PlaceByArrival.STEPS))
-                .process(new PlaceByArrival(), Types.TUPLE(GridAlarmTypes.METER_RECORD, Types.LONG))
+                .process(new PlaceByArrival(clocks.idleAfter()), Types.TUPLE(GridAlarmTypes.METER_RECORD, Types.LONG))
                 .uid("place-by-arrival").name("where the live job evaluated each record")
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Tuple2<MeterRecord, Long>>noWatermarks()
                         .withTimestampAssigner((placedRecord, previous) -> placedRecord.f1))

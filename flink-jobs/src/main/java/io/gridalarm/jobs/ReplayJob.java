@@ -78,8 +78,10 @@ public final class ReplayJob {
             records = placed.records();
             end = placed.alertsEnd();
         }
+        // Sorted input never holds reads for the alerts' clock: the live job's holding is in the placement.
         SingleOutputStreamOperator<Alarm> alarms = PipelineParts.evaluated(records, end,
-                settings.ruleSet(), settings.engine(), order, Map.of(), settings.readsLateness());
+                settings.ruleSet(), settings.engine(), order, Map.of(), settings.readsLateness(),
+                LiveClocks.DEFAULT.idleAfter());
         PipelineParts.routed(alarms, inputs.events(), settings.ruleSet())
                 .union(PipelineParts.deadLetterLines(inputs.deadLetters()),
                         alarms.getSideOutput(EvaluateRules.RELIABILITY),

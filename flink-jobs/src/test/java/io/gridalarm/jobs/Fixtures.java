@@ -210,7 +210,7 @@ public final class Fixtures {
 
     private static EvaluateRules rules(RuleEngine engine, InputOrder order) {
         return new EvaluateRules(PipelineParts.shipped(DEFAULT_RULES), engine, order, Map.of(),
-                GridAlarmOptions.DEFAULT_READS_LATENESS);
+                GridAlarmOptions.DEFAULT_READS_LATENESS, LiveClocks.DEFAULT.idleAfter());
     }
 
     private static void hearRegistry(KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> h)

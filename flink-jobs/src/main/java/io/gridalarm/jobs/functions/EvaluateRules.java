@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -40,6 +41,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -104,12 +106,15 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     public static final OutputTag<OutputLine> RELIABILITY = new OutputTag<>("reliability") {
     };
     private static final int MAX_SETTLE_ROUNDS = 100_000;
+    /** Reads and word of their progress: what runs on the reads' clock. */
+    private static final Predicate<MeterRecord> READ_SIDE = record -> !record.onAlertsClock();
 
     private final String baseRuleSet;
     private final RuleEngine engine;
     private final InputOrder order;
     private final HashMap<String, String> trustedKeys;
     private final Duration readsLateness;
+    private final Duration alertsIdleAfter;
     private transient LocationRegistry registry;
     private transient AccessControl accessControl;
     private transient Map<String, LongCounter> alarmsOfKind;
@@ -129,6 +134,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private transient LongCounter voltageMeterAlarms;
     private transient LongCounter voltageAlarmsRaised;
     private transient ValueStates heldStates;
+    private transient ReadsAhead readsAhead;
+    private transient ValueState<Long> heldReadsLook;
 
     /**
      * @param baseRuleSet the rule-set version that applies from the start, as a package (read where the job was
@@ -139,9 +146,11 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      *     its signature
      * @param readsLateness how late reads may arrive and still be judged exactly as in a replay (outages are
      *     remembered that long)
+     * @param alertsIdleAfter on a stream, how long the alerts' clock stands still before reads ahead of it stop
+     *     waiting for it ({@link ReadsAhead})
      */
     public EvaluateRules(String baseRuleSet, RuleEngine engine, InputOrder order,
-                         Map<String, String> trustedKeys, Duration readsLateness) {
+                         Map<String, String> trustedKeys, Duration readsLateness, Duration alertsIdleAfter) {
         if (baseRuleSet == null || baseRuleSet.isBlank()) {
             throw new IllegalArgumentException("Rule evaluation needs a rule-set version to start from.");
         }
@@ -154,6 +163,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
                     + ".");
         }
         this.readsLateness = readsLateness;
+        this.alertsIdleAfter = ReadsAhead.checked(alertsIdleAfter);
     }
 
     @Override
@@ -165,6 +175,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
         versions = new RuleSetVersions(this::compile, base, trustedKeys);
         silenceSchedule = SilenceSchedule.of(base.thresholds(), readsLateness);
         buffer = new InstantBuffer(getRuntimeContext(), order);
+        readsAhead = new ReadsAhead(alertsIdleAfter);
+        heldReadsLook = getRuntimeContext().getState(new ValueStateDescriptor<>("held-reads-look", Types.LONG));
         // Values that grow with a location's outages: held between checkpoints when the operator holds them.
         ValueStates growing = heldStates != null ? heldStates : ValueStates.of(getRuntimeContext());
         deadlines = new DeadlineQueue(growing, "deadlines");
@@ -229,13 +241,16 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             }
             return;
         }
-        if (order == InputOrder.STREAM && record.isReadsProgress()) {
-            readsProgressed(record, ctx, out);
-            return;
-        }
-        if (order == InputOrder.STREAM && !record.onAlertsClock()) {
-            evaluateRead(record, ctx, out);
-            return;
+        if (order == InputOrder.STREAM) {
+            readsAhead.observe(ctx.timerService());
+            if (!record.onAlertsClock()) {
+                if (readsAhead.waits(record.time().toEpochMilli(), ctx.timerService())) {
+                    holdRead(record, ctx);
+                } else {
+                    evaluateReadSide(record, ctx, out);
+                }
+                return;
+            }
         }
         InstantBuffer.Batch complete = buffer.add(record, ctx.timestamp(), ctx.timerService());
         if (complete != null) {
@@ -244,7 +259,8 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     }
 
     /**
-     * A timer fires for held alerts, for a deadline, or to forget old outages. In a live stream a deadline is
+     * A timer fires for held alerts, for a deadline, or to forget old outages; on a stream, a processing-time one
+     * to look at reads held for the alerts' clock. In a live stream a deadline is
      * settled when the watermark passes it. At the end of a bounded input the watermark jumps to its maximum (and
      * in a batch run a key's timers fire only after its last record, while timers set then never fire), so there
      * the clock is the input's last event time from the broadcast input: every deadline up to it is settled, none
@@ -254,6 +270,13 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alarm> out) throws Exception {
+        if (order == InputOrder.STREAM) {
+            readsAhead.observe(ctx.timerService());
+            if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+                lookAtHeldReads(ctx, out);
+                return;
+            }
+        }
         long watermark = ctx.timerService().currentWatermark();
         boolean endOfInput = watermark == Long.MAX_VALUE;
         // At the end of sorted input the key's timers fire in time order, older deadlines first: the instant still
@@ -262,6 +285,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
                 : buffer.onTimer(timestamp);
         if (complete != null) {
             evaluate(complete, ctx, out);
+            stopLookingWhenNoReadsHeld(complete, ctx.timerService());
         } else if (!endOfInput && watermark >= timestamp) {
             settleUpTo(timestamp, ctx, out);
         }
@@ -338,11 +362,60 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             }
         }
         for (MeterRecord record : batch.records()) {
-            if (record.isReadsProgress()) {
-                readsProgressed(record, ctx, out);
-            } else if (!record.onAlertsClock()) {
-                evaluateRead(record, ctx, out);
+            if (!record.onAlertsClock()) {
+                evaluateReadSide(record, ctx, out);
             }
+        }
+    }
+
+    /** A read, or word of the reads' progress, on the reads' clock. */
+    private void evaluateReadSide(MeterRecord record, ReadOnlyContext ctx, Collector<Alarm> out) throws Exception {
+        if (record.isReadsProgress()) {
+            readsProgressed(record, ctx, out);
+        } else {
+            evaluateRead(record, ctx, out);
+        }
+    }
+
+    /**
+     * On a stream, a read ahead of the alerts' clock waits with the alerts of its instant ({@link ReadsAhead}); the
+     * location looks again once the clock may have stood still long enough.
+     */
+    private void holdRead(MeterRecord record, ReadOnlyContext ctx) throws Exception {
+        buffer.add(record, record.time().toEpochMilli(), ctx.timerService());
+        if (heldReadsLook.value() == null) {
+            long at = readsAhead.nextLook(ctx.timerService());
+            ctx.timerService().registerProcessingTimeTimer(at);
+            heldReadsLook.update(at);
+        }
+    }
+
+    /** Held reads go, in time order, when the alerts' clock stood still long enough; else the location looks later. */
+    private void lookAtHeldReads(OnTimerContext ctx, Collector<Alarm> out) throws Exception {
+        heldReadsLook.clear();
+        if (!buffer.holds(READ_SIDE)) {
+            return;
+        }
+        if (readsAhead.stoodStill(ctx.timerService())) {
+            for (MeterRecord record : buffer.take(READ_SIDE, ctx.timerService())) {
+                evaluateReadSide(record, ctx, out);
+            }
+            return;
+        }
+        long at = readsAhead.nextLook(ctx.timerService());
+        ctx.timerService().registerProcessingTimeTimer(at);
+        heldReadsLook.update(at);
+    }
+
+    /** Once the alerts' clock has let every held read go, the location stops looking at them. */
+    private void stopLookingWhenNoReadsHeld(InstantBuffer.Batch evaluated, TimerService timers) throws Exception {
+        if (order != InputOrder.STREAM || evaluated.records().stream().allMatch(MeterRecord::onAlertsClock)) {
+            return;
+        }
+        Long look = heldReadsLook.value();
+        if (look != null && !buffer.holds(READ_SIDE)) {
+            timers.deleteProcessingTimeTimer(look);
+            heldReadsLook.clear();
         }
     }
 

@@ -47,6 +47,12 @@ public final class EvaluateRulesOperator extends CoBroadcastWithKeyedOperator<St
     }
 
     @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        super.onProcessingTime(timer);
+        writeBackWhenFull();
+    }
+
+    @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
         held.writeBack();

@@ -3,8 +3,10 @@ package io.gridalarm.jobs.functions;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.MeterRecord;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -81,6 +83,47 @@ final class InstantBuffer {
     /** True while records of some instant wait here for their turn. */
     boolean holdsRecords() throws Exception {
         return inputSortedByTime ? pendingTime.value() != null : !awaitingWatermark.isEmpty();
+    }
+
+    /**
+     * On a stream, takes the held records the filter picks, in evaluation order, and leaves the others to their
+     * instants (an instant left empty has its timer deleted).
+     */
+    List<MeterRecord> take(Predicate<MeterRecord> which, TimerService timers) throws Exception {
+        List<Long> times = new ArrayList<>();
+        awaitingWatermark.keys().forEach(times::add);
+        Collections.sort(times);
+        List<MeterRecord> taken = new ArrayList<>();
+        for (long time : times) {
+            List<MeterRecord> kept = new ArrayList<>();
+            List<MeterRecord> picked = new ArrayList<>();
+            for (MeterRecord record : awaitingWatermark.get(time)) {
+                (which.test(record) ? picked : kept).add(record);
+            }
+            if (picked.isEmpty()) {
+                continue;
+            }
+            taken.addAll(inEvaluationOrder(picked, order));
+            if (kept.isEmpty()) {
+                awaitingWatermark.remove(time);
+                timers.deleteEventTimeTimer(time);
+            } else {
+                awaitingWatermark.put(time, kept);
+            }
+        }
+        return taken;
+    }
+
+    /** On a stream, true when a record the filter picks is held. */
+    boolean holds(Predicate<MeterRecord> which) throws Exception {
+        for (List<MeterRecord> records : awaitingWatermark.values()) {
+            for (MeterRecord record : records) {
+                if (which.test(record)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** On input sorted by time, the instant still held (its timer deleted), else null. */

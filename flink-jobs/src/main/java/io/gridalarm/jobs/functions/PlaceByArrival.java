@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.functions;
 
 import io.gridalarm.model.MeterRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,13 @@ public final class PlaceByArrival extends BroadcastProcessFunction<MeterRecord, 
     public static final MapStateDescriptor<Long, ClockStep> STEPS =
             new MapStateDescriptor<>("clock-steps", Types.LONG, TypeInformation.of(ClockStep.class));
 
+    private final Duration alertsIdleAfter;
     private transient ArrivalSteps steps;
+
+    /** @param alertsIdleAfter how long the live job's alerts' clock stood still before reads stopped waiting for it */
+    public PlaceByArrival(Duration alertsIdleAfter) {
+        this.alertsIdleAfter = ReadsAhead.checked(alertsIdleAfter);
+    }
 
     @Override
     public void processBroadcastElement(ClockStep step, Context ctx, Collector<Tuple2<MeterRecord, Long>> out)
@@ -46,7 +53,7 @@ public final class PlaceByArrival extends BroadcastProcessFunction<MeterRecord, 
             for (Map.Entry<Long, ClockStep> entry : ctx.getBroadcastState(STEPS).immutableEntries()) {
                 known.add(entry.getValue());
             }
-            steps = new ArrivalSteps(known);
+            steps = new ArrivalSteps(known, alertsIdleAfter);
         }
         long at = Arrivals.of(record);
         long time = record.time().toEpochMilli();
@@ -57,16 +64,17 @@ public final class PlaceByArrival extends BroadcastProcessFunction<MeterRecord, 
         // Reads let through at different moments can meet at one place on the alerts' clock (no alert came
         // between): they keep the order the live job let them through in, as their receivedAt there.
         int released = steps.readRelease(at, time);
-        Instant moment = Instant.ofEpochMilli(steps.momentOf(released));
-        long position = steps.alertsAt(released);
-        out.collect(Tuple2.of(record.withReceivedAt(moment), position));
+        out.collect(placed(record, steps.readSide(released, time)));
         // Where the reads' watermark moved on as this read went, the live job's location heard how far the reads
         // had come, after the reads let go with it (they sort before it: its time is the watermark's).
         Long readsWatermark = steps.readsMovedTo(released);
         if (readsWatermark != null) {
-            out.collect(Tuple2.of(MeterRecord.readsThrough(record.meter(), Instant.ofEpochMilli(readsWatermark))
-                    .withAbove(record.above())
-                    .withReceivedAt(moment), position));
+            out.collect(placed(MeterRecord.readsThrough(record.meter(), Instant.ofEpochMilli(readsWatermark))
+                    .withAbove(record.above()), steps.readSide(released, readsWatermark)));
         }
+    }
+
+    private static Tuple2<MeterRecord, Long> placed(MeterRecord record, ArrivalSteps.Placement placement) {
+        return Tuple2.of(record.withReceivedAt(Instant.ofEpochMilli(placement.moment())), placement.position());
     }
 }

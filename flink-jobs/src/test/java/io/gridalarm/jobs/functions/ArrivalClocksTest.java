@@ -18,6 +18,7 @@ class ArrivalClocksTest {
     private static final long HALF_HOUR = 30 * 60 * SECOND;
     private static final long HOUR = 2 * HALF_HOUR;
     private static final long DAY = 24 * HOUR;
+    private static final Duration IDLE = Duration.ofSeconds(30);
 
     private final List<ClockStep> steps = new ArrayList<>();
     private final ArrivalClocks clocks = new ArrivalClocks(Duration.ofSeconds(2), Duration.ofDays(1),
@@ -31,7 +32,7 @@ class ArrivalClocksTest {
         // Sent 15 s late, half a second after the alert of 20 s: the clock had reached 17.999 s.
         alert(DAY1 + 20_500, DAY1 + 5 * SECOND);
         clocks.finish(steps::add);
-        ArrivalSteps placed = new ArrivalSteps(steps);
+        ArrivalSteps placed = new ArrivalSteps(steps, IDLE);
 
         assertEquals(DAY1 + 10_400, placed.alertPosition(DAY1 + 10_500, DAY1 + 10_400),
                 "within the out-of-order bound: in time order");
@@ -51,7 +52,7 @@ class ArrivalClocksTest {
         read(NIGHT3, lastOfDay2 - HALF_HOUR);
         read(NIGHT3, lastOfDay2);
         clocks.finish(steps::add);
-        ArrivalSteps placed = new ArrivalSteps(steps);
+        ArrivalSteps placed = new ArrivalSteps(steps, IDLE);
 
         // A night's batch leaves the reads' clock a day behind the batch's end until the reads fall quiet; by then
         // the alerts had been quiet for an hour, so every alert sent before the batch had been evaluated.
@@ -66,7 +67,7 @@ class ArrivalClocksTest {
         alert(NIGHT2 + 200, NIGHT2 + 200);
         alert(NIGHT2 + 900, NIGHT2 + 900);
         clocks.finish(steps::add);
-        assertEquals(NIGHT2 + 900 - 2 * SECOND - 1, new ArrivalSteps(steps).readPosition(NIGHT2, DAY1 + DAY),
+        assertEquals(NIGHT2 + 900 - 2 * SECOND - 1, new ArrivalSteps(steps, IDLE).readPosition(NIGHT2, DAY1 + DAY),
                 "the reads fell quiet a second after the batch, when the alerts' clock was 2 s behind the latest "
                         + "alert");
     }
@@ -77,12 +78,28 @@ class ArrivalClocksTest {
         alert(NIGHT2 + 10 * SECOND, NIGHT2 + 5 * SECOND);
         read(NIGHT2 + 20 * SECOND, DAY1 + HALF_HOUR);
         clocks.finish(steps::add);
-        ArrivalSteps placed = new ArrivalSteps(steps);
+        ArrivalSteps placed = new ArrivalSteps(steps, IDLE);
 
         assertEquals(NIGHT2 + 5 * SECOND, placed.readPosition(NIGHT2 + 20 * SECOND, DAY1 + HALF_HOUR),
                 "the reads' clock had passed it (quiet after the batch): evaluated on arrival, after the alert");
-        assertEquals(Long.MIN_VALUE, placed.readPosition(NIGHT2, DAY1 + DAY),
-                "let go when the reads fell quiet, before any alert had arrived");
+        assertEquals(DAY1 + DAY, placed.readPosition(NIGHT2, DAY1 + DAY),
+                "let go by the reads' clock a second after it came, before any alert: it waited for the alerts' "
+                        + "clock, and went at its own time when the first alert moved that clock past it");
+    }
+
+    @Test
+    void aReadAheadOfAnAlertsClockThatStandsStillGoesOnceTheClockHasStoodStillForTheIdleTime() {
+        // The alerts' feed delivers an alert an hour old, then nothing; the reads of the last half hour come.
+        alert(NIGHT2, NIGHT2 - HOUR);
+        read(NIGHT2 + 5 * SECOND, NIGHT2 - HALF_HOUR);
+        clocks.finish(steps::add);
+        ArrivalSteps placed = new ArrivalSteps(steps, IDLE);
+
+        ArrivalSteps.Placement placement = placed.readSide(placed.readRelease(NIGHT2 + 5 * SECOND,
+                NIGHT2 - HALF_HOUR), NIGHT2 - HALF_HOUR);
+        assertEquals(NIGHT2 - HOUR, placement.position(), "evaluated where the alerts' clock stood");
+        assertEquals(NIGHT2 + SECOND + IDLE.toMillis(), placement.moment(), "once the clock, which last moved when "
+                + "the alerts fell quiet a second after the alert, had stood still for the idle time");
     }
 
     @Test

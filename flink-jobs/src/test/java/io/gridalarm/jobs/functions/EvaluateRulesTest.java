@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.jobs.Fixtures;
+import io.gridalarm.jobs.LiveClocks;
 import io.gridalarm.model.Alarm;
 import io.gridalarm.model.AlarmStatus;
 import io.gridalarm.model.DuisService;
@@ -26,6 +27,7 @@ import io.gridalarm.model.SwitchPosition;
 import io.gridalarm.rules.OutageRollUp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -478,35 +480,77 @@ class EvaluateRulesTest {
                 30, 0.2, 0.0, 238.0, 240.0, 242.0), meter);
     }
 
+    private static final RegistryRow SILENT = Fixtures.onFeeder("F1", 1);
+    private static final RegistryRow OFF_SUPPLY = Fixtures.onFeeder("F1", 2);
+
+    /**
+     * A feeder's morning in time order: one meter's reads stop at 10:30 (a comms fault), another's because it is off
+     * supply from 10:40 to 11:45 (its alerts say so), a neighbour's go on.
+     */
+    private static List<MeterRecord> aSilentMeterAndAnOutage() {
+        List<MeterRecord> records = new ArrayList<>(List.of(readOf(SILENT, "2026-11-20T10:00:00Z"),
+                readOf(OFF_SUPPLY, "2026-11-20T10:00:00Z"),
+                Fixtures.event(OFF_SUPPLY, "loss", "0x8F57", "2026-11-20T10:40:00Z")));
+        for (int half = 0; half < 8; half++) {
+            Instant start = Instant.parse("2026-11-20T10:00:00Z").plusSeconds(1800L * half);
+            records.add(neighbourRead(start.toString()));
+            if (half == 3) {
+                records.add(Fixtures.event(OFF_SUPPLY, "back", "0x8F36", "2026-11-20T11:45:00Z"));
+            }
+            if (half >= 5) {
+                // Back on supply, its reads resume; its silence counts from 11:45, not from its last read.
+                records.add(readOf(OFF_SUPPLY, start.toString()));
+            }
+        }
+        records.add(readOf(SILENT, "2026-11-20T14:00:00Z"));
+        return records;
+    }
+
     @Test
     void aMeterWhoseReadsStopIsACommsLossUnlessAnOutageExplainsIt() throws Exception {
-        RegistryRow silent = Fixtures.onFeeder("F1", 1);
-        RegistryRow offSupply = Fixtures.onFeeder("F1", 2);
         try (var h = harness()) {
-            feed(h, readOf(silent, "2026-11-20T10:00:00Z"), readOf(offSupply, "2026-11-20T10:00:00Z"),
-                    Fixtures.event(offSupply, "loss", "0x8F57", "2026-11-20T10:40:00Z"));
-            for (int half = 0; half < 8; half++) {
-                Instant start = Instant.parse("2026-11-20T10:00:00Z").plusSeconds(1800L * half);
-                feed(h, neighbourRead(start.toString()));
-                if (half == 3) {
-                    feed(h, Fixtures.event(offSupply, "back", "0x8F36", "2026-11-20T11:45:00Z"));
-                }
-                if (half >= 5) {
-                    // Back on supply, its reads resume; its silence counts from 11:45, not from its last read.
-                    feed(h, readOf(offSupply, start.toString()));
-                }
-            }
-            feed(h, readOf(silent, "2026-11-20T14:00:00Z"));
+            feed(h, aSilentMeterAndAnOutage().toArray(MeterRecord[]::new));
             h.watermark(Long.MAX_VALUE);
             List<Alarm> alarms = h.extractOutputValues();
             List<String> commsLoss = alarms.stream().filter(a -> a.kind().equals("COMMS_LOSS"))
                     .map(a -> a.meterIds().get(0) + ":" + a.status()).toList();
-            assertEquals(List.of(silent.meterId() + ":RAISED", silent.meterId() + ":CLEARED"), commsLoss,
+            assertEquals(List.of(SILENT.meterId() + ":RAISED", SILENT.meterId() + ":CLEARED"), commsLoss,
                     "the meter off supply is explained by its outage; the other one is silent");
             Alarm raised = alarms.stream().filter(a -> a.kind().equals("COMMS_LOSS")).findFirst().orElseThrow();
             assertEquals(Instant.parse("2026-11-20T10:30:00Z"), raised.startTime());
             assertEquals(List.of(Recipient.supplier("ALFA")), raised.recipients());
         }
+    }
+
+    @Test
+    void onAStreamCatchingUpReadsThatComeBeforeTheAlertsOfTheirTimeWaitForThemAndJudgeAsTheReplayDoes()
+            throws Exception {
+        List<MeterRecord> morning = aSilentMeterAndAnOutage();
+        List<String> replayed;
+        try (var h = harness()) {
+            feed(h, morning.toArray(MeterRecord[]::new));
+            h.watermark(Long.MAX_VALUE);
+            replayed = h.extractOutputValues().stream().map(EvaluateRulesTest::described).toList();
+        }
+        try (var h = streamHarness()) {
+            // Back after a long stop: the reads' backlog comes first, as fast as it is read; then the alerts'
+            // backlog, the alerts' clock moving on with it.
+            feed(h, morning.stream().filter(record -> !record.onAlertsClock()).toArray(MeterRecord[]::new));
+            assertEquals(List.of(), h.extractOutputValues(), "no read is judged ahead of the alerts' clock");
+            for (MeterRecord alert : morning.stream().filter(MeterRecord::onAlertsClock).toList()) {
+                feed(h, alert);
+                h.watermark(millis(alert));
+            }
+            h.watermark(Long.MAX_VALUE);
+            assertEquals(replayed, h.extractOutputValues().stream().map(EvaluateRulesTest::described).toList(),
+                    "no comms loss for the meter off supply: its outage was known before its reads were judged");
+            assertEquals(0, h.numEventTimeTimers());
+            assertEquals(0, h.numProcessingTimeTimers(), "the location stopped looking at held reads");
+        }
+    }
+
+    private static String described(Alarm alarm) {
+        return alarm.kind() + ":" + alarm.status() + ":" + alarm.meterIds() + "@" + alarm.time();
     }
 
     private static MeterRecord gasRead(String start) {
@@ -522,6 +566,7 @@ class EvaluateRulesTest {
     @Test
     void onAStreamAGasMeterAloneInItsLocationIsACommsLossWhenTheFleetsReadsMoveOnWithoutIt() throws Exception {
         try (var h = streamHarness()) {
+            h.watermark(millis(gasRead("2026-11-21T09:00:00Z")));
             feed(h, gasRead("2026-11-20T10:00:00Z"), gasRead("2026-11-20T10:30:00Z"));
             h.processElement(MeterRecord.readsThrough(GAS_METER, Instant.parse("2026-11-20T13:00:00Z")), 0);
             assertEquals(List.of("RAISED@2026-11-20T11:00:00Z"), commsLoss(h.extractOutputValues()),
@@ -587,17 +632,25 @@ class EvaluateRulesTest {
     }
 
     @Test
-    void onAStreamReadsAreEvaluatedAsTheyComeWhateverTheAlertsClock() throws Exception {
+    void onAStreamReadsAheadOfTheAlertsClockWaitForItUntilItHasStoodStillForTheIdleTime() throws Exception {
         try (var h = streamHarness()) {
             feed(h, read("2026-11-20T10:00:00Z", 258), read("2026-11-20T10:30:00Z", 259));
             feed(h, MeterRecord.readsThrough(Fixtures.METER, Instant.parse("2026-11-20T11:00:00Z")));
-            assertEquals(List.of(), h.extractOutputValues(), "word of the fleet's progress is not the location's");
             feed(h, read("2026-11-20T11:00:00Z", 259));
-            assertEquals(List.of("EXTREME_VOLTAGE:RAISED"), h.extractOutputValues().stream()
-                    .map(a -> a.kind() + ":" + a.status()).toList(),
-                    "no alert has moved the alerts' watermark, and the reads do not wait for it: once the location's "
-                            + "reads have moved past the interval, the raise goes");
+            assertEquals(List.of(), h.extractOutputValues(), "the alerts of their time may yet come");
+            h.watermark(millis(read("2026-11-20T10:45:00Z", 0)));
+            assertEquals(List.of(), h.extractOutputValues(), "the reads the alerts' clock passed went; the "
+                    + "excursion needs the location's next read");
+            h.setProcessingTime(LiveClocks.DEFAULT.idleAfter().toMillis() - 1);
+            assertEquals(List.of(), h.extractOutputValues());
+            h.setProcessingTime(LiveClocks.DEFAULT.idleAfter().toMillis());
+            assertEquals(List.of("EXTREME_VOLTAGE:RAISED"), kindsAndStatus(h), "the alerts' clock stood still for "
+                    + "the idle time (every alert had come, or their feed is down): the reads go");
+            feed(h, read("2026-11-20T11:30:00Z", 240), read("2026-11-20T12:00:00Z", 240));
+            assertEquals(List.of("EXTREME_VOLTAGE:RAISED", "EXTREME_VOLTAGE:CLEARED"), kindsAndStatus(h),
+                    "while the clock stands still, reads go as they come");
             assertEquals(0, h.numEventTimeTimers());
+            assertEquals(0, h.numProcessingTimeTimers());
         }
     }
 
@@ -658,6 +711,7 @@ class EvaluateRulesTest {
             assertEquals(0, h.numEventTimeTimers(), "reads set no timers, whatever the alerts' clock");
             int left = stateEntries(h);
             try (var again = streamHarness()) {
+                again.watermark(millis(read("2026-11-21T09:00:00Z", 0)));
                 feed(again, feederReads(4, 240).stream().sorted(java.util.Comparator.comparing(MeterRecord::time))
                         .toArray(MeterRecord[]::new));
                 assertEquals(List.of(), again.extractOutputValues());

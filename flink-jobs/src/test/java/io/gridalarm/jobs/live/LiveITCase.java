@@ -143,6 +143,36 @@ class LiveITCase {
         }
     }
 
+    // After a long stop the job reads both backlogs at once, and nothing makes the alerts come first: here the reads
+    // are on their topic when the job starts and the alerts come seconds later, as when the alerts' feed recovers.
+    @Test
+    void aJobCatchingUpOnReadsBeforeTheAlertsOfTheirTimeGivesTheReplaysAlarms() throws Exception {
+        Map<String, List<String>> expected = LiveFixture.sampleReplayAlarms(dir.resolve("replay"));
+        assertTrue(expected.values().stream().flatMap(List::stream)
+                        .anyMatch(line -> line.contains("\"kind\":\"OUTAGE\"")),
+                "the samples have outages, whose meters' reads stop: " + expected.keySet());
+        // The alerts come within the time after which their clock counts as stood still: the reads wait for them.
+        LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "catch-up",
+                LiveFixture.SAMPLES.resolve("registry.csv")).idleAfter(LiveClocks.DEFAULT.idleAfter()).build();
+        List<TopicFeeder.Line> lines = TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"),
+                settings.eventsTopic(), LiveFixture.SAMPLES.resolve("reads.jsonl"), settings.readsTopic());
+        JobClient job = null;
+        try (TopicFeeder feeder = new TopicFeeder(kafka.client())) {
+            LiveJob.prepareTopics(settings, 2);
+            feeder.send(lines.stream().filter(line -> line.topic().equals(settings.readsTopic())).toList());
+            job = LiveFixture.start(settings);
+            Thread.sleep(settings.clocks().quietPeriod().multipliedBy(4).toMillis());
+            feeder.send(lines.stream().filter(line -> line.topic().equals(settings.eventsTopic())).toList());
+            assertEquals(expected, LiveFixture.committedAlarms(kafka.client(), settings.outputTopics(),
+                    LiveFixture.count(expected), Duration.ofSeconds(90), Duration.ofSeconds(3)),
+                    "no meter looks silent for reads judged before the outage alerts that explain them");
+        } finally {
+            if (job != null) {
+                job.cancel().get();
+            }
+        }
+    }
+
     @Test
     void aJobOnRocksDbKilledMidStreamResumesFromItsIncrementalCheckpointAndEveryAlarmArrivesExactlyOnce()
             throws Exception {
