@@ -27,6 +27,13 @@ public final class GridAlarmOptions {
      * or two), before it is dead-lettered as an unknown meter.
      */
     public static final Duration DEFAULT_REGISTRY_WAIT = Duration.ofMinutes(5);
+    /**
+     * How long a live job's alerts, and the alarms, wait in a network buffer before it is sent part full (Flink's
+     * default is 100 ms a hop, three hops to an alarm); the reads' batches fill their buffers and keep the default.
+     */
+    public static final Duration ALERTS_BUFFER_TIMEOUT = Duration.ofMillis(5);
+    /** How often a live job's sources tell their clocks (Flink's default is 200 ms): an alert waits for its clock. */
+    public static final Duration WATERMARK_INTERVAL = Duration.ofMillis(50);
     /** A day's batch of reads may come meter by meter, each meter's day in one piece: a day out of order. */
     public static final Duration DEFAULT_READS_OUT_OF_ORDER = Duration.ofDays(1);
 

@@ -187,6 +187,7 @@ public final class LiveJob {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         // As in the replay, every value crossing operators is immutable, so chained operators need not copy them.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, GridAlarmOptions.WATERMARK_INTERVAL);
         if (settings.checkpoints() != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointUri(settings.checkpoints()));

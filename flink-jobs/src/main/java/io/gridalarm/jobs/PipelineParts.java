@@ -126,6 +126,9 @@ public final class PipelineParts {
             SingleOutputStreamOperator<ParsedInput> checked = lines.of(kind)
                     .process(new ValidateLines(kind), GridAlarmTypes.PARSED_INPUT)
                     .uid("validate-" + kindName).name("validate " + kindName);
+            if (kind != RecordKind.READ) {
+                onAlertsPath(checked);
+            }
             deadLetters = deadLetters == null ? checked.getSideOutput(ValidateLines.DEAD_LETTERS)
                     : deadLetters.union(checked.getSideOutput(ValidateLines.DEAD_LETTERS));
             valid = valid == null ? checked : valid.union(checked);
@@ -187,6 +190,10 @@ public final class PipelineParts {
                     .connect(clocked.keyBy(record -> NetworkLocation.keyOf(record.meter()), Types.STRING))
                     .process(new PlaceInNetwork(progressive), GridAlarmTypes.METER_RECORD)
                     .uid("place-in-network-" + name).name("network join by substation of " + name);
+            if (alerts) {
+                onAlertsPath(clocked);
+                onAlertsPath(matched);
+            }
             deadLetters = deadLetters.union(joined.getSideOutput(MatchRegistry.DEAD_LETTERS));
             SingleOutputStreamOperator<Long> lastTime = matched.transform("last event time of " + name, Types.LONG,
                     new LastEventTime()).uid("last-event-time-" + name);
@@ -232,7 +239,17 @@ public final class PipelineParts {
                         .process(rules, GridAlarmTypes.ALARM)
                 : byLocation.connect(control.broadcast())
                         .transform("evaluate rules", GridAlarmTypes.ALARM, new EvaluateRulesOperator(rules));
-        return alarms.uid("evaluate-rules").name("evaluate rules");
+        return onAlertsPath(alarms.uid("evaluate-rules").name("evaluate rules"));
+    }
+
+    /**
+     * An operator whose output an alert's alarm waits for: on a stream its network buffers go part full after
+     * {@link GridAlarmOptions#ALERTS_BUFFER_TIMEOUT}, so an alert does not wait for others to fill them. (A batch run's
+     * exchanges are blocking: Flink refuses a buffer timeout there.)
+     */
+    private static <T> SingleOutputStreamOperator<T> onAlertsPath(SingleOutputStreamOperator<T> operator) {
+        return inBatchMode(operator) ? operator
+                : operator.setBufferTimeout(GridAlarmOptions.ALERTS_BUFFER_TIMEOUT.toMillis());
     }
 
     /** Whether the stream's job runs in batch mode (a bounded replay), not as a stream. */

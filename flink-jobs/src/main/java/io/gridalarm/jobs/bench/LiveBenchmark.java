@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -52,6 +53,8 @@ public final class LiveBenchmark {
     private static final String GROUP = "bench";
     /** The share of the backlog read before the sustained rate is measured (class loading and JIT warm-up). */
     private static final double WARM_UP_SHARE = 0.4;
+    /** The generated fleet's first day. */
+    private static final LocalDate FIRST_DAY = LocalDate.parse("2026-11-01");
 
     private LiveBenchmark() {
     }
@@ -117,7 +120,7 @@ public final class LiveBenchmark {
         log.printf(Locale.ROOT, "Generating %,d meters x %d days ...%n", settings.meters(), settings.days());
         log.flush();
         FleetGenerator.Written fleet = new FleetGenerator(new FleetGenerator.Settings(settings.meters(),
-                settings.days(), settings.seed(), Instant.parse("2026-11-01T00:00:00Z"), 0.0005))
+                settings.days(), settings.seed(), FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant(), 0.0005))
                 .writeTo(work.resolve("live-fleet"));
         StagedOutputFiles.deleteRecursively(work.resolve("live-kafka"));
         try (LocalKafka kafka = LocalKafka.start(0, work.resolve("live-kafka"), settings.security())) {
@@ -200,8 +203,11 @@ public final class LiveBenchmark {
                 // The batch's few spoiled lines go to dead letters, never to the rules.
                 long target = LocalProgress.recordsEvaluated() + (long) (batch.size() * 0.99);
                 long[] batchNanos = new long[2];
-                // The probes' event times go on after the first round's, and their ids differ from them.
-                long afterIdleProbes = lastEventTime + settings.probeTime().toMillis() + 120_000;
+                // The probes' event times go on after the first round's, and their ids differ from them; as in GB,
+                // the batch comes the night after its day (the alerts' clock there), so its reads never wait for the
+                // alerts of their time.
+                long afterIdleProbes = Math.max(lastEventTime + settings.probeTime().toMillis() + 120_000,
+                        batchDay(settings.days()).plusDays(1).atTime(2, 0).toInstant(ZoneOffset.UTC).toEpochMilli());
                 Latency duringBatch = Latency.of(probe(kafka.client(), live, fleet.registry(), "batch",
                         afterIdleProbes, settings, () -> {
                             batchNanos[0] = System.nanoTime();
@@ -232,9 +238,8 @@ public final class LiveBenchmark {
      * meter.
      */
     private static List<TopicFeeder.Line> nextDaysBatch(Path reads, String topic, int days) throws IOException {
-        LocalDate first = LocalDate.parse("2026-11-01");
-        String from = "\"start\":\"" + first + "T";
-        String to = "\"start\":\"" + first.plusDays(days) + "T";
+        String from = "\"start\":\"" + FIRST_DAY + "T";
+        String to = "\"start\":\"" + batchDay(days) + "T";
         List<TopicFeeder.Line> batch = new ArrayList<>();
         for (TopicFeeder.Line line : TopicFeeder.merged(null, null, reads, topic)) {
             String text = new String(line.bytes(), StandardCharsets.UTF_8);
@@ -245,6 +250,11 @@ public final class LiveBenchmark {
         }
         batch.sort(TopicFeeder.Line.BY_METER);
         return batch;
+    }
+
+    /** The day of the batch of reads: the day after the backlog's. */
+    private static LocalDate batchDay(int days) {
+        return FIRST_DAY.plusDays(days);
     }
 
     /**

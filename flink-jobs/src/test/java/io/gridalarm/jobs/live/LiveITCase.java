@@ -151,9 +151,10 @@ class LiveITCase {
         assertTrue(expected.values().stream().flatMap(List::stream)
                         .anyMatch(line -> line.contains("\"kind\":\"OUTAGE\"")),
                 "the samples have outages, whose meters' reads stop: " + expected.keySet());
-        // The alerts come within the time after which their clock counts as stood still: the reads wait for them.
+        // The alerts come well within the time after which their clock counts as stood still (then the reads that
+        // waited for them go, the last of them that long after the last alert): the reads wait for them.
         LiveSettings settings = LiveFixture.settings(kafka.bootstrapServers(), "catch-up",
-                LiveFixture.SAMPLES.resolve("registry.csv")).idleAfter(LiveClocks.DEFAULT.idleAfter()).build();
+                LiveFixture.SAMPLES.resolve("registry.csv")).idleAfter(Duration.ofSeconds(15)).build();
         List<TopicFeeder.Line> lines = TopicFeeder.merged(LiveFixture.SAMPLES.resolve("events.jsonl"),
                 settings.eventsTopic(), LiveFixture.SAMPLES.resolve("reads.jsonl"), settings.readsTopic());
         JobClient job = null;
