@@ -129,6 +129,32 @@ class EvaluateRulesOperatorTest {
         }
     }
 
+    @Test
+    void readsWaitingForTheAlertsClockAreCheckpointedAndGoOnceTheRestoredJobsClockPassesThem() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = Fixtures.evaluateRulesOnAStream(RuleEngine.DROOLS, new EmbeddedRocksDBStateBackend(), null)) {
+            // A job catching up: the reads came before the alerts of their time.
+            for (String start : List.of("2026-11-20T10:00:00Z", "2026-11-20T10:30:00Z", "2026-11-20T11:00:00Z")) {
+                MeterRecord read = Fixtures.read(start, 259);
+                h.processElement(read, read.time().toEpochMilli());
+            }
+            assertEquals(List.of(), h.extractOutputValues(), "the reads wait for the alerts' clock");
+            assertEquals(1, h.numProcessingTimeTimers(), "the location will look again at its held reads");
+            h.prepareSnapshotPreBarrier(1L);
+            snapshot = h.snapshot(1L, 0L);
+        }
+        try (var h = Fixtures.evaluateRulesOnAStream(RuleEngine.DROOLS, new EmbeddedRocksDBStateBackend(),
+                snapshot)) {
+            assertEquals(1, h.numProcessingTimeTimers(), "the look is restored with the held reads");
+            h.watermark(Instant.parse("2026-11-20T11:30:00Z").toEpochMilli());
+            assertEquals(List.of("EXTREME_VOLTAGE:RAISED"), h.extractOutputValues().stream()
+                    .map(alarm -> alarm.kind() + ":" + alarm.status()).toList(),
+                    "the restored job's alerts' clock passed the reads: they went, in time order");
+            assertEquals(0, h.numEventTimeTimers());
+            assertEquals(0, h.numProcessingTimeTimers(), "nothing is held, so the location stopped looking");
+        }
+    }
+
     /** How many keys hold the named state in Flink's state backend itself (what a checkpoint would take now). */
     private static long keys(KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> h,
                              String state) throws Exception {
