@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -76,12 +77,12 @@ public final class Benchmark {
         }
 
         static double joinShare(Figure joined, Figure parseOnly, Figure full) {
-            return (joined.seconds() - parseOnly.seconds()) / full.seconds();
+            return joinShare(joined, parseOnly, full, Figure::seconds);
         }
 
-        /** The join's share of the full pipeline's CPU time. */
-        static double cpuJoinShare(Figure joined, Figure parseOnly, Figure full) {
-            return (joined.cpuSeconds() - parseOnly.cpuSeconds()) / full.cpuSeconds();
+        /** The join's share of the full pipeline's time as the measure gives it (wall or CPU seconds). */
+        static double joinShare(Figure joined, Figure parseOnly, Figure full, ToDoubleFunction<Figure> seconds) {
+            return (seconds.applyAsDouble(joined) - seconds.applyAsDouble(parseOnly)) / seconds.applyAsDouble(full);
         }
 
         /**
@@ -176,7 +177,7 @@ public final class Benchmark {
             Figure roundFull = replay("full pipeline, Drools rule set", base.engine(RuleEngine.DROOLS)
                     .outDir(settings.workDir().resolve("drools")).build(), lines);
             roundJoinShares.add(Result.joinShare(roundJoined, roundParseOnly, roundFull));
-            roundCpuJoinShares.add(Result.cpuJoinShare(roundJoined, roundParseOnly, roundFull));
+            roundCpuJoinShares.add(Result.joinShare(roundJoined, roundParseOnly, roundFull, Figure::cpuSeconds));
             log.printf(Locale.ROOT, "  parse-only %.2f s, with the join %.2f s, Drools %.2f s: join %.0f%%; CPU "
                     + "%.2f s, %.2f s, %.2f s: join %.0f%%%n", roundParseOnly.seconds(), roundJoined.seconds(),
                     roundFull.seconds(), 100 * roundJoinShares.get(roundJoinShares.size() - 1),

@@ -384,7 +384,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
     private void holdRead(MeterRecord record, ReadOnlyContext ctx) throws Exception {
         buffer.add(record, record.time().toEpochMilli(), ctx.timerService());
         if (heldReadsLook.value() == null) {
-            long at = readsAhead.nextLook(ctx.timerService());
+            long at = readsAhead.nextLook();
             ctx.timerService().registerProcessingTimeTimer(at);
             heldReadsLook.update(at);
         }
@@ -402,7 +402,7 @@ public final class EvaluateRules extends KeyedBroadcastProcessFunction<String, M
             }
             return;
         }
-        long at = readsAhead.nextLook(ctx.timerService());
+        long at = readsAhead.nextLook();
         ctx.timerService().registerProcessingTimeTimer(at);
         heldReadsLook.update(at);
     }

@@ -35,25 +35,25 @@ final class ReadsAhead {
         return stillFor;
     }
 
-    /** True when a record of this time must wait for the alerts' clock. */
+    /** True when a record of this time must wait for the alerts' clock (as last {@link #observe observed}). */
     boolean waits(long time, TimerService timers) {
-        observe(timers);
-        return time > observed && timers.currentProcessingTime() - movedAt < stillForMillis;
+        return time > observed && !stoodStill(timers);
     }
 
     /** When held reads should next be looked at (processing time): when the clock will have stood still enough. */
-    long nextLook(TimerService timers) {
-        observe(timers);
+    long nextLook() {
         return movedAt + stillForMillis;
     }
 
     /** True when the alerts' clock has stood still long enough: held reads go now. */
     boolean stoodStill(TimerService timers) {
-        observe(timers);
         return timers.currentProcessingTime() - movedAt >= stillForMillis;
     }
 
-    /** Notes the alerts' clock as the operator sees it now; called whenever the operator runs. */
+    /**
+     * Notes the alerts' clock as the operator sees it now: called first whenever the operator runs, so the questions
+     * above are answered on the clock of this moment.
+     */
     void observe(TimerService timers) {
         long watermark = timers.currentWatermark();
         if (watermark != observed || movedAt == Long.MIN_VALUE) {
