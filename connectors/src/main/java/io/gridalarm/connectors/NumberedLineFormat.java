@@ -17,13 +17,20 @@ import org.apache.flink.core.fs.Path;
  * Reads text files as {@link NumberedLine}s: each line's bytes with its file and exact line number, which a plain
  * text line format cannot give. Files may be split into byte ranges read in parallel: a split owns the lines that
  * start inside its range, and learns the number of its first line by counting the line breaks before it (a
- * byte scan, far cheaper than parsing). A restored reader skips the lines it had already emitted.
+ * byte scan, far cheaper than parsing). Each line knows where it starts in its file, so it can be read again there.
+ * A restored reader skips the lines it had already emitted.
  */
 final class NumberedLineFormat implements BulkFormat<NumberedLine, FileSourceSplit> {
 
     private static final long serialVersionUID = 1L;
     private static final int BATCH_SIZE = 512;
     private static final int BUFFER_BYTES = 1 << 16;
+
+    /** The line without the carriage return of a "\r\n" line ending. */
+    static byte[] trimCarriageReturn(byte[] line) {
+        int length = line.length;
+        return length > 0 && line[length - 1] == '\r' ? Arrays.copyOf(line, length - 1) : line;
+    }
 
     @Override
     public Reader<NumberedLine> createReader(Configuration config, FileSourceSplit split) throws IOException {
@@ -61,6 +68,8 @@ final class NumberedLineFormat implements BulkFormat<NumberedLine, FileSourceSpl
         private long lineNumber;
         /** Lines this reader has emitted (or skipped on restore), for its checkpointed position. */
         private long emitted;
+        /** Where the line {@link #nextLine()} returned last starts in the file. */
+        private long lineStart;
 
         LineReader(FileSourceSplit split, long alreadyEmitted) throws IOException {
             Path path = split.path();
@@ -133,7 +142,7 @@ final class NumberedLineFormat implements BulkFormat<NumberedLine, FileSourceSpl
             long before = emitted;
             byte[] bytes;
             while (count < BATCH_SIZE && (bytes = nextLine()) != null) {
-                batch[count++] = new NumberedLine(source, ++lineNumber, bytes);
+                batch[count++] = new NumberedLine(source, ++lineNumber, lineStart, bytes);
             }
             if (count == 0) {
                 return null;
@@ -152,6 +161,7 @@ final class NumberedLineFormat implements BulkFormat<NumberedLine, FileSourceSpl
             if (bufferStart + position >= end) {
                 return null;
             }
+            lineStart = bufferStart + position;
             current.reset();
             while (true) {
                 if (position == limit && !fill()) {
@@ -174,11 +184,6 @@ final class NumberedLineFormat implements BulkFormat<NumberedLine, FileSourceSpl
                 }
                 current.write(buffer, start, position - start);
             }
-        }
-
-        private static byte[] trimCarriageReturn(byte[] line) {
-            int length = line.length;
-            return length > 0 && line[length - 1] == '\r' ? Arrays.copyOf(line, length - 1) : line;
         }
 
         @Override

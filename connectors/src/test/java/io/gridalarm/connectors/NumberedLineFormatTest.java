@@ -2,11 +2,14 @@ package io.gridalarm.connectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gridalarm.model.NumberedLine;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +67,8 @@ class NumberedLineFormatTest {
         assertEquals(4, lines.size());
         assertEquals(List.of(1L, 2L, 3L, 4L), lines.stream().map(NumberedLine::line).toList());
         assertEquals(List.of(1L, 2L, 3L, 4L), positions);
+        assertEquals(List.of(0L, 7L, 8L, 17L), lines.stream().map(NumberedLine::offset).toList(),
+                "where each line starts in the file, in bytes");
         assertEquals("first", lines.get(0).text());
         assertTrue(lines.get(1).isBlank());
         assertEquals("third \u00e9", lines.get(2).text());
@@ -80,6 +85,11 @@ class NumberedLineFormatTest {
         List<NumberedLine> lines = readAll(new NumberedLineFormat().createReader(new Configuration(),
                 split(file, null)), new ArrayList<>());
         assertEquals(List.of("a", longLine, "last"), lines.stream().map(NumberedLine::text).toList());
+        assertEquals(List.of(0L, 2L, 200_003L), lines.stream().map(NumberedLine::offset).toList());
+        try (LinesByPlace again = new LinesByPlace()) {
+            assertEquals(List.of("a", longLine, "last"), lines.stream()
+                    .map(line -> again.whole(line.byPlace()).text()).toList(), "read again from their places");
+        }
     }
 
     @Test
@@ -121,11 +131,38 @@ class NumberedLineFormatTest {
                 scanned.addAll(readAll(new NumberedLineFormat().createReader(new Configuration(), withoutLineCount),
                         new ArrayList<>()));
             }
-            List<String> expected = whole.stream().map(l -> l.line() + ":" + l.text()).toList();
-            assertEquals(expected, pieces.stream().map(l -> l.line() + ":" + l.text()).toList(), "chunk " + chunk);
-            assertEquals(expected, scanned.stream().map(l -> l.line() + ":" + l.text()).toList(), "chunk " + chunk);
+            List<String> expected = whole.stream().map(NumberedLineFormatTest::described).toList();
+            assertEquals(expected, pieces.stream().map(NumberedLineFormatTest::described).toList(), "chunk " + chunk);
+            assertEquals(expected, scanned.stream().map(NumberedLineFormatTest::described).toList(),
+                    "chunk " + chunk);
         }
         assertEquals(307, whole.size());
         assertEquals("tail-without-newline", whole.get(306).text());
+        try (LinesByPlace again = new LinesByPlace()) {
+            for (NumberedLine line : whole) {
+                NumberedLine byPlace = line.byPlace();
+                assertFalse(byPlace.hasBytes());
+                assertArrayEquals(line.bytes(), again.whole(byPlace).bytes(), "line " + line.line() + " read again "
+                        + "from byte " + line.offset() + ", without its \\r\\n");
+            }
+        }
+    }
+
+    @Test
+    void aLineWhoseFileChangedUnderTheJobIsRefusedWithItsFileAndPlace() throws IOException {
+        Path file = Files.writeString(dir.resolve("in.jsonl"), "first\nsecond\n");
+        List<NumberedLine> lines = readAll(new NumberedLineFormat().createReader(new Configuration(),
+                split(file, null)), new ArrayList<>());
+        Files.writeString(file, "x\n");
+        try (LinesByPlace again = new LinesByPlace()) {
+            UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+                    () -> again.whole(lines.get(1).byPlace()));
+            assertTrue(refused.getMessage().startsWith("Cannot read line 2 of " + file.toAbsolutePath()
+                    + " again at byte 6"), refused.getMessage());
+        }
+    }
+
+    private static String described(NumberedLine line) {
+        return line.line() + "@" + line.offset() + ":" + line.text();
     }
 }

@@ -86,7 +86,7 @@ public final class LiveJob {
         PipelineParts.Inputs inputs = PipelineParts.validated(lines,
                 connections.registry().histories(env), connections.network() == null ? null
                         : connections.network().places(env), thresholds.readLimits(), settings.registryWait(),
-                clocks.quietPeriod(), settings.duplicateHorizon());
+                clocks.quietPeriod(), settings.duplicateHorizon(), false);
         // A stream has no last event time: its control input is the rule-set versions published while it runs.
         DataStream<ControlMessage> ruleSets = env.fromSource(connections.ruleSets(), NoClock.<NumberedLine>strategy(),
                         "rule-sets topic")

@@ -12,6 +12,7 @@ import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.LastEventTime;
 import io.gridalarm.jobs.functions.LineClock;
 import io.gridalarm.jobs.functions.MatchRegistry;
+import io.gridalarm.jobs.functions.MeterKey;
 import io.gridalarm.jobs.functions.NoClock;
 import io.gridalarm.jobs.functions.PaceStatusReads;
 import io.gridalarm.jobs.functions.OrderReads;
@@ -53,6 +54,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.streaming.api.datastream.ConnectedStreams;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -146,15 +148,21 @@ public final class PipelineParts {
      * at the job's start is in state ({@link ChangelogClock}); {@link ResumedClock} keeps each input's clock in
      * checkpoints and lets the last records go once the input has been quiet ({@code quietPeriod}). With a
      * {@code network} changelog (keyed by asset; null for none) each record then learns what is above its
-     * substation ({@link PlaceInNetwork}), which decides the network location it is evaluated in.
+     * substation ({@link PlaceInNetwork}), which decides the network location it is evaluated in. A bounded run whose
+     * registry's meter ids are all numbers ({@code numberedMeters}) keys its joins by {@link MeterKey}, which Flink's
+     * batch sort compares far more cheaply than strings; a stream's joins are always keyed by meter id.
      */
     public static Inputs validated(Lines lines, DataStream<MeterHistory> registry, DataStream<AssetPlace> network,
                                    ReadLimits limits, Duration registryWait, Duration quietPeriod,
-                                   Duration duplicateHorizon) {
+                                   Duration duplicateHorizon, boolean numberedMeters) {
         if (!lines.onAlertsClock() && lines.reads() == null) {
             throw new IllegalArgumentException("A pipeline needs event, read, request or response lines.");
         }
         boolean progressive = !inBatchMode(registry);
+        if (numberedMeters && progressive) {
+            throw new IllegalArgumentException("Only a bounded run keys its registry join by meter number: a stream's "
+                    + "join is keyed by meter id, as its checkpoints are.");
+        }
         DataStream<MeterRecord> events = null;
         DataStream<MeterRecord> reads = null;
         DataStream<DeadLetter> deadLetters = null;
@@ -176,10 +184,13 @@ public final class PipelineParts {
                     .assignTimestampsAndWatermarks(NoClock.stamped((ParsedInput input, long previous) ->
                             input.time().toEpochMilli()))
                     .uid("input-time-" + name).name("time of " + name);
-            SingleOutputStreamOperator<MeterRecord> joined = timed
-                    .keyBy(ParsedInput::meterId, Types.STRING)
-                    .connect(registry.keyBy(MeterHistory::meterId, Types.STRING))
-                    .process(new MatchRegistry(limits, registryWait, duplicateHorizon, announce),
+            ConnectedStreams<ParsedInput, MeterHistory> byMeter = numberedMeters
+                    ? timed.keyBy(input -> MeterKey.of(input.meterId()), Types.LONG)
+                            .connect(registry.keyBy(history -> MeterKey.of(history.meterId()), Types.LONG))
+                    : timed.keyBy(ParsedInput::meterId, Types.STRING)
+                            .connect(registry.keyBy(MeterHistory::meterId, Types.STRING));
+            SingleOutputStreamOperator<MeterRecord> joined = byMeter
+                    .process(new MatchRegistry<>(limits, registryWait, duplicateHorizon, announce),
                             GridAlarmTypes.METER_RECORD)
                     .uid("match-registry-" + name).name("registry join by meter of " + name
                             + (alerts ? ", duplicates dropped" : ""));

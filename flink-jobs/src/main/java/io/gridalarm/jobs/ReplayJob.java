@@ -7,6 +7,7 @@ import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.EvaluateRules;
 import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.LocalProgress;
+import io.gridalarm.jobs.functions.MeterKey;
 import io.gridalarm.jobs.functions.RegistryRows;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.Alarm;
@@ -19,6 +20,7 @@ import io.gridalarm.model.NetworkAsset;
 import io.gridalarm.model.NetworkCsv;
 import io.gridalarm.model.NetworkPath;
 import io.gridalarm.model.NumberedLine;
+import io.gridalarm.model.RegistryCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +99,21 @@ public final class ReplayJob {
         return PipelineParts.validated(inputLines(env, settings), registryHistories(env, settings.registry()),
                 settings.network() == null ? null : substationPlaces(env, settings.network()),
                 PipelineParts.readLimitsOf(settings.ruleSet()), GridAlarmOptions.DEFAULT_REGISTRY_WAIT,
-                LiveClocks.DEFAULT.quietPeriod(), settings.duplicateHorizon());
+                LiveClocks.DEFAULT.quietPeriod(), settings.duplicateHorizon(), numberedMeters(settings.registry()));
+    }
+
+    /**
+     * Whether every meter id of the registry file is a number with an exact {@link MeterKey}, the file read one row at
+     * a time before the job is built.
+     *
+     * @throws IllegalArgumentException when the file cannot be read
+     */
+    static boolean numberedMeters(Path registry) {
+        try {
+            return RegistryCsv.allMeterIds(registry, MeterKey::isExact);
+        } catch (InputException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** The lines of the settings' input files, by kind. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The rows of a CSV file with a header, each with its line, refused with file, line and reason when unusable. */
 final class CsvRows {
@@ -83,6 +84,36 @@ final class CsvRows {
             }
         }
         return header;
+    }
+
+    /**
+     * True when the column's value (trimmed) passes the test on every row of the file, read one row at a time; false
+     * at the first that does not.
+     */
+    static boolean allMatch(Path file, String what, String column, Predicate<String> test) throws InputException {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             MappingIterator<List<String>> it = MAPPER.readerForListOf(String.class)
+                     .with(CsvSchema.emptySchema()).with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(in)) {
+            int index = it.hasNextValue() ? it.nextValue().stream().map(String::trim).toList().indexOf(column) : -1;
+            if (index < 0) {
+                throw new InputException(file + ":1: the " + what + " header lacks the column '" + column + "'.");
+            }
+            while (it.hasNextValue()) {
+                List<String> row = it.nextValue();
+                if (row.size() == 1 && row.get(0).isBlank()) {
+                    continue;
+                }
+                if (row.size() <= index || !test.test(row.get(index).trim())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (JsonProcessingException e) {
+            throw new InputException(file + ":" + e.getLocation().getLineNr() + ": not valid CSV: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InputException("Cannot read the " + what + " " + file + ": " + e.getMessage());
+        }
     }
 
     /** Reads single lines of a CSV file whose header is known. */

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * An event, interval read or service message whose line was well formed, on its way to be matched with its
- * meter's registry history; it keeps its line so that a meter the registry does not know can still be
- * dead-lettered as it arrived. Exactly one of {@code event}, {@code read} and {@code service} is set;
+ * meter's registry history; it keeps its line (whole, or by its place in its file) so that a meter the registry does
+ * not know can still be dead-lettered as it arrived. Exactly one of {@code event}, {@code read} and {@code service} is set;
  * {@code receivedAt} is when the line said it reached the system (null: not said); {@code line} is null only where
  * no line was read (tests, generated records).
  */
@@ -38,7 +38,7 @@ public record ParsedInput(MeterEvent event, IntervalRead read, ServiceMessage se
                 : service instanceof ServiceRequest ? RecordKind.REQUEST : RecordKind.RESPONSE;
     }
 
-    /** The dead letter for this input, refused for the reason. */
+    /** The dead letter for this input, refused for the reason; its line must have its bytes. */
     public DeadLetter refused(Rejection rejection) {
         NumberedLine from = line != null ? line : new NumberedLine("(no line)", 0, new byte[0]);
         return DeadLetter.of(from, kind(), rejection);

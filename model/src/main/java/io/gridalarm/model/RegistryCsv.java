@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Reads and writes the registry CSV ({@code meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom}). */
@@ -34,6 +35,14 @@ public final class RegistryCsv {
         } catch (IllegalArgumentException e) {
             throw new InputException(file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * True when every meter id of the registry file passes the test, the file read one row at a time (nothing of it
+     * is kept).
+     */
+    public static boolean allMeterIds(Path file, Predicate<String> test) throws InputException {
+        return CsvRows.allMatch(file, "registry", "meterId", test);
     }
 
     /**

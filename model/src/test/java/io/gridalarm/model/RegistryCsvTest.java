@@ -1,6 +1,7 @@
 package io.gridalarm.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,23 @@ class RegistryCsvTest {
         assertNull(registry.rowAt("g1", Instant.parse("2026-06-01T00:00:00Z")).feederId());
         assertEquals(2, registry.meterCount());
         assertEquals(3, registry.rowCount());
+    }
+
+    @Test
+    void everyMeterIdIsCheckedRowByRowWhereverItsColumnIs() throws Exception {
+        Path numbered = Files.writeString(dir.resolve("numbered.csv"), """
+                fuel,meterId,feederId,substationId,networkOperator,supplier,validFrom
+                ELECTRICITY, 1000100000009 ,F1,S1,12,ALFA,2026-01-01
+
+                GAS,"0123456789",,,NGN,ALFA,2026-01-01
+                """);
+        assertTrue(RegistryCsv.allMeterIds(numbered, id -> id.chars().allMatch(Character::isDigit)),
+                "trimmed, unquoted, a blank line skipped");
+        Path lettered = file("1000100000009,ELECTRICITY,F1,S1,12,ALFA,2026-01-01\nm2,GAS,,,NGN,ALFA,2026-01-01\n");
+        assertFalse(RegistryCsv.allMeterIds(lettered, id -> id.chars().allMatch(Character::isDigit)));
+        Path headless = Files.writeString(dir.resolve("headless.csv"), "id,fuel\n1,GAS\n");
+        assertTrue(assertThrows(InputException.class, () -> RegistryCsv.allMeterIds(headless, id -> true))
+                .getMessage().endsWith("headless.csv:1: the registry header lacks the column 'meterId'."));
     }
 
     @Test

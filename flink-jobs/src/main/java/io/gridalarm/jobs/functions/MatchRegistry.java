@@ -1,5 +1,6 @@
 package io.gridalarm.jobs.functions;
 
+import io.gridalarm.connectors.LinesByPlace;
 import io.gridalarm.jobs.types.GridAlarmTypes;
 import io.gridalarm.model.AlertCodes;
 import io.gridalarm.model.Checked;
@@ -29,14 +30,16 @@ import org.apache.flink.util.OutputTag;
  * The registry join, keyed by meter: keeps each meter's registry history from the changelog (topic or file) and
  * matches each parsed event and read with the row valid at its time. Records of a meter not heard of wait a bounded
  * time for its history, then go to dead letters as {@code UNKNOWN_METER}; a meter's removal (a tombstone) drops
- * its history. Every change is passed on to the network locations the meter's rows name, so each location keeps
+ * its history. Keyed by the meter id, or in a bounded run by its {@link MeterKey} (the function never reads its key).
+ * Every change is passed on to the network locations the meter's rows name, so each location keeps
  * its own meters' histories and no operator holds the whole registry. Each input (events, reads) has a join of its
  * own, so each keeps its own clock; one of them tells the locations ({@code announce}). Matched records and that
  * registry news ({@link MeterRecord#isRegistry()}) leave on the main output, in the order they were made, so a
- * location hears of a meter before its records.
+ * location hears of a meter before its records. A refused record's line is read again from its file when it came
+ * by its place only.
  */
-public final class MatchRegistry
-        extends KeyedCoProcessFunction<String, ParsedInput, MeterHistory, MeterRecord> {
+public final class MatchRegistry<K>
+        extends KeyedCoProcessFunction<K, ParsedInput, MeterHistory, MeterRecord> {
 
     private static final long serialVersionUID = 1L;
     /** Lines refused for what only the registry shows (unknown meter, not registered then, wrong fuel, limits). */
@@ -55,6 +58,7 @@ public final class MatchRegistry
     private transient ValueState<MeterHistory> history;
     private transient ListState<ParsedInput> waiting;
     private transient ValueState<Long> waitingUntil;
+    private transient LinesByPlace lines;
 
     /**
      * @param limits the rule set's limits on a read's energy, which need the meter's fuel
@@ -87,6 +91,14 @@ public final class MatchRegistry
         waitingUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-until", Types.LONG));
         seen = new SeenEvents(getRuntimeContext(), duplicateHorizon);
         duplicates = getRuntimeContext().getLongCounter(DUPLICATES);
+        lines = new LinesByPlace();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (lines != null) {
+            lines.close();
+        }
     }
 
     @Override
@@ -150,7 +162,7 @@ public final class MatchRegistry
     private void send(Checked<MeterRecord> matched, ParsedInput input, Context ctx,
                       Collector<MeterRecord> out) throws Exception {
         if (!matched.isOk()) {
-            ctx.output(DEAD_LETTERS, input.refused(matched.rejection()));
+            ctx.output(DEAD_LETTERS, input.from(lines.whole(input.line())).refused(matched.rejection()));
         } else if (seen.firstDelivery(matched.value())) {
             collectAtItsTime(matched.value(), out);
         } else {

@@ -15,8 +15,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Parses and checks input lines of one kind, as far as a line alone shows: good lines become {@link ParsedInput}s
- * for the registry join ({@link MatchRegistry}), every other non-blank line goes to the dead-letter side output
- * with its reason.
+ * for the registry join ({@link MatchRegistry}), a file's line going on by its place only (the join reads it again
+ * for the few it refuses); every other non-blank line goes to the dead-letter side output with its reason.
  */
 public final class ValidateLines extends ProcessFunction<NumberedLine, ParsedInput> {
 
@@ -54,7 +54,7 @@ public final class ValidateLines extends ProcessFunction<NumberedLine, ParsedInp
         }
         Checked<ParsedInput> checked = parser.parse(kind, line.bytes());
         if (checked.isOk()) {
-            out.collect(checked.value().from(line));
+            out.collect(checked.value().from(line.byPlace()));
         } else {
             ctx.output(DEAD_LETTERS, DeadLetter.of(line, kind, checked.rejection()));
         }

@@ -1,6 +1,7 @@
 package io.gridalarm.jobs.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,8 @@ import io.gridalarm.model.ReadLimits;
 import io.gridalarm.model.RegistryRow;
 import io.gridalarm.model.RejectReason;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +27,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The registry join by meter: records meet the row valid at their time, wait a bounded time for a meter not yet
@@ -46,7 +50,7 @@ class MatchRegistryTest {
     private static KeyedTwoInputStreamOperatorTestHarness<String, ParsedInput, MeterHistory,
             MeterRecord> harness(
             ReadLimits limits) throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new MatchRegistry(limits, WAIT, HORIZON, true),
+        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new MatchRegistry<>(limits, WAIT, HORIZON, true),
                 ParsedInput::meterId, MeterHistory::meterId, Types.STRING);
     }
 
@@ -140,6 +144,28 @@ class MatchRegistryTest {
     }
 
     @Test
+    void aRecordThatCameByItsLinesPlaceIsDeadLetteredWithTheLineReadAgainFromItsFile(@TempDir Path dir)
+            throws Exception {
+        String unknown = "{\"eventId\":\"t9\",\"meterId\":\"M1\"}";
+        byte[] file = ("{\"eventId\":\"t8\"}\r\n" + unknown + "\r\n{\"eventId\":\"t10\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Path events = Files.write(dir.resolve("events.jsonl"), file);
+        NumberedLine whole = new NumberedLine(events.toString(), 2, 18, unknown.getBytes(StandardCharsets.UTF_8));
+        ParsedInput byPlace = tamper("t9", MORNING).from(whole.byPlace());
+        assertFalse(byPlace.line().hasBytes(), "the record travels without its line's bytes");
+        try (var h = harness(ReadLimits.NONE)) {
+            h.setProcessingTime(0);
+            h.processElement1(byPlace, MORNING.toEpochMilli());
+            h.setProcessingTime(WAIT.toMillis());
+            DeadLetter dead = deadLetters(h).get(0);
+            assertEquals(RejectReason.UNKNOWN_METER, dead.reason());
+            assertEquals(unknown, dead.text(), "read again at its offset, without the line ending");
+            assertEquals(2, dead.line());
+            assertEquals(events.toString(), dead.source());
+        }
+    }
+
+    @Test
     void aRemovedMeterLeavesNoStateItsLocationIsToldAndItsLaterRecordsAreDeadLettered() throws Exception {
         try (var h = harness(ReadLimits.NONE)) {
             h.setProcessingTime(0);
@@ -175,7 +201,7 @@ class MatchRegistryTest {
     @Test
     void aJoinThatDoesNotAnnounceTellsNoLocation() throws Exception {
         try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new MatchRegistry(ReadLimits.NONE, WAIT, HORIZON, false), ParsedInput::meterId,
+                new MatchRegistry<>(ReadLimits.NONE, WAIT, HORIZON, false), ParsedInput::meterId,
                 MeterHistory::meterId, Types.STRING)) {
             h.processElement2(new MeterHistory("M1", List.of(WITH_ALFA)), Long.MIN_VALUE);
             h.processElement1(read(MORNING, 0.4), MORNING.toEpochMilli());
@@ -203,7 +229,7 @@ class MatchRegistryTest {
     @Test
     void aDuplicateHorizonMustBePositive() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new MatchRegistry(ReadLimits.NONE, WAIT, Duration.ZERO, true));
+                () -> new MatchRegistry<>(ReadLimits.NONE, WAIT, Duration.ZERO, true));
         assertEquals("The duplicate horizon must be a positive duration, not PT0S.", e.getMessage());
     }
 

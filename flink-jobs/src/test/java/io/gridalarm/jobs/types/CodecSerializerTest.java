@@ -142,6 +142,35 @@ class CodecSerializerTest {
     }
 
     @Test
+    void parsedReadsRoundTripWithTheirLinesWholeOrByPlaceAndTheFormBeforePlacesStillReads() throws IOException {
+        TypeSerializer<ParsedInput> serializer = GridAlarmTypes.PARSED_INPUT.createSerializer(
+                new SerializerConfigImpl());
+        IntervalRead read = new IntervalRead(ELECTRIC.meterId(), Fuel.ELECTRICITY,
+                Instant.parse("2026-11-20T10:00:00Z"), 30, 0.2, null, 239.0, 240.0, 241.0);
+        byte[] text = "{\"meterId\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+        NumberedLine inFile = new NumberedLine("/data/reads.jsonl", 12, 4_096, text);
+        for (NumberedLine line : List.of(new NumberedLine("interval-reads-0", 12, text), inFile, inFile.byPlace())) {
+            NumberedLine back = roundTrip(serializer, new ParsedInput(null, read, null, null, line)).line();
+            assertEquals(List.of(line.source(), line.line(), line.offset(), line.hasBytes()),
+                    List.of(back.source(), back.line(), back.offset(), back.hasBytes()));
+            assertEquals(line.hasBytes() ? line.text() : null, back.hasBytes() ? back.text() : null);
+        }
+        DataOutputSerializer before = new DataOutputSerializer(64);
+        before.writeByte(4);
+        before.writeUTF(read.meterId());
+        MeterRecordCodec.writeRead(read, before);
+        before.writeUTF("reads.jsonl");
+        before.writeLong(12);
+        before.writeInt(text.length);
+        before.write(text);
+        ParsedInput old = serializer.deserialize(new DataInputDeserializer(before.getCopyOfBuffer()));
+        assertEquals(read, old.read());
+        assertEquals(List.of("reads.jsonl", 12L, NumberedLine.NOT_IN_A_FILE, "{\"meterId\":\"m\"}"),
+                List.of(old.line().source(), old.line().line(), old.line().offset(), old.line().text()),
+                "a line written before lines had places (a checkpoint's waiting record) reads whole");
+    }
+
+    @Test
     void alarmsRoundTripWithTheirDetails() throws IOException {
         TypeSerializer<Alarm> serializer = GridAlarmTypes.ALARM.createSerializer(new SerializerConfigImpl());
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
