@@ -31,7 +31,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * parsing and validation alone (the ceiling). The two last differ by the registry join alone, so their difference
  * is the join's share of the full pipeline's time: both hand their records on over the network, as the pipeline's
  * front hands them to the rules by location with or without a join (the join adds its own shuffle by meter, its sort
- * and its matching, which is what is charged to it). Each figure includes job start-up, as a user's replay does.
+ * and its matching, which is what is charged to it). Each figure includes job start-up, as a user's replay does, but
+ * not the JIT's warm-up: a first round, not measured, runs every pipeline once.
  */
 public final class Benchmark {
 
@@ -158,34 +159,36 @@ public final class Benchmark {
                 .readFile(fleet.reads()).requestFile(fleet.requests()).responseFile(fleet.responses())
                 .parallelism(settings.parallelism());
 
-        warmUp(settings.workDir(), settings.parallelism());
+        log.println("Warm-up round, not measured: every pipeline once over the same input, so the JIT has compiled "
+                + "their hot paths before any is timed (a fleet's replay runs for hours; its warm-up is seconds) ...");
+        log.flush();
+        Round warmUp = round(base, settings, lines);
+        log.printf(Locale.ROOT, "  parse-only %.2f s, with the join %.2f s, hand-coded %.2f s, Drools %.2f s%n",
+                warmUp.parseOnly().seconds(), warmUp.joined().seconds(), warmUp.handCoded().seconds(),
+                warmUp.full().seconds());
         Figure parseOnly = null;
         Figure joined = null;
         Figure handCoded = null;
         Figure full = null;
         List<Double> roundJoinShares = new ArrayList<>();
         List<Double> roundCpuJoinShares = new ArrayList<>();
-        for (int round = 1; round <= settings.rounds(); round++) {
+        for (int number = 1; number <= settings.rounds(); number++) {
             log.printf(Locale.ROOT, "Round %d of %d: parse-only, with the registry join, hand-coded rules, Drools "
-                    + "rules ...%n", round, settings.rounds());
+                    + "rules ...%n", number, settings.rounds());
             log.flush();
-            ReplaySettings discarded = base.outDir(settings.workDir().resolve("parse-only")).build();
-            Figure roundParseOnly = frontOnly(discarded, false, lines);
-            Figure roundJoined = frontOnly(discarded, true, lines);
-            handCoded = best(handCoded, replay("full pipeline, hand-coded rules", base.engine(RuleEngine.HAND_CODED)
-                    .outDir(settings.workDir().resolve("hand-coded")).build(), lines));
-            Figure roundFull = replay("full pipeline, Drools rule set", base.engine(RuleEngine.DROOLS)
-                    .outDir(settings.workDir().resolve("drools")).build(), lines);
-            roundJoinShares.add(Result.joinShare(roundJoined, roundParseOnly, roundFull));
-            roundCpuJoinShares.add(Result.joinShare(roundJoined, roundParseOnly, roundFull, Figure::cpuSeconds));
+            Round round = round(base, settings, lines);
+            roundJoinShares.add(Result.joinShare(round.joined(), round.parseOnly(), round.full()));
+            roundCpuJoinShares.add(Result.joinShare(round.joined(), round.parseOnly(), round.full(),
+                    Figure::cpuSeconds));
             log.printf(Locale.ROOT, "  parse-only %.2f s, with the join %.2f s, Drools %.2f s: join %.0f%%; CPU "
-                    + "%.2f s, %.2f s, %.2f s: join %.0f%%%n", roundParseOnly.seconds(), roundJoined.seconds(),
-                    roundFull.seconds(), 100 * roundJoinShares.get(roundJoinShares.size() - 1),
-                    roundParseOnly.cpuSeconds(), roundJoined.cpuSeconds(), roundFull.cpuSeconds(),
+                    + "%.2f s, %.2f s, %.2f s: join %.0f%%%n", round.parseOnly().seconds(), round.joined().seconds(),
+                    round.full().seconds(), 100 * roundJoinShares.get(roundJoinShares.size() - 1),
+                    round.parseOnly().cpuSeconds(), round.joined().cpuSeconds(), round.full().cpuSeconds(),
                     100 * roundCpuJoinShares.get(roundCpuJoinShares.size() - 1));
-            parseOnly = best(parseOnly, roundParseOnly);
-            joined = best(joined, roundJoined);
-            full = best(full, roundFull);
+            parseOnly = best(parseOnly, round.parseOnly());
+            joined = best(joined, round.joined());
+            handCoded = best(handCoded, round.handCoded());
+            full = best(full, round.full());
         }
         log.println("Storm scenario ...");
         log.flush();
@@ -216,13 +219,19 @@ public final class Benchmark {
         return so == null || far.seconds() < so.seconds() ? far : so;
     }
 
-    /** A small replay first, so class loading and JIT warm-up are not charged to the first figure. */
-    private static void warmUp(Path workDir, int parallelism) throws Exception {
-        FleetGenerator.Written small = new FleetGenerator(new FleetGenerator.Settings(200, 1, 7,
-                Instant.parse("2026-11-01T00:00:00Z"), 0.001)).writeTo(workDir.resolve("warm-up"));
-        ReplayJob.run(ReplaySettings.builder().registry(small.registry()).eventFile(small.events())
-                .readFile(small.reads()).parallelism(parallelism).outDir(workDir.resolve("warm-up-out")).build(),
-                ReplayJob.ProgressListener.none());
+    /** One run of each pipeline over the fleet. */
+    private record Round(Figure parseOnly, Figure joined, Figure handCoded, Figure full) {
+    }
+
+    private static Round round(ReplaySettings.Builder base, Settings settings, long lines) throws Exception {
+        ReplaySettings discarded = base.outDir(settings.workDir().resolve("parse-only")).build();
+        Figure parseOnly = frontOnly(discarded, false, lines);
+        Figure joined = frontOnly(discarded, true, lines);
+        Figure handCoded = replay("full pipeline, hand-coded rules", base.engine(RuleEngine.HAND_CODED)
+                .outDir(settings.workDir().resolve("hand-coded")).build(), lines);
+        Figure full = replay("full pipeline, Drools rule set", base.engine(RuleEngine.DROOLS)
+                .outDir(settings.workDir().resolve("drools")).build(), lines);
+        return new Round(parseOnly, joined, handCoded, full);
     }
 
     private static Figure replay(String name, ReplaySettings settings, long lines) throws Exception {
