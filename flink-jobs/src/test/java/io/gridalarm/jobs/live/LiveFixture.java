@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -89,10 +91,30 @@ final class LiveFixture {
     }
 
     /** The replay's party alarm lines on the samples' registry, events and reads (see below). */
-    static Map<String, List<String>> sampleReplayAlarms(Path out) throws Exception {
-        return replayAlarms(SAMPLES.resolve("registry.csv"), SAMPLES.resolve("events.jsonl"),
-                SAMPLES.resolve("reads.jsonl"), out);
+    static synchronized Map<String, List<String>> sampleReplayAlarms(Path out) throws Exception {
+        // Eight live tests compare with this replay: it runs once per test JVM, and each test gets a copy of its files.
+        if (sampleReplay == null) {
+            Path replayed = Files.createTempDirectory("gridalarm-sample-replay");
+            sampleAlarms = replayAlarms(SAMPLES.resolve("registry.csv"), SAMPLES.resolve("events.jsonl"),
+                    SAMPLES.resolve("reads.jsonl"), replayed);
+            sampleReplay = replayed;
+        }
+        try (Stream<Path> files = Files.walk(sampleReplay)) {
+            for (Path file : files.toList()) {
+                Path copy = out.resolve(sampleReplay.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return new TreeMap<>(sampleAlarms);
     }
+
+    /** The samples' replay, made by the first test that asks for it. */
+    private static Path sampleReplay;
+    private static Map<String, List<String>> sampleAlarms;
 
     /** Party alarm lines by bucket ({@code supplier/ALFA}), each bucket's lines sorted. */
     static Map<String, List<String>> replayAlarms(Path registry, Path events, Path reads, Path out) throws Exception {
