@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,17 +161,22 @@ public final class Fixtures {
      */
     public static Path copyDefaultRules(Path root) throws IOException {
         Path copy = Files.createDirectories(root.resolve("gb-default").resolve("1.0.0"));
-        try (Stream<Path> walk = Files.walk(DEFAULT_RULES)) {
-            for (Path from : walk.toList()) {
-                Path to = copy.resolve(DEFAULT_RULES.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
+        copyTree(DEFAULT_RULES, copy);
+        return copy;
+    }
+
+    /** Copies the folder's files and folders into {@code to}, replacing files of the same name there. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path file : walk.toList()) {
+                Path copy = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
                 } else {
-                    Files.copy(from, to);
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
-        return copy;
     }
 
     /** The rule operator keyed by location over the default rule set and REGISTRY. */
