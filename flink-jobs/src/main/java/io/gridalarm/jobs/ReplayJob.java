@@ -32,11 +32,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -170,16 +168,12 @@ public final class ReplayJob {
                 name).uid(name).name(name);
     }
 
-    /** Input beyond this size gets the larger sort memory. */
-    private static final long LARGE_INPUT_BYTES = 128L << 20;
-
     /**
      * The execution environment of a replay of the settings' files: batch mode, object reuse, no silent Kryo, no
      * restarts, and sort memory for the size of the input.
      */
     public static StreamExecutionEnvironment environment(ReplaySettings settings) {
-        return environment(settings.parallelism(),
-                sizeOf(settings.eventFiles()) + sizeOf(settings.readFiles()) > LARGE_INPUT_BYTES);
+        return environment(settings.parallelism(), sizeOf(settings.eventFiles()) + sizeOf(settings.readFiles()));
     }
 
     private static long sizeOf(List<Path> files) {
@@ -194,14 +188,9 @@ public final class ReplayJob {
         return bytes;
     }
 
-    private static StreamExecutionEnvironment environment(int parallelism, boolean largeInput) {
-        Configuration conf = new Configuration();
-        // Measured with bin/gridalarm bench: keyed sorts that fit in memory and uncompressed local shuffles
-        // made the full pipeline about a quarter faster on a 2-core machine. With the registry join's sorts by
-        // meter as well, twice the sort memory saved another eighth on the benchmark's 290 MB (the sorters
-        // spilled), but costs every small replay half a second to set up, so only large inputs get it.
-        conf.set(ExecutionOptions.SORTED_INPUTS_MEMORY, MemorySize.ofMebiBytes(largeInput ? 1024 : 512));
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(largeInput ? 2048 : 1024));
+    private static StreamExecutionEnvironment environment(int parallelism, long inputBytes) {
+        Configuration conf = ReplayMemory.of(parallelism, inputBytes);
+        // Measured with bin/gridalarm bench: uncompressed local shuffles are faster on a 2-core machine.
         conf.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC,
                 NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
         conf.addAll(GridAlarmOptions.flinkOverrides());

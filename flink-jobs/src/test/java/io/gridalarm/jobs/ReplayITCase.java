@@ -58,11 +58,15 @@ class ReplayITCase {
     }
 
     @Test
-    void samplesGiveByteIdenticalOutputAtParallelismOneAndTwo() throws Exception {
+    void samplesGiveByteIdenticalOutputAtParallelismOneTwoAndEight() throws Exception {
         ReplaySummary one = ReplayJob.run(samples().parallelism(1).outDir(dir.resolve("p1")).build(), QUIET);
         ReplaySummary two = ReplayJob.run(samples().parallelism(2).outDir(dir.resolve("p2")).build(), QUIET);
+        // Eight slots share the embedded cluster's network buffers with smaller memory pages (ReplayMemory).
+        ReplaySummary eight = ReplayJob.run(samples().parallelism(8).outDir(dir.resolve("p8")).build(), QUIET);
         Map<String, String> p1 = outputs(dir.resolve("p1"));
         assertEquals(p1, outputs(dir.resolve("p2")));
+        assertEquals(p1, outputs(dir.resolve("p8")));
+        assertEquals(one.alarmsByKind(), eight.alarmsByKind());
         assertTrue(p1.keySet().stream().anyMatch(f -> f.startsWith("supplier/")), p1.keySet().toString());
         assertTrue(p1.keySet().stream().anyMatch(f -> f.startsWith("network-operator/")), p1.keySet().toString());
         assertTrue(p1.keySet().stream().anyMatch(f -> f.startsWith("supply-state/supplier/")), p1.keySet().toString());
