@@ -48,12 +48,7 @@ final class CsvRows {
                 Map<String, String> row = it.nextValue();
                 line++;
                 if (!headerChecked) {
-                    for (String column : required) {
-                        if (!row.containsKey(column)) {
-                            throw new InputException(file + ":1: the " + what + " header lacks the column '" + column
-                                    + "'; expected " + String.join(",", columns));
-                        }
-                    }
+                    checked(List.copyOf(row.keySet()), file, what, required, columns);
                     headerChecked = true;
                 }
                 values.add(reader.read(row, line));
@@ -76,9 +71,15 @@ final class CsvRows {
         } catch (IOException e) {
             throw new InputException("Cannot read the " + what + " " + file + ": " + e.getMessage());
         }
-        List<String> header = first == null ? List.of() : cells(first, file);
-        for (String column : required) {
-            if (!header.contains(column)) {
+        return checked(first == null ? List.of() : cells(first, file), file, what, required, columns);
+    }
+
+    /** The header when it has every required column, else refused with the file, its line 1 and the columns. */
+    private static List<String> checked(List<String> header, Path file, String what, Collection<String> required,
+                                        List<String> columns) throws InputException {
+        // In the columns' order, so a header lacking several names the same one every run.
+        for (String column : columns) {
+            if (required.contains(column) && !header.contains(column)) {
                 throw new InputException(file + ":1: the " + what + " header lacks the column '" + column
                         + "'; expected " + String.join(",", columns));
             }
@@ -88,15 +89,19 @@ final class CsvRows {
 
     /**
      * True when the column's value (trimmed) passes the test on every row of the file, read one row at a time; false
-     * at the first that does not.
+     * at the first that does not. The header is checked as {@link #header} checks it.
      */
-    static boolean allMatch(Path file, String what, String column, Predicate<String> test) throws InputException {
+    static boolean allMatch(Path file, String what, Collection<String> required, List<String> columns, String column,
+                            Predicate<String> test) throws InputException {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              MappingIterator<List<String>> it = MAPPER.readerForListOf(String.class)
                      .with(CsvSchema.emptySchema()).with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(in)) {
-            int index = it.hasNextValue() ? it.nextValue().stream().map(String::trim).toList().indexOf(column) : -1;
+            List<String> header = checked(it.hasNextValue() ? it.nextValue().stream().map(String::trim).toList()
+                    : List.of(), file, what, required, columns);
+            int index = header.indexOf(column);
             if (index < 0) {
-                throw new InputException(file + ":1: the " + what + " header lacks the column '" + column + "'.");
+                throw new IllegalArgumentException("The column '" + column + "' is not among the required columns "
+                        + required + ".");
             }
             while (it.hasNextValue()) {
                 List<String> row = it.nextValue();

@@ -42,7 +42,7 @@ public final class RegistryCsv {
      * is kept).
      */
     public static boolean allMeterIds(Path file, Predicate<String> test) throws InputException {
-        return CsvRows.allMatch(file, "registry", "meterId", test);
+        return CsvRows.allMatch(file, "registry", REQUIRED, COLUMNS, "meterId", test);
     }
 
     /**

@@ -55,7 +55,8 @@ class RegistryCsvTest {
         assertFalse(RegistryCsv.allMeterIds(lettered, id -> id.chars().allMatch(Character::isDigit)));
         Path headless = Files.writeString(dir.resolve("headless.csv"), "id,fuel\n1,GAS\n");
         assertTrue(assertThrows(InputException.class, () -> RegistryCsv.allMeterIds(headless, id -> true))
-                .getMessage().endsWith("headless.csv:1: the registry header lacks the column 'meterId'."));
+                .getMessage().endsWith("headless.csv:1: the registry header lacks the column 'meterId'; expected "
+                        + String.join(",", RegistryCsv.COLUMNS)));
     }
 
     @Test
