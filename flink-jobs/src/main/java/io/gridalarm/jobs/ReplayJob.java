@@ -5,6 +5,7 @@ import io.gridalarm.connectors.OutputLine;
 import io.gridalarm.connectors.StagedOutputFiles;
 import io.gridalarm.jobs.functions.ControlMessage;
 import io.gridalarm.jobs.functions.EvaluateRules;
+import io.gridalarm.jobs.functions.GatherHistory;
 import io.gridalarm.jobs.functions.InputOrder;
 import io.gridalarm.jobs.functions.LocalProgress;
 import io.gridalarm.jobs.functions.MeterKey;
@@ -123,14 +124,15 @@ public final class ReplayJob {
 
     /**
      * Every meter's registry history from a registry file, as the changelog topic would hold it: the file read in
-     * pieces and its rows gathered by meter (a bounded run sends only each meter's whole history on).
+     * pieces and its rows gathered by meter (a bounded run sends only each meter's whole history on). A bad row stops
+     * the job with file, line and reason, two rows of a meter valid from the same instant with file and meter.
      */
     static DataStream<MeterHistory> registryHistories(StreamExecutionEnvironment env, Path registry) {
         return lines(env, List.of(registry), "registry-file")
                 .flatMap(new RegistryRows(registry.toString()), GridAlarmTypes.METER_HISTORY)
                 .uid("registry-rows").name("registry rows")
                 .keyBy(MeterHistory::meterId, Types.STRING)
-                .reduce(MeterHistory::with).uid("registry-histories").name("each meter's registry history")
+                .reduce(new GatherHistory(registry.toString())).uid("registry-histories").name("each meter's registry history")
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<MeterHistory>noWatermarks()
                         .withTimestampAssigner((history, previous) -> MeterRecord.REGISTRY_TIME.toEpochMilli()))
                 .uid("registry-time").name("registry before records");

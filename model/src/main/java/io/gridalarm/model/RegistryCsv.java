@@ -47,7 +47,7 @@ public final class RegistryCsv {
 
     /**
      * A reader of the registry file's lines one at a time, by the file's header (its first line), for a job that
-     * reads the file in parallel pieces. The file is expected to have been {@link #read} (checked) first.
+     * reads the file in parallel pieces, each row checked as it is read.
      */
     public static LineReader lineReader(Path file) throws InputException {
         return new LineReader(file, CsvRows.header(file, "registry", REQUIRED, COLUMNS));

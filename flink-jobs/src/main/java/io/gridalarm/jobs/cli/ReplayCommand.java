@@ -6,7 +6,6 @@ import io.gridalarm.jobs.ReplayJob;
 import io.gridalarm.jobs.ReplaySettings;
 import io.gridalarm.jobs.ReplaySummary;
 import io.gridalarm.model.NetworkCsv;
-import io.gridalarm.model.RegistryCsv;
 import io.gridalarm.rules.DroolsMeterRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,9 +112,11 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** Checks the registry and compiles the rule set before the job, then runs it with progress on stderr. */
+    /**
+     * Checks the network file and compiles the rule set before the job, then runs it with progress on stderr. The
+     * registry's rows are checked as the job reads them (a fleet's registry is never held whole in one JVM).
+     */
     static ReplaySummary replay(ReplaySettings settings, boolean quiet) throws Exception {
-        RegistryCsv.read(settings.registry());
         if (settings.network() != null) {
             NetworkCsv.read(settings.network());
         }

@@ -13,8 +13,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * The rows of a registry file, read line by line in whatever piece of the file a subtask has, each as a one-row
- * history of its meter (gathered by meter downstream). The file has been checked whole before the job started, so a
- * line that does not read now means the file changed under the job, which stops it.
+ * history of its meter (gathered by meter downstream, {@link GatherHistory}). A line that does not read stops the job
+ * with file, line and reason: no JVM holds the whole file to check it first.
  */
 public final class RegistryRows extends RichFlatMapFunction<NumberedLine, MeterHistory> {
 

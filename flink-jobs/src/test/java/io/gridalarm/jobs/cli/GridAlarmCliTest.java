@@ -75,6 +75,24 @@ class GridAlarmCliTest {
                 Fixtures.DEFAULT_RULES.toString(), "--out", dir.resolve("out").toString());
         assertEquals(1, run.code());
         assertTrue(run.err().contains(registry + ":2: fuel 'OIL'"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void aMeterWithTwoRegistryRowsFromTheSameInstantIsRefusedWithFileAndMeter() throws Exception {
+        // Rows far apart in the file: only the job's gathering by meter sees them together.
+        Path registry = Files.writeString(dir.resolve("registry.csv"),
+                "meterId,fuel,feederId,substationId,networkOperator,supplier,validFrom\n"
+                        + "m1,ELECTRICITY,F,S,12,ALFA,2026-01-01\n"
+                        + "m2,ELECTRICITY,F,S,12,ALFA,2026-01-01\n"
+                        + "m1,ELECTRICITY,F,S,12,BRAVO,2026-01-01T00:00:00Z\n");
+        Path events = Files.writeString(dir.resolve("events.jsonl"), "");
+        CliRun run = run("replay", "--registry", registry.toString(), "--events", events.toString(), "--rules",
+                Fixtures.DEFAULT_RULES.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains(registry + ": Meter m1 has two registry rows valid from 2026-01-01T00:00:00Z"),
+                run.err());
+        assertNoStackTrace(run);
     }
 
     @Test
