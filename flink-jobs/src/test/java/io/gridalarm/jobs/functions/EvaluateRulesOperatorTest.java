@@ -155,6 +155,49 @@ class EvaluateRulesOperatorTest {
         }
     }
 
+    /** Reads of METER from 10:00 to 12:00, high for the first three, then in range, as a night's batch brings them. */
+    private static List<MeterRecord> highThenNormalReads() {
+        List<MeterRecord> reads = new ArrayList<>();
+        for (String start : List.of("2026-11-20T10:00:00Z", "2026-11-20T10:30:00Z", "2026-11-20T11:00:00Z")) {
+            reads.add(Fixtures.read(start, 259));
+        }
+        for (String start : List.of("2026-11-20T11:30:00Z", "2026-11-20T12:00:00Z")) {
+            reads.add(Fixtures.read(start, 240));
+        }
+        return reads;
+    }
+
+    /** The alarms the rule operator on a stream gives for the reads, held until the alerts' clock passes 13:00. */
+    private static List<String> alarmsOfHeldReads(List<MeterRecord> reads) throws Exception {
+        try (var h = Fixtures.evaluateRulesOnAStream(RuleEngine.DROOLS, null, null)) {
+            for (MeterRecord read : reads) {
+                h.processElement(read, read.time().toEpochMilli());
+            }
+            assertEquals(List.of(), h.extractOutputValues(), "the reads wait for the alerts' clock");
+            h.watermark(Instant.parse("2026-11-20T13:00:00Z").toEpochMilli());
+            return lines(h.extractOutputValues());
+        }
+    }
+
+    @Test
+    void aReadDeliveredAgainWhileHeldGivesTheAlarmsOfOneDelivery() throws Exception {
+        List<MeterRecord> once = highThenNormalReads();
+        List<String> expected = alarmsOfHeldReads(once);
+        assertEquals(2, expected.size(), "raised and cleared: " + expected);
+        List<MeterRecord> twice = new ArrayList<>(once);
+        twice.add(1, once.get(1));
+        twice.add(once.get(3));
+        assertEquals(expected, alarmsOfHeldReads(twice));
+    }
+
+    @Test
+    void aReadDatedFarAheadHoldsBackNoneOfTheReadsBeforeIt() throws Exception {
+        List<MeterRecord> reads = new ArrayList<>(highThenNormalReads());
+        List<String> expected = alarmsOfHeldReads(reads);
+        reads.add(0, Fixtures.read("2100-01-01T00:00:00Z", 400));
+        assertEquals(expected, alarmsOfHeldReads(reads));
+    }
+
     /** How many keys hold the named state in Flink's state backend itself (what a checkpoint would take now). */
     private static long keys(KeyedBroadcastOperatorTestHarness<String, MeterRecord, ControlMessage, Alarm> h,
                              String state) throws Exception {
