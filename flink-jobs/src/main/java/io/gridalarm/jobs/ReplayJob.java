@@ -132,7 +132,8 @@ public final class ReplayJob {
                 .flatMap(new RegistryRows(registry.toString()), GridAlarmTypes.METER_HISTORY)
                 .uid("registry-rows").name("registry rows")
                 .keyBy(MeterHistory::meterId, Types.STRING)
-                .reduce(new GatherHistory(registry.toString())).uid("registry-histories").name("each meter's registry history")
+                .reduce(new GatherHistory(registry.toString())).uid("registry-histories")
+                .name("each meter's registry history")
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<MeterHistory>noWatermarks()
                         .withTimestampAssigner((history, previous) -> MeterRecord.REGISTRY_TIME.toEpochMilli()))
                 .uid("registry-time").name("registry before records");
