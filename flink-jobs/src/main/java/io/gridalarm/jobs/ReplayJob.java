@@ -173,7 +173,8 @@ public final class ReplayJob {
 
     /**
      * The execution environment of a replay of the settings' files: batch mode, object reuse, no silent Kryo, no
-     * restarts, and sort memory for the size of the input.
+     * restarts, and the memory of {@link ReplayMemory} (sort memory for the size of the input, pages for the
+     * parallelism).
      */
     public static StreamExecutionEnvironment environment(ReplaySettings settings) {
         return environment(settings.parallelism(), sizeOf(settings.eventFiles()) + sizeOf(settings.readFiles()));
