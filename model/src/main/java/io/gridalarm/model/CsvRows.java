@@ -53,13 +53,19 @@ final class CsvRows {
                 }
                 values.add(reader.read(row, line));
             }
-        } catch (JsonProcessingException e) {
-            throw new InputException(file + ":" + e.getLocation().getLineNr() + ": not valid CSV: "
-                    + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new InputException("Cannot read the " + what + " " + file + ": " + e.getMessage());
+            throw unreadable(e, file, what);
         }
         return values;
+    }
+
+    /** Why a file could not be read through: bad CSV at its line, or the file itself. */
+    private static InputException unreadable(IOException e, Path file, String what) {
+        if (e instanceof JsonProcessingException bad) {
+            return new InputException(file + ":" + bad.getLocation().getLineNr() + ": not valid CSV: "
+                    + bad.getOriginalMessage());
+        }
+        return new InputException("Cannot read the " + what + " " + file + ": " + e.getMessage());
     }
 
     /** The columns of the file's header, refused when it lacks a {@code required} one. */
@@ -113,11 +119,8 @@ final class CsvRows {
                 }
             }
             return true;
-        } catch (JsonProcessingException e) {
-            throw new InputException(file + ":" + e.getLocation().getLineNr() + ": not valid CSV: "
-                    + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new InputException("Cannot read the " + what + " " + file + ": " + e.getMessage());
+            throw unreadable(e, file, what);
         }
     }
 

@@ -5,9 +5,9 @@ import java.time.Instant;
 /**
  * An event, interval read or service message whose line was well formed, on its way to be matched with its
  * meter's registry history; it keeps its line (whole, or by its place in its file) so that a meter the registry does
- * not know can still be dead-lettered as it arrived. Exactly one of {@code event}, {@code read} and {@code service} is set;
- * {@code receivedAt} is when the line said it reached the system (null: not said); {@code line} is null only where
- * no line was read (tests, generated records).
+ * not know can still be dead-lettered as it arrived. Exactly one of {@code event}, {@code read} and {@code service}
+ * is set; {@code receivedAt} is when the line said it reached the system (null: not said); {@code line} is null only
+ * where no line was read (tests, generated records).
  */
 public record ParsedInput(MeterEvent event, IntervalRead read, ServiceMessage service, Instant receivedAt,
                           NumberedLine line) {
